@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Idempotent setup, run before `npm start`, `npm test` and `npm run bench`:
+# installs the Debian packages sealdesk needs when any is missing, then runs `npm ci`
+# when node_modules is absent or older than package-lock.json. A second run installs nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# softhsm2: the token in tests and dev; opensc: pkcs11-tool, the peer that reads keys back;
+# socat: pty pairs for simulated serial devices; poppler-utils + qpdf: peer PDF checkers;
+# cups-ipp-utils: ippeveprinter, the real IPP printer; chromium: the pages' browser tests;
+# fonts-noto-cjk: Chinese text in seal images and documents; libnss3-tools: certutil for pdfsig;
+# openssl: the TSA and signature checks; build tools for native addons (pkcs11js, better-sqlite3).
+DEBIAN_PACKAGES=(
+  softhsm2 opensc socat poppler-utils qpdf cups-ipp-utils chromium fonts-noto-cjk
+  libnss3-tools openssl ca-certificates python3 make g++
+)
+
+missing=()
+for pkg in "${DEBIAN_PACKAGES[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
+done
+
+if ((${#missing[@]})); then
+  cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}"
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "sealdesk setup: missing Debian packages: ${missing[*]}" >&2
+    echo "sealdesk setup: run as root:  $cmd" >&2
+    exit 1
+  fi
+  echo "sealdesk setup: installing ${missing[*]}"
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# npm ci only when the installed tree does not match the lock file.
+stamp=node_modules/.sealdesk-lock.sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+have=$(cat "$stamp" 2>/dev/null || true)
+if [[ ! -d node_modules || "$want" != "$have" ]]; then
+  echo "sealdesk setup: npm ci"
+  npm ci --no-audit --no-fund
+  echo "$want" >"$stamp"
+fi
