@@ -58,6 +58,11 @@ export const catalogue = {
     zh: '需要口令：请设置 {variable} 环境变量，或在终端中运行以输入口令。',
     en: 'A PIN is needed: set {variable}, or run in a terminal to type it.',
   },
+  PIN_NOT_INITIALIZED: {
+    status: 409,
+    zh: 'Ukey 的用户口令尚未设置，请印章管理员先设置（sealdesk token init-pin）。',
+    en: 'The USB key has no user PIN yet; a seal administrator must set one (sealdesk token init-pin).',
+  },
   PIN_INCORRECT: {
     status: 401,
     zh: '口令错误，还可尝试 {triesLeft} 次。',
@@ -118,6 +123,11 @@ export const catalogue = {
     status: 502,
     zh: '设备 {device} 数据帧过长。',
     en: 'Device {device} sent a frame that is too long.',
+  },
+  DEVICE_PROTOCOL_ERROR: {
+    status: 502,
+    zh: '设备 {device} 返回了无法识别的应答（{reason}），请重启设备后重试。',
+    en: 'Device {device} sent an answer that cannot be understood ({reason}); restart it and try again.',
   },
   NO_CARD: { status: 404, zh: '请将身份证放在读卡区。', en: 'Place the ID card on the reader.' },
   CARD_READ_FAILED: {

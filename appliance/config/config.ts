@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+
+/** $SEALDESK_HOME/config.json, as far as the token layer reads it. Every field is optional. */
+export interface SealdeskConfig {
+  pkcs11?: {
+    /** Module paths to load when SEALDESK_PKCS11_MODULE is not set. */
+    modules?: string[];
+    /** Wrong PINs allowed before sealdesk locks a token that keeps no counter itself. */
+    maxPinTries?: number;
+    /** Sessions kept open per token. */
+    sessionsPerToken?: number;
+    /** Hot-plug poll interval. */
+    pollIntervalMs?: number;
+  };
+}
+
+export function loadConfig(home: string): SealdeskConfig {
+  const path = join(home, 'config.json');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return {};
+  }
+  try {
+    return JSON.parse(text) as SealdeskConfig;
+  } catch (error) {
+    throw new SealdeskError('CONFIG_INVALID', { reason: `${path}: ${(error as Error).message}` }, { cause: error });
+  }
+}

@@ -1,0 +1,158 @@
+import pkcs11js from 'pkcs11js';
+import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+import { fromPkcs11 } from './ckr.js';
+import { Module } from './module.js';
+import { PinGuard } from './pin-guard.js';
+import { describeSlot, type SlotDescription } from './slot.js';
+import { Token, type TokenHost } from './token.js';
+import { readTokenInfo, type TokenInfo } from './token-info.js';
+
+export interface Pkcs11Options {
+  /** Module paths (see resolveModulePaths). */
+  modulePaths: readonly string[];
+  /** Where the PIN retry guard keeps its counts (under SEALDESK_HOME). */
+  stateDir: string;
+  maxPinTries?: number;
+  /** Sessions per token; operations beyond it wait their turn. */
+  poolSize?: number;
+}
+
+/** Which token: by slot id, slot index, label or serial, as pkcs11-tool takes them. */
+export interface TokenSelector {
+  slotId?: string;
+  slotIndex?: number;
+  label?: string;
+  serial?: string;
+}
+
+function describeSelector(selector: TokenSelector): string {
+  const parts = Object.entries(selector)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${String(v)}`);
+  return parts.join(', ') || 'any';
+}
+
+/**
+ * The PKCS#11 layer: the loaded modules and the tokens in their slots (module → slot → token →
+ * session → object, as in the standard). One instance per process: a module is initialised once.
+ */
+export class Pkcs11 implements TokenHost {
+  readonly modules: Module[];
+  readonly guard: PinGuard;
+  readonly poolSize: number;
+  #tokens = new Map<string, Token>();
+
+  private constructor(modules: Module[], guard: PinGuard, poolSize: number) {
+    this.modules = modules;
+    this.guard = guard;
+    this.poolSize = poolSize;
+  }
+
+  static open(options: Pkcs11Options): Pkcs11 {
+    if (!options.modulePaths.length) throw new SealdeskError('CONFIG_INVALID', { reason: 'no PKCS#11 module configured' });
+    const modules = options.modulePaths.map((path) => Module.load(path));
+    return new Pkcs11(modules, new PinGuard(options.stateDir, options.maxPinTries ?? 5), options.poolSize ?? 4);
+  }
+
+  /** Every slot of every module, with its token where one is present. */
+  slots(): SlotDescription[] {
+    const out: SlotDescription[] = [];
+    for (const module of this.modules) {
+      module.slotIds(false).forEach((slotId, index) => out.push(describeSlot(module, slotId, index)));
+    }
+    return out;
+  }
+
+  #matches(slot: SlotDescription, selector: TokenSelector): boolean {
+    if (selector.slotId !== undefined && slot.slotId !== BigInt(selector.slotId).toString()) return false;
+    if (selector.slotIndex !== undefined && slot.index !== selector.slotIndex) return false;
+    if (selector.label !== undefined && slot.token?.label !== selector.label) return false;
+    if (selector.serial !== undefined && slot.token?.serial !== selector.serial) return false;
+    return true;
+  }
+
+  #find(selector: TokenSelector): SlotDescription[] {
+    return this.slots().filter((s) => s.token?.flags.initialized && this.#matches(s, selector));
+  }
+
+  /**
+   * The token the selector names. With no selector, the only initialised token. A token not found
+   * may have been re-inserted into a module that needs re-initialising to see it: try that once.
+   */
+  token(selector: TokenSelector = {}): Token {
+    let found = this.#find(selector);
+    if (!found.length && this.modules.some((m) => this.rescan(m))) found = this.#find(selector);
+    if (!found.length) throw new SealdeskError('TOKEN_NOT_PRESENT', { token: describeSelector(selector) });
+    if (found.length > 1) throw new SealdeskError('TOKEN_AMBIGUOUS', { token: describeSelector(selector) });
+    const slot = found[0] as SlotDescription;
+    const info = slot.token as TokenInfo;
+    const key = `${slot.module}|${info.serial}`;
+    let token = this.#tokens.get(key);
+    if (!token) {
+      token = new Token(slot.moduleRef, slot.slotHandle, info, this);
+      this.#tokens.set(key, token);
+    }
+    return token;
+  }
+
+  /** Every initialised token present now. */
+  tokens(): Token[] {
+    return this.#find({}).map((s) => this.token({ serial: (s.token as TokenInfo).serial, slotId: s.slotId }));
+  }
+
+  /**
+   * C_InitToken: erases the token and gives it a label and SO PIN. `free` picks the first slot
+   * with an uninitialised token (SoftHSM always offers one), as `softhsm2-util --free` does.
+   */
+  initToken(selector: TokenSelector & { free?: boolean }, soPin: string, label: string): TokenInfo {
+    const candidates = this.slots().filter((s) =>
+      s.token && (selector.free ? !s.token.flags.initialized && this.#matches(s, { ...selector, label: undefined }) : this.#matches(s, selector)),
+    );
+    if (!candidates.length) throw new SealdeskError('TOKEN_NOT_PRESENT', { token: describeSelector(selector) });
+    if (candidates.length > 1 && !selector.free) throw new SealdeskError('TOKEN_AMBIGUOUS', { token: describeSelector(selector) });
+    const slot = candidates[0] as SlotDescription;
+    const info = slot.token as TokenInfo;
+    if (soPin.length < info.minPinLen || soPin.length > info.maxPinLen) {
+      throw new SealdeskError('PIN_POLICY', { min: info.minPinLen, max: info.maxPinLen });
+    }
+    const labelBytes = Buffer.byteLength(label, 'utf8');
+    if (labelBytes > 32) throw new SealdeskError('USAGE', { reason: 'a token label has at most 32 bytes (UTF-8)' });
+    const before = new Set(this.slots().map((s) => s.token?.serial));
+    const existing = info.flags.initialized ? this.#tokens.get(`${slot.module}|${info.serial}`) : undefined;
+    existing?.close();
+    try {
+      // CK_UTF8CHAR[32], blank padded (PKCS#11 §3.2); pkcs11js would pad with NULs.
+      slot.moduleRef.lib.C_InitToken(slot.slotHandle, soPin, label + ' '.repeat(32 - labelBytes));
+    } catch (error) {
+      if (error instanceof pkcs11js.Pkcs11Error && error.code === pkcs11js.CKR_PIN_INCORRECT) {
+        throw new SealdeskError('PIN_INCORRECT', { triesLeft: 'unknown' }, { cause: error });
+      }
+      throw fromPkcs11(error, { token: label, minPinLen: info.minPinLen, maxPinLen: info.maxPinLen });
+    }
+    if (existing) this.#tokens.delete(`${slot.module}|${info.serial}`);
+    this.guard.reset(info.serial, 'user');
+    this.guard.reset(info.serial, 'so');
+    // SoftHSM moves a freshly initialised token to a new slot; find it by label, newest first.
+    const after = this.slots().filter((s) => s.module === slot.module && s.token?.flags.initialized && s.token.label === label);
+    const fresh = after.find((s) => !before.has(s.token?.serial)) ?? after.find((s) => s.token?.serial === info.serial) ?? after[0];
+    return fresh?.token ?? readTokenInfo(slot.moduleRef.lib, slot.slotHandle);
+  }
+
+  /**
+   * Re-initialises a module that only sees token changes that way (SoftHSM), when that loses
+   * nothing: no token of it logged in, no operation running. Returns whether it did.
+   */
+  rescan(module: Module): boolean {
+    if (!module.rescanByReinitialize) return false;
+    const tokens = [...this.#tokens.values()].filter((t) => t.module === module);
+    if (tokens.some((t) => t.inFlight > 0 || (t.isLoggedIn && t.probe()))) return false;
+    module.reinitialize();
+    return true;
+  }
+
+  close(): void {
+    for (const token of this.#tokens.values()) token.close();
+    this.#tokens.clear();
+    for (const module of this.modules) module.release();
+  }
+}

@@ -1,0 +1,361 @@
+import { Slot, UserType, type Session } from 'graphene-pk11';
+import { SealdeskError, type ErrorDetails } from '../../firmware-bridge/errors/sealdesk-error.js';
+import { buildCertificateRequest } from './certificate-request.js';
+import { describeCertificate, parseCertificate, readCertificateValue, storeCertificate, type CertificateDescription } from './certificates.js';
+import { ckrOf, fromPkcs11, PRESENCE_SUSPECT } from './ckr.js';
+import { generateKeyPair } from './key-generation.js';
+import { describeKey, findKey, findKeyObjects, publicKeySpki, type KeyDescription, type KeyObjects } from './key-objects.js';
+import { keySpec, type KeyType } from './key-types.js';
+import type { Module } from './module.js';
+import type { PinGuard, PinRole } from './pin-guard.js';
+import { SessionPool } from './session-pool.js';
+import { defaultSigning } from './signature-algorithm.js';
+import { digestLength, hashData, signDigestOnToken, type HashName, type Signature, type SignScheme } from './signing.js';
+import { readTokenInfo, type TokenInfo } from './token-info.js';
+import pkcs11js from 'pkcs11js';
+
+export interface TokenHost {
+  readonly guard: PinGuard;
+  readonly poolSize: number;
+  /** Re-initialises the module if that loses nothing (see Pkcs11.rescan); true when it did. */
+  rescan(module: Module): boolean;
+}
+
+export interface SignOptions {
+  scheme?: SignScheme;
+  hash?: HashName;
+}
+
+/**
+ * One token (USB key, HSM partition, SoftHSM token), known by its serial number across
+ * re-insertion. Operations lease a session from the token's pool; a token that went away fails
+ * them with TOKEN_NOT_PRESENT and drops its sessions and login, and works again once it is back
+ * (after a new C_Login: the PIN is never kept to log in again by itself).
+ */
+export class Token {
+  readonly module: Module;
+  readonly serial: string;
+  #host: TokenHost;
+  #slotId: Buffer;
+  #label: string;
+  #generation: number;
+  #pool: SessionPool;
+  #loggedIn = false;
+  #inFlight = 0;
+  #keys = new Map<string, KeyObjects>();
+
+  constructor(module: Module, slotId: Buffer, info: TokenInfo, host: TokenHost) {
+    this.module = module;
+    this.serial = info.serial;
+    this.#label = info.label;
+    this.#slotId = slotId;
+    this.#host = host;
+    this.#generation = module.generation;
+    this.#pool = this.#newPool();
+  }
+
+  get label(): string {
+    return this.#label;
+  }
+
+  get slotId(): Buffer {
+    return this.#slotId;
+  }
+
+  get isLoggedIn(): boolean {
+    return this.#loggedIn;
+  }
+
+  /** Operations running right now; the module is not re-initialised under them. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  #newPool(): SessionPool {
+    return new SessionPool(new Slot(this.#slotId, this.module.graphene, this.module.lib), this.#host.poolSize);
+  }
+
+  #name(): string {
+    return this.#label || this.serial;
+  }
+
+  /** Token info straight from the token, or undefined when it is not there (any more). */
+  probe(): TokenInfo | undefined {
+    try {
+      const info = readTokenInfo(this.module.lib, this.#slotId);
+      return info.serial === this.serial ? info : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  info(): TokenInfo {
+    this.#ensureCurrent();
+    const info = this.probe();
+    if (!info) throw this.#gone();
+    this.#label = info.label;
+    return info;
+  }
+
+  #gone(cause?: unknown): SealdeskError {
+    this.#drop();
+    return new SealdeskError('TOKEN_NOT_PRESENT', { token: this.#name() }, { cause });
+  }
+
+  /** Forget sessions, key handles and login: the token is gone or the module was re-initialised. */
+  #drop(): void {
+    this.#pool.abandon(new SealdeskError('TOKEN_NOT_PRESENT', { token: this.#name() }));
+    this.#keys.clear();
+    this.#loggedIn = false;
+  }
+
+  /**
+   * Makes sure the token is where we think it is. When it is not (pulled, or the module was
+   * re-initialised and slot ids may have changed), drop what belonged to the old insertion and
+   * look for the token by serial, asking the host to rescan modules that need it.
+   */
+  #ensureCurrent(): void {
+    if (this.#generation === this.module.generation && this.probe()) return;
+    this.#drop();
+    if (this.#generation === this.module.generation) this.#host.rescan(this.module);
+    this.#generation = this.module.generation;
+    for (const slotId of this.module.slotIds(true)) {
+      try {
+        if (readTokenInfo(this.module.lib, slotId).serial !== this.serial) continue;
+      } catch {
+        continue; // a broken slot: not ours
+      }
+      this.#slotId = slotId;
+      this.#pool = this.#newPool();
+      return;
+    }
+    throw new SealdeskError('TOKEN_NOT_PRESENT', { token: this.#name() });
+  }
+
+  /** Runs one operation on a leased session; maps failures, telling a vanished token from the rest. */
+  async #run<T>(context: ErrorDetails, operation: (session: Session) => T | Promise<T>): Promise<T> {
+    this.#ensureCurrent();
+    this.#inFlight++;
+    try {
+      return await this.#pool.use(operation);
+    } catch (error) {
+      if (error instanceof SealdeskError && error.code !== 'KEY_NOT_FOUND') throw error;
+      const code = ckrOf(error);
+      const suspect = (code !== undefined && PRESENCE_SUSPECT.has(code)) || (error instanceof SealdeskError && error.code === 'KEY_NOT_FOUND');
+      if (suspect && !this.probe()) throw this.#gone(error);
+      if (code === pkcs11js.CKR_OBJECT_HANDLE_INVALID || code === pkcs11js.CKR_KEY_HANDLE_INVALID) this.#keys.clear();
+      if (code === pkcs11js.CKR_USER_NOT_LOGGED_IN) this.#loggedIn = false;
+      throw fromPkcs11(error, { token: this.#name(), ...context });
+    } finally {
+      this.#inFlight--;
+    }
+  }
+
+  #checkPinLength(pin: string, info: TokenInfo): void {
+    if (pin.length < info.minPinLen || pin.length > info.maxPinLen) {
+      throw new SealdeskError('PIN_POLICY', { min: info.minPinLen, max: info.maxPinLen });
+    }
+  }
+
+  #checkNotLocked(info: TokenInfo, role: PinRole): void {
+    const lockedByToken = role === 'user' ? info.flags.userPinLocked : info.flags.soPinLocked;
+    if (lockedByToken || this.#host.guard.isLocked(this.serial, role)) throw new SealdeskError('PIN_LOCKED');
+  }
+
+  #triesLeft(info: TokenInfo | undefined, role: PinRole): number {
+    const finalTry = role === 'user' ? info?.flags.userPinFinalTry : info?.flags.soPinFinalTry;
+    const ours = this.#host.guard.triesLeft(this.serial, role);
+    return finalTry ? Math.min(1, ours) : ours;
+  }
+
+  /**
+   * C_Login with a PIN checked against the token's length policy and the retry guard. A wrong
+   * PIN counts against the guard; the last allowed failure reports PIN_LOCKED.
+   */
+  async #loginAs(session: Session, role: PinRole, pin: string): Promise<void> {
+    const info = this.info();
+    if (!info.flags.initialized) throw new SealdeskError('TOKEN_NOT_INITIALIZED');
+    this.#checkNotLocked(info, role);
+    this.#checkPinLength(pin, info);
+    try {
+      session.login(pin, role === 'user' ? UserType.USER : UserType.SO);
+    } catch (error) {
+      const code = ckrOf(error);
+      if (code === pkcs11js.CKR_PIN_INCORRECT) {
+        const left = this.#host.guard.recordFailure(this.serial, role);
+        const tokenSays = this.probe();
+        if (left === 0 || tokenSays?.flags.userPinLocked) throw new SealdeskError('PIN_LOCKED', {}, { cause: error });
+        throw new SealdeskError('PIN_INCORRECT', { triesLeft: this.#triesLeft(tokenSays, role) }, { cause: error });
+      }
+      if (code === pkcs11js.CKR_PIN_LOCKED) throw new SealdeskError('PIN_LOCKED', {}, { cause: error });
+      throw fromPkcs11(error, { token: this.#name(), minPinLen: info.minPinLen, maxPinLen: info.maxPinLen });
+    }
+    this.#host.guard.reset(this.serial, role);
+  }
+
+  /** Logs the user in for every session of this token. The PIN goes to C_Login and nowhere else. */
+  async login(pin: string): Promise<void> {
+    await this.#run({}, async (session) => {
+      if (this.#loggedIn) this.#logoutQuietly(session);
+      await this.#loginAs(session, 'user', pin);
+    });
+    this.#loggedIn = true;
+  }
+
+  #logoutQuietly(session: Session): void {
+    try {
+      session.logout();
+    } catch {
+      // not logged in after all
+    }
+  }
+
+  async logout(): Promise<void> {
+    if (!this.#loggedIn) return;
+    await this.#run({}, (session) => this.#logoutQuietly(session));
+    this.#loggedIn = false;
+  }
+
+  /** C_SetPIN while logged in as the user (logs in with the old PIN first). */
+  async changePin(oldPin: string, newPin: string): Promise<void> {
+    await this.#run({}, async (session) => {
+      const info = this.info();
+      this.#checkPinLength(newPin, info);
+      if (this.#loggedIn) this.#logoutQuietly(session);
+      await this.#loginAs(session, 'user', oldPin);
+      try {
+        session.setPin(oldPin, newPin);
+      } finally {
+        this.#logoutQuietly(session);
+      }
+    });
+    this.#loggedIn = false;
+  }
+
+  /**
+   * Sets the user PIN as the security officer (C_Login SO + C_InitPIN): first-time PIN set-up and
+   * unblocking a locked PIN are the same operation in PKCS#11; both clear the retry guard.
+   */
+  async initUserPin(soPin: string, newPin: string): Promise<void> {
+    if (this.#loggedIn) await this.logout();
+    await this.#run({}, async (session) => {
+      const info = this.info();
+      this.#checkPinLength(newPin, info);
+      await this.#loginAs(session, 'so', soPin);
+      try {
+        session.initPin(newPin);
+      } finally {
+        this.#logoutQuietly(session);
+      }
+    });
+    this.#host.guard.reset(this.serial, 'user');
+  }
+
+  #requireLogin(): void {
+    if (!this.#loggedIn) throw new SealdeskError('LOGIN_REQUIRED');
+  }
+
+  #key(session: Session, label: string): KeyObjects {
+    const cached = this.#keys.get(label);
+    if (cached) return cached;
+    const key = findKey(session, label);
+    if (!key) throw new SealdeskError('KEY_NOT_FOUND', { key: label });
+    this.#keys.set(label, key);
+    return key;
+  }
+
+  async generateKey(type: KeyType, label: string, id?: Buffer): Promise<KeyDescription> {
+    const spec = keySpec(type);
+    this.#requireLogin();
+    return this.#run({ key: label, mechanism: type }, async (session) => {
+      if (findKey(session, label)) throw new SealdeskError('KEY_EXISTS', { key: label });
+      await generateKeyPair(session, { spec, label, ...(id ? { id } : {}) });
+      const key = findKey(session, label);
+      if (!key) throw new SealdeskError('KEY_NOT_FOUND', { key: label });
+      return describeKey(key);
+    });
+  }
+
+  /** Key pairs on the token. Without login only public objects are visible (private keys are CKA_PRIVATE). */
+  async keys(): Promise<KeyDescription[]> {
+    return this.#run({}, (session) => findKeyObjects(session).map(describeKey));
+  }
+
+  async publicKey(label: string): Promise<{ spki: Buffer; type: KeyType | 'unknown' }> {
+    return this.#run({ key: label }, (session) => {
+      const found = publicKeySpki(this.#key(session, label));
+      if (!found) throw new SealdeskError('KEY_NOT_FOUND', { key: label });
+      return found;
+    });
+  }
+
+  /** Signs a digest already computed by the caller (CMS signed attributes, Ethereum transactions). */
+  async signDigest(label: string, digest: Buffer, options: SignOptions = {}): Promise<Signature> {
+    this.#requireLogin();
+    return this.#run({ key: label }, async (session) => {
+      const key = this.#key(session, label);
+      if (!key.privateKey) throw new SealdeskError('KEY_NOT_FOUND', { key: label });
+      const description = describeKey(key);
+      const defaults = defaultSigning(description.type, description.algorithm);
+      const scheme = options.scheme ?? defaults.scheme;
+      const hash = options.hash ?? defaults.hash;
+      if ((scheme === 'ecdsa') !== (description.algorithm === 'ec')) {
+        throw new SealdeskError('MECHANISM_UNSUPPORTED', { mechanism: `${scheme} with a ${description.algorithm} key` });
+      }
+      if (digest.length !== digestLength(hash)) throw new SealdeskError('INPUT_INVALID', { reason: `a ${hash} digest has ${digestLength(hash)} bytes` });
+      return signDigestOnToken(this.module.lib, session.handle, key.privateKey.handle, scheme, hash, digest);
+    });
+  }
+
+  async sign(label: string, data: Uint8Array, options: SignOptions = {}): Promise<Signature> {
+    const hash = options.hash ?? (await this.#defaultHash(label));
+    return this.signDigest(label, hashData(data, hash), { ...options, hash });
+  }
+
+  async #defaultHash(label: string): Promise<HashName> {
+    const key = this.#keys.get(label);
+    const description = key ? describeKey(key) : (await this.keys()).find((k) => k.label === label);
+    if (!description) throw new SealdeskError('KEY_NOT_FOUND', { key: label });
+    return defaultSigning(description.type, description.algorithm).hash;
+  }
+
+  async certificateRequest(label: string, subject: string, options: SignOptions = {}): Promise<Buffer> {
+    this.#requireLogin();
+    const { spki, type } = await this.publicKey(label);
+    const algorithm = type.startsWith('rsa') ? 'rsa' : 'ec';
+    const defaults = defaultSigning(type, algorithm);
+    const scheme = options.scheme ?? defaults.scheme;
+    const hash = options.hash ?? defaults.hash;
+    return buildCertificateRequest(subject, spki, scheme, hash, (tbs) => this.sign(label, tbs, { scheme, hash }));
+  }
+
+  /** Puts a certificate on the token beside the key whose public key it certifies. */
+  async importCertificate(label: string, input: Buffer): Promise<CertificateDescription> {
+    this.#requireLogin();
+    const { der, certificate } = parseCertificate(input);
+    const { spki } = await this.publicKey(label);
+    if (!Buffer.from(certificate.publicKey.rawData).equals(spki)) throw new SealdeskError('CERT_KEY_MISMATCH', { key: label });
+    return this.#run({ key: label }, (session) => {
+      const key = this.#key(session, label);
+      if (key.certificate) session.destroy(key.certificate);
+      storeCertificate(session, der, key);
+      this.#keys.delete(label);
+      return describeCertificate(der, key.label, key.id);
+    });
+  }
+
+  async certificates(): Promise<CertificateDescription[]> {
+    return this.#run({}, (session) =>
+      findKeyObjects(session)
+        .filter((k) => k.certificate)
+        .map((k) => describeCertificate(readCertificateValue(k.certificate!), k.label, k.id)),
+    );
+  }
+
+  /** Closes the sessions (logging out the token for this application). */
+  close(): void {
+    this.#pool.close();
+    this.#keys.clear();
+    this.#loggedIn = false;
+  }
+}
