@@ -21,10 +21,13 @@ export async function start(): Promise<void> {
   watcher.start();
   console.log(`sealdesk: token layer ready (${tokens.length} token${tokens.length === 1 ? '' : 's'}), home ${home}`);
 
+  // The watcher's timer does not hold the process open (library code should not); the appliance does.
+  const alive = setInterval(() => undefined, 60_000);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  clearInterval(alive);
   watcher.stop();
   pkcs11.close();
   console.log('sealdesk: stopped');

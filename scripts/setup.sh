@@ -9,10 +9,10 @@ cd "$(dirname "$0")/.."
 # socat: pty pairs for simulated serial devices; poppler-utils + qpdf: peer PDF checkers;
 # cups-ipp-utils: ippeveprinter, the real IPP printer; chromium: the pages' browser tests;
 # fonts-noto-cjk: Chinese text in seal images and documents; libnss3-tools: certutil for pdfsig;
-# openssl: the TSA and signature checks; build tools for native addons (pkcs11js, better-sqlite3).
+# dbus: ippeveprinter needs a D-Bus daemon to start (DNS-SD); openssl: the TSA and signature checks; build tools for native addons (pkcs11js, better-sqlite3).
 DEBIAN_PACKAGES=(
   softhsm2 opensc socat poppler-utils qpdf cups-ipp-utils chromium fonts-noto-cjk
-  libnss3-tools openssl ca-certificates python3 make g++
+  libnss3-tools dbus openssl ca-certificates python3 make g++
 )
 
 missing=()

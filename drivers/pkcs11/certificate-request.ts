@@ -11,6 +11,10 @@ import type { HashName, Signature, SignScheme } from './signing.js';
  * values are encoded as UTF8String. organizationIdentifier (2.5.4.97) carries the USCC.
  */
 export function parseSubject(subject: string): AsnName {
+  // The parser is lenient with text that has no "TYPE=value" at all; an empty subject is useless to a CA.
+  if (!/^\s*[A-Za-z0-9.]+\s*=/.test(subject)) {
+    throw new SealdeskError('USAGE', { reason: `the subject "${subject}" is not a name such as "CN=…, O=…, C=CN"` });
+  }
   try {
     const name = new Name(subject, { organizationIdentifier: '2.5.4.97', serialNumber: '2.5.4.5' });
     return AsnConvert.parse(name.toArrayBuffer(), AsnName);

@@ -1,6 +1,6 @@
 import { KeyType as CkKeyType, ObjectClass, type Session, type SessionObject } from 'graphene-pk11';
 import { decodeCurve } from './ec-params.js';
-import { keyTypeOfCurve, keyTypeOfRsaBits, type KeyType } from './key-types.js';
+import { keySpec, keyTypeOfCurve, keyTypeOfRsaBits, type KeyType } from './key-types.js';
 import { ecSpki, rsaSpki } from './public-key.js';
 
 /** A key pair on a token as an administrator sees it: label and CKA_ID shared by its objects. */
@@ -84,7 +84,10 @@ export function publicKeySpki(key: KeyObjects): { spki: Buffer; type: KeyType | 
     const oid = curveOid(key.publicKey);
     const point = attr<Buffer>(key.publicKey, 'pointEC');
     if (!oid || !point) return undefined;
-    return { spki: ecSpki(oid, point), type: keyTypeOfCurve(oid) ?? 'unknown' };
+    const type = keyTypeOfCurve(oid);
+    const spec = type && keySpec(type);
+    if (!spec || spec.kind !== 'ec') return undefined;
+    return { spki: ecSpki(oid, point, spec.bits / 8), type: spec.type };
   }
   if (keyType === CkKeyType.RSA) {
     const modulus = attr<Buffer>(source, 'modulus');

@@ -9,11 +9,9 @@ import { encodeCurve } from './ec-params.js';
  * the DER OCTET STRING around the uncompressed point; some modules give the bare point, so both
  * are accepted.
  */
-export function ecSpki(curveOid: string, ecPoint: Buffer): Buffer {
-  let point = ecPoint;
-  if (point[0] === 0x04 && point.length > 2 && point[1] === point.length - 2 && point.length % 2 === 0) {
-    point = Buffer.from(AsnConvert.parse(point, OctetString).buffer);
-  }
+export function ecSpki(curveOid: string, ecPoint: Buffer, fieldBytes: number): Buffer {
+  // An uncompressed point is 04‖X‖Y, 2·fieldBytes + 1 bytes; anything else is the DER-wrapped form.
+  const point = ecPoint.length === 2 * fieldBytes + 1 ? ecPoint : Buffer.from(AsnConvert.parse(ecPoint, OctetString).buffer);
   const spki = new SubjectPublicKeyInfo({
     algorithm: new AlgorithmIdentifier({
       algorithm: id_ecPublicKey,

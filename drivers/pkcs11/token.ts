@@ -66,6 +66,11 @@ export class Token {
     return this.#loggedIn;
   }
 
+  /** Sessions this token holds open now (at most the pool size). */
+  get openSessions(): number {
+    return this.#pool.openCount;
+  }
+
   /** Operations running right now; the module is not re-initialised under them. */
   get inFlight(): number {
     return this.#inFlight;
