@@ -1,0 +1,11 @@
+export { toBitmap, type Bitmap, type PixelImage } from './encoder/bitmap.js';
+export { cut, feedAndCut } from './encoder/paper.js';
+export { qr, qrErrorLevel, qrModel2, qrModuleSize, qrPrint, qrStore, type QrErrorLevel, type QrOptions } from './encoder/qr.js';
+export { raster, type RasterScale } from './encoder/raster.js';
+export { align, bold, init, size, type Alignment } from './encoder/style.js';
+export { chineseModeOff, chineseModeOn, newline, text } from './encoder/text.js';
+export { receiptJob, ReceiptJobBuilder, type ReceiptJob } from './job/receipt-job.js';
+export { ReceiptPrinter, type InterruptedJob, type PrintResult, type ReceiptPrinterOptions } from './receipt-printer.js';
+export { decodeStatus, isStatusByte, type PrinterStatus } from './status/printer-status.js';
+export { PAPER_NEAR_END, statusError, statusWarnings, type PrinterWarning } from './status/status-check.js';
+export { FULL_STATUS_REQUEST, statusRequest, type StatusKind } from './status/status-request.js';

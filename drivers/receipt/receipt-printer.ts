@@ -1,0 +1,116 @@
+import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+import type { Transport } from '../../firmware-bridge/transport/transport.js';
+import type { ReceiptJob } from './job/receipt-job.js';
+import type { PrinterStatus } from './status/printer-status.js';
+import { statusError, statusWarnings, type PrinterWarning } from './status/status-check.js';
+import { StatusReader } from './status/status-reader.js';
+import { wireError } from './wire-error.js';
+
+export interface ReceiptPrinterOptions {
+  /** How long the printer may take to answer a status request. */
+  statusTimeoutMs?: number;
+}
+
+export interface PrintResult {
+  /** Blocks sent in this call (all of them for print(), the rest for resume()). */
+  readonly blocksSent: number;
+  readonly warnings: readonly PrinterWarning[];
+}
+
+/** Where an interrupted job stands: blocks before `next` are on paper, the rest are not. */
+export interface InterruptedJob {
+  readonly job: ReceiptJob;
+  readonly next: number;
+}
+
+/**
+ * An ESC/POS receipt printer on any Transport. The status is checked before the job and after
+ * every block: a block counts as printed only when the status after it is clear, so a job
+ * stopped by paper out, an open cover or the printer going offline keeps its place, and
+ * resume() sends exactly the blocks not yet printed. A block the paper ran out in is sent again
+ * on resume: its start is on the tail of the old roll, cut short.
+ */
+export class ReceiptPrinter {
+  private readonly status: StatusReader;
+  private busy = false;
+  private stopped: InterruptedJob | undefined;
+
+  constructor(
+    private readonly transport: Transport,
+    options: ReceiptPrinterOptions = {},
+  ) {
+    this.status = new StatusReader(transport, options.statusTimeoutMs ?? 1000);
+  }
+
+  /** The job waiting for resume(), if one was interrupted. */
+  get interrupted(): InterruptedJob | undefined {
+    return this.stopped;
+  }
+
+  async readStatus(): Promise<PrinterStatus> {
+    return this.exclusive(() => this.status.read());
+  }
+
+  async print(job: ReceiptJob): Promise<PrintResult> {
+    return this.exclusive(() => {
+      if (this.stopped !== undefined) {
+        throw new SealdeskError('DEVICE_BUSY', { device: this.transport.path, reason: 'an interrupted job waits for resume' });
+      }
+      return this.run({ job, next: 0 });
+    });
+  }
+
+  /** Continues the interrupted job after the clerk loaded paper or closed the cover. */
+  async resume(): Promise<PrintResult> {
+    return this.exclusive(() => {
+      if (this.stopped === undefined) throw new SealdeskError('INPUT_INVALID', { reason: 'no interrupted receipt job to resume' });
+      return this.run(this.stopped);
+    });
+  }
+
+  /** Gives up the interrupted job, e.g. when the clerk reprints from the start. */
+  discard(): void {
+    this.stopped = undefined;
+  }
+
+  private async run(from: InterruptedJob): Promise<PrintResult> {
+    const { job } = from;
+    let next = from.next;
+    const warnings = new Map<string, PrinterWarning>();
+    const check = async (): Promise<void> => {
+      const status = await this.status.read();
+      for (const w of statusWarnings(status)) warnings.set(w.kind, w);
+      const error = statusError(status, {
+        printer: this.transport.path,
+        blocksPrinted: next,
+        blocksLeft: job.blocks.length - next,
+      });
+      if (error) {
+        this.stopped = { job, next };
+        throw error;
+      }
+    };
+
+    await check();
+    for (const block of job.blocks.slice(next)) {
+      this.stopped = { job, next }; // a transport failure mid-block also leaves the job resumable
+      await this.transport.write(block).catch((error: unknown) => {
+        throw wireError(error, this.transport.path);
+      });
+      await check(); // only a clear status after the block proves it printed
+      next += 1;
+    }
+    this.stopped = undefined;
+    return { blocksSent: job.blocks.length - from.next, warnings: [...warnings.values()] };
+  }
+
+  private async exclusive<T>(work: () => Promise<T> | T): Promise<T> {
+    if (this.busy) throw new SealdeskError('DEVICE_BUSY', { device: this.transport.path });
+    this.busy = true;
+    try {
+      return await work();
+    } finally {
+      this.busy = false;
+    }
+  }
+}

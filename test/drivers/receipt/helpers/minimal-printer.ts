@@ -1,0 +1,132 @@
+import { SerialPort } from 'serialport';
+
+/**
+ * The printer end of the wire, played by the test from protocols.md: answers DLE EOT 1/2/4 with
+ * the status bytes the document gives, and puts every other byte on the current paper roll.
+ * It parses only what it must to find status requests: GS v 0 and GS ( k carry binary data
+ * that may contain 10 04, so their length fields are honoured.
+ *
+ * Paper: `capacity` bytes fit on a roll; the byte that does not fit sets paper out, and bytes
+ * received while out of paper, with the cover open or offline are dropped, not printed.
+ */
+export class MinimalPrinter {
+  /** Bytes printed on each roll, the current roll last. */
+  readonly rolls: number[][] = [[]];
+  statusRequests = 0;
+  dropped = 0;
+  coverOpen = false;
+  offline = false;
+  /** Answer no status request at all (a printer switched off behind its cable). */
+  silent = false;
+  /** Called after each status request is answered, with the running count (e.g. to unplug mid-job). */
+  afterAnswer: ((count: number) => void) | undefined;
+  private paperOut = false;
+  private capacity: number;
+  private nearEndBelow: number;
+  private printedOnRoll = 0;
+  private pending = Buffer.alloc(0);
+
+  private constructor(
+    private readonly port: SerialPort,
+    options: { capacity?: number; nearEndBelow?: number },
+  ) {
+    this.capacity = options.capacity ?? Infinity;
+    this.nearEndBelow = options.nearEndBelow ?? 0;
+    port.on('data', (chunk: Buffer) => this.receive(chunk));
+  }
+
+  static open(path: string, options: { capacity?: number; nearEndBelow?: number } = {}): Promise<MinimalPrinter> {
+    return new Promise((resolve, reject) => {
+      const port = new SerialPort({ path, baudRate: 115200 }, (error) => (error ? reject(error) : resolve(new MinimalPrinter(port, options))));
+    });
+  }
+
+  /** Everything printed on all rolls, in order. */
+  get printed(): Buffer {
+    return Buffer.from(this.rolls.flat());
+  }
+
+  roll(index: number): Buffer {
+    return Buffer.from(this.rolls[index] ?? []);
+  }
+
+  /** Runs out of paper now, as when the roll core reaches the sensor. */
+  runOutOfPaper(): void {
+    this.paperOut = true;
+  }
+
+  /** A fresh roll: paper out clears and printing goes onto the new roll. */
+  loadPaper(capacity = Infinity, nearEndBelow = 0): void {
+    this.rolls.push([]);
+    this.capacity = capacity;
+    this.nearEndBelow = nearEndBelow;
+    this.printedOnRoll = 0;
+    this.paperOut = false;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => (this.port.isOpen ? this.port.close(() => resolve()) : resolve()));
+  }
+
+  private receive(chunk: Buffer): void {
+    this.pending = Buffer.concat([this.pending, chunk]);
+    for (;;) {
+      const used = this.step(this.pending);
+      if (used === 0) return;
+      this.pending = this.pending.subarray(used);
+    }
+  }
+
+  /** Handles one command or data byte at the front of `buf`; 0 when more bytes are needed. */
+  private step(buf: Buffer): number {
+    if (buf.length === 0) return 0;
+    if (buf[0] === 0x10) {
+      if (buf.length < 3) return 0;
+      if (buf[1] === 0x04) {
+        this.answer(buf[2]!);
+        return 3;
+      }
+    }
+    if (buf[0] === 0x1d) {
+      if (buf.length < 3) return 0;
+      if (buf[1] === 0x76 && buf[2] === 0x30) {
+        if (buf.length < 8) return 0;
+        const length = 8 + buf.readUInt16LE(4) * buf.readUInt16LE(6);
+        return buf.length < length ? 0 : this.print(buf.subarray(0, length));
+      }
+      if (buf[1] === 0x28 && buf[2] === 0x6b) {
+        if (buf.length < 5) return 0;
+        const length = 5 + buf.readUInt16LE(3);
+        return buf.length < length ? 0 : this.print(buf.subarray(0, length));
+      }
+    }
+    return this.print(buf.subarray(0, 1));
+  }
+
+  private print(bytes: Buffer): number {
+    for (const byte of bytes) {
+      if (!this.paperOut && this.printedOnRoll >= this.capacity) this.paperOut = true;
+      if (this.paperOut || this.coverOpen || this.offline) {
+        this.dropped += 1;
+        continue;
+      }
+      this.rolls.at(-1)!.push(byte);
+      this.printedOnRoll += 1;
+    }
+    return bytes.length;
+  }
+
+  private answer(n: number): void {
+    this.statusRequests += 1;
+    if (this.silent) return;
+    const nearEnd = this.capacity - this.printedOnRoll < this.nearEndBelow;
+    let status = 0x12; // protocols.md: 0x12 = all clear
+    if (n === 1 && (this.offline || this.coverOpen || this.paperOut)) status |= 0x08;
+    if (n === 2 && this.coverOpen) status |= 0x04;
+    if (n === 2 && this.paperOut) status |= 0x20;
+    if (n === 4 && this.paperOut) status = 0x72; // protocols.md: no paper
+    else if (n === 4 && nearEnd) status = 0x1e; // protocols.md: near end
+    this.port.write(Buffer.of(status));
+    this.afterAnswer?.(this.statusRequests);
+  }
+}
