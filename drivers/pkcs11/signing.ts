@@ -7,12 +7,30 @@ export type HashName = 'sha256' | 'sha384';
 export type SignScheme = 'ecdsa' | 'rsa-pkcs1' | 'rsa-pss';
 
 export interface Signature {
-  scheme: SignScheme;
-  hash: HashName;
+  readonly scheme: SignScheme;
+  readonly hash: HashName;
   /** What X.509 and CMS carry: ECDSA-Sig-Value DER for ECDSA, the PKCS#1 / PSS octets for RSA. */
-  signature: Buffer;
+  readonly signature: Buffer;
   /** ECDSA only: r‖s as the token returned it (Ethereum, JWS). */
-  raw?: Buffer;
+  readonly raw?: Buffer;
+}
+
+/** An ECDSA result: r‖s from the token, DER made on first use (chain transactions never need it). */
+class EcdsaSignature implements Signature {
+  readonly scheme = 'ecdsa';
+  readonly hash: HashName;
+  readonly raw: Buffer;
+  #der: Buffer | undefined;
+
+  constructor(hash: HashName, raw: Buffer) {
+    this.hash = hash;
+    this.raw = raw;
+  }
+
+  get signature(): Buffer {
+    this.#der ??= rawToDer(this.raw);
+    return this.#der;
+  }
 }
 
 // DigestInfo prefixes (RFC 8017 §9.2 note 1): CKM_RSA_PKCS signs DigestInfo, which we build.
@@ -65,8 +83,8 @@ export async function signDigestOnToken(
   digest: Buffer,
 ): Promise<Signature> {
   lib.C_SignInit(session, digestMechanism(scheme, hash), key);
-  const out = await lib.C_SignAsync(session, tokenInput(scheme, hash, digest), Buffer.alloc(1024));
-  const signature = Buffer.from(out);
-  if (scheme === 'ecdsa') return { scheme, hash, signature: rawToDer(signature), raw: signature };
+  // 512 bytes hold an ECDSA P-384 or RSA-4096 signature; the result is a slice of this buffer.
+  const signature = await lib.C_SignAsync(session, tokenInput(scheme, hash, digest), Buffer.allocUnsafe(512));
+  if (scheme === 'ecdsa') return new EcdsaSignature(hash, signature);
   return { scheme, hash, signature };
 }

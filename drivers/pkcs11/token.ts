@@ -42,7 +42,9 @@ export class Token {
   #pool: SessionPool;
   #loggedIn = false;
   #inFlight = 0;
-  #keys = new Map<string, KeyObjects>();
+  #present = true;
+  // Key objects and their description by label: attribute reads cost a token round trip each.
+  #keys = new Map<string, { objects: KeyObjects; description: KeyDescription }>();
 
   constructor(module: Module, slotId: Buffer, info: TokenInfo, host: TokenHost) {
     this.module = module;
@@ -104,6 +106,7 @@ export class Token {
 
   #gone(cause?: unknown): SealdeskError {
     this.#drop();
+    this.#present = false;
     return new SealdeskError('TOKEN_NOT_PRESENT', { token: this.#name() }, { cause });
   }
 
@@ -120,7 +123,7 @@ export class Token {
    * look for the token by serial, asking the host to rescan modules that need it.
    */
   #ensureCurrent(): void {
-    if (this.#generation === this.module.generation && this.probe()) return;
+    if (this.#generation === this.module.generation && this.#present) return;
     this.#drop();
     if (this.#generation === this.module.generation) this.#host.rescan(this.module);
     this.#generation = this.module.generation;
@@ -132,14 +135,21 @@ export class Token {
       }
       this.#slotId = slotId;
       this.#pool = this.#newPool();
+      this.#present = true;
       return;
     }
+    this.#present = false;
     throw new SealdeskError('TOKEN_NOT_PRESENT', { token: this.#name() });
   }
 
-  /** Runs one operation on a leased session; maps failures, telling a vanished token from the rest. */
-  async #run<T>(context: ErrorDetails, operation: (session: Session) => T | Promise<T>): Promise<T> {
+  /**
+   * Runs one operation on a leased session; maps failures, telling a vanished token from the
+   * rest. Signing relies on the failure to notice a pulled key (no extra round trip on the hot
+   * path); listings ask the token first, as a pulled SoftHSM token just lists nothing.
+   */
+  async #run<T>(context: ErrorDetails, operation: (session: Session) => T | Promise<T>, checkPresence = false): Promise<T> {
     this.#ensureCurrent();
+    if (checkPresence && !this.probe()) throw this.#gone();
     this.#inFlight++;
     try {
       return await this.#pool.use(operation);
@@ -260,11 +270,12 @@ export class Token {
     if (!this.#loggedIn) throw new SealdeskError('LOGIN_REQUIRED');
   }
 
-  #key(session: Session, label: string): KeyObjects {
+  #key(session: Session, label: string): { objects: KeyObjects; description: KeyDescription } {
     const cached = this.#keys.get(label);
     if (cached) return cached;
-    const key = findKey(session, label);
-    if (!key) throw new SealdeskError('KEY_NOT_FOUND', { key: label });
+    const objects = findKey(session, label);
+    if (!objects) throw new SealdeskError('KEY_NOT_FOUND', { key: label });
+    const key = { objects, description: describeKey(objects) };
     this.#keys.set(label, key);
     return key;
   }
@@ -283,12 +294,12 @@ export class Token {
 
   /** Key pairs on the token. Without login only public objects are visible (private keys are CKA_PRIVATE). */
   async keys(): Promise<KeyDescription[]> {
-    return this.#run({}, (session) => findKeyObjects(session).map(describeKey));
+    return this.#run({}, (session) => findKeyObjects(session).map(describeKey), true);
   }
 
   async publicKey(label: string): Promise<{ spki: Buffer; type: KeyType | 'unknown' }> {
     return this.#run({ key: label }, (session) => {
-      const found = publicKeySpki(this.#key(session, label));
+      const found = publicKeySpki(this.#key(session, label).objects);
       if (!found) throw new SealdeskError('KEY_NOT_FOUND', { key: label });
       return found;
     });
@@ -298,9 +309,8 @@ export class Token {
   async signDigest(label: string, digest: Buffer, options: SignOptions = {}): Promise<Signature> {
     this.#requireLogin();
     return this.#run({ key: label }, async (session) => {
-      const key = this.#key(session, label);
+      const { objects: key, description } = this.#key(session, label);
       if (!key.privateKey) throw new SealdeskError('KEY_NOT_FOUND', { key: label });
-      const description = describeKey(key);
       const defaults = defaultSigning(description.type, description.algorithm);
       const scheme = options.scheme ?? defaults.scheme;
       const hash = options.hash ?? defaults.hash;
@@ -318,8 +328,7 @@ export class Token {
   }
 
   async #defaultHash(label: string): Promise<HashName> {
-    const key = this.#keys.get(label);
-    const description = key ? describeKey(key) : (await this.keys()).find((k) => k.label === label);
+    const description = this.#keys.get(label)?.description ?? (await this.keys()).find((k) => k.label === label);
     if (!description) throw new SealdeskError('KEY_NOT_FOUND', { key: label });
     return defaultSigning(description.type, description.algorithm).hash;
   }
@@ -341,7 +350,7 @@ export class Token {
     const { spki } = await this.publicKey(label);
     if (!Buffer.from(certificate.publicKey.rawData).equals(spki)) throw new SealdeskError('CERT_KEY_MISMATCH', { key: label });
     return this.#run({ key: label }, (session) => {
-      const key = this.#key(session, label);
+      const key = this.#key(session, label).objects;
       if (key.certificate) session.destroy(key.certificate);
       storeCertificate(session, der, key);
       this.#keys.delete(label);
@@ -354,6 +363,7 @@ export class Token {
       findKeyObjects(session)
         .filter((k) => k.certificate)
         .map((k) => describeCertificate(readCertificateValue(k.certificate!), k.label, k.id)),
+      true,
     );
   }
 
