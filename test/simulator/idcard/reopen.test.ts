@@ -1,0 +1,22 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startIdCardReader, type IdCardReader } from '../../../simulator/idcard/index.js';
+import { sampleIdentity, samCommands, samReplies } from '../../../simulator/golden/sam-vectors.js';
+import { SamHost } from './sam-host.js';
+
+describe('ID-card reader simulator across host re-opens', () => {
+  let reader: IdCardReader;
+  beforeAll(async () => {
+    reader = await startIdCardReader({ identity: { ...sampleIdentity } });
+  });
+  afterAll(async () => {
+    await reader.close();
+  });
+
+  it('keeps answering when the host closes the port and opens it again', async () => {
+    for (let round = 0; round < 3; round++) {
+      const host = await SamHost.open(reader.hostPath);
+      expect(await host.exchange(samCommands.findCard)).toEqual(samReplies.findCardOk);
+      await host.close();
+    }
+  });
+});
