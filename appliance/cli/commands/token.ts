@@ -1,16 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { KEY_TYPES, type KeyType } from '../../drivers/pkcs11/key-types.js';
-import { toPem } from '../../drivers/pkcs11/pem.js';
-import type { Pkcs11, TokenSelector } from '../../drivers/pkcs11/pkcs11.js';
-import type { HashName, SignScheme } from '../../drivers/pkcs11/signing.js';
-import type { SlotDescription } from '../../drivers/pkcs11/slot.js';
-import type { Token } from '../../drivers/pkcs11/token.js';
-import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
-import { sealdeskHome } from '../config/home.js';
-import { openPkcs11 } from '../tokens/open-pkcs11.js';
-import { EXIT_OK, printJson, printTable, reportError } from './output.js';
-import { pinFrom } from './pin-input.js';
+import { KEY_TYPES, type KeyType } from '../../../drivers/pkcs11/key-types.js';
+import { toPem } from '../../../drivers/pkcs11/pem.js';
+import type { Pkcs11, TokenSelector } from '../../../drivers/pkcs11/pkcs11.js';
+import type { HashName, SignScheme } from '../../../drivers/pkcs11/signing.js';
+import type { SlotDescription } from '../../../drivers/pkcs11/slot.js';
+import type { Token } from '../../../drivers/pkcs11/token.js';
+import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { sealdeskHome } from '../../config/home.js';
+import { openPkcs11 } from '../../tokens/open-pkcs11.js';
+import { EXIT_OK, printJson, printTable, reportError } from '../output.js';
+import { pinFrom } from '../pin-input.js';
 
 interface CommonOptions {
   module?: string;
@@ -94,7 +94,7 @@ function writeOrPrint(text: string, out: string | undefined): void {
   else process.stdout.write(text);
 }
 
-export function tokenCommand(): Command {
+export default function tokenCommand(): Command {
   const token = new Command('token').description('PKCS#11 slots and tokens: PINs, keys, certificate requests and certificates');
 
   common(token.command('list').description('slots and tokens of every module'))
