@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toPem } from '../../../drivers/pkcs11/pem.js';
-import type { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { runCli } from '../../helpers/cli.js';
+import { failure } from '../../helpers/failure.js';
 import { openTokenFixture, USER_PIN, type TokenFixture } from '../../helpers/softhsm.js';
 
 const run = promisify(execFile);
@@ -18,15 +18,6 @@ let dir: string;
 async function openssl(args: string[]): Promise<string> {
   const { stdout, stderr } = await run('openssl', args, { cwd: dir });
   return stdout + stderr;
-}
-
-async function failure(promise: Promise<unknown>): Promise<SealdeskError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SealdeskError;
-  }
-  throw new Error('expected a failure');
 }
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenWatcher, type TokenEvent } from '../../../drivers/pkcs11/hotplug.js';
-import type { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { failure } from '../../helpers/failure.js';
 import { openTokenFixture, SO_PIN, USER_PIN, type TokenFixture } from '../../helpers/softhsm.js';
 
 let fixture: TokenFixture;
@@ -13,15 +13,6 @@ beforeAll(async () => {
   await token.logout();
 });
 afterAll(async () => fixture?.close());
-
-async function failure(promise: Promise<unknown>): Promise<SealdeskError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SealdeskError;
-  }
-  throw new Error('expected a failure');
-}
 
 /** Waits for a watcher event, failing after the 2 s the issue allows for noticing a USB key. */
 function next(watcher: TokenWatcher, event: 'inserted' | 'removed', label: string): Promise<TokenEvent> {

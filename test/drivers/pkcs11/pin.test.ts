@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { PinGuard } from '../../../drivers/pkcs11/pin-guard.js';
+import { failure } from '../../helpers/failure.js';
 import { openTokenFixture, SO_PIN, USER_PIN, type TokenFixture } from '../../helpers/softhsm.js';
 
 let fixture: TokenFixture;
@@ -9,15 +9,6 @@ beforeAll(async () => {
   fixture = await openTokenFixture(['pin-token', 'other-token']);
 });
 afterAll(async () => fixture?.close());
-
-async function failure(promise: Promise<unknown>): Promise<SealdeskError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SealdeskError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('PINs (fixture allows 3 wrong PINs)', () => {
   it('a wrong PIN is PIN_INCORRECT with the tries left, in both languages, and without the PIN', async () => {

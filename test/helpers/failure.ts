@@ -1,0 +1,11 @@
+import type { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+
+/** The typed error an operation fails with; the test fails if it does not fail. */
+export async function failure(promise: Promise<unknown>): Promise<SealdeskError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as SealdeskError;
+  }
+  throw new Error('expected a failure');
+}
