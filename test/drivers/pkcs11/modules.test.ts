@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Pkcs11 } from '../../../drivers/pkcs11/pkcs11.js';
-import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import type { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { openTokenFixture, type TokenFixture } from '../../helpers/softhsm.js';
 
 const OPENSC = '/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so';
