@@ -161,6 +161,200 @@ export const catalogue = {
     zh: '打印机拒绝了打印任务：{reason}',
     en: 'The printer rejected the job: {reason}',
   },
+
+  // PDF documents (appliance/pdf)
+  PDF_MALFORMED: {
+    status: 422,
+    zh: 'PDF 文件已损坏或不是 PDF（{reason}），请重新导出后再试。',
+    en: 'The PDF is damaged or not a PDF ({reason}); export it again and retry.',
+  },
+  PDF_ENCRYPTED: {
+    status: 422,
+    zh: 'PDF 文件已加密，无法盖章，请提供未加密的文件。',
+    en: 'The PDF is encrypted and cannot be stamped; provide an unencrypted file.',
+  },
+  DOC_LOCKED: {
+    status: 409,
+    zh: '该文件已被认证签名锁定（不允许任何修改），不能再盖章。',
+    en: 'The document is certified with "no changes allowed"; it cannot be stamped.',
+  },
+  PAGE_OUT_OF_RANGE: {
+    status: 400,
+    zh: '页码 {page} 超出范围，该文件共 {pageCount} 页。',
+    en: 'Page {page} is out of range; the document has {pageCount} pages.',
+  },
+  ANCHOR_TEXT_NOT_FOUND: {
+    status: 404,
+    zh: '在文件中找不到盖章位置文字“{text}”。',
+    en: 'The anchor text "{text}" was not found in the document.',
+  },
+  SIGNATURE_TOO_LARGE: {
+    status: 500,
+    zh: '签名数据（{size} 字节）超出预留空间（{room} 字节）。',
+    en: 'The signature ({size} bytes) does not fit the reserved space ({room} bytes).',
+  },
+
+  // CMS / PAdES signatures, timestamps, verification (appliance/pades)
+  TSA_UNREACHABLE: {
+    status: 503,
+    zh: '无法连接时间戳服务器 {url}，请检查网络后重试，或改用不带时间戳的签章级别。',
+    en: 'The timestamp server {url} cannot be reached; check the network and retry, or stamp without a timestamp.',
+  },
+  TSA_REJECTED: {
+    status: 502,
+    zh: '时间戳服务器拒绝了请求或返回了无效应答：{reason}',
+    en: 'The timestamp server refused the request or answered wrongly: {reason}',
+  },
+  CMS_MALFORMED: {
+    status: 422,
+    zh: '签名数据无法解析或不符合 PAdES 要求：{reason}',
+    en: 'The signature data cannot be parsed or breaks the PAdES rules: {reason}',
+  },
+  BYTE_RANGE_INVALID: {
+    status: 422,
+    zh: '签名覆盖范围不正确：{reason}',
+    en: 'The signed byte range is wrong: {reason}',
+  },
+  DIGEST_MISMATCH: {
+    status: 422,
+    zh: '文件在签章后被修改过（摘要不一致）。',
+    en: 'The document was changed after it was signed (digest mismatch).',
+  },
+  SIGNATURE_INVALID: {
+    status: 422,
+    zh: '签名值验证失败：签名不是由该证书的密钥做出的，或已被篡改。',
+    en: 'The signature value does not verify: it was not made by the certificate’s key, or it was altered.',
+  },
+  SIGNING_CERT_MISMATCH: {
+    status: 422,
+    zh: '签名中声明的签章证书与实际证书不一致。',
+    en: 'The signing certificate named in the signature is not the certificate that signed.',
+  },
+  CERT_UNTRUSTED: {
+    status: 422,
+    zh: '证书 {subject} 无法链接到受信任的根证书。',
+    en: 'Certificate {subject} does not chain up to a trusted root.',
+  },
+  CERT_NOT_VALID_AT_TIME: {
+    status: 422,
+    zh: '证书 {subject} 在签章时间 {time} 不在有效期内。',
+    en: 'Certificate {subject} was not valid at the signing time {time}.',
+  },
+  CERT_REVOKED: {
+    status: 422,
+    zh: '证书 {subject} 已于 {time} 被吊销。',
+    en: 'Certificate {subject} was revoked on {time}.',
+  },
+  TIMESTAMP_INVALID: {
+    status: 422,
+    zh: '时间戳无效：{reason}',
+    en: 'The timestamp is invalid: {reason}',
+  },
+
+  // seals, seal images, dev CA (appliance/seals, appliance/ca)
+  USCC_INVALID: {
+    status: 422,
+    zh: '统一社会信用代码无效：{reason}',
+    en: 'The Unified Social Credit Code is invalid: {reason}',
+  },
+  SEAL_NOT_FOUND: { status: 404, zh: '找不到印章 {seal}。', en: 'Seal {seal} not found.' },
+  SEAL_EXISTS: {
+    status: 409,
+    zh: '印章已存在：{seal}。',
+    en: 'The seal already exists: {seal}.',
+  },
+  SEAL_REVOKED: {
+    status: 410,
+    zh: '印章 {seal} 已注销，不能再使用。',
+    en: 'Seal {seal} has been revoked and can no longer be used.',
+  },
+  SEAL_SUSPENDED: {
+    status: 423,
+    zh: '印章 {seal} 已暂停使用，请联系印章管理员恢复。',
+    en: 'Seal {seal} is suspended; ask the seal administrator to resume it.',
+  },
+  SEAL_NOT_VALID: {
+    status: 409,
+    zh: '印章 {seal} 不在有效期内（{notBefore} 至 {notAfter}）。',
+    en: 'Seal {seal} is outside its validity ({notBefore} to {notAfter}).',
+  },
+  SEAL_IMAGE_INVALID: {
+    status: 422,
+    zh: '印章图片不可用：{reason}',
+    en: 'The seal image cannot be used: {reason}',
+  },
+  FONT_MISSING: {
+    status: 500,
+    zh: '缺少印章字体 {path}，请安装 fonts-noto-cjk。',
+    en: 'The seal font {path} is missing; install fonts-noto-cjk.',
+  },
+  CA_NOT_INITIALIZED: {
+    status: 409,
+    zh: '印章 CA 尚未初始化，请先运行 sealdesk ca init。',
+    en: 'The seal CA is not initialised; run sealdesk ca init first.',
+  },
+  CA_EXISTS: {
+    status: 409,
+    zh: '印章 CA 已存在（{path}），不会覆盖。',
+    en: 'A seal CA already exists ({path}); it is not overwritten.',
+  },
+  CSR_INVALID: {
+    status: 400,
+    zh: '证书请求无效：{reason}',
+    en: 'The certificate request is invalid: {reason}',
+  },
+
+  // chain and ledger
+  CHAIN_UNREACHABLE: {
+    status: 503,
+    zh: '无法连接区块链节点（{reason}），事件已保存在本地，稍后自动上链。',
+    en: 'No blockchain node could be reached ({reason}); events stay in the local outbox and are anchored later.',
+  },
+  CHAIN_TX_FAILED: {
+    status: 502,
+    zh: '区块链交易失败：{reason}',
+    en: 'The blockchain transaction failed: {reason}',
+  },
+  CHAIN_KEY_INVALID: {
+    status: 400,
+    zh: 'Ukey 上的链密钥 {key} 不是 secp256k1 密钥或无法使用：{reason}',
+    en: 'The chain key {key} on the USB key is not a usable secp256k1 key: {reason}',
+  },
+  CONTRACT_NOT_DEPLOYED: {
+    status: 404,
+    zh: '在 {address} 找不到印章登记合约，请先运行 sealdesk chain deploy。',
+    en: 'No seal registry contract at {address}; run sealdesk chain deploy first.',
+  },
+  CONTRACT_COMPILE_FAILED: {
+    status: 500,
+    zh: '印章登记合约编译失败：{reason}',
+    en: 'The seal registry contract failed to compile: {reason}',
+  },
+  RECEIPT_INVALID: {
+    status: 400,
+    zh: '存证回执格式不正确：{reason}',
+    en: 'The anchoring receipt is malformed: {reason}',
+  },
+  RECEIPT_PROOF_INVALID: {
+    status: 422,
+    zh: '存证回执的默克尔证明与根不符，回执可能被篡改。',
+    en: 'The receipt’s Merkle proof does not lead to its root; the receipt may have been tampered with.',
+  },
+  RECEIPT_NOT_ANCHORED: {
+    status: 422,
+    zh: '回执中的根未在所述交易中上链：{reason}',
+    en: 'The receipt’s root was not anchored by the stated transaction: {reason}',
+  },
+  RECEIPT_CHAIN_MISMATCH: {
+    status: 422,
+    zh: '回执属于另一条链（回执 {expected}，节点 {actual}）。',
+    en: 'The receipt belongs to another chain (receipt {expected}, node {actual}).',
+  },
+  OUTBOX_WRITE_FAILED: {
+    status: 500,
+    zh: '印章事件无法写入本地存证队列（{reason}），本次盖章无效。',
+    en: 'The seal event could not be written to the local outbox ({reason}); this stamp does not count.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;

@@ -1,0 +1,96 @@
+import type { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
+import type { Token } from '../../drivers/pkcs11/token.js';
+import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+import { issueSealCertificate } from '../ca/ca-issue.js';
+import { loadCa } from '../ca/ca-store.js';
+import { importSealPng } from './image/import-png.js';
+import { renderSealPng } from './image/render.js';
+import type { SealShape } from './image/spec.js';
+import type { SealRegistry } from './registry/seal-registry.js';
+import type { Seal, SealType } from './seal.js';
+import { parseUscc } from './uscc.js';
+
+export interface CreateSealParameters {
+  name: string;
+  type: SealType;
+  organisation: { name: string; uscc: string };
+  /** The seal's token, logged in. */
+  token: Token;
+  /** An existing key on the token; otherwise a P-256 key is generated under `keyLabel` (default: the seal name). */
+  existingKey?: string;
+  keyLabel?: string;
+  /** A certificate (and its issuers) from an external CA; otherwise the dev CA issues one. */
+  certificateChain?: Buffer[];
+  /** An imported PNG; otherwise the seal image is generated. */
+  imagePng?: Buffer;
+  shape?: SealShape;
+  /** Text of a square name seal (法定代表人章): the person's name. */
+  holder?: string;
+  code?: string;
+  eku?: 'none' | 'documentSigning';
+  days?: number;
+}
+
+/** The usual shape of each seal type: finance seals are oval, personal seals square, the rest round. */
+export function defaultShape(type: SealType): SealShape {
+  if (type === 'legal-representative') return 'square';
+  if (type === 'finance') return 'oval';
+  return 'round';
+}
+
+/**
+ * The whole of `seal create`: key on the token, certificate (dev CA or external), image
+ * (generated or imported), stored in the registry. Checks that can fail without touching the
+ * token come first, so a bad USCC or image leaves no stray key behind.
+ */
+export async function createSeal(
+  home: string,
+  pkcs11: Pkcs11,
+  registry: SealRegistry,
+  p: CreateSealParameters,
+  loginCaToken: (token: Token) => Promise<void>,
+): Promise<Seal> {
+  const uscc = parseUscc(p.organisation.uscc).code;
+  if (p.certificateChain && !p.existingKey) {
+    throw new SealdeskError('USAGE', { reason: 'a certificate from another CA belongs to an existing key: name it with --key' });
+  }
+  const image = p.imagePng
+    ? importSealPng(p.imagePng).png
+    : renderSealPng({
+        shape: p.shape ?? defaultShape(p.type),
+        organisation: (p.shape ?? defaultShape(p.type)) === 'square' ? (p.holder ?? p.name) : p.organisation.name,
+        name: p.type === 'official' ? '' : p.name,
+        ...(p.code ? { code: p.code } : {}),
+      });
+  if (!p.certificateChain) loadCa(home); // CA_NOT_INITIALIZED before a key is made
+  const keyLabel = p.existingKey ?? p.keyLabel ?? p.name;
+  registry.assertNew(uscc, p.name, p.token.serial, keyLabel);
+  if (!p.existingKey) await p.token.generateKey('ec-p256', keyLabel);
+  let chain = p.certificateChain;
+  if (!chain) {
+    const { state, root } = loadCa(home);
+    const caToken = pkcs11.token({ serial: state.token.serial });
+    if (!caToken.isLoggedIn) await loginCaToken(caToken);
+    const { spki } = await p.token.publicKey(keyLabel);
+    const certificate = await issueSealCertificate(home, caToken, {
+      spki,
+      organisation: p.organisation.name,
+      uscc,
+      sealName: p.name,
+      ...(p.eku ? { eku: p.eku } : {}),
+      ...(p.days ? { days: p.days } : {}),
+    });
+    chain = [certificate, root];
+  }
+  // on the token beside its key, so any PKCS#11 application sees the seal identity; refuses a certificate for another key
+  await p.token.importCertificate(keyLabel, chain[0] as Buffer);
+  return registry.create({
+    name: p.name,
+    type: p.type,
+    organisation: { name: p.organisation.name, uscc },
+    key: { tokenSerial: p.token.serial, tokenLabel: p.token.label, keyLabel },
+    certificateChain: chain,
+    image: { png: image, source: p.imagePng ? 'imported' : 'generated' },
+    ...(p.code ? { code: p.code } : {}),
+  });
+}

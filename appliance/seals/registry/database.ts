@@ -1,0 +1,32 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { MIGRATIONS, migrate, schemaVersion } from './migrations.js';
+
+export function sealDatabasePath(home: string): string {
+  return join(home, 'seals', 'seals.db');
+}
+
+/**
+ * The seal database under SEALDESK_HOME, migrated. WAL lets the counter pages read seals while
+ * an administrator writes; synchronous=FULL because a revocation must survive a power cut.
+ */
+export function openSealDatabase(home: string): Database.Database {
+  mkdirSync(join(home, 'seals'), { recursive: true, mode: 0o700 });
+  const db = new Database(sealDatabasePath(home));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (schemaVersion(db) > MIGRATIONS.length) {
+      throw new SealdeskError('CONFIG_INVALID', { reason: `the seal database has schema ${schemaVersion(db)}, newer than this sealdesk` });
+    }
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

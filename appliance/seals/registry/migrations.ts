@@ -1,0 +1,75 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Schema migrations, applied in order inside one transaction each; `schema_version` records
+ * which ran. Never edit a released migration: add the next one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: seals, their certificate chains and status history
+  `
+  CREATE TABLE seals (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL CHECK (type IN ('official', 'contract', 'finance', 'business', 'legal-representative')),
+    org_name TEXT NOT NULL,
+    org_uscc TEXT NOT NULL,
+    token_serial TEXT NOT NULL,
+    token_label TEXT NOT NULL,
+    key_label TEXT NOT NULL,
+    cert_serial TEXT NOT NULL,
+    cert_issuer TEXT NOT NULL,
+    seal_code TEXT,
+    image_png BLOB NOT NULL,
+    image_source TEXT NOT NULL CHECK (image_source IN ('generated', 'imported')),
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'suspended', 'revoked')),
+    status_changed_at TEXT NOT NULL,
+    status_reason TEXT,
+    not_before TEXT NOT NULL,
+    not_after TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (token_serial, key_label),
+    UNIQUE (org_uscc, name)
+  );
+  CREATE TABLE seal_certificates (
+    seal_id TEXT NOT NULL REFERENCES seals (id),
+    position INTEGER NOT NULL,
+    der BLOB NOT NULL,
+    PRIMARY KEY (seal_id, position)
+  );
+  CREATE TABLE seal_status_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    seal_id TEXT NOT NULL REFERENCES seals (id),
+    status TEXT NOT NULL,
+    at TEXT NOT NULL,
+    reason TEXT
+  );
+  CREATE INDEX seal_status_events_by_seal ON seal_status_events (seal_id, at);
+  -- revocation is final, whatever code writes to the database
+  CREATE TRIGGER seals_revoked_is_final BEFORE UPDATE ON seals WHEN OLD.status = 'revoked'
+  BEGIN SELECT RAISE(ABORT, 'SEAL_REVOKED'); END;
+  CREATE TRIGGER seals_never_deleted BEFORE DELETE ON seals
+  BEGIN SELECT RAISE(ABORT, 'seals are revoked, never deleted'); END;
+  `,
+];
+
+export function schemaVersion(db: Database.Database): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)');
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as { version: number | null };
+  return row.version ?? 0;
+}
+
+/** Brings the database to the newest schema; returns the versions applied now. */
+export function migrate(db: Database.Database): number[] {
+  const applied: number[] = [];
+  const current = schemaVersion(db);
+  MIGRATIONS.forEach((sql, index) => {
+    const version = index + 1;
+    if (version <= current) return;
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
+    })();
+    applied.push(version);
+  });
+  return applied;
+}

@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import type { Seal, SealStatus, SealStatusEvent } from '../seal.js';
+import { openSealDatabase } from './database.js';
+import { checkNewSeal, type NewSeal } from './new-seal.js';
+import { SEAL_COLUMNS, sealFromRow, type SealRow } from './rows.js';
+
+export interface SealFilter {
+  status?: SealStatus;
+  uscc?: string;
+  tokenSerial?: string;
+}
+
+/** Seal ids are short enough to type at a counter: "seal-" and 10 hex digits. */
+function newSealId(): string {
+  return `seal-${randomBytes(5).toString('hex')}`;
+}
+
+/**
+ * The seals of this terminal, in SQLite under SEALDESK_HOME. A seal is never deleted, and a
+ * revoked seal never changes again (the database refuses it too); every status change is kept,
+ * so verification can ask what the status was when a document was stamped.
+ */
+export class SealRegistry {
+  readonly db: Database.Database;
+
+  constructor(db: Database.Database) {
+    this.db = db;
+  }
+
+  static open(home: string): SealRegistry {
+    return new SealRegistry(openSealDatabase(home));
+  }
+
+  create(input: NewSeal, now = new Date()): Seal {
+    const seal = checkNewSeal(input);
+    const id = newSealId();
+    const at = now.toISOString();
+    const insert = this.db.transaction(() => {
+      this.assertNew(seal.organisation.uscc, seal.name, seal.key.tokenSerial, seal.key.keyLabel);
+      this.db
+        .prepare(
+          `INSERT INTO seals (id, name, type, org_name, org_uscc, token_serial, token_label, key_label, cert_serial, cert_issuer,
+             seal_code, image_png, image_source, status, status_changed_at, not_before, not_after, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)`,
+        )
+        .run(
+          id, seal.name, seal.type, seal.organisation.name, seal.organisation.uscc, seal.key.tokenSerial, seal.key.tokenLabel,
+          seal.key.keyLabel, seal.certificateSerial, seal.certificateIssuer, seal.code ?? null, seal.image.png, seal.image.source,
+          at, seal.notBefore.toISOString(), seal.notAfter.toISOString(), at,
+        );
+      const addCert = this.db.prepare('INSERT INTO seal_certificates (seal_id, position, der) VALUES (?, ?, ?)');
+      seal.certificateChain.forEach((der, position) => addCert.run(id, position, der));
+      this.#event(id, 'active', at, null);
+    });
+    insert();
+    return this.get(id);
+  }
+
+  /** SEAL_EXISTS when the organisation has a seal of that name, or a seal already uses that key. */
+  assertNew(uscc: string, name: string, tokenSerial: string, keyLabel: string): void {
+    const clash = this.db
+      .prepare('SELECT id FROM seals WHERE (org_uscc = ? AND name = ?) OR (token_serial = ? AND key_label = ?)')
+      .get(uscc, name.trim(), tokenSerial, keyLabel) as { id: string } | undefined;
+    if (clash) throw new SealdeskError('SEAL_EXISTS', { seal: `${clash.id} (${name} / ${keyLabel})` });
+  }
+
+  #event(id: string, status: SealStatus, at: string, reason: string | null): void {
+    this.db.prepare('INSERT INTO seal_status_events (seal_id, status, at, reason) VALUES (?, ?, ?, ?)').run(id, status, at, reason);
+  }
+
+  #chain(id: string): Buffer[] {
+    const rows = this.db.prepare('SELECT der FROM seal_certificates WHERE seal_id = ? ORDER BY position').all(id) as Array<{ der: Buffer }>;
+    return rows.map((r) => r.der);
+  }
+
+  /** The seal, whatever its status; SEAL_NOT_FOUND when there is none. */
+  get(id: string): Seal {
+    const row = this.db.prepare(`SELECT ${SEAL_COLUMNS} FROM seals WHERE id = ?`).get(id) as SealRow | undefined;
+    if (!row) throw new SealdeskError('SEAL_NOT_FOUND', { seal: id });
+    return sealFromRow(row, this.#chain(id));
+  }
+
+  list(filter: SealFilter = {}): Seal[] {
+    const conditions: Array<[string, string | undefined]> = [
+      ['status = ?', filter.status],
+      ['org_uscc = ?', filter.uscc],
+      ['token_serial = ?', filter.tokenSerial],
+    ];
+    const used = conditions.filter((c): c is [string, string] => c[1] !== undefined);
+    const where = used.map(([sql]) => sql);
+    const args = used.map(([, value]) => value);
+    const sql = `SELECT ${SEAL_COLUMNS} FROM seals ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
+    return (this.db.prepare(sql).all(...args) as SealRow[]).map((row) => sealFromRow(row, this.#chain(row.id)));
+  }
+
+  /** The seal's PNG (generated or imported). */
+  image(id: string): Buffer {
+    const row = this.db.prepare('SELECT image_png FROM seals WHERE id = ?').get(id) as { image_png: Buffer } | undefined;
+    if (!row) throw new SealdeskError('SEAL_NOT_FOUND', { seal: id });
+    return row.image_png;
+  }
+
+  /**
+   * The seal if it may stamp now: SEAL_REVOKED, SEAL_SUSPENDED or SEAL_NOT_VALID otherwise.
+   * This is the check the stamping code makes before it asks the token for a signature.
+   */
+  usable(id: string, at = new Date()): Seal {
+    const seal = this.get(id);
+    if (seal.status === 'revoked') throw new SealdeskError('SEAL_REVOKED', { seal: id });
+    if (seal.status === 'suspended') throw new SealdeskError('SEAL_SUSPENDED', { seal: id });
+    if (at < new Date(seal.notBefore) || at > new Date(seal.notAfter)) {
+      throw new SealdeskError('SEAL_NOT_VALID', { seal: id, notBefore: seal.notBefore, notAfter: seal.notAfter });
+    }
+    return seal;
+  }
+
+  suspend(id: string, reason: string, now = new Date()): Seal {
+    return this.#change(id, 'suspended', reason, now, ['active']);
+  }
+
+  resume(id: string, reason: string | null = null, now = new Date()): Seal {
+    return this.#change(id, 'active', reason, now, ['suspended']);
+  }
+
+  /** Final: a revoked seal is never active again. */
+  revoke(id: string, reason: string, now = new Date()): Seal {
+    return this.#change(id, 'revoked', reason, now, ['active', 'suspended']);
+  }
+
+  #change(id: string, to: SealStatus, reason: string | null, now: Date, from: SealStatus[]): Seal {
+    if (to !== 'active' && !reason?.trim()) throw new SealdeskError('USAGE', { reason: `say why the seal is ${to} (--reason)` });
+    const at = now.toISOString();
+    this.db.transaction(() => {
+      const current = this.get(id);
+      if (current.status === 'revoked') throw new SealdeskError('SEAL_REVOKED', { seal: id });
+      if (!from.includes(current.status)) {
+        throw new SealdeskError('INPUT_INVALID', { reason: `seal ${id} is ${current.status}; it cannot become ${to}` });
+      }
+      this.db.prepare('UPDATE seals SET status = ?, status_changed_at = ?, status_reason = ? WHERE id = ?').run(to, at, reason, id);
+      this.#event(id, to, at, reason);
+    })();
+    return this.get(id);
+  }
+
+  /** Every status the seal has had, oldest first. */
+  history(id: string): SealStatusEvent[] {
+    this.get(id);
+    return this.db.prepare('SELECT status, at, reason FROM seal_status_events WHERE seal_id = ? ORDER BY id').all(id) as SealStatusEvent[];
+  }
+
+  /** The status at a past moment (a stamp's time), from the history. */
+  statusAt(id: string, at: Date): SealStatus | undefined {
+    const events = this.history(id).filter((e) => new Date(e.at) <= at);
+    return events[events.length - 1]?.status;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
