@@ -1,0 +1,99 @@
+import * as asn1js from 'asn1js';
+import {
+  ContentInfo,
+  EncapsulatedContentInfo,
+  IssuerAndSerialNumber,
+  SignedAndUnsignedAttributes,
+  SignedData,
+  SignerInfo,
+} from 'pkijs';
+import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+import { digest as hashBytes, digestAlgorithm, OID, schemeForKey, signatureAlgorithm, checkSignatureValue, type HashName, type SignScheme } from './algorithms.js';
+import { parseCertificate } from './certificates.js';
+import { encodedCertificate } from './encoded-certificate.js';
+import { baselineSignedAttributes, signedAttributesDer } from './signed-attributes.js';
+
+/** Signs the digest of the DER signed attributes; returns what CMS carries (ECDSA-Sig-Value DER for ECDSA). */
+export type DigestSigner = (digest: Buffer) => Promise<Buffer>;
+
+export interface BuildSignedDataParameters {
+  /** The digest of the PDF's byte ranges (or of any detached content). */
+  digest: Buffer;
+  hash: HashName;
+  /** DER or PEM. */
+  signerCertificate: Buffer;
+  /** Intermediate CA certificates (and the root, if wanted), DER or PEM, carried in the CMS. */
+  chain?: Buffer[];
+  /** Default: ECDSA for an EC key, PKCS#1 v1.5 for RSA. */
+  scheme?: SignScheme;
+  sign: DigestSigner;
+}
+
+export type BuildSignedDataReturnType = Buffer;
+
+/**
+ * A detached CMS SignedData for PAdES baseline B-B (ETSI EN 319 142-1 / EN 319 122-1):
+ * one SignerInfo, content-type id-data, message-digest, one signing-certificate-v2, no
+ * signing-time, the signer certificate and chain inside. The signature is made by `sign` (the
+ * token) over the hash of the DER signed attributes, and checked against the certificate before
+ * it is returned so a certificate that does not belong to the key never leaves the appliance.
+ */
+export async function buildSignedData(parameters: BuildSignedDataParameters): Promise<BuildSignedDataReturnType> {
+  const { digest, hash, sign } = parameters;
+  if (digest.length !== hashBytes(Buffer.alloc(0), hash).length) {
+    throw new SealdeskError('INPUT_INVALID', { reason: `a ${hash} digest has ${hashBytes(Buffer.alloc(0), hash).length} bytes` });
+  }
+  const signer = parseCertificate(parameters.signerCertificate);
+  const chain = (parameters.chain ?? []).map(parseCertificate).filter((c) => !c.der.equals(signer.der));
+  const scheme = parameters.scheme ?? schemeForKey(signer.pkijs.subjectPublicKeyInfo.algorithm.algorithmId);
+
+  const attributes = baselineSignedAttributes(digest, signer, hash);
+  const toBeSigned = signedAttributesDer(attributes);
+  const signature = await sign(hashBytes(toBeSigned, hash));
+  const algorithm = signatureAlgorithm(scheme, hash);
+  if (!checkSignatureValue({ algorithm, digestHash: hash, data: toBeSigned, signature, key: signer.node.publicKey })) {
+    throw new SealdeskError('CERT_KEY_MISMATCH', { key: signer.node.subject.replace(/\n/g, ', ') });
+  }
+
+  const signerInfo = new SignerInfo({
+    version: 1,
+    sid: new IssuerAndSerialNumber({ issuer: signer.pkijs.issuer, serialNumber: signer.pkijs.serialNumber }),
+    digestAlgorithm: digestAlgorithm(hash),
+    signedAttrs: new SignedAndUnsignedAttributes({ type: 0, attributes }),
+    signatureAlgorithm: algorithm,
+    signature: new asn1js.OctetString({ valueHex: signature }),
+  });
+  return encodeSignedData(
+    new SignedData({
+      version: 1,
+      digestAlgorithms: [digestAlgorithm(hash)],
+      encapContentInfo: new EncapsulatedContentInfo({ eContentType: OID.data }),
+      certificates: [signer, ...chain].map(encodedCertificate),
+      signerInfos: [signerInfo],
+    }),
+  );
+}
+
+/** ContentInfo { id-signedData, SignedData } as DER. */
+export function encodeSignedData(signedData: SignedData): Buffer {
+  const contentInfo = new ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });
+  return Buffer.from(contentInfo.toSchema().toBER(false));
+}
+
+/** Parses a CMS ContentInfo holding SignedData; CMS_MALFORMED otherwise. */
+export function decodeSignedData(der: Uint8Array): SignedData {
+  try {
+    const contentInfo = ContentInfo.fromBER(der);
+    if (contentInfo.contentType !== OID.signedData) throw new Error(`content type ${contentInfo.contentType} is not signed-data`);
+    return new SignedData({ schema: contentInfo.content });
+  } catch (error) {
+    throw new SealdeskError('CMS_MALFORMED', { reason: (error as Error).message }, { cause: error });
+  }
+}
+
+/** The CMS without the zero padding a PDF's /Contents placeholder leaves after it. */
+export function trimCms(contents: Buffer): Buffer {
+  const parsed = asn1js.fromBER(contents);
+  if (parsed.offset === -1) throw new SealdeskError('CMS_MALFORMED', { reason: parsed.result.error || 'not DER' });
+  return contents.subarray(0, parsed.offset);
+}

@@ -1,0 +1,42 @@
+import type { CheckResult } from './checks.js';
+
+export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
+export type VerificationStatus = 'valid' | 'invalid' | 'indeterminate';
+
+export interface SignerSummary {
+  subject: string;
+  issuer: string;
+  serialNumber: string;
+  /** SHA-256 of the certificate DER, hex: what the seal event records. */
+  sha256: string;
+}
+
+export interface SignatureReport {
+  /** Position among the document's signatures, oldest first. */
+  index: number;
+  fieldName?: string;
+  kind: 'signature' | 'document-timestamp';
+  subFilter?: string;
+  status: VerificationStatus;
+  /** The PAdES baseline level reached; null when the signature is not a baseline signature or is invalid. */
+  level: PadesLevel | null;
+  coverage?: 'whole-document' | 'appended-after';
+  /** Bytes after the end of the signed range (later incremental updates). */
+  appendedBytes?: number;
+  signer?: SignerSummary;
+  signingTime: {
+    claimed?: string;
+    timestamped?: string;
+    /** The time the certificates were checked at, and where it came from. */
+    usedForChecks: string;
+    source: 'timestamp' | 'claimed' | 'verification-time';
+  };
+  checks: CheckResult[];
+}
+
+/** The JSON of `sealdesk verify --json`: exit 0 valid, 1 invalid, 2 indeterminate. */
+export interface VerificationReport {
+  status: VerificationStatus;
+  verifiedAt: string;
+  signatures: SignatureReport[];
+}
