@@ -4,6 +4,7 @@ import { SerialTransport } from '../../firmware-bridge/transport/serial-transpor
 import type { Transport } from '../../firmware-bridge/transport/transport.js';
 import { samRequestFrames, type SamCommandName } from './commands.js';
 import { splitTextAndPhoto } from './read-reply.js';
+import { answersCommand } from './reply-shape.js';
 import { Sw3, expectStatus, isRequestChecksumReply } from './status.js';
 import { parseTextBlock, type IdCardText } from './text-block.js';
 
@@ -53,7 +54,11 @@ export class IdCardReader {
   }
 
   async #command(name: SamCommandName, options: CallOptions, ok?: readonly number[]): Promise<Buffer> {
-    const reply = await this.link.request(samRequestFrames[name], { signal: options.signal, retryIf: isRequestChecksumReply });
+    const reply = await this.link.request(samRequestFrames[name], {
+      signal: options.signal,
+      retryIf: isRequestChecksumReply,
+      accepts: (body) => answersCommand(name, body),
+    });
     return expectStatus(reply, this.device, ok);
   }
 

@@ -11,6 +11,10 @@ const ALT = 0x04 | 0x40;
  * each byte of the UTF-8 encoding as Alt + keypad decimal digits (Alt held, digits, Alt
  * released). This collects bytes — typed ASCII and Alt codes alike — and decodes them as UTF-8
  * at the end of the scan. An Alt code above 255 is taken as a Unicode code point.
+ * This is the one scheme sealdesk configures its scanners for (and simulator/qrscanner sends by
+ * default): reading raw reports, no OS input method is involved, and UTF-8 bytes are exact for
+ * every character, where Ctrl+Shift+U entry needs an IBus/GTK host and "UTF-8 hex" output cannot
+ * be told apart from a payload that is itself hex digits.
  */
 export class KeyboardWedgeDecoder {
   /** The most bytes one scan may have; beyond it the scan is cut off (a stuck key must not grow memory). */

@@ -17,7 +17,7 @@ export interface PrintResult {
   readonly warnings: readonly PrinterWarning[];
 }
 
-/** Where an interrupted job stands: blocks before `next` are on paper, the rest are not. */
+/** Where an interrupted job stands: blocks before `next` are on paper or held by the printer, the rest are not sent. */
 export interface InterruptedJob {
   readonly job: ReceiptJob;
   readonly next: number;
@@ -25,10 +25,13 @@ export interface InterruptedJob {
 
 /**
  * An ESC/POS receipt printer on any Transport. The status is checked before the job and after
- * every block: a block counts as printed only when the status after it is clear, so a job
- * stopped by paper out, an open cover or the printer going offline keeps its place, and
- * resume() sends exactly the blocks not yet printed. A block the paper ran out in is sent again
- * on resume: its start is on the tail of the old roll, cut short.
+ * every block. A printer that runs out of paper (or has its cover opened, or goes offline)
+ * finishes the line it is on, stops, and keeps everything it received in its buffer; once paper
+ * is loaded it prints that buffer by itself (Epson ESC c 4: "printing stops after printing the
+ * current line … the printer goes offline"; the buffer is not cleared). So a block after which
+ * the printer ANSWERED a stopping status is in its hands and will print: resume() sends only the
+ * blocks after it — re-sending it would print it twice. A block whose status never came (cable
+ * pulled, printer switched off: its buffer is gone) is not counted and is sent again on resume.
  */
 export class ReceiptPrinter {
   private readonly status: StatusReader;
@@ -77,12 +80,14 @@ export class ReceiptPrinter {
     const { job } = from;
     let next = from.next;
     const warnings = new Map<string, PrinterWarning>();
-    const check = async (): Promise<void> => {
+    /** Reads the status; `sent` = a block went out before it, so an answer stopping us still means the printer holds that block. */
+    const check = async (sent: boolean): Promise<void> => {
       const status = await this.status.read();
       for (const w of statusWarnings(status)) warnings.set(w.kind, w);
+      if (sent) next += 1; // the printer answered: the block is in its buffer, printed or held
       const error = statusError(status, {
         printer: this.transport.path,
-        blocksPrinted: next,
+        blocksSent: next,
         blocksLeft: job.blocks.length - next,
       });
       if (error) {
@@ -91,14 +96,13 @@ export class ReceiptPrinter {
       }
     };
 
-    await check();
-    for (const block of job.blocks.slice(next)) {
-      this.stopped = { job, next }; // a transport failure mid-block also leaves the job resumable
-      await this.transport.write(block).catch((error: unknown) => {
+    await check(false);
+    while (next < job.blocks.length) {
+      this.stopped = { job, next }; // a transport failure or silence after the block leaves it to be sent again
+      await this.transport.write(job.blocks[next]!).catch((error: unknown) => {
         throw wireError(error, this.transport.path);
       });
-      await check(); // only a clear status after the block proves it printed
-      next += 1;
+      await check(true);
     }
     this.stopped = undefined;
     return { blocksSent: job.blocks.length - from.next, warnings: [...warnings.values()] };

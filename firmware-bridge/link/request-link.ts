@@ -24,6 +24,12 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** A reply that says "your request arrived corrupted" (e.g. a reader's checksum status): resend it. */
   retryIf?: (frame: Buffer) => boolean;
+  /**
+   * Whether a frame can be the answer to this request. One that cannot is the late answer to an
+   * earlier request that timed out (protocols like SAM do not echo the command): it is dropped
+   * ('stale' event) and the wait goes on, instead of being handed to the wrong caller.
+   */
+  accepts?: (frame: Buffer) => boolean;
 }
 
 interface Job {
@@ -46,7 +52,8 @@ interface Job {
  * AbortSignal cancels; an unplug fails everything pending. Every path ends in a SealdeskError,
  * none waits forever.
  *
- * Events: 'unsolicited' (frame) for frames arriving with no request waiting.
+ * Events: 'unsolicited' (frame) for frames arriving with no request waiting; 'stale' (frame) for
+ * frames a request's `accepts` refused (the late answer of an earlier, timed-out request).
  */
 export class RequestLink extends EventEmitter {
   readonly transport: Transport;
@@ -163,6 +170,10 @@ export class RequestLink extends EventEmitter {
       return;
     }
     if (item.type === 'fault') return this.#retryOrFail(job, item.error);
+    if (job.options.accepts?.(item.frame) === false) {
+      this.emit('stale', item.frame);
+      return;
+    }
     if (job.options.retryIf?.(item.frame)) return this.#retryOrFail(job, this.#error('FRAME_CHECKSUM'));
     this.#finish(job);
     job.resolve(item.frame);

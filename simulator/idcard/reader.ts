@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SerialTransport } from '../../firmware-bridge/transport/serial-transport.js';
 import { openPtyPair, type PtyPair } from '../pty/pty-pair.js';
@@ -32,6 +35,10 @@ export interface IdCardReader {
   clearFaults(): void;
   /** Pulls the cable now: the pty pair goes away. */
   unplug(): Promise<void>;
+  /** Plugs the cable back in: a new pty pair at the same hostPath (as udev names it again). */
+  replug(): Promise<void>;
+  /** Whether the cable is in. */
+  readonly plugged: boolean;
   close(): Promise<void>;
 }
 
@@ -62,20 +69,16 @@ async function pacedWrite(transport: SerialTransport, bytes: Buffer): Promise<vo
  */
 export async function startIdCardReader(options: IdCardReaderOptions = {}): Promise<IdCardReader> {
   if (options.identity) checkCard(options.identity); // refuse an impossible card now, not at read time
-  const pair: PtyPair = await openPtyPair({ name: 'idcard' });
-  const transport = new SerialTransport({ path: pair.devicePath, baudRate: BAUD });
-  try {
-    await transport.open();
-  } catch (error) {
-    await pair.close();
-    throw error;
-  }
+  // Our own dir, so a re-plug makes the new pair under the same host path.
+  const dir = await mkdtemp(join(tmpdir(), 'sealdesk-idcard-'));
   const state: ReaderState = { samId: Buffer.alloc(16), card: options.identity ?? null };
   state.samId.set((options.samId ?? DEFAULT_SAM_ID).subarray(0, 16));
   let faults: IdCardFaults = { ...options.faults };
   const log: string[] = [];
-  const parser = new HostFrameParser();
-  let gone = false;
+  let parser = new HostFrameParser();
+  let gone = true;
+  let pair: PtyPair | undefined;
+  let transport: SerialTransport | undefined;
   let queue: Promise<void> = Promise.resolve();
   let staleTimer: NodeJS.Timeout | undefined;
 
@@ -83,11 +86,12 @@ export async function startIdCardReader(options: IdCardReaderOptions = {}): Prom
     if (gone) return;
     gone = true;
     clearTimeout(staleTimer);
-    await pair.close();
-    await transport.close().catch(() => undefined);
+    await pair?.close();
+    await transport?.close().catch(() => undefined);
   };
 
   const send = async (bytes: Buffer): Promise<void> => {
+    if (!transport) return;
     if (options.pace) await pacedWrite(transport, bytes);
     else await transport.write(bytes);
   };
@@ -134,19 +138,49 @@ export async function startIdCardReader(options: IdCardReaderOptions = {}): Prom
   const enqueue = (events: HostEvent[]): void => {
     for (const event of events) queue = queue.then(() => handle(event)).catch(() => undefined); // a write after unplug is expected
   };
-  transport.on('data', (chunk: Buffer) => {
-    clearTimeout(staleTimer);
-    enqueue(parser.push(chunk));
-    if (parser.pending) {
-      staleTimer = setTimeout(() => enqueue(parser.expire()), options.interByteTimeoutMs ?? 100);
-      staleTimer.unref();
+
+  const plug = async (): Promise<void> => {
+    if (!gone) return;
+    // Stale links from the last pair would look like the new one before socat made it.
+    for (const end of ['host', 'device']) await rm(join(dir, `idcard-${end}`), { force: true });
+    const next = await openPtyPair({ dir, name: 'idcard' });
+    const wire = new SerialTransport({ path: next.devicePath, baudRate: BAUD });
+    try {
+      await wire.open();
+    } catch (error) {
+      await next.close();
+      throw error;
     }
-  });
-  transport.on('close', () => void unplug());
+    pair = next;
+    transport = wire;
+    parser = new HostFrameParser(); // a fresh reader remembers no half frame
+    gone = false;
+    wire.on('data', (chunk: Buffer) => {
+      clearTimeout(staleTimer);
+      enqueue(parser.push(chunk));
+      if (parser.pending) {
+        staleTimer = setTimeout(() => enqueue(parser.expire()), options.interByteTimeoutMs ?? 100);
+        staleTimer.unref();
+      }
+    });
+    wire.on('close', () => {
+      if (transport === wire) void unplug();
+    });
+  };
+
+  try {
+    await plug();
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
 
   return {
-    hostPath: pair.hostPath,
+    hostPath: join(dir, 'idcard-host'),
     log,
+    get plugged() {
+      return !gone;
+    },
     insertCard(identity) {
       checkCard(identity);
       state.card = identity;
@@ -161,7 +195,11 @@ export async function startIdCardReader(options: IdCardReaderOptions = {}): Prom
       faults = {};
     },
     unplug,
+    replug: plug,
     // Replies still queued see the reader gone and are dropped, as with a pulled cable.
-    close: unplug,
+    async close() {
+      await unplug();
+      await rm(dir, { recursive: true, force: true });
+    },
   };
 }

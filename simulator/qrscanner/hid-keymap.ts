@@ -4,6 +4,7 @@
  */
 export const MOD_LEFT_CTRL = 0x01;
 export const MOD_LEFT_SHIFT = 0x02;
+export const MOD_LEFT_ALT = 0x04;
 export const KEY_ENTER = 0x28;
 export const KEY_TAB = 0x2b;
 export const KEY_SPACE = 0x2c;
@@ -23,4 +24,9 @@ export function keyFor(char: string): { modifier: number; key: number } | undefi
   const shifted = SHIFTED.indexOf(char);
   if (shifted >= 0) return { modifier: MOD_LEFT_SHIFT, key: CODES[shifted]! };
   return undefined;
+}
+
+/** Keypad digit keys: Keypad 1…9 are 0x59…0x61, Keypad 0 is 0x62 (HID Usage Tables, page 0x07). */
+export function keypadKey(digit: number): number {
+  return digit === 0 ? 0x62 : 0x58 + digit;
 }

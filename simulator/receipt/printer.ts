@@ -16,7 +16,7 @@ export interface ReceiptPrinterOptions {
   tcp?: boolean;
   /** Printable width in dots: 576 (80 mm, the default) or 384 (58 mm). */
   widthDots?: number;
-  /** Write receipt-N.png here at each cut. */
+  /** Write receipt-N.png (the picture) and receipt-N.json (its text lines and QR payloads) here at each cut. */
   outDir?: string;
 }
 
@@ -67,11 +67,16 @@ export async function startReceiptPrinter(options: ReceiptPrinterOptions = {}): 
     const entry: PrintedReceipt = { ...receipt, index: printed.length, png: () => render().png, layout: () => render().layout };
     printed.push(entry);
     if (options.outDir) {
-      const path = join(options.outDir, `receipt-${entry.index + 1}.png`);
-      // Written aside and renamed, so whoever watches the folder never sees half a picture.
+      const path = join(options.outDir, `receipt-${entry.index + 1}`);
+      // Written aside and renamed, so whoever watches the folder never sees half a file. The
+      // .json beside the picture is what the paper says as data (text lines, QR payloads), for
+      // another process (a `sim up` user, a CLI test) that cannot ask this one.
       const write = async () => {
-        await writeFile(`${path}.part`, entry.png());
-        await rename(`${path}.part`, path);
+        const data = { lines: receipt.lines, qr: receipt.elements.flatMap((e) => (e.kind === 'qr' ? [e.data] : [])) };
+        await writeFile(`${path}.json.part`, JSON.stringify(data, null, 2));
+        await rename(`${path}.json.part`, `${path}.json`);
+        await writeFile(`${path}.png.part`, entry.png());
+        await rename(`${path}.png.part`, `${path}.png`);
       };
       setImmediate(() => void write().catch((e: unknown) => console.error(`receipt simulator: ${String(e)}`)));
     }

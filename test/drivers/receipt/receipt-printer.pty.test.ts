@@ -73,9 +73,9 @@ describe('receipt printer driver over a real pty, against a printer played from 
     const error = await failure(printer.print(job));
     expect(error.code).toBe('PRINTER_PAPER_OUT');
     expect(error.messageZh).toBe('打印机缺纸，请装纸后继续。');
-    expect(error.details).toMatchObject({ blocksPrinted: 0, blocksLeft: job.blocks.length });
+    expect(error.details).toMatchObject({ blocksSent: 0, blocksLeft: job.blocks.length });
     expect(device.printed.length).toBe(0);
-    expect(device.dropped).toBe(0);
+    expect(device.held).toBe(0);
     // a second job cannot jump the queue while this one waits
     expect((await failure(printer.print(sampleReceipt(1)))).code).toBe('DEVICE_BUSY');
 
@@ -86,7 +86,7 @@ describe('receipt printer driver over a real pty, against a printer played from 
     expect(printer.interrupted).toBeUndefined();
   });
 
-  it('paper runs out inside a block: the blocks before it are not reprinted, the cut-short block and the rest print once on the new roll', async () => {
+  it('paper runs out inside a block: the printer keeps the rest of it and prints it on the new roll; resume sends only the blocks after it', async () => {
     const job = sampleReceipt();
     const k = 4;
     const capacity = concatBlocks(job, 0, k).length + 5; // five bytes into block k
@@ -94,14 +94,17 @@ describe('receipt printer driver over a real pty, against a printer played from 
 
     const error = await failure(printer.print(job));
     expect(error.code).toBe('PRINTER_PAPER_OUT');
-    expect(error.details).toMatchObject({ blocksPrinted: k, blocksLeft: job.blocks.length - k });
-    expect(printer.interrupted?.next).toBe(k);
+    // block k reached the printer (it answered after it): it is held, not lost
+    expect(error.details).toMatchObject({ blocksSent: k + 1, blocksLeft: job.blocks.length - k - 1 });
+    expect(printer.interrupted?.next).toBe(k + 1);
     expect(device.roll(0)).toEqual(Buffer.concat([concatBlocks(job, 0, k), job.blocks[k]!.subarray(0, 5)]));
+    expect(device.held).toBe(job.blocks[k]!.length - 5);
 
     device.loadPaper();
     const result = await printer.resume();
-    expect(result.blocksSent).toBe(job.blocks.length - k);
-    expect(device.roll(1)).toEqual(concatBlocks(job, k));
+    expect(result.blocksSent).toBe(job.blocks.length - k - 1);
+    expect(device.roll(1)).toEqual(concatBlocks(job, k).subarray(5));
+    expect(device.printed).toEqual(concatBlocks(job)); // every byte exactly once
     expect(printer.interrupted).toBeUndefined();
     await expect(printer.resume()).rejects.toMatchObject({ code: 'INPUT_INVALID' });
   });
@@ -111,7 +114,7 @@ describe('receipt printer driver over a real pty, against a printer played from 
     const k = 3;
     const { device, printer } = await rig({ capacity: concatBlocks(job, 0, k).length });
 
-    expect((await failure(printer.print(job))).details).toMatchObject({ blocksPrinted: k });
+    expect((await failure(printer.print(job))).details).toMatchObject({ blocksSent: k + 1 });
     device.loadPaper();
     await printer.resume();
     expect(device.roll(0)).toEqual(concatBlocks(job, 0, k));

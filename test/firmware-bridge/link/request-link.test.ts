@@ -52,6 +52,23 @@ describe('request link', () => {
     expect(maxInFlight).toBe(1);
   });
 
+  it('a late answer to a timed-out request that the next request does not accept is dropped, not handed to it', async () => {
+    const { device, link } = setup({ timeoutMs: 80 });
+    const late = encodeSamFrame(Buffer.from([0, 0, 0x9f, 0, 0, 0, 0])); // a find-card answer
+    const selected = encodeSamFrame(Buffer.from([0, 0, 0x90, ...new Array<number>(8).fill(0)]));
+    answer(device, (n) => {
+      if (n === 1) setTimeout(() => void device.write(late), 150); // answers after the timeout
+      if (n === 2) setTimeout(() => void device.write(selected), 200); // the real answer comes later still
+      return undefined;
+    });
+    await expect(link.request(FIND)).rejects.toMatchObject({ code: 'DEVICE_TIMEOUT' });
+    const stale: Buffer[] = [];
+    link.on('stale', (frame: Buffer) => stale.push(frame));
+    const reply = await link.request(FIND, { timeoutMs: 1000, accepts: (frame) => frame[2] === 0x90 });
+    expect(reply.length).toBe(11);
+    expect(stale.map((f) => f[2])).toEqual([0x9f]);
+  });
+
   it('fails with DEVICE_TIMEOUT when the device stays silent, then serves the next request', async () => {
     const { device, link } = setup({ timeoutMs: 100 });
     answer(device, (n) => (n === 1 ? undefined : OK));

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIdCardReader, type IdCardReader } from '../../../simulator/idcard/index.js';
 import { sampleIdentity, samCommands, samReplies } from '../../../simulator/golden/sam-vectors.js';
@@ -18,5 +19,16 @@ describe('ID-card reader simulator across host re-opens', () => {
       expect(await host.exchange(samCommands.findCard)).toEqual(samReplies.findCardOk);
       await host.close();
     }
+  });
+
+  it('unplug removes the host path; replug brings a new pty at the same path that answers', async () => {
+    await reader.unplug();
+    expect(reader.plugged).toBe(false);
+    await expect(stat(reader.hostPath)).rejects.toMatchObject({ code: 'ENOENT' });
+    await reader.replug();
+    expect(reader.plugged).toBe(true);
+    const host = await SamHost.open(reader.hostPath);
+    expect(await host.exchange(samCommands.findCard)).toEqual(samReplies.findCardOk);
+    await host.close();
   });
 });

@@ -23,11 +23,26 @@ describe('QR scanner simulator, HID keyboard-wedge mode (in memory: no /dev/uhid
     ]);
   });
 
-  it('types Chinese as Ctrl+Shift+U, code point hex, Space', () => {
-    const reports = hidReports('王');
+  it('types Chinese as Ctrl+Shift+U, code point hex, Space in ctrl-shift-u mode', () => {
+    const reports = hidReports('王', { unicode: 'ctrl-shift-u' });
     expect(reports[0]!.toString('hex')).toBe('0300180000000000'); // Ctrl+Shift+U
     expect(typedText(reports)).toEqual({ text: '王', ended: true });
-    expect(typedText(hidReports(URL_CHINESE))).toEqual({ text: URL_CHINESE, ended: true });
+    expect(typedText(hidReports(URL_CHINESE, { unicode: 'ctrl-shift-u' }))).toEqual({ text: URL_CHINESE, ended: true });
+  });
+
+  it('types Chinese by default as Alt + keypad decimal codes of its UTF-8 bytes', () => {
+    // 王 = E7 8E 8B = 231 142 139: Alt held over Keypad 2 3 1 (0x5a 0x5b 0x59), then all keys up
+    const hex = hidReports('王', { terminator: 'none' }).map((r) => r.toString('hex'));
+    expect(hex.slice(0, 7)).toEqual([
+      '04005a0000000000',
+      '0400000000000000',
+      '04005b0000000000',
+      '0400000000000000',
+      '0400590000000000',
+      '0400000000000000',
+      '0000000000000000',
+    ]);
+    expect(hex).toHaveLength(3 * 7);
   });
 
   it('types the UTF-8 bytes as hex pairs in utf8-hex mode', () => {
@@ -45,12 +60,12 @@ describe('QR scanner simulator, HID keyboard-wedge mode (in memory: no /dev/uhid
     const [host, device] = createMemoryPair('qr');
     const overWire: Buffer[] = [];
     host.on('data', (chunk: Buffer) => overWire.push(chunk));
-    const scanner = startHidQrScanner({ transport: device });
+    const scanner = startHidQrScanner({ transport: device, unicode: 'ctrl-shift-u' });
     const events: Buffer[] = [];
     scanner.on('report', (r: Buffer) => events.push(r));
     await scanner.scan(URL_CHINESE);
     await new Promise((r) => setImmediate(r));
-    expect(events).toEqual(hidReports(URL_CHINESE));
+    expect(events).toEqual(hidReports(URL_CHINESE, { unicode: 'ctrl-shift-u' }));
     expect(Buffer.concat(overWire)).toEqual(Buffer.concat(events));
     expect(typedText(events).text).toBe(URL_CHINESE);
   });

@@ -6,16 +6,19 @@ import { SerialPort } from 'serialport';
  * It parses only what it must to find status requests: GS v 0 and GS ( k carry binary data
  * that may contain 10 04, so their length fields are honoured.
  *
- * Paper: `capacity` bytes fit on a roll; the byte that does not fit sets paper out, and bytes
- * received while out of paper, with the cover open or offline are dropped, not printed.
+ * Paper: `capacity` bytes fit on a roll; the byte that does not fit sets paper out. Bytes
+ * received while out of paper, with the cover open or offline are held in the receive buffer and
+ * printed once the printer can print again, as a real one does (Epson ESC c 4: it stops after the
+ * current line and goes offline; its buffer is kept).
  */
 export class MinimalPrinter {
   /** Bytes printed on each roll, the current roll last. */
   readonly rolls: number[][] = [[]];
   statusRequests = 0;
-  dropped = 0;
-  coverOpen = false;
-  offline = false;
+  /** Bytes waiting in the receive buffer while the printer cannot print. */
+  private buffered: number[] = [];
+  private cover = false;
+  private isOffline = false;
   /** Answer no status request at all (a printer switched off behind its cable). */
   silent = false;
   /** Called after each status request is answered, with the running count (e.g. to unplug mid-job). */
@@ -41,6 +44,28 @@ export class MinimalPrinter {
     });
   }
 
+  get held(): number {
+    return this.buffered.length;
+  }
+
+  get coverOpen(): boolean {
+    return this.cover;
+  }
+
+  set coverOpen(open: boolean) {
+    this.cover = open;
+    this.flush();
+  }
+
+  get offline(): boolean {
+    return this.isOffline;
+  }
+
+  set offline(offline: boolean) {
+    this.isOffline = offline;
+    this.flush();
+  }
+
   /** Everything printed on all rolls, in order. */
   get printed(): Buffer {
     return Buffer.from(this.rolls.flat());
@@ -62,6 +87,14 @@ export class MinimalPrinter {
     this.nearEndBelow = nearEndBelow;
     this.printedOnRoll = 0;
     this.paperOut = false;
+    this.flush();
+  }
+
+  /** Prints what the receive buffer held, as far as the printer can now. */
+  private flush(): void {
+    const waiting = this.buffered;
+    this.buffered = [];
+    this.print(Buffer.from(waiting));
   }
 
   close(): Promise<void> {
@@ -106,8 +139,8 @@ export class MinimalPrinter {
   private print(bytes: Buffer): number {
     for (const byte of bytes) {
       if (!this.paperOut && this.printedOnRoll >= this.capacity) this.paperOut = true;
-      if (this.paperOut || this.coverOpen || this.offline) {
-        this.dropped += 1;
+      if (this.paperOut || this.cover || this.isOffline || this.buffered.length > 0) {
+        this.buffered.push(byte);
         continue;
       }
       this.rolls.at(-1)!.push(byte);
