@@ -193,6 +193,21 @@ export const catalogue = {
     zh: '签名数据（{size} 字节）超出预留空间（{room} 字节）。',
     en: 'The signature ({size} bytes) does not fit the reserved space ({room} bytes).',
   },
+  SIGNATURE_FIELD_NOT_FOUND: {
+    status: 404,
+    zh: '文件中没有名为“{field}”的空白签章域。',
+    en: 'The document has no empty signature field named "{field}".',
+  },
+  CHANGE_NOT_ALLOWED: {
+    status: 422,
+    zh: '签名之后文件被做了不允许的修改（{reason}）。',
+    en: 'The document was changed after signing in a way that is not allowed ({reason}).',
+  },
+  TSA_REQUIRED: {
+    status: 400,
+    zh: '{level} 级别需要时间戳服务地址（--tsa）。',
+    en: 'Level {level} needs a timestamp authority (--tsa URL).',
+  },
 
   // CMS / PAdES signatures, timestamps, verification (appliance/pades)
   TSA_UNREACHABLE: {

@@ -1,0 +1,120 @@
+import type Database from 'better-sqlite3';
+import { createPublicClient, keccak256, type Address, type Hash, type Hex, type LocalAccount, type PublicClient, type TransactionReceipt, type TransactionSerializable } from 'viem';
+import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { chainError } from './chain-error.js';
+import { NonceStore } from './nonce-store.js';
+import { rpcTransport } from './rpc-transport.js';
+
+export interface ChainClientOptions {
+  rpcUrls: string[];
+  account: LocalAccount;
+  /** Where the nonce store lives (the outbox database on a terminal). */
+  db: Database.Database;
+  /** Blocks on top of the one holding a transaction before it counts as final (1: mined). */
+  confirmations?: number;
+  pollingIntervalMs?: number;
+  /** Per JSON-RPC request, before the next URL is tried. */
+  requestTimeoutMs?: number;
+  /** How long to wait for a transaction to become final. */
+  finalityTimeoutMs?: number;
+}
+
+export interface TransactionRequest {
+  to?: Address;
+  data: Hex;
+}
+
+/**
+ * Sends transactions signed by one account (the token's chain key) to any of several nodes:
+ * nonces from the node's pending count and the local store, fees and gas from the node, one
+ * transaction at a time so two callers never take the same nonce.
+ */
+export class ChainClient {
+  readonly public: PublicClient;
+  readonly account: LocalAccount;
+  readonly chainId: number;
+  readonly confirmations: number;
+  #nonces: NonceStore;
+  #finalityTimeoutMs: number;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(client: PublicClient, chainId: number, options: ChainClientOptions) {
+    this.public = client;
+    this.chainId = chainId;
+    this.account = options.account;
+    this.confirmations = options.confirmations ?? 1;
+    this.#nonces = new NonceStore(options.db);
+    this.#finalityTimeoutMs = options.finalityTimeoutMs ?? 120_000;
+  }
+
+  static async connect(options: ChainClientOptions): Promise<ChainClient> {
+    const client = createPublicClient({
+      transport: rpcTransport(options.rpcUrls, { timeoutMs: options.requestTimeoutMs ?? 5_000 }),
+      pollingInterval: options.pollingIntervalMs ?? 250,
+    });
+    try {
+      return new ChainClient(client, await client.getChainId(), options);
+    } catch (error) {
+      throw chainError(error);
+    }
+  }
+
+  get address(): Address {
+    return this.account.address;
+  }
+
+  /** Signs (on the token) and submits one transaction; resolves with its hash once a node took it. */
+  send(request: TransactionRequest): Promise<Hash> {
+    const next = this.#queue.then(() => this.#send(request));
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async #fees(): Promise<Pick<TransactionSerializable, 'maxFeePerGas' | 'maxPriorityFeePerGas' | 'gasPrice' | 'type'>> {
+    try {
+      const { maxFeePerGas, maxPriorityFeePerGas } = await this.public.estimateFeesPerGas();
+      return { type: 'eip1559', maxFeePerGas, maxPriorityFeePerGas };
+    } catch {
+      // A chain without EIP-1559 (a Besu network with free gas, FISCO BCOS): legacy gas price.
+      return { type: 'legacy', gasPrice: await this.public.getGasPrice() };
+    }
+  }
+
+  async #send(request: TransactionRequest): Promise<Hash> {
+    try {
+      const address = this.address;
+      const pending = await this.public.getTransactionCount({ address, blockTag: 'pending' });
+      const nonce = this.#nonces.next(this.chainId, address, pending);
+      const gas = await this.public.estimateGas({ account: address, ...(request.to ? { to: request.to } : {}), data: request.data });
+      const transaction = { chainId: this.chainId, nonce, gas: (gas * 12n) / 10n, data: request.data, ...(request.to ? { to: request.to } : {}), ...(await this.#fees()) } as TransactionSerializable;
+      const serialized = await this.account.signTransaction(transaction);
+      const hash = keccak256(serialized);
+      try {
+        await this.public.sendRawTransaction({ serializedTransaction: serialized });
+      } catch (error) {
+        // A node that took the transaction but timed out answering: the next URL already knows it.
+        if (!/already known|known transaction|already imported/i.test(String((error as Error).message))) throw error;
+      }
+      this.#nonces.record(this.chainId, address, nonce);
+      return hash;
+    } catch (error) {
+      throw chainError(error);
+    }
+  }
+
+  /** Waits until the transaction has `confirmations` blocks; a reverted one fails CHAIN_TX_FAILED. */
+  async waitFinal(hash: Hash): Promise<TransactionReceipt> {
+    let receipt: TransactionReceipt;
+    try {
+      receipt = await this.public.waitForTransactionReceipt({ hash, confirmations: this.confirmations, timeout: this.#finalityTimeoutMs });
+    } catch (error) {
+      throw chainError(error);
+    }
+    if (receipt.status !== 'success') throw new SealdeskError('CHAIN_TX_FAILED', { reason: `transaction ${hash} reverted` });
+    return receipt;
+  }
+
+  async sendAndWait(request: TransactionRequest): Promise<TransactionReceipt> {
+    return this.waitFinal(await this.send(request));
+  }
+}

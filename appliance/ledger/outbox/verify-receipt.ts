@@ -1,0 +1,65 @@
+import { createPublicClient, decodeEventLog, type Hex, type PublicClient } from 'viem';
+import { sealRegistryAbi } from '../../../contracts/seal-registry-abi.js';
+import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { chainError } from '../chain/chain-error.js';
+import { rpcTransport } from '../chain/rpc-transport.js';
+import type { AnchorReceipt } from './anchor-receipt.js';
+import { leafHash, verifyEventProof } from './event-tree.js';
+
+export interface VerifiedReceipt {
+  eventId: string;
+  anchoredAt: Date;
+  blockNumber: number;
+  /** Blocks on top of (and including) the anchoring block right now. */
+  confirmations: number;
+}
+
+const HEX32 = /^0x[0-9a-f]{64}$/i;
+
+function checkShape(receipt: AnchorReceipt): void {
+  const bad = (reason: string) => new SealdeskError('RECEIPT_INVALID', { reason });
+  if (typeof receipt !== 'object' || receipt === null || receipt.version !== 1) throw bad('not a version 1 receipt');
+  for (const [name, value] of Object.entries({ root: receipt.root, batchId: receipt.batchId, txHash: receipt.txHash, leaf: receipt.leaf?.value })) {
+    if (typeof value !== 'string' || !HEX32.test(value)) throw bad(`${name} is not 32 bytes of hex`);
+  }
+  if (!Array.isArray(receipt.proof) || !receipt.proof.every((p) => typeof p === 'string' && HEX32.test(p))) throw bad('proof is not a list of 32-byte hashes');
+  if (!Number.isSafeInteger(receipt.blockNumber) || !Number.isSafeInteger(receipt.chainId)) throw bad('blockNumber and chainId must be integers');
+}
+
+/**
+ * Checks a receipt with nothing but JSON-RPC reads: the proof leads from the event's leaf to the
+ * root; on the node's chain, the stated transaction, in the stated block, made the registry log
+ * BatchAnchored with that batch id and root. Each kind of mismatch has its own error code.
+ */
+export async function verifyReceipt(receipt: AnchorReceipt, rpc: string | string[] | PublicClient): Promise<VerifiedReceipt> {
+  checkShape(receipt);
+  if (leafHash(receipt.leaf.value) !== receipt.leaf.hash.toLowerCase() || !verifyEventProof(receipt.root, receipt.leaf.value, receipt.proof)) {
+    throw new SealdeskError('RECEIPT_PROOF_INVALID');
+  }
+  const client = typeof rpc === 'object' && !Array.isArray(rpc) ? rpc : createPublicClient({ transport: rpcTransport(Array.isArray(rpc) ? rpc : [rpc]) });
+  try {
+    const chainId = await client.getChainId();
+    if (chainId !== receipt.chainId) throw new SealdeskError('RECEIPT_CHAIN_MISMATCH', { expected: receipt.chainId, actual: chainId });
+    const notAnchored = (reason: string) => new SealdeskError('RECEIPT_NOT_ANCHORED', { reason });
+    const tx = await client.getTransactionReceipt({ hash: receipt.txHash }).catch(() => undefined);
+    if (!tx) throw notAnchored(`no transaction ${receipt.txHash}`);
+    if (tx.status !== 'success') throw notAnchored('the transaction reverted');
+    if (Number(tx.blockNumber) !== receipt.blockNumber) throw notAnchored(`the transaction is in block ${tx.blockNumber}, not ${receipt.blockNumber}`);
+    const anchored = tx.logs.some((log) => {
+      if (log.address.toLowerCase() !== receipt.contract.toLowerCase()) return false;
+      try {
+        const event = decodeEventLog({ abi: sealRegistryAbi, data: log.data, topics: log.topics });
+        return event.eventName === 'BatchAnchored' && event.args.batchId === receipt.batchId.toLowerCase() && event.args.root === (receipt.root.toLowerCase() as Hex);
+      } catch {
+        return false;
+      }
+    });
+    if (!anchored) throw notAnchored(`the transaction did not anchor root ${receipt.root} for batch ${receipt.batchId}`);
+    const block = await client.getBlock({ blockNumber: tx.blockNumber });
+    if (Number(block.timestamp) !== receipt.blockTime) throw notAnchored('the block time differs from the receipt');
+    const latest = await client.getBlockNumber({ cacheTime: 0 });
+    return { eventId: receipt.eventId, anchoredAt: new Date(Number(block.timestamp) * 1000), blockNumber: receipt.blockNumber, confirmations: Number(latest - tx.blockNumber) + 1 };
+  } catch (error) {
+    throw chainError(error);
+  }
+}

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+
+/// @title SealRegistry — public seal status and Merkle-batched seal events of sealdesk terminals.
+/// @notice Roles: the registry admin (DEFAULT_ADMIN_ROLE) adds organisations; an organisation's
+/// admins register and change the status of that organisation's seals and allow its issuer
+/// terminals; issuer terminals anchor event batches for their organisation.
+contract SealRegistry is AccessControl {
+    enum Status { None, Active, Suspended, Revoked }
+
+    struct StatusChange {
+        Status status;
+        uint64 effectiveAt;
+    }
+
+    struct Seal {
+        bytes32 organisation;
+        bytes32 certificateHash;
+    }
+
+    struct Batch {
+        bytes32 root;
+        uint32 count;
+        uint64 anchoredAt;
+        uint64 blockNumber;
+        address terminal;
+    }
+
+    mapping(bytes32 => Seal) private _seals;
+    mapping(bytes32 => StatusChange[]) private _history;
+    mapping(bytes32 => Batch) private _batches;
+
+    event OrganisationAdded(bytes32 indexed organisation, address indexed admin);
+    event IssuerAllowed(bytes32 indexed organisation, address indexed terminal, bool allowed);
+    event SealRegistered(bytes32 indexed sealId, bytes32 indexed organisation, bytes32 certificateHash, address by);
+    event SealStatusChanged(bytes32 indexed sealId, Status status, uint64 effectiveAt, string reason, address by);
+    event BatchAnchored(bytes32 indexed batchId, bytes32 indexed organisation, bytes32 root, uint32 count, address indexed terminal);
+
+    error UnknownSeal(bytes32 sealId);
+    error SealExists(bytes32 sealId);
+    error SealRevoked(bytes32 sealId);
+    error InvalidStatus();
+    error EffectiveTimeBeforeLastChange(uint64 effectiveAt, uint64 last);
+    error BatchConflict(bytes32 batchId, bytes32 anchoredRoot);
+    error EmptyBatch();
+    error NotAuthorised(address account, bytes32 organisation);
+
+    constructor(address admin) {
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    }
+
+    function orgAdminRole(bytes32 organisation) public pure returns (bytes32) {
+        return keccak256(abi.encode("sealdesk.org-admin", organisation));
+    }
+
+    function issuerRole(bytes32 organisation) public pure returns (bytes32) {
+        return keccak256(abi.encode("sealdesk.issuer", organisation));
+    }
+
+    /// Org admins are granted by the registry admin; issuers by the org's own admins.
+    function addOrganisation(bytes32 organisation, address admin) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setRoleAdmin(issuerRole(organisation), orgAdminRole(organisation));
+        _grantRole(orgAdminRole(organisation), admin);
+        emit OrganisationAdded(organisation, admin);
+    }
+
+    function setIssuer(bytes32 organisation, address terminal, bool allowed) external onlyRole(orgAdminRole(organisation)) {
+        if (allowed) _grantRole(issuerRole(organisation), terminal);
+        else _revokeRole(issuerRole(organisation), terminal);
+        emit IssuerAllowed(organisation, terminal, allowed);
+    }
+
+    function _requireOrgAdmin(bytes32 organisation) private view {
+        if (!hasRole(orgAdminRole(organisation), msg.sender) && !hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) {
+            revert NotAuthorised(msg.sender, organisation);
+        }
+    }
+
+    function registerSeal(bytes32 sealId, bytes32 organisation, bytes32 certificateHash) external {
+        _requireOrgAdmin(organisation);
+        if (_history[sealId].length != 0) revert SealExists(sealId);
+        _seals[sealId] = Seal(organisation, certificateHash);
+        _history[sealId].push(StatusChange(Status.Active, uint64(block.timestamp)));
+        emit SealRegistered(sealId, organisation, certificateHash, msg.sender);
+        emit SealStatusChanged(sealId, Status.Active, uint64(block.timestamp), "registered", msg.sender);
+    }
+
+    /// Status changes are appended in effective-time order; a revocation is final.
+    function setStatus(bytes32 sealId, Status status, uint64 effectiveAt, string calldata reason) external {
+        StatusChange[] storage history = _history[sealId];
+        if (history.length == 0) revert UnknownSeal(sealId);
+        _requireOrgAdmin(_seals[sealId].organisation);
+        if (status == Status.None) revert InvalidStatus();
+        StatusChange memory last = history[history.length - 1];
+        if (last.status == Status.Revoked) revert SealRevoked(sealId);
+        if (effectiveAt < last.effectiveAt) revert EffectiveTimeBeforeLastChange(effectiveAt, last.effectiveAt);
+        history.push(StatusChange(status, effectiveAt));
+        emit SealStatusChanged(sealId, status, effectiveAt, reason, msg.sender);
+    }
+
+    function sealOf(bytes32 sealId) external view returns (bytes32 organisation, bytes32 certificateHash, Status status) {
+        StatusChange[] storage history = _history[sealId];
+        if (history.length == 0) return (bytes32(0), bytes32(0), Status.None);
+        Seal storage seal = _seals[sealId];
+        return (seal.organisation, seal.certificateHash, history[history.length - 1].status);
+    }
+
+    /// The status in force at `time` (None before registration).
+    function statusAt(bytes32 sealId, uint64 time) external view returns (Status) {
+        StatusChange[] storage history = _history[sealId];
+        for (uint256 i = history.length; i > 0; i--) {
+            if (history[i - 1].effectiveAt <= time) return history[i - 1].status;
+        }
+        return Status.None;
+    }
+
+    function statusHistory(bytes32 sealId) external view returns (StatusChange[] memory) {
+        return _history[sealId];
+    }
+
+    /// Idempotent: the same batch sent again is a no-op returning false, so a terminal that
+    /// crashed after sending may send again; a different root under a known id reverts.
+    function anchorBatch(bytes32 batchId, bytes32 organisation, bytes32 root, uint32 count) external returns (bool anchored) {
+        if (!hasRole(issuerRole(organisation), msg.sender)) revert NotAuthorised(msg.sender, organisation);
+        Batch storage existing = _batches[batchId];
+        if (existing.root != bytes32(0)) {
+            if (existing.root != root) revert BatchConflict(batchId, existing.root);
+            return false;
+        }
+        if (root == bytes32(0) || count == 0) revert EmptyBatch();
+        _batches[batchId] = Batch(root, count, uint64(block.timestamp), uint64(block.number), msg.sender);
+        emit BatchAnchored(batchId, organisation, root, count, msg.sender);
+        return true;
+    }
+
+    function batchOf(bytes32 batchId) external view returns (Batch memory) {
+        return _batches[batchId];
+    }
+}

@@ -1,0 +1,41 @@
+/**
+ * A ledger worker in a process of its own, for the crash test: it runs until told to crash
+ * (LEDGER_CRASH=step:n, SIGKILL to itself the n-th time the worker reaches that step), until
+ * the parent kills it, or, with LEDGER_EXIT_WHEN_DRAINED, until the outbox is empty.
+ */
+import type { Address, Hex } from 'viem';
+import { Pkcs11 } from '../../../../drivers/pkcs11/pkcs11.js';
+import { ChainClient } from '../../../../appliance/ledger/chain/chain-client.js';
+import { tokenAccount } from '../../../../appliance/ledger/chain/token-account.js';
+import type { AnchorStep } from '../../../../appliance/ledger/outbox/anchor-batch.js';
+import { LedgerWorker } from '../../../../appliance/ledger/outbox/ledger-worker.js';
+import { Outbox } from '../../../../appliance/ledger/outbox/outbox.js';
+
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+
+const [crashStep, crashAt] = (process.env.LEDGER_CRASH ?? ':').split(':');
+let seen = 0;
+const onStep = (step: AnchorStep) => {
+  if (step === crashStep && ++seen === Number(crashAt)) process.kill(process.pid, 'SIGKILL');
+};
+
+const pkcs11 = Pkcs11.open({ modulePaths: [env('LEDGER_PKCS11_MODULE')], stateDir: env('LEDGER_STATE_DIR') });
+const token = pkcs11.token({ label: 'terminal' });
+await token.login(env('LEDGER_PIN'));
+const outbox = Outbox.open(env('LEDGER_DB'));
+const client = await ChainClient.connect({ rpcUrls: [env('LEDGER_RPC')], account: await tokenAccount(token, 'chain'), db: outbox.db, pollingIntervalMs: 20 });
+const worker = new LedgerWorker({ outbox, client, registry: env('LEDGER_REGISTRY') as Address, organisation: env('LEDGER_ORG') as Hex, batchSize: 4, batchWindowMs: 20, onStep });
+process.stdout.write('ready\n');
+
+const drainedExit = process.env.LEDGER_EXIT_WHEN_DRAINED === '1';
+for (;;) {
+  await worker.drain(drainedExit);
+  if (drainedExit && outbox.unbatchedCount() === 0 && outbox.pendingBatches().length === 0) break;
+  await new Promise((r) => setTimeout(r, 10));
+}
+outbox.close();
+pkcs11.close();
