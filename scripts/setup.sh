@@ -33,12 +33,18 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# npm ci only when the installed tree does not match the lock file.
+# npm ci when node_modules is absent or does not match package-lock.json. A tree that a
+# developer's `npm install` already brought up to date (every dependency present at a version
+# the lock allows) only gets its stamp renewed: `npm ci` would wipe it under running work.
 stamp=node_modules/.sealdesk-lock.sha256
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 have=$(cat "$stamp" 2>/dev/null || true)
-if [[ ! -d node_modules || "$want" != "$have" ]]; then
-  echo "sealdesk setup: npm ci"
-  npm ci --no-audit --no-fund
-  echo "$want" >"$stamp"
+if [[ "$want" != "$have" ]]; then
+  if [[ -d node_modules ]] && npm ls --all >/dev/null 2>&1; then
+    echo "$want" >"$stamp"
+  else
+    echo "sealdesk setup: npm ci"
+    npm ci --no-audit --no-fund
+    echo "$want" >"$stamp"
+  fi
 fi
