@@ -308,7 +308,8 @@ export class Token {
   /** Signs a digest already computed by the caller (CMS signed attributes, Ethereum transactions). */
   async signDigest(label: string, digest: Buffer, options: SignOptions = {}): Promise<Signature> {
     this.#requireLogin();
-    return this.#run({ key: label }, async (session) => {
+    // Not async: the token's promise is handed straight back, without another turn of the loop.
+    return this.#run({ key: label }, (session) => {
       const { objects: key, description } = this.#key(session, label);
       if (!key.privateKey) throw new SealdeskError('KEY_NOT_FOUND', { key: label });
       const defaults = defaultSigning(description.type, description.algorithm);
