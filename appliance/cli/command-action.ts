@@ -11,11 +11,13 @@ export interface ActionContext {
 }
 
 /**
- * A command action with the common ending: exit 0, or the error printed (both languages, or
+ * A command action with the common ending: exit 0 (or the code the action returns), or the error printed (both languages, or
  * JSON with --json) with exit 1 (2 for usage). Commands that never touch a token never load
  * the PKCS#11 module.
  */
-export function commandAction<O extends { json?: boolean; module?: string }>(run: (context: ActionContext, options: O, args: string[]) => Promise<void> | void) {
+export function commandAction<O extends { json?: boolean; module?: string }>(
+  run: (context: ActionContext, options: O, args: string[]) => Promise<void | number> | void | number,
+) {
   return async (...received: unknown[]) => {
     const command = received[received.length - 1] as Command;
     const options = command.opts<O>();
@@ -26,8 +28,9 @@ export function commandAction<O extends { json?: boolean; module?: string }>(run
         home,
         pkcs11: async () => (opened ??= await openPkcs11(home, options.module ? { modulePath: options.module } : {})),
       };
-      await run(context, options, command.args);
-      process.exitCode = EXIT_OK;
+      // a command whose outcome is not just ok / failed (verify, batch) returns its exit code
+      const code = await run(context, options, command.args);
+      process.exitCode = typeof code === 'number' ? code : EXIT_OK;
     } catch (error) {
       process.exitCode = reportError(error, options.json === true);
     } finally {

@@ -2,8 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 
-/** $SEALDESK_HOME/config.json, as far as the token layer reads it. Every field is optional. */
+/** $SEALDESK_HOME/config.json, as far as the token layer and verification read it. Every field is optional. */
 export interface SealdeskConfig {
+  /** Verification: the QR code's base URL and the trust anchors `sealdesk verify` adds to the dev CA root. */
+  verify?: {
+    baseUrl?: string;
+    /** PEM files of trusted roots (e.g. the production seal CA, the TSA's root). */
+    trustAnchors?: string[];
+  };
   pkcs11?: {
     /** Module paths to load when SEALDESK_PKCS11_MODULE is not set. */
     modules?: string[];

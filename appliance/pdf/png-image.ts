@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { PDFName, PDFNumber, PDFRawStream, type PDFContext, type PDFRef } from '@cantoo/pdf-lib';
 import { PNG } from 'pngjs';
@@ -29,12 +30,16 @@ export function cropColumns(image: RgbaImage, from: number, to: number): RgbaIma
   return { width, height: image.height, data };
 }
 
-/**
- * Registers the image as a /DeviceRGB image XObject with its alpha channel as a /SMask
- * (ISO 32000-2 §11.6.5.3), both /FlateDecode. pdf-lib's PngEmbedder does the same through its
- * whole-document API (embedPng needs a PDFDocument); this is the same idea over our context.
- */
-export function registerImage(context: PDFContext, image: RgbaImage): PDFRef {
+/** An image ready for the PDF: RGB and alpha planes, each Flate-compressed. */
+interface EncodedImage {
+  readonly width: number;
+  readonly height: number;
+  readonly rgb: Buffer;
+  /** Absent when every pixel is opaque. */
+  readonly alpha: Buffer | undefined;
+}
+
+function encodeImage(image: RgbaImage): EncodedImage {
   const pixels = image.width * image.height;
   const rgb = Buffer.alloc(pixels * 3);
   const alpha = Buffer.alloc(pixels);
@@ -46,6 +51,19 @@ export function registerImage(context: PDFContext, image: RgbaImage): PDFRef {
     alpha[i] = image.data[i * 4 + 3]!;
     if (alpha[i] !== 255) opaque = false;
   }
+  return { width: image.width, height: image.height, rgb: deflateSync(rgb), alpha: opaque ? undefined : deflateSync(alpha) };
+}
+
+/**
+ * Registers the image as a /DeviceRGB image XObject with its alpha channel as a /SMask
+ * (ISO 32000-2 §11.6.5.3), both /FlateDecode. pdf-lib's PngEmbedder does the same through its
+ * whole-document API (embedPng needs a PDFDocument); this is the same idea over our context.
+ */
+export function registerImage(context: PDFContext, image: RgbaImage): PDFRef {
+  return registerEncoded(context, encodeImage(image));
+}
+
+function registerEncoded(context: PDFContext, image: EncodedImage): PDFRef {
   const dict = context.obj({
     Type: 'XObject',
     Subtype: 'Image',
@@ -55,7 +73,7 @@ export function registerImage(context: PDFContext, image: RgbaImage): PDFRef {
     BitsPerComponent: 8,
     Filter: 'FlateDecode',
   });
-  if (!opaque) {
+  if (image.alpha) {
     const maskDict = context.obj({
       Type: 'XObject',
       Subtype: 'Image',
@@ -65,11 +83,28 @@ export function registerImage(context: PDFContext, image: RgbaImage): PDFRef {
       BitsPerComponent: 8,
       Filter: 'FlateDecode',
     });
-    const mask = deflateSync(alpha);
-    maskDict.set(PDFName.of('Length'), PDFNumber.of(mask.length));
-    dict.set(PDFName.of('SMask'), context.register(PDFRawStream.of(maskDict, mask)));
+    maskDict.set(PDFName.of('Length'), PDFNumber.of(image.alpha.length));
+    dict.set(PDFName.of('SMask'), context.register(PDFRawStream.of(maskDict, image.alpha)));
   }
-  const contents = deflateSync(rgb);
-  dict.set(PDFName.of('Length'), PDFNumber.of(contents.length));
-  return context.register(PDFRawStream.of(dict, contents));
+  dict.set(PDFName.of('Length'), PDFNumber.of(image.rgb.length));
+  return context.register(PDFRawStream.of(dict, image.rgb));
+}
+
+/**
+ * Decodes and registers a PNG. The encoded planes of the last few PNGs are kept (by SHA-256 of
+ * the PNG): a clerk stamps document after document with the same seal image, and decoding plus
+ * deflating a 480×480 seal costs tens of milliseconds each time.
+ */
+const encodedCache = new Map<string, EncodedImage>();
+const CACHE_ENTRIES = 8;
+
+export function registerPng(context: PDFContext, png: Uint8Array): PDFRef {
+  const key = createHash('sha256').update(png).digest('hex');
+  let encoded = encodedCache.get(key);
+  if (!encoded) {
+    encoded = encodeImage(decodePng(png));
+    if (encodedCache.size >= CACHE_ENTRIES) encodedCache.delete(encodedCache.keys().next().value!);
+    encodedCache.set(key, encoded);
+  }
+  return registerEncoded(context, encoded);
 }

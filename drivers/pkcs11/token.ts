@@ -212,6 +212,8 @@ export class Token {
   async login(pin: string): Promise<void> {
     await this.#run({}, async (session) => {
       if (this.#loggedIn) this.#logoutQuietly(session);
+      // handles of private objects found in an earlier login are not valid in this one
+      this.#keys.clear();
       await this.#loginAs(session, 'user', pin);
     });
     this.#loggedIn = true;
@@ -228,6 +230,8 @@ export class Token {
   async logout(): Promise<void> {
     if (!this.#loggedIn) return;
     await this.#run({}, (session) => this.#logoutQuietly(session));
+    // C_Logout invalidates the handles of private objects (SoftHSM reports CKR_OBJECT_HANDLE_INVALID later)
+    this.#keys.clear();
     this.#loggedIn = false;
   }
 

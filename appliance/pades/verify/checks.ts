@@ -1,7 +1,7 @@
 import { SealdeskError, type ErrorBody } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { ErrorCode } from '../../../firmware-bridge/errors/catalogue.js';
 
-export type CheckName = 'byte-range' | 'cms-structure' | 'message-digest' | 'signature' | 'signing-certificate' | 'chain' | 'validity' | 'revocation' | 'timestamp';
+export type CheckName = 'seal-status' | 'modifications' | 'byte-range' | 'cms-structure' | 'message-digest' | 'signature' | 'signing-certificate' | 'chain' | 'validity' | 'revocation' | 'timestamp';
 export type CheckStatus = 'passed' | 'failed' | 'indeterminate' | 'skipped';
 
 /** One check on one signature; a failed or indeterminate check carries the catalogue error a clerk reads. */

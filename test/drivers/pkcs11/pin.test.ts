@@ -97,4 +97,15 @@ describe('PINs (fixture allows 3 wrong PINs)', () => {
     expect(error.code).toBe('LOGIN_REQUIRED');
     expect(error.messageZh).toContain('口令');
   });
+
+  it('a clerk who logs out and in again signs with the same key (no stale key handles)', async () => {
+    const token = fixture.pkcs11.token({ label: 'pin-token' });
+    await token.login(USER_PIN);
+    await token.generateKey('ec-p256', 'relogin-seal');
+    expect((await token.sign('relogin-seal', Buffer.from('first session'))).raw).toHaveLength(64);
+    await token.logout();
+    await token.login(USER_PIN);
+    expect((await token.sign('relogin-seal', Buffer.from('second session'))).raw).toHaveLength(64);
+    await token.logout();
+  });
 });

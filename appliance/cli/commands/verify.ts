@@ -1,0 +1,41 @@
+import { Command, Option } from 'commander';
+import type { Language } from '../../pades/index.js';
+import { stampReportText, verifyPdf, type StampVerificationReport } from '../../verification/index.js';
+import { commandAction } from '../command-action.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, printJson, reportError } from '../output.js';
+
+interface VerifyOptions {
+  json?: boolean;
+  trust?: string[];
+  crl?: string[];
+  lang?: Language;
+}
+
+/** 0 every signature valid, 1 any invalid, 2 could not check. */
+function exitCodeOf(report: StampVerificationReport): number {
+  return report.status === 'valid' ? EXIT_OK : report.status === 'invalid' ? EXIT_FAILED : EXIT_USAGE;
+}
+
+export default function verifyCommand(): Command {
+  return new Command('verify')
+    .description('check every signature of a PDF: integrity, certificate chain, revocation, seal status, PAdES level; exit 0 valid, 1 invalid, 2 could not check')
+    .argument('<file>', 'the PDF')
+    .option('--trust <pem...>', 'trust these roots too (besides the dev CA root and config.json verify.trustAnchors)')
+    .option('--crl <file...>', 'CRLs (DER) to check revocation with')
+    .addOption(new Option('--lang <lang>', 'language of the report (default both)').choices(['zh', 'en']))
+    .option('--json', 'machine-readable output')
+    .action(
+      commandAction<VerifyOptions>(async (ctx, o, args) => {
+        try {
+          const report = await verifyPdf(args[0]!, { home: ctx.home, ...(o.trust ? { trustAnchors: o.trust } : {}), ...(o.crl ? { crls: o.crl } : {}) });
+          if (o.json) printJson(report);
+          else console.log((o.lang ? [o.lang] : (['zh', 'en'] as const)).map((l) => stampReportText(report, l)).join('\n\n'));
+          return exitCodeOf(report);
+        } catch (error) {
+          // an unreadable file is "could not check", not "invalid"
+          reportError(error, o.json === true);
+          return EXIT_USAGE;
+        }
+      }),
+    );
+}

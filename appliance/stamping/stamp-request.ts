@@ -1,0 +1,73 @@
+import type { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
+import type { PadesLevel } from '../pades/index.js';
+import type { SealRegistry } from '../seals/registry/seal-registry.js';
+
+/** Where the visible seal goes. Coordinates and sizes in PDF points, origin bottom left. */
+export type Placement =
+  | { kind: 'position'; page: number; x: number; y: number; size?: number }
+  /** Centred on the first occurrence of the text (e.g. 盖章处). */
+  | { kind: 'text'; text: string; size?: number; pages?: readonly number[] }
+  /** Into an existing, unsigned signature field of a template. */
+  | { kind: 'field'; name: string };
+
+export interface CrossPageOption {
+  /** 1-based, inclusive; default every page. */
+  from?: number;
+  to?: number;
+}
+
+/** What a stamp needs besides the document: the opened registry and token layer, the PIN. */
+export interface StampContext {
+  home: string;
+  registry: SealRegistry;
+  pkcs11: Pkcs11;
+  /**
+   * The token's user PIN for C_Login when the token is not logged in yet, or where to ask for it
+   * (asked only then, after the seal was found usable); never stored.
+   */
+  pin?: string | (() => Promise<string>);
+  /** Base of the QR code's URL; default verifyBaseUrl(home). */
+  verifyBaseUrl?: string;
+  /** CRLs for the /DSS of B-LT and B-LTA; default the dev CA's current CRL, when there is one. */
+  crls?: Buffer[];
+  /**
+   * The hook for the seal event: called once the output is in place, before stampPdf returns.
+   * The ledger's outbox will hang here (DESIGN.md step 4); a rejection fails the stamp and
+   * removes the output, so no stamped document exists without its recorded event.
+   */
+  onStamped?: (result: StampResult) => Promise<void> | void;
+}
+
+export interface StampRequest {
+  input: string;
+  output: string;
+  sealId: string;
+  placement: Placement;
+  /** Default B-B. B-T and above need tsaUrl. */
+  level?: PadesLevel;
+  tsaUrl?: string;
+  /** The QR 证照码 beside the seal; default true. */
+  qr?: boolean;
+  /** 骑缝章 across the pages' right edges, under the same signature. */
+  crossPage?: CrossPageOption;
+  reason?: string;
+  location?: string;
+}
+
+/** What a stamp did: the seal event's facts. */
+export interface StampResult {
+  output: string;
+  sealId: string;
+  /** UUIDv7, also in the QR code. */
+  eventId: string;
+  /** SHA-256 (hex) of the input document. */
+  documentHash: string;
+  /** SHA-256 (hex) of the seal certificate's DER. */
+  signerCertificateSha256: string;
+  level: PadesLevel;
+  /** Page of the visible seal, 1-based. */
+  page: number;
+  /** Signing time (the /M), ISO 8601. */
+  time: string;
+  verificationUrl?: string;
+}

@@ -1,0 +1,90 @@
+/** Every refusal a clerk can meet while stamping, with its code, and never an output file. */
+import { existsSync } from 'node:fs';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PDFDocument, PDFName, PDFString } from '@cantoo/pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stampPdf, type StampRequest } from '../../../appliance/stamping/index.js';
+import type { Seal } from '../../../appliance/seals/seal.js';
+import { failure } from '../../helpers/failure.js';
+import { pdfLibDocument, qpdf } from '../pdf/make-pdf.js';
+import { tempDir } from '../pdf/stamp.js';
+import { openSealFixture, type SealFixture } from './helpers/seal-fixture.js';
+
+let f: SealFixture;
+let dir: string;
+let seal: Seal;
+let base: string;
+
+beforeAll(async () => {
+  f = await openSealFixture();
+  dir = await tempDir('stamp-errors');
+  seal = await f.seal('行政审批专用章');
+  await f.token.logout();
+  base = await pdfLibDocument(dir, 'base.pdf', 2);
+}, 60_000);
+
+function request(input: string, extra: Partial<StampRequest> = {}): StampRequest {
+  return { input, output: join(dir, `out-${Math.random().toString(16).slice(2)}.pdf`), sealId: seal.id, placement: { kind: 'position', page: 1, x: 100, y: 100 }, ...extra };
+}
+
+/** Stamps and expects `code`; then no output and no temp file is left in the folder. */
+async function refused(req: StampRequest, code: string, context = f.context): Promise<void> {
+  const before = new Set(await readdir(dir));
+  expect((await failure(stampPdf(context, req))).code).toBe(code);
+  expect(existsSync(req.output)).toBe(false);
+  expect((await readdir(dir)).filter((n) => !before.has(n))).toEqual([]);
+}
+
+describe('refused before the token signs', () => {
+  it('wrong PIN: PIN_INCORRECT, no output', async () => {
+    await refused(request(base), 'PIN_INCORRECT', { ...f.context, pin: '000000' });
+  });
+
+  it('encrypted: PDF_ENCRYPTED; garbage: PDF_MALFORMED', async () => {
+    const encrypted = await qpdf(['--encrypt', 'user', 'owner', '256', '--'], base, join(dir, 'encrypted.pdf'));
+    await refused(request(encrypted), 'PDF_ENCRYPTED');
+    const garbage = join(dir, 'garbage.pdf');
+    await writeFile(garbage, Buffer.from('not a pdf at all\n'.repeat(40)));
+    await refused(request(garbage), 'PDF_MALFORMED');
+  });
+
+  it('page out of range, anchor text not found, unknown field, B-T without a TSA', async () => {
+    await refused(request(base, { placement: { kind: 'position', page: 3, x: 100, y: 100 } }), 'PAGE_OUT_OF_RANGE');
+    await refused(request(base, { placement: { kind: 'text', text: '盖章处' } }), 'ANCHOR_TEXT_NOT_FOUND');
+    await refused(request(base, { placement: { kind: 'field', name: '甲方盖章' } }), 'SIGNATURE_FIELD_NOT_FOUND');
+    await refused(request(base, { level: 'B-T' }), 'TSA_REQUIRED');
+  });
+
+  it('a document certified "no changes" (DocMDP P=1): DOC_LOCKED', async () => {
+    const doc = await PDFDocument.load(await readFile(base));
+    const sig = doc.context.obj({
+      Type: 'Sig',
+      Filter: 'Adobe.PPKLite',
+      SubFilter: 'ETSI.CAdES.detached',
+      Reference: [{ Type: 'SigRef', TransformMethod: 'DocMDP', TransformParams: { Type: 'TransformParams', P: 1, V: '1.2' } }],
+      M: PDFString.of('D:20260101000000Z'),
+    });
+    doc.catalog.set(PDFName.of('Perms'), doc.context.obj({ DocMDP: doc.context.register(sig) }));
+    const locked = join(dir, 'locked.pdf');
+    await writeFile(locked, await doc.save({ useObjectStreams: false }));
+    await refused(request(locked), 'DOC_LOCKED');
+  });
+
+  it('a suspended seal: SEAL_SUSPENDED; once revoked: SEAL_REVOKED', async () => {
+    f.registry.suspend(seal.id, '保管人休假');
+    await refused(request(base), 'SEAL_SUSPENDED');
+    f.registry.revoke(seal.id, '机构更名');
+    await refused(request(base), 'SEAL_REVOKED');
+  });
+});
+
+describe('the seal event hook', () => {
+  it('a failing onStamped (the ledger could not keep the event) fails the stamp and removes the output', async () => {
+    const fresh = await f.seal('合同专用章', 'contract');
+    const req = request(base, { sealId: fresh.id });
+    const error = await failure(stampPdf({ ...f.context, onStamped: () => Promise.reject(new Error('outbox full')) }, req));
+    expect(error.message).toBe('outbox full');
+    expect(existsSync(req.output)).toBe(false);
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * Stamping and verifying a 1-page PDF (B-B, visible seal + QR, SoftHSM P-256) against poppler's
+ * pdfsig on the same document in the same run: stamp docs/s vs `pdfsig -add-signature` (goal ≥ 5×),
+ * the time a stamp spends above the raw token signature (goal ≤ 2 ms/doc), and verify docs/s vs
+ * `pdfsig FILE` (goal ≥ 5×). pdfsig signs with RSA-2048 (it cannot sign with EC keys).
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initCa } from '../../appliance/ca/ca-init.js';
+import { createSeal } from '../../appliance/seals/create-seal.js';
+import { SealRegistry } from '../../appliance/seals/registry/seal-registry.js';
+import { stampBatch, stampPdf, type StampContext } from '../../appliance/stamping/index.js';
+import { verifyPdf } from '../../appliance/verification/index.js';
+import { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
+import { startSoftHsm } from '../../simulator/softhsm/softhsm.js';
+import { pdfLibDocument } from '../appliance/pdf/make-pdf.js';
+import { report } from './report.js';
+
+const PIN = '123456';
+const DOCS = 40;
+const PEER_DOCS = 10;
+
+const hsm = await startSoftHsm();
+await hsm.initToken('bench', '12345678', PIN);
+process.env.SOFTHSM2_CONF = hsm.confPath;
+const home = await mkdtemp(join(tmpdir(), 'sealdesk-stamp-bench-'));
+const pkcs11 = Pkcs11.open({ modulePaths: [hsm.modulePath], stateDir: home });
+const token = pkcs11.token({ label: 'bench' });
+await token.login(PIN);
+const registry = SealRegistry.open(home);
+await initCa(home, token, { organisation: '基准测试局', commonName: 'bench CA', keyLabel: 'seal-ca', crlBaseUrl: 'http://127.0.0.1:8443' });
+const seal = await createSeal(home, pkcs11, registry, { name: '行政审批专用章', type: 'business', organisation: { name: '基准测试局', uscc: '11330106002489166C' }, token }, async () => {});
+const context: StampContext = { home, registry, pkcs11, pin: PIN };
+const input = await pdfLibDocument(home, 'in.pdf', 1);
+const placement = { kind: 'position', page: 1, x: 100, y: 100 } as const;
+
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+
+// warm up: module loading, first QR, first PNG encoding
+for (let i = 0; i < 3; i++) await stampPdf(context, { input, output: join(home, `warm-${i}.pdf`), sealId: seal.id, placement });
+
+let start = process.hrtime.bigint();
+for (let i = 0; i < DOCS; i++) await stampPdf(context, { input, output: join(home, `out-${i}.pdf`), sealId: seal.id, placement });
+const stampRate = DOCS / seconds(start);
+
+const digest = createHash('sha256').update('bench').digest();
+start = process.hrtime.bigint();
+for (let i = 0; i < DOCS * 5; i++) await token.signDigest(seal.key.keyLabel, digest);
+const signMs = (seconds(start) * 1000) / (DOCS * 5);
+
+// the batch pipeline on the same documents
+const batchIn = join(home, 'batch');
+await mkdir(batchIn);
+const inputBytes = await readFile(input);
+for (let i = 0; i < DOCS; i++) await writeFile(join(batchIn, `d${String(i).padStart(3, '0')}.pdf`), inputBytes);
+start = process.hrtime.bigint();
+await stampBatch(context, batchIn, join(home, 'batch-out'), { sealId: seal.id, placement });
+const batchRate = DOCS / seconds(start);
+
+// the peer: pdfsig with an RSA key in an NSS db, on the same input
+const nssDir = join(home, 'nss');
+await mkdir(nssDir);
+const nss = `sql:${nssDir}`;
+await writeFile(join(home, 'noise'), randomBytes(64));
+execFileSync('certutil', ['-N', '-d', nss, '--empty-password']);
+execFileSync('certutil', ['-S', '-k', 'rsa', '-g', '2048', '-x', '-n', 'peer', '-s', 'CN=peer', '-t', 'CT,C,C', '-d', nss, '-z', join(home, 'noise')], { stdio: 'ignore' });
+execFileSync('certutil', ['-A', '-d', nss, '-n', 'dev CA', '-t', 'CT,C,C', '-a', '-i', join(home, 'ca', 'root.pem')]);
+start = process.hrtime.bigint();
+for (let i = 0; i < PEER_DOCS; i++) execFileSync('pdfsig', ['-add-signature', '-nssdir', nss, '-nick', 'peer', input, join(home, `peer-${i}.pdf`)], { stdio: 'ignore' });
+const peerRate = PEER_DOCS / seconds(start);
+
+report({
+  name: '1-page stamp, B-B, seal + QR, SoftHSM P-256 (stampPdf, one after another)',
+  value: stampRate,
+  unit: 'docs/s',
+  peer: { name: 'pdfsig -add-signature (RSA-2048, NSS)', value: peerRate },
+  better: 'higher',
+  goal: { min: 5 },
+});
+report({
+  name: 'time per stamp above the raw token signature',
+  value: 1000 / stampRate - signMs,
+  unit: 'ms/doc',
+  peer: { name: `budget (raw C_Sign ${signMs.toFixed(2)} ms)`, value: 2 },
+  better: 'lower',
+  goal: { max: 1 },
+});
+report({
+  name: 'stampBatch, same documents (prepare the next while the token signs)',
+  value: batchRate,
+  unit: 'docs/s',
+  peer: { name: 'pdfsig -add-signature (RSA-2048, NSS)', value: peerRate },
+  better: 'higher',
+});
+
+const stamped = join(home, 'out-0.pdf');
+for (let i = 0; i < 3; i++) await verifyPdf(stamped, { home });
+start = process.hrtime.bigint();
+for (let i = 0; i < DOCS; i++) {
+  const r = await verifyPdf(stamped, { home });
+  if (r.status !== 'valid') throw new Error(`bench document does not verify: ${r.status}`);
+}
+const verifyRate = DOCS / seconds(start);
+start = process.hrtime.bigint();
+for (let i = 0; i < PEER_DOCS; i++) execFileSync('pdfsig', ['-nssdir', nss, stamped], { stdio: 'ignore' });
+const pdfsigVerifyRate = PEER_DOCS / seconds(start);
+report({
+  name: 'verify a stamped 1-page PDF (verifyPdf, seal registry included)',
+  value: verifyRate,
+  unit: 'docs/s',
+  peer: { name: 'pdfsig FILE (process per document)', value: pdfsigVerifyRate },
+  better: 'higher',
+  goal: { min: 5 },
+});
+
+registry.close();
+pkcs11.close();
+await hsm.close();
+await rm(home, { recursive: true, force: true });
