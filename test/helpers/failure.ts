@@ -1,4 +1,4 @@
-import type { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 
 /** The typed error an operation fails with; the test fails if it does not fail. */
 export async function failure(promise: Promise<unknown>): Promise<SealdeskError> {
@@ -8,4 +8,14 @@ export async function failure(promise: Promise<unknown>): Promise<SealdeskError>
     return error as SealdeskError;
   }
   throw new Error('expected a failure');
+}
+
+/** The catalogue code an operation fails with, or undefined when it succeeds. */
+export async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+  } catch (error) {
+    return error instanceof SealdeskError ? error.code : String(error);
+  }
+  return undefined;
 }

@@ -13,8 +13,8 @@ import { renderSealPng } from '../../../appliance/seals/image/render.js';
 import { SealRegistry } from '../../../appliance/seals/registry/seal-registry.js';
 import { toPem } from '../../../drivers/pkcs11/pem.js';
 import type { Token } from '../../../drivers/pkcs11/token.js';
-import { isSealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { openTokenFixture, USER_PIN, type TokenFixture } from '../../helpers/softhsm.js';
+import { codeOf } from '../../helpers/failure.js';
 
 const run = promisify(execFile);
 const USCC = '11330106002489166C';
@@ -40,15 +40,6 @@ async function file(name: string, content: string | Buffer): Promise<string> {
   const path = join(work, name);
   await writeFile(path, content);
   return path;
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-  } catch (error) {
-    return isSealdeskError(error) ? error.code : String(error);
-  }
-  return undefined;
 }
 
 beforeAll(async () => {

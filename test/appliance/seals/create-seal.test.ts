@@ -10,8 +10,8 @@ import { loadSealForStamping } from '../../../appliance/seals/load-seal.js';
 import { SealRegistry } from '../../../appliance/seals/registry/seal-registry.js';
 import { toPem } from '../../../drivers/pkcs11/pem.js';
 import type { Token } from '../../../drivers/pkcs11/token.js';
-import { isSealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { openTokenFixture, USER_PIN, type TokenFixture } from '../../helpers/softhsm.js';
+import { codeOf } from '../../helpers/failure.js';
 
 const run = promisify(execFile);
 const ORG = '浙江某某科技有限公司';
@@ -24,15 +24,6 @@ let registry: SealRegistry;
 const noLogin = async () => {
   throw new Error('the CA token is the seal token here, already logged in');
 };
-
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-  } catch (error) {
-    return isSealdeskError(error) ? error.code : String(error);
-  }
-  return undefined;
-}
 
 beforeAll(async () => {
   fx = await openTokenFixture(['seal-token']);
