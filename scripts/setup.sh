@@ -13,6 +13,9 @@ cd "$(dirname "$0")/.."
 DEBIAN_PACKAGES=(
   softhsm2 opensc socat poppler-utils qpdf cups-ipp-utils chromium fonts-noto-cjk
   libnss3-tools dbus openssl ca-certificates python3 make g++
+  # stamping tests: inputs written by ghostscript (gs -sDEVICE=pdfwrite) and outputs checked by
+  # mupdf's own parser (mutool info / show), two more independent PDF producers and readers
+  ghostscript mupdf-tools
 )
 
 missing=()

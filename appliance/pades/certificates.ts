@@ -28,7 +28,15 @@ export function parseCertificate(input: Buffer | Uint8Array): ParsedCertificate 
   }
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(key, parsed);
+  byPkijs.set(parsed.pkijs, parsed);
   return parsed;
+}
+
+const byPkijs = new WeakMap<Certificate, ParsedCertificate>();
+
+/** The ParsedCertificate of a pkijs Certificate, without re-encoding it when it came from parseCertificate. */
+export function parsedOf(certificate: Certificate): ParsedCertificate {
+  return byPkijs.get(certificate) ?? parseCertificate(Buffer.from(certificate.toSchema().toBER(false)));
 }
 
 /** Every certificate of a PEM bundle (or one DER certificate). */

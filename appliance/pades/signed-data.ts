@@ -85,7 +85,13 @@ export function decodeSignedData(der: Uint8Array): SignedData {
   try {
     const contentInfo = ContentInfo.fromBER(der);
     if (contentInfo.contentType !== OID.signedData) throw new Error(`content type ${contentInfo.contentType} is not signed-data`);
-    return new SignedData({ schema: contentInfo.content });
+    // The certificates are taken out of the tree before pkijs reads it and parsed through the
+    // certificate cache instead: pkijs would parse each one again for every document (about 2 ms
+    // for a seal's chain), while a terminal sees the same few seal and TSA chains all day.
+    const certificates = takeCertificates(contentInfo.content);
+    const signedData = new SignedData({ schema: contentInfo.content });
+    if (certificates) signedData.certificates = certificates.map((c) => parseCertificate(c).pkijs);
+    return signedData;
   } catch (error) {
     throw new SealdeskError('CMS_MALFORMED', { reason: (error as Error).message }, { cause: error });
   }
@@ -93,7 +99,40 @@ export function decodeSignedData(der: Uint8Array): SignedData {
 
 /** The CMS without the zero padding a PDF's /Contents placeholder leaves after it. */
 export function trimCms(contents: Buffer): Buffer {
+  // a definite-length DER SEQUENCE says how long it is: no need to parse it twice (decodeSignedData parses it)
+  const length = definiteLength(contents);
+  if (length !== undefined && length <= contents.length) return contents.subarray(0, length);
   const parsed = asn1js.fromBER(contents);
   if (parsed.offset === -1) throw new SealdeskError('CMS_MALFORMED', { reason: parsed.result.error || 'not DER' });
   return contents.subarray(0, parsed.offset);
+}
+
+/** Header + content length of the DER SEQUENCE at the start of `bytes`, when its length is definite. */
+function definiteLength(bytes: Buffer): number | undefined {
+  if (bytes[0] !== 0x30 || bytes.length < 2) return undefined;
+  const first = bytes[1]!;
+  if (first < 0x80) return 2 + first;
+  const n = first & 0x7f;
+  if (n === 0 || n > 4 || bytes.length < 2 + n) return undefined;
+  let length = 0;
+  for (let i = 0; i < n; i++) length = length * 256 + bytes[2 + i]!;
+  return 2 + n + length;
+}
+
+/**
+ * Removes SignedData's `certificates [0] IMPLICIT CertificateSet` from the parsed tree and
+ * returns each certificate's DER; undefined (tree untouched) when there is none or when the set
+ * holds anything but plain X.509 certificates (attribute or other formats go through pkijs).
+ */
+function takeCertificates(content: unknown): Buffer[] | undefined {
+  if (!(content instanceof asn1js.Sequence)) return undefined;
+  const items = content.valueBlock.value;
+  const at = items.findIndex((item, i) => i >= 3 && item.idBlock.tagClass === 3 && item.idBlock.tagNumber === 0);
+  if (at < 0) return undefined;
+  const set = items[at]!;
+  if (!(set instanceof asn1js.Constructed)) return undefined;
+  const certificates = set.valueBlock.value;
+  if (!certificates.every((c) => c instanceof asn1js.Sequence && c.valueBeforeDecodeView.length > 0)) return undefined;
+  items.splice(at, 1);
+  return certificates.map((c) => Buffer.from(c.valueBeforeDecodeView));
 }

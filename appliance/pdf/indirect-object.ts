@@ -1,4 +1,5 @@
-import { PDFObjectParser, PDFRef, type PDFContext, type PDFObject } from '@cantoo/pdf-lib';
+import { PDFRef, type PDFContext, type PDFObject } from '@cantoo/pdf-lib';
+import { objectParser } from './object-parser.js';
 import { malformed } from './malformed.js';
 import type { RandomAccessFile } from './random-access-file.js';
 
@@ -38,6 +39,6 @@ export function parseIndirectObject(bytes: Uint8Array, context: PDFContext): Ind
   const head = HEADER.exec(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 64)).toString('latin1'));
   if (!head) throw malformed('an object header (N G obj) was expected');
   const ref = PDFRef.of(Number(head[1]), Number(head[2]));
-  const object = PDFObjectParser.forBytes(bytes.subarray(head[0].length), context).parseObject(ref);
+  const object = objectParser(bytes.subarray(head[0].length), context).parseObject(ref);
   return { ref, object };
 }

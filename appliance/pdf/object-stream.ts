@@ -1,5 +1,6 @@
-import { PDFName, PDFNumber, PDFObjectParser, type PDFContext, type PDFObject, type PDFRawStream } from '@cantoo/pdf-lib';
+import { PDFName, PDFNumber, type PDFContext, type PDFObject, type PDFRawStream } from '@cantoo/pdf-lib';
 import { malformed } from './malformed.js';
+import { objectParser } from './object-parser.js';
 import { streamData } from './stream-data.js';
 
 export interface ObjectStreamMember {
@@ -26,7 +27,7 @@ export class ObjectStream {
     let member = this.members[index];
     if (member?.number !== number) member = this.members.find((m) => m.number === number);
     if (!member) throw malformed(`object ${number} is not in its object stream`);
-    return PDFObjectParser.forBytes(this.data.subarray(member.offset), this.context).parseObject();
+    return objectParser(this.data.subarray(member.offset), this.context).parseObject();
   }
 }
 

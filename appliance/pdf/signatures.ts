@@ -1,5 +1,6 @@
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFString, type PDFObject } from '@cantoo/pdf-lib';
 import type { ByteRange } from './byte-range-digest.js';
+import { hexStringBytes } from './object-parser.js';
 import type { PdfDocument } from './pdf-document.js';
 
 export interface SignatureInfo {
@@ -60,7 +61,7 @@ async function describe(doc: PdfDocument, fieldName: string, sig: PDFDict): Prom
   return {
     fieldName,
     byteRange,
-    contents: withoutPadding(Buffer.from(contents.asBytes())),
+    contents: withoutPadding(contents instanceof PDFHexString ? hexStringBytes(contents) : Buffer.from(contents.asBytes())),
     subFilter: subFilter?.decodeText(),
     signingTime: text(await doc.resolve(sig.get(PDFName.of('M')))),
     reason: text(await doc.resolve(sig.get(PDFName.of('Reason')))),

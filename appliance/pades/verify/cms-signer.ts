@@ -1,7 +1,7 @@
 import type * as asn1js from 'asn1js';
 import { Certificate, IssuerAndSerialNumber, type SignedData, type SignerInfo } from 'pkijs';
 import { digest, hashOfOid, OID, checkSignatureValue, type HashName } from '../algorithms.js';
-import { parseCertificate, type ParsedCertificate } from '../certificates.js';
+import { parsedOf, type ParsedCertificate } from '../certificates.js';
 
 /** A SignedData's one SignerInfo with what is needed to check it. */
 export interface SignerView {
@@ -17,7 +17,7 @@ export interface SignerView {
 export function signerView(signedData: SignedData, extra: ParsedCertificate[] = []): SignerView {
   const certificates = (signedData.certificates ?? [])
     .filter((c): c is Certificate => c instanceof Certificate)
-    .map((c) => parseCertificate(Buffer.from(c.toSchema().toBER(false))));
+    .map(parsedOf);
   const signerInfo = signedData.signerInfos[0]!;
   const sid = signerInfo.sid;
   const signer = [...certificates, ...extra].find((c) =>
