@@ -365,6 +365,21 @@ export const catalogue = {
     zh: '回执属于另一条链（回执 {expected}，节点 {actual}）。',
     en: 'The receipt belongs to another chain (receipt {expected}, node {actual}).',
   },
+  EVENT_NOT_FOUND: {
+    status: 404,
+    zh: '本终端的存证记录中找不到该签章的印章事件，无法核对区块链存证。',
+    en: 'No seal event for this signature is in this terminal’s records; its anchoring cannot be checked.',
+  },
+  EVENT_NOT_ANCHORED: {
+    status: 409,
+    zh: '印章事件 {event} 尚未上链，请稍后再验证。',
+    en: 'Seal event {event} is not anchored on the chain yet; verify again later.',
+  },
+  SEAL_NOT_ON_CHAIN: {
+    status: 404,
+    zh: '签章时印章 {seal} 尚未在区块链上登记。',
+    en: 'Seal {seal} was not registered on the chain when the document was stamped.',
+  },
   OUTBOX_WRITE_FAILED: {
     status: 500,
     zh: '印章事件无法写入本地存证队列（{reason}），本次盖章无效。',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Name, X509Certificate } from '@peculiar/x509';
 import { Command, Option } from 'commander';
@@ -5,6 +6,7 @@ import { toPem } from '../../../drivers/pkcs11/pem.js';
 import type { TokenSelector } from '../../../drivers/pkcs11/pkcs11.js';
 import type { Token } from '../../../drivers/pkcs11/token.js';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { publishSealChange, type PublishedSealChange, type SealChange } from '../../ledger/seal-chain.js';
 import { SealRegistry } from '../../seals/registry/seal-registry.js';
 import { SEAL_TYPES, type Seal, type SealStatus, type SealType } from '../../seals/seal.js';
 import { commandAction, type ActionContext } from '../command-action.js';
@@ -45,6 +47,20 @@ function listRow(seal: Seal): Record<string, string> {
   };
 }
 
+/**
+ * The change as a seal event and on the SealRegistry contract, when a chain is configured
+ * (signed with the terminal's chain key: SEALDESK_PIN). The local registry changed first and
+ * stays authoritative for this terminal; a chain failure is reported (exit 1) after it.
+ */
+async function publish(ctx: ActionContext, change: SealChange, seal: Seal): Promise<PublishedSealChange | undefined> {
+  const certificateSha256 = createHash('sha256').update(seal.certificateChain[0]!).digest('hex');
+  return publishSealChange(ctx.home, await ctx.pkcs11(), change, { ...seal, certificateSha256 }, login);
+}
+
+function chainLine(published: PublishedSealChange | undefined): string {
+  return published ? `; on chain from ${new Date(published.effectiveAt * 1000).toISOString()} (tx ${published.txHash}, event ${published.eventId})` : '';
+}
+
 function idArgument(args: string[]): string {
   const id = args[0];
   if (!id) throw new SealdeskError('USAGE', { reason: 'name the seal id' });
@@ -74,18 +90,21 @@ function statusCommand(parent: Command, verb: 'suspend' | 'resume' | 'revoke', d
   const command = parent
     .command(`${verb} <id>`)
     .description(description)
+    .option('--module <path>', 'PKCS#11 module (for the chain key)')
     .option('--json', 'machine-readable output');
   if (verb === 'resume') command.option('--reason <text>', 'why');
   else command.requiredOption('--reason <text>', 'why (kept in the seal history)');
   command.action(
-    commandAction<{ reason?: string; json?: boolean }>((ctx, o, args) =>
-      withRegistry(ctx, (registry) => {
+    commandAction<{ reason?: string; json?: boolean; module?: string }>(async (ctx, o, args) => {
+      const seal = await withRegistry(ctx, (registry) => {
         const id = idArgument(args);
-        const seal = verb === 'resume' ? registry.resume(id, o.reason ?? null) : registry[verb](id, o.reason as string);
-        if (o.json) return printJson(sealJson(seal));
-        console.log(`seal ${seal.id} (${seal.name}) is now ${seal.status}`);
-      }),
-    ),
+        return verb === 'resume' ? registry.resume(id, o.reason ?? null) : registry[verb](id, o.reason as string);
+      });
+      const change = ({ suspend: 'suspended', resume: 'resumed', revoke: 'revoked' } as const)[verb];
+      const chain = await publish(ctx, change, seal);
+      if (o.json) return printJson({ ...sealJson(seal), chain: chain ?? null });
+      console.log(`seal ${seal.id} (${seal.name}) is now ${seal.status}${chainLine(chain)}`);
+    }),
   );
 }
 
@@ -144,8 +163,9 @@ export default function sealCommand(): Command {
             login,
           ),
         );
-        if (o.json) return printJson(sealJson(created));
-        console.log(`seal ${created.id} created: ${created.name} (${SEAL_TYPES[created.type]}) of ${created.organisation.name}, key "${created.key.keyLabel}" on "${created.key.tokenLabel}"`);
+        const chain = await publish(ctx, 'registered', created);
+        if (o.json) return printJson({ ...sealJson(created), chain: chain ?? null });
+        console.log(`seal ${created.id} created: ${created.name} (${SEAL_TYPES[created.type]}) of ${created.organisation.name}, key "${created.key.keyLabel}" on "${created.key.tokenLabel}"${chainLine(chain)}`);
       }),
     );
 

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { SealEventLog } from '../../ledger/seal-events.js';
 import type { PadesLevel } from '../../pades/index.js';
 import { SealRegistry } from '../../seals/registry/seal-registry.js';
 import { stampBatch, stampPdf, type BatchItem, type Placement, type StampContext, type StampRequest, type StampResult } from '../../stamping/index.js';
@@ -100,12 +101,20 @@ export default function stampCommand(): Command {
           ...(crossPage ? { crossPage } : {}),
         };
         const registry = SealRegistry.open(ctx.home);
+        // Every stamp is a seal event in the local outbox, chain or not: the outbox needs no node,
+        // and a stamp whose event was not durably written is no stamp (the hook's rejection
+        // removes the output). The ledger worker anchors the backlog once a chain is configured.
+        const events = new SealEventLog(ctx.home);
         try {
+          const pkcs11 = await ctx.pkcs11();
           const context: StampContext = {
             home: ctx.home,
             registry,
-            pkcs11: await ctx.pkcs11(),
+            pkcs11,
             pin: () => pinFrom('SEALDESK_PIN', `用户口令 / user PIN for seal ${o.seal}: `),
+            onStamped: async (result) => {
+              await events.recordStamp(result, registry.get(result.sealId), pkcs11);
+            },
           };
           if (!o.batch) {
             const result = await stampPdf(context, { ...common, input: args[0]!, output: o.output });
@@ -120,6 +129,7 @@ export default function stampCommand(): Command {
           else console.log(`${items.length - failed} 份已盖章 / stamped, ${failed} 份失败 / failed`);
           return failed > 0 ? EXIT_FAILED : EXIT_OK;
         } finally {
+          events.close();
           registry.close();
         }
       }),

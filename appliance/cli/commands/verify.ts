@@ -1,4 +1,7 @@
 import { Command, Option } from 'commander';
+import { chainConfigured } from '../../ledger/seal-chain.js';
+import { loadLedgerConfig } from '../../ledger/ledger-config.js';
+import { chainReportLines, verifyOnChain, type ChainVerificationReport } from '../../ledger/verify-on-chain.js';
 import type { Language } from '../../pades/index.js';
 import { stampReportText, verifyPdf, type StampVerificationReport } from '../../verification/index.js';
 import { commandAction } from '../command-action.js';
@@ -16,6 +19,13 @@ function exitCodeOf(report: StampVerificationReport): number {
   return report.status === 'valid' ? EXIT_OK : report.status === 'invalid' ? EXIT_FAILED : EXIT_USAGE;
 }
 
+/** The report text; the chain lines go before the closing result line. */
+function textOf(report: StampVerificationReport | ChainVerificationReport, language: Language): string {
+  const lines = stampReportText(report, language).split('\n');
+  if ('chain' in report) lines.splice(lines.length - 1, 0, ...chainReportLines(report, language));
+  return lines.join('\n');
+}
+
 export default function verifyCommand(): Command {
   return new Command('verify')
     .description('check every signature of a PDF: integrity, certificate chain, revocation, seal status, PAdES level; exit 0 valid, 1 invalid, 2 could not check')
@@ -27,9 +37,12 @@ export default function verifyCommand(): Command {
     .action(
       commandAction<VerifyOptions>(async (ctx, o, args) => {
         try {
-          const report = await verifyPdf(args[0]!, { home: ctx.home, ...(o.trust ? { trustAnchors: o.trust } : {}), ...(o.crl ? { crls: o.crl } : {}) });
+          const local = await verifyPdf(args[0]!, { home: ctx.home, ...(o.trust ? { trustAnchors: o.trust } : {}), ...(o.crl ? { crls: o.crl } : {}) });
+          // with a chain configured: the seal's status on chain at the stamp's time, and the stamp event's proof against the anchored root
+          const config = loadLedgerConfig(ctx.home);
+          const report: StampVerificationReport | ChainVerificationReport = chainConfigured(config) ? await verifyOnChain(local, args[0]!, ctx.home, config) : local;
           if (o.json) printJson(report);
-          else console.log((o.lang ? [o.lang] : (['zh', 'en'] as const)).map((l) => stampReportText(report, l)).join('\n\n'));
+          else console.log((o.lang ? [o.lang] : (['zh', 'en'] as const)).map((l) => textOf(report, l)).join('\n\n'));
           return exitCodeOf(report);
         } catch (error) {
           // an unreadable file is "could not check", not "invalid"

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { uuid7 } from './uuid7.js';
 
-export const EVENT_KINDS = ['stamped', 'seal-registered', 'seal-suspended', 'seal-revoked', 'licence-issued', 'audit-checkpoint'] as const;
+export const EVENT_KINDS = ['stamped', 'seal-registered', 'seal-suspended', 'seal-resumed', 'seal-revoked', 'licence-issued', 'audit-checkpoint'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 /** What the code that caused the event knows. Hashes are lowercase hex SHA-256. */

@@ -1,0 +1,72 @@
+import type { Hex } from 'viem';
+import type { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
+import type { Token } from '../../drivers/pkcs11/token.js';
+import { chainId32, SEAL_STATUS, sealRegistryAt, writeRegistry } from './chain/seal-registry.js';
+import { loadLedgerConfig, type LedgerConfig } from './ledger-config.js';
+import { tokenEventSigner } from './outbox/event-signer.js';
+import { newSealEvent, type EventKind } from './outbox/seal-event.js';
+import { signSealEvent } from './outbox/event-signer.js';
+import { eventIdentity } from './seal-events.js';
+import { openTerminalLedger } from './terminal-ledger.js';
+
+/** A chain is configured when there are nodes and a deployed registry (ledger.json / SEALDESK_RPC_URLS). */
+export function chainConfigured(config: LedgerConfig): config is LedgerConfig & { registry: Hex } {
+  return config.rpcUrls.length > 0 && !!config.registry;
+}
+
+/** A seal as the chain needs it (the seal registry's Seal, structurally). */
+export interface SealOnChainFacts {
+  id: string;
+  organisation: { uscc: string };
+  /** SHA-256 (hex) of the seal certificate's DER. */
+  certificateSha256: string;
+  status: 'active' | 'suspended' | 'revoked';
+  /** ISO 8601 time of the last status change (the registration time for a new seal). */
+  statusChangedAt: string;
+  statusReason: string | null;
+}
+
+export type SealChange = 'registered' | 'suspended' | 'resumed' | 'revoked';
+
+const KIND: Record<SealChange, EventKind> = { registered: 'seal-registered', suspended: 'seal-suspended', resumed: 'seal-resumed', revoked: 'seal-revoked' };
+
+export interface PublishedSealChange {
+  eventId: string;
+  txHash: Hex;
+  /** Unix seconds from which the status holds on chain. */
+  effectiveAt: number;
+}
+
+/**
+ * When a chain is configured: records the seal's change as a seal event in the outbox (signed by
+ * the terminal's chain key, the registry actor) and writes it to SealRegistry (registerSeal or
+ * setStatus, sent as the organisation admin / registry admin that `chain deploy` made the chain
+ * key), resolving once the transaction is final. Without a chain: undefined, nothing written.
+ */
+export async function publishSealChange(home: string, pkcs11: Pkcs11, change: SealChange, seal: SealOnChainFacts, login: (token: Token) => Promise<void>): Promise<PublishedSealChange | undefined> {
+  const config = loadLedgerConfig(home);
+  if (!chainConfigured(config)) return undefined;
+  const ledger = await openTerminalLedger(home, pkcs11, config, login);
+  try {
+    const signer = tokenEventSigner(ledger.token, config.chainKey.label, `chain:${ledger.client.address}`);
+    const at = new Date(seal.statusChangedAt);
+    const event = await signSealEvent(newSealEvent({ kind: KIND[change], sealId: seal.id, signerCertificateHash: seal.certificateSha256, ...eventIdentity(), time: at }), signer);
+    ledger.outbox.append(event);
+    const sealId = chainId32(seal.id);
+    if (change === 'registered') {
+      const receipt = await writeRegistry(ledger.client, config.registry, 'registerSeal', [sealId, chainId32(seal.organisation.uscc), `0x${seal.certificateSha256}`]);
+      const block = await ledger.client.public.getBlock({ blockNumber: receipt.blockNumber });
+      return { eventId: event.id, txHash: receipt.transactionHash, effectiveAt: Number(block.timestamp) };
+    }
+    // the contract keeps changes in effective-time order: a change within the second of the
+    // previous one (or of a registration block ahead of this clock) takes that second
+    const contract = await sealRegistryAt(ledger.client.public, config.registry);
+    const history = await contract.read.statusHistory([sealId]);
+    const last = history.length ? Number(history[history.length - 1]!.effectiveAt) : 0;
+    const effectiveAt = Math.max(Math.floor(at.getTime() / 1000), last);
+    const receipt = await writeRegistry(ledger.client, config.registry, 'setStatus', [sealId, SEAL_STATUS[seal.status], BigInt(effectiveAt), seal.statusReason ?? change]);
+    return { eventId: event.id, txHash: receipt.transactionHash, effectiveAt };
+  } finally {
+    ledger.close();
+  }
+}

@@ -1,0 +1,129 @@
+import { hostname, userInfo } from 'node:os';
+import type { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
+import type { Token } from '../../drivers/pkcs11/token.js';
+import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+import { outboxPath } from './ledger-config.js';
+import { signSealEvent, type EventSigner } from './outbox/event-signer.js';
+import { Outbox } from './outbox/outbox.js';
+import { newSealEvent, type SealEventInput, type SignedSealEvent } from './outbox/seal-event.js';
+import { StampIndex, stampSignatureDigest } from './stamp-index.js';
+
+/** Who and where: the terminal (SEALDESK_TERMINAL_ID, default the host name) and the operator (SEALDESK_OPERATOR, default the OS user). */
+export function eventIdentity(env: NodeJS.ProcessEnv = process.env): { terminalId: string; operatorId: string } {
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    // a container user without a passwd entry
+  }
+  return { terminalId: env.SEALDESK_TERMINAL_ID || hostname(), operatorId: env.SEALDESK_OPERATOR || user };
+}
+
+/** Signs with a token key of any kind (the seal's: EC or RSA), its default scheme and hash; keyId names the key for verifiers. */
+export function tokenKeySigner(token: Token, label: string, keyId: string): EventSigner {
+  let alg: string | undefined;
+  return {
+    keyId,
+    get alg() {
+      return alg ?? 'ecdsa-sha256';
+    },
+    async sign(data) {
+      if (!alg) {
+        const { type } = await token.publicKey(label);
+        alg = type.startsWith('rsa') ? 'rsa-pkcs1-sha256' : type === 'ec-p384' ? 'ecdsa-sha384' : 'ecdsa-sha256';
+      }
+      return (await token.sign(label, data)).signature;
+    },
+  };
+}
+
+/** What a stamp tells the ledger (StampResult's fields, kept structural so the ledger does not import stamping). */
+export interface StampFacts {
+  /** The stamped PDF, in place. */
+  output: string;
+  eventId: string;
+  sealId: string;
+  documentHash: string;
+  signerCertificateSha256: string;
+  /** ISO 8601, the signing time of the document. */
+  time: string;
+}
+
+/** The facts of a seal this module needs: where its key is. */
+export interface SealKeyFacts {
+  id: string;
+  key: { tokenSerial: string; keyLabel: string };
+}
+
+/**
+ * The terminal's seal event log: the outbox opened on first use (so a failure to open it fails
+ * the operation that records, after which the caller undoes it), every append fsynced.
+ */
+export class SealEventLog {
+  readonly home: string;
+  readonly identity: { terminalId: string; operatorId: string };
+  #outbox: Outbox | undefined;
+
+  constructor(home: string, identity = eventIdentity()) {
+    this.home = home;
+    this.identity = identity;
+  }
+
+  #open(): Outbox {
+    if (!this.#outbox) {
+      try {
+        this.#outbox = Outbox.open(outboxPath(this.home));
+      } catch (error) {
+        throw new SealdeskError('OUTBOX_WRITE_FAILED', { reason: (error as Error).message }, { cause: error });
+      }
+    }
+    return this.#outbox;
+  }
+
+  /**
+   * Signs and appends an event; the id may be given (a stamp's id is already in its QR code).
+   * With `signatureSha256`, the stamp index learns the event of that signature in the same
+   * fsynced transaction.
+   */
+  async record(input: Omit<SealEventInput, 'terminalId' | 'operatorId'>, signer: EventSigner, id?: string, signatureSha256?: string): Promise<SignedSealEvent> {
+    const outbox = this.#open();
+    const event = newSealEvent({ ...this.identity, ...input });
+    const signed = await signSealEvent(id ? { ...event, id } : event, signer);
+    try {
+      outbox.db.transaction(() => {
+        outbox.append(signed);
+        if (signatureSha256) new StampIndex(outbox.db).add(signatureSha256, signed.id);
+      }).immediate();
+    } catch (error) {
+      if (error instanceof SealdeskError) throw error;
+      throw new SealdeskError('OUTBOX_WRITE_FAILED', { reason: (error as Error).message }, { cause: error });
+    }
+    return signed;
+  }
+
+  /**
+   * The `stamped` event of a finished stamp, under the stamp's own event id and time, signed by
+   * the seal's key (its token is logged in for the stamp). Resolves once it is on disk.
+   */
+  async recordStamp(stamp: StampFacts, seal: SealKeyFacts, pkcs11: Pkcs11): Promise<SignedSealEvent> {
+    const token = pkcs11.token({ serial: seal.key.tokenSerial });
+    const signer = tokenKeySigner(token, seal.key.keyLabel, `sha256:${stamp.signerCertificateSha256}`);
+    const signatureSha256 = await stampSignatureDigest(stamp.output);
+    return this.record(
+      { kind: 'stamped', sealId: stamp.sealId, documentHash: stamp.documentHash, signerCertificateHash: stamp.signerCertificateSha256, time: new Date(stamp.time) },
+      signer,
+      stamp.eventId,
+      signatureSha256,
+    );
+  }
+
+  /** The outbox, when anything was recorded or looked up through this log. */
+  get outbox(): Outbox {
+    return this.#open();
+  }
+
+  close(): void {
+    this.#outbox?.close();
+    this.#outbox = undefined;
+  }
+}
