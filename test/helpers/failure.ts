@@ -1,11 +1,12 @@
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 
-/** The typed error an operation fails with; the test fails if it does not fail. */
+/** The typed error an operation fails with; the test fails if it succeeds or fails untyped. */
 export async function failure(promise: Promise<unknown>): Promise<SealdeskError> {
   try {
     await promise;
   } catch (error) {
-    return error as SealdeskError;
+    if (error instanceof SealdeskError) return error;
+    throw error;
   }
   throw new Error('expected a failure');
 }

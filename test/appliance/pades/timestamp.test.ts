@@ -13,7 +13,6 @@ import { decodeSignedData, encodeSignedData } from '../../../appliance/pades/sig
 import { requestTimestamp } from '../../../appliance/pades/timestamp-request.js';
 import { loadTrustAnchors, reportText, verifyPdfSignatures } from '../../../appliance/pades/verify/index.js';
 import type { Token } from '../../../drivers/pkcs11/token.js';
-import { isSealdeskError, type SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { startTsa, type Tsa } from '../../../simulator/tsa/tsa.js';
 import { openTokenFixture, USER_PIN, type TokenFixture } from '../../helpers/softhsm.js';
 import { makeDevCa, type DevCa } from './helpers/dev-ca.js';
@@ -21,6 +20,7 @@ import { signatureEntries } from './helpers/pdf-fixture.js';
 import { makeSealKey, type SealKey } from './helpers/seal-keys.js';
 import { signFixturePdf } from './helpers/sign.js';
 import { tool } from './helpers/tools.js';
+import { failure } from '../../helpers/failure.js';
 
 let fixture: TokenFixture;
 let token: Token;
@@ -44,15 +44,6 @@ afterAll(async () => {
   await tsa?.close();
 });
 
-async function failure(promise: Promise<unknown>): Promise<SealdeskError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isSealdeskError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('RFC 3161 client against the simulator TSA', () => {
   it('gets a token for the digest, stamped now', async () => {

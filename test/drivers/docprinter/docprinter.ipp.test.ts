@@ -2,20 +2,12 @@ import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isSealdeskError, type SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { DocPrinter } from '../../../drivers/docprinter/doc-printer.js';
 import { startIppPrinter, type IppPrinter } from '../../../simulator/ipp-printer/ipp-printer.js';
 import { freePort } from '../../../simulator/ipp-printer/free-port.js';
 import { minimalPdf } from './helpers/minimal-pdf.js';
+import { failure } from '../../helpers/failure.js';
 
-async function failure(promise: Promise<unknown>): Promise<SealdeskError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isSealdeskError(error)) throw new Error(`expected a SealdeskError, got ${String(error)}`);
-  return error;
-}
 
 async function spooled(printer: IppPrinter, jobId: number): Promise<string[]> {
   return (await readdir(printer.spoolDir)).filter((name) => name.startsWith(`${jobId}-`));

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isSealdeskError, type SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { ReceiptPrinter } from '../../../drivers/receipt/receipt-printer.js';
 import { openPtyPair, type PtyPair } from '../../../simulator/pty/pty-pair.js';
 import { MinimalPrinter } from './helpers/minimal-printer.js';
 import { PtySerialTransport } from './helpers/pty-serial-transport.js';
 import { concatBlocks, sampleReceipt } from './helpers/sample-receipt.js';
+import { failure } from '../../helpers/failure.js';
 
 interface Rig {
   pair: PtyPair;
@@ -33,14 +33,6 @@ afterEach(async () => {
   }
 });
 
-async function failure(promise: Promise<unknown>): Promise<SealdeskError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isSealdeskError(error)) throw new Error(`expected a SealdeskError, got ${String(error)}`);
-  return error;
-}
 
 const hex = (...b: number[]) => Buffer.from(b).toString('hex');
 

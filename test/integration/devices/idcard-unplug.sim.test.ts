@@ -7,7 +7,7 @@ import { pathLister } from '../../../firmware-bridge/discovery/serial-listers.js
 import { SerialTransport } from '../../../firmware-bridge/transport/serial-transport.js';
 import type { Transport } from '../../../firmware-bridge/transport/transport.js';
 import { sampleCitizen, startIdCardReader } from '../../../simulator/idcard/index.js';
-import { failure } from './failure.js';
+import { failure } from '../../helpers/failure.js';
 
 const cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {

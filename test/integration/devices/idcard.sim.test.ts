@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { IdCardReader } from '../../../drivers/idcard/idcard-reader.js';
 import { makeIdNumber, sampleCitizen, startIdCardReader, withWrongCheckCharacter, type IdCardReaderOptions } from '../../../simulator/idcard/index.js';
-import { failure } from './failure.js';
+import { failure } from '../../helpers/failure.js';
 
 // The ID-card driver against the independently written reader simulator, over a real socat pty.
 

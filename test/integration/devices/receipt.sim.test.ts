@@ -6,7 +6,7 @@ import { receiptJob, type ReceiptJob } from '../../../drivers/receipt/job/receip
 import { ReceiptPrinter } from '../../../drivers/receipt/receipt-printer.js';
 import { SerialTransport } from '../../../firmware-bridge/transport/serial-transport.js';
 import { startReceiptPrinter, type PrintedReceipt } from '../../../simulator/receipt/index.js';
-import { failure } from './failure.js';
+import { failure } from '../../helpers/failure.js';
 
 // jsqr is CommonJS with an ES-style default in its types; at run time the function is on .default.
 const jsQR = jsQRModule.default;
