@@ -20,6 +20,32 @@ export const catalogue = {
   FILE_NOT_FOUND: { status: 404, zh: '找不到文件：{path}', en: 'File not found: {path}' },
   INTERNAL: { status: 500, zh: '内部错误，请联系管理员。', en: 'Internal error; please call the administrator.' },
 
+  // operators, sessions, organisations (appliance/directory); UNAUTHENTICATED and FORBIDDEN are with the service's
+  SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录。', en: 'Your session has expired; sign in again.' },
+  SIGN_IN_FAILED: {
+    status: 401,
+    zh: '用户名或密码错误，请重新输入。',
+    en: 'The username or password is wrong; type them again.',
+  },
+  SIGN_IN_THROTTLED: {
+    status: 429,
+    zh: '登录失败次数过多，请在 {retryAfter} 秒后重试。',
+    en: 'Too many failed sign-ins; try again in {retryAfter} seconds.',
+  },
+  ORGANISATION_NOT_FOUND: { status: 404, zh: '找不到单位 {organisation}。', en: 'Organisation {organisation} not found.' },
+  ORGANISATION_INVALID: { status: 400, zh: '单位信息无效：{reason}', en: 'The organisation is invalid: {reason}' },
+  OPERATOR_NOT_FOUND: { status: 404, zh: '找不到操作员 {operator}。', en: 'Operator {operator} not found.' },
+  OPERATOR_EXISTS: {
+    status: 409,
+    zh: '该用户名已被使用，请换一个用户名。',
+    en: 'This username is already taken; choose another one.',
+  },
+  PASSWORD_POLICY: {
+    status: 400,
+    zh: '密码至少需要 {minLength} 个字符，且不能包含用户名，请换一个密码。',
+    en: 'A password needs at least {minLength} characters and must not contain the username; choose another.',
+  },
+
   // PKCS#11 module, slot, token
   MODULE_NOT_FOUND: {
     status: 503,
@@ -303,6 +329,29 @@ export const catalogue = {
     zh: '缺少印章字体 {path}，请安装 fonts-noto-cjk。',
     en: 'The seal font {path} is missing; install fonts-noto-cjk.',
   },
+
+  // certificate templates (kiosk documents)
+  TEMPLATE_NOT_FOUND: { status: 404, zh: '找不到证明模板 {template}。', en: 'Certificate template {template} not found.' },
+  TEMPLATE_INVALID: {
+    status: 422,
+    zh: '证明模板 {template} 无效：{path} {reason}',
+    en: 'Certificate template {template} is invalid: {path} {reason}',
+  },
+  TEMPLATE_FIELD_MISSING: {
+    status: 400,
+    zh: '请填写“{label}”（{field}）。',
+    en: 'Fill in “{labelEn}” ({field}).',
+  },
+  TEMPLATE_FIELD_INVALID: {
+    status: 422,
+    zh: '“{label}”（{field}）填写不正确：{reason}',
+    en: '“{labelEn}” ({field}) is not valid: {reason}',
+  },
+  TEMPLATE_TEXT_OVERFLOW: {
+    status: 422,
+    zh: '填写的内容过长，超出了证明模板 {template} 的版面（{block}），请缩短后重试。',
+    en: 'The text is too long for the layout of template {template} ({block}); shorten it and retry.',
+  },
   CA_NOT_INITIALIZED: {
     status: 409,
     zh: '印章 CA 尚未初始化，请先运行 sealdesk ca init。',
@@ -385,6 +434,78 @@ export const catalogue = {
     zh: '印章事件无法写入本地存证队列（{reason}），本次盖章无效。',
     en: 'The seal event could not be written to the local outbox ({reason}); this stamp does not count.',
   },
+
+  // audit log
+  AUDIT_WRITE_FAILED: {
+    status: 500,
+    zh: '审计日志无法写入（{reason}），本次操作未执行。',
+    en: 'The audit log could not be written ({reason}); the action was not carried out.',
+  },
+  AUDIT_DETAIL_SENSITIVE: {
+    status: 500,
+    zh: '审计记录中不得包含口令、身份证号或姓名（{field}），已拒绝写入。',
+    en: 'An audit entry may not hold a PIN, an ID number or a name ({field}); it was refused.',
+  },
+  AUDIT_CHAIN_BROKEN: {
+    status: 409,
+    zh: '审计日志已被篡改（第 {seq} 条：{problem}），请保全现场并报告安全管理员。',
+    en: 'The audit log has been tampered with (entry {seq}: {problem}); preserve the terminal and report to the security officer.',
+  },
+  AUDIT_UNAVAILABLE: {
+    status: 503,
+    zh: '无法检查审计日志：{reason}',
+    en: 'The audit log could not be checked: {reason}',
+  },
+
+  // licence records 电子证照 (appliance/licences)
+  LICENCE_CODE_INVALID: { status: 400, zh: '证照码格式不正确，请重新扫描。', en: 'The licence code is malformed; scan it again.' },
+  LICENCE_NOT_FOUND: { status: 404, zh: '区块链上没有证照 {licence}。', en: 'Licence {licence} is not on the chain.' },
+  LICENCE_KEY_MISMATCH: {
+    status: 403,
+    zh: '该密钥不属于证照 {licence} 的持有人，无法解密。',
+    en: "This key is not the holder's key of licence {licence}; it cannot be decrypted.",
+  },
+  LICENCE_TAMPERED: {
+    status: 422,
+    zh: '证照 {licence} 的链上记录未通过完整性校验（{reason}），请勿采信。',
+    en: 'The record of licence {licence} on the chain failed its integrity check ({reason}); do not rely on it.',
+  },
+  LICENCE_SHREDDED: {
+    status: 410,
+    zh: '该持证人的密钥已在本终端销毁，其证照记录无法再由本终端解密。',
+    en: "This holder's key was destroyed on this terminal; their licence records can no longer be decrypted here.",
+  },
+  LICENCE_SUBJECT_UNKNOWN: { status: 404, zh: '本终端没有该持证人的密钥。', en: 'This terminal holds no key for this holder.' },
+  LICENCE_SEAL_INVALID: {
+    status: 422,
+    zh: '签发证照时印章 {seal} 在区块链上的状态为 {status}，证照无效。',
+    en: 'Seal {seal} was {status} on the chain when the licence was issued; the licence is not valid.',
+  },
+
+  // HTTP service (appliance/service)
+  ROUTE_NOT_FOUND: { status: 404, zh: '没有这个接口：{method} {url}', en: 'No such route: {method} {url}' },
+  JSON_MALFORMED: { status: 400, zh: '请求内容不是有效的 JSON：{reason}', en: 'The request body is not valid JSON: {reason}' },
+  REQUEST_INVALID: { status: 400, zh: '请求不符合要求：{reason}', en: 'The request is not valid: {reason}' },
+  MEDIA_TYPE_UNSUPPORTED: { status: 415, zh: '不支持的内容类型：{type}', en: 'Unsupported content type: {type}' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '上传内容过大，上限 {limit} 字节。', en: 'The upload is too large; the limit is {limit} bytes.' },
+  FILE_NAME_INVALID: { status: 400, zh: '文件名不允许：{reason}', en: 'The file name is not allowed: {reason}' },
+  // documents and stamp jobs of the service
+  DOCUMENT_NOT_FOUND: { status: 404, zh: '找不到文档 {document}。', en: 'Document {document} not found.' },
+  DOCUMENT_NOT_PDF: { status: 415, zh: '上传的文件不是 PDF 文档，请上传 PDF。', en: 'The uploaded file is not a PDF; upload a PDF.' },
+  STAMP_NOT_FOUND: { status: 404, zh: '找不到盖章记录 {stamp}。', en: 'Stamp {stamp} not found.' },
+  STAMP_IN_PROGRESS: { status: 409, zh: '该盖章请求正在处理，请稍后查看结果。', en: 'This stamp request is still being processed; check its result shortly.' },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    zh: '该幂等键已用于另一份不同的盖章请求，请换一个键。',
+    en: 'This idempotency key was used for a different stamp request; use a new key.',
+  },
+  TLS_REQUIRED: {
+    status: 500,
+    zh: '服务只能在本机地址上不加密运行；要监听 {host}，请在配置中提供 TLS 证书和私钥。',
+    en: 'The service runs without TLS only on a loopback address; to listen on {host}, configure a TLS certificate and key.',
+  },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录。', en: 'Please sign in first.' },
+  FORBIDDEN: { status: 403, zh: '您的角色或所属机构无权执行此操作。', en: 'Your role or organisation may not do this.' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;

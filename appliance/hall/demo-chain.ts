@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import type { Hex } from 'viem';
+import type { Token } from '../../drivers/pkcs11/token.js';
+import { startAnvil, type Anvil } from '../../simulator/chain/anvil.js';
+import { ChainClient } from '../ledger/chain/chain-client.js';
+import { chainId32, deploySealRegistry, writeRegistry } from '../ledger/chain/seal-registry.js';
+import { tokenAccount } from '../ledger/chain/token-account.js';
+import { outboxPath, saveLedgerConfig, type LedgerConfig } from '../ledger/ledger-config.js';
+import { Outbox } from '../ledger/outbox/outbox.js';
+
+const CHAIN_KEY = 'chain';
+
+async function ensureChainKey(token: Token): Promise<void> {
+  const keys = await token.keys();
+  if (!keys.some((k) => k.label === CHAIN_KEY)) await token.generateKey('secp256k1', CHAIN_KEY);
+}
+
+/**
+ * The demo hall's chain: anvil with its state under SEALDESK_HOME/chain (a restart keeps blocks,
+ * the registry and its batches), the terminal's chain key on the demo token (funded: a dev chain
+ * has no gas market), the registry deployed once with the organisation added. On a restart the
+ * port may differ; ledger.json is rewritten with the new URL.
+ */
+export async function ensureDemoChain(home: string, token: Token, organisationUscc: string): Promise<{ anvil: Anvil; config: LedgerConfig }> {
+  await ensureChainKey(token);
+  const anvil = await startAnvil({ dir: join(home, 'chain') });
+  try {
+    const account = await tokenAccount(token, CHAIN_KEY);
+    await anvil.fund(account.address);
+    let config = saveLedgerConfig(home, { rpcUrls: [anvil.rpcUrl], chainKey: { label: CHAIN_KEY, token: token.label } });
+    const code = config.registry ? await anvil.rpc<Hex>('eth_getCode', [config.registry, 'latest']) : '0x';
+    if (!config.registry || code === '0x') {
+      const outbox = Outbox.open(outboxPath(home));
+      try {
+        const client = await ChainClient.connect({ rpcUrls: [anvil.rpcUrl], account, db: outbox.db, confirmations: 1 });
+        const { address } = await deploySealRegistry(client);
+        const organisation = chainId32(organisationUscc);
+        await writeRegistry(client, address, 'addOrganisation', [organisation, client.address]);
+        await writeRegistry(client, address, 'setIssuer', [organisation, client.address, true]);
+        config = saveLedgerConfig(home, { registry: address, organisation, organisationId: organisationUscc });
+      } finally {
+        outbox.close();
+      }
+    }
+    return { anvil, config };
+  } catch (error) {
+    await anvil.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,5 @@
+import type { ServicePlugin } from '../service-plugin.js';
+
+/** TODO(documents): being written; registers no route yet. */
+const documentsPlugin: ServicePlugin = (_context) => async () => {};
+export default documentsPlugin;
