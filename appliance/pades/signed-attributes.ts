@@ -2,30 +2,36 @@ import * as asn1js from 'asn1js';
 import { Attribute } from 'pkijs';
 import { OID, type HashName } from './algorithms.js';
 import type { ParsedCertificate } from './certificates.js';
+import { tlv } from './der.js';
 import { signingCertificateV2 } from './signing-certificate-v2.js';
+
+const CONTENT_TYPE_DATA = Buffer.from(new Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: OID.data })] }).toSchema().toBER(false));
+const MESSAGE_DIGEST_OID = Buffer.from(new asn1js.ObjectIdentifier({ value: OID.messageDigest }).toBER(false));
+// the same for every document a seal stamps: encoded once per certificate and hash
+const signingCertificates = new WeakMap<ParsedCertificate, Map<HashName, Buffer>>();
 
 /**
  * The signed attributes of a PAdES baseline B-B signature, exactly: content-type (id-data),
- * message-digest and one signing-certificate-v2. No signing-time: the PDF's /M carries the
- * claimed time (ETSI EN 319 142-1 §6.3).
+ * message-digest and one signing-certificate-v2, as the DER SET the signature is made over
+ * (RFC 5652 §5.4: tag 0x31, not the [0] IMPLICIT of the SignerInfo field). No signing-time:
+ * the PDF's /M carries the claimed time (ETSI EN 319 142-1 §6.3).
  */
-export function baselineSignedAttributes(messageDigest: Uint8Array, signer: ParsedCertificate, hash: HashName): Attribute[] {
-  return derOrdered([
-    new Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: OID.data })] }),
-    new Attribute({ type: OID.messageDigest, values: [new asn1js.OctetString({ valueHex: messageDigest })] }),
-    signingCertificateV2(signer.pkijs, signer.der, hash),
-  ]);
+export function baselineSignedAttributesDer(messageDigest: Uint8Array, signer: ParsedCertificate, hash: HashName): Buffer {
+  let byHash = signingCertificates.get(signer);
+  if (!byHash) signingCertificates.set(signer, (byHash = new Map()));
+  let signingCertificate = byHash.get(hash);
+  if (!signingCertificate) byHash.set(hash, (signingCertificate = Buffer.from(signingCertificateV2(signer.pkijs, signer.der, hash).toSchema().toBER(false))));
+  const digest = tlv(0x30, MESSAGE_DIGEST_OID, tlv(0x31, tlv(0x04, messageDigest)));
+  return tlv(0x31, ...derOrdered([CONTENT_TYPE_DATA, digest, signingCertificate]));
 }
 
 /**
- * RFC 5652 §5.4 signs the DER of the signed attributes, and a DER SET OF is sorted by the
- * elements' encodings (X.690 §11.6). OpenSSL and NSS check the bytes as received, but a
- * verifier that re-encodes the parsed set (as DER demands) would fail an unsorted one.
+ * A DER SET OF is sorted by the elements' encodings (X.690 §11.6). OpenSSL and NSS check the
+ * bytes as received, but a verifier that re-encodes the parsed set (as DER demands) would fail
+ * an unsorted one.
  */
-export function derOrdered(attributes: Attribute[]): Attribute[] {
-  const encoded = attributes.map((attribute) => ({ attribute, der: Buffer.from(attribute.toSchema().toBER(false)) }));
-  encoded.sort((a, b) => compareDer(a.der, b.der));
-  return encoded.map((e) => e.attribute);
+export function derOrdered(encodings: Buffer[]): Buffer[] {
+  return [...encodings].sort(compareDer);
 }
 
 function compareDer(a: Buffer, b: Buffer): number {
@@ -36,9 +42,4 @@ function compareDer(a: Buffer, b: Buffer): number {
     if (diff !== 0) return diff;
   }
   return 0;
-}
-
-/** The DER the signature is made over: the attributes as a SET (tag 0x31), not the [0] IMPLICIT field. */
-export function signedAttributesDer(attributes: Attribute[]): Buffer {
-  return Buffer.from(new asn1js.Set({ value: attributes.map((a) => a.toSchema()) }).toBER(false));
 }

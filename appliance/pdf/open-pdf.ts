@@ -4,9 +4,10 @@ import { PdfDocument } from './pdf-document.js';
 /**
  * Opens a PDF for stamping or reading (see PdfDocument.open for the errors). A file whose xref
  * had to be rebuilt is also checked page by page, so damage shows now as PDF_MALFORMED.
+ * `bytes`: the whole file when the caller holds it already, so it is not read a second time.
  */
-export async function openPdf(path: string): Promise<PdfDocument> {
-  const doc = await PdfDocument.open(path);
+export async function openPdf(path: string, bytes?: Buffer): Promise<PdfDocument> {
+  const doc = await PdfDocument.open(path, bytes);
   if (doc.repaired) {
     try {
       await checkPageTree(doc);

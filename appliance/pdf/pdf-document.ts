@@ -49,10 +49,11 @@ export class PdfDocument {
   /**
    * Opens `path`. PDF_ENCRYPTED when the trailer has /Encrypt (stamping would need the
    * document's keys to write objects; sealdesk refuses rather than guessing), PDF_MALFORMED
-   * when neither the xref nor a repair scan yields a catalog with a page tree.
+   * when neither the xref nor a repair scan yields a catalog with a page tree. `bytes`: the
+   * file's content when the caller has read it already (nothing is read from disk then).
    */
-  static async open(path: string): Promise<PdfDocument> {
-    const file = await RandomAccessFile.open(path);
+  static async open(path: string, bytes?: Buffer): Promise<PdfDocument> {
+    const file = bytes ? RandomAccessFile.fromBytes(path, bytes) : await RandomAccessFile.open(path);
     try {
       const head = (await file.read(0, 1024)).toString('latin1');
       if (!head.includes('%PDF-')) throw malformed('no %PDF- header');

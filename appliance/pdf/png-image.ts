@@ -3,6 +3,7 @@ import { deflateSync } from 'node:zlib';
 import { PDFName, PDFNumber, PDFRawStream, type PDFContext, type PDFRef } from '@cantoo/pdf-lib';
 import { PNG } from 'pngjs';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+import { passthroughPng, type PassthroughPng } from './png-passthrough.js';
 
 /** A decoded PNG, 8-bit RGBA, rows top to bottom. */
 export interface RgbaImage {
@@ -90,8 +91,25 @@ function registerEncoded(context: PDFContext, image: EncodedImage): PDFRef {
   return context.register(PDFRawStream.of(dict, image.rgb));
 }
 
+/** An opaque 8-bit PNG as a /FlateDecode image with the PNG predictor: its IDAT copied, not recompressed. */
+function registerPassthrough(context: PDFContext, png: PassthroughPng): PDFRef {
+  const dict = context.obj({
+    Type: 'XObject',
+    Subtype: 'Image',
+    Width: png.width,
+    Height: png.height,
+    ColorSpace: png.colors === 1 ? 'DeviceGray' : 'DeviceRGB',
+    BitsPerComponent: 8,
+    Filter: 'FlateDecode',
+    DecodeParms: { Predictor: 15, Colors: png.colors, BitsPerComponent: 8, Columns: png.width },
+  });
+  dict.set(PDFName.of('Length'), PDFNumber.of(png.data.length));
+  return context.register(PDFRawStream.of(dict, png.data));
+}
+
 /**
- * Decodes and registers a PNG. The encoded planes of the last few PNGs are kept (by SHA-256 of
+ * Registers a PNG: an opaque one (the QR code, new for every document) with its compressed data
+ * as it is; others decoded to RGB + alpha. The encoded planes of the last few PNGs are kept (by SHA-256 of
  * the PNG): a clerk stamps document after document with the same seal image, and decoding plus
  * deflating a 480×480 seal costs tens of milliseconds each time.
  */
@@ -99,6 +117,8 @@ const encodedCache = new Map<string, EncodedImage>();
 const CACHE_ENTRIES = 8;
 
 export function registerPng(context: PDFContext, png: Uint8Array): PDFRef {
+  const passthrough = passthroughPng(png);
+  if (passthrough) return registerPassthrough(context, passthrough);
   const key = createHash('sha256').update(png).digest('hex');
   let encoded = encodedCache.get(key);
   if (!encoded) {

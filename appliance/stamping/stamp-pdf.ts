@@ -5,7 +5,7 @@ import { caPaths } from '../ca/ca-store.js';
 import { addSignatureTimestamp, buildSignedData, tokenSigner, type PadesLevel } from '../pades/index.js';
 import { openPdf, pageCount, prepareSignature, type PreparedSignature } from '../pdf/index.js';
 import { loadSealForStamping, type StampingSeal } from '../seals/load-seal.js';
-import { sha256File } from './document-hash.js';
+import { documentHash as hashOf } from './document-hash.js';
 import { newEventId } from './event-id.js';
 import { appendDocumentTimestamp, appendDss, removeQuietly, workPath } from './long-term.js';
 import { placeImages, pngSize } from './placement.js';
@@ -50,8 +50,9 @@ function checkLevel(request: StampRequest): PadesLevel {
 /** Everything before the signature: hash the input, place seal + QR (+ 骑缝章), write the stamped copy to a temp file. */
 export async function prepareStamp(context: StampContext, seal: ReadySeal, request: StampRequest): Promise<PendingStamp> {
   const level = checkLevel(request);
-  const [documentHash, doc] = await Promise.all([sha256File(request.input), openPdf(request.input)]);
+  const doc = await openPdf(request.input);
   try {
+    const documentHash = await hashOf(doc);
     const eventId = newEventId();
     const url = request.qr === false ? undefined : verificationUrl(context.verifyBaseUrl ?? verifyBaseUrl(context.home), documentHash, eventId);
     const qr = url === undefined ? undefined : qrPng(url);

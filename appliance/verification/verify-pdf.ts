@@ -17,6 +17,11 @@ export interface VerifyPdfOptions {
   /** CRL files (DER) besides the dev CA's. */
   crls?: string[];
   now?: Date;
+  /**
+   * An open seal registry to read the seals from instead of opening (and closing) the one under
+   * `home` on every call, ~0.6 ms: for a caller that verifies many documents. The caller closes it.
+   */
+  registry?: SealRegistry;
 }
 
 export interface StampSignatureReport extends SignatureReport {
@@ -38,7 +43,7 @@ export async function verifyPdf(path: string, options: VerifyPdfOptions = {}): P
   const file = await readFile(path).catch((error: unknown) => {
     throw new SealdeskError('FILE_NOT_FOUND', { path }, { cause: error });
   });
-  const doc = await openPdf(path);
+  const doc = await openPdf(path, file);
   let listed: SignatureInfo[];
   let dss;
   let docMdp;
@@ -60,12 +65,12 @@ export async function verifyPdf(path: string, options: VerifyPdfOptions = {}): P
   });
   // verifyPdfSignatures reports oldest first: the same order as the revisions they end
   const ordered = [...listed].sort((a, b) => a.revisionEnd - b.revisionEnd);
-  const registry = home ? SealRegistry.open(home) : undefined;
+  const registry = options.registry ?? (home ? SealRegistry.open(home) : undefined);
   try {
     const signatures = report.signatures.map((s, i) => enrich(s, ordered[i], ordered, file, docMdp, registry));
     return { ...report, file: path, status: worst(signatures.map((s) => s.status)), signatures };
   } finally {
-    registry?.close();
+    if (registry !== options.registry) registry?.close();
   }
 }
 

@@ -7,8 +7,21 @@ export interface ParsedCrl {
   crl: CertificateRevocationList;
 }
 
+// a CRL is the same bytes until its issuer publishes the next one, and pkijs takes ~0.5 ms to
+// parse one: parsed CRLs are kept (read-only) by their DER, the newest few
+const CACHE_SIZE = 16;
+const cache = new Map<string, ParsedCrl>();
+
 export function parseCrl(der: Buffer): ParsedCrl {
-  return { der, crl: CertificateRevocationList.fromBER(der) };
+  const key = der.toString('base64');
+  const cached = cache.get(key);
+  if (cached) return cached;
+  // a copy: `der` may be a view into a whole PDF, which the cache must not keep alive
+  const copy = Buffer.from(der);
+  const parsed = { der: copy, crl: CertificateRevocationList.fromBER(copy) };
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(key, parsed);
+  return parsed;
 }
 
 export type RevocationStatus = { status: 'good'; crl: ParsedCrl } | { status: 'revoked'; at: Date; crl: ParsedCrl } | { status: 'unknown' };

@@ -6,7 +6,7 @@ import { ContentInfo, SignedData } from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OID } from '../../../appliance/pades/algorithms.js';
 import { readSigningCertificateV2 } from '../../../appliance/pades/signing-certificate-v2.js';
-import { buildSignedData } from '../../../appliance/pades/signed-data.js';
+import { buildSignedData, encodeSignedData } from '../../../appliance/pades/signed-data.js';
 import { tokenSigner } from '../../../appliance/pades/token-signer.js';
 import type { Token } from '../../../drivers/pkcs11/token.js';
 import { openTokenFixture, USER_PIN, type TokenFixture } from '../../helpers/softhsm.js';
@@ -89,6 +89,11 @@ describe.each(CASES)('PAdES B-B CMS, $name, signed on the token', (c) => {
     const essIds = readSigningCertificateV2(attributes.find((a) => a.type === OID.signingCertificateV2)!.values[0]!);
     expect(essIds).toHaveLength(1);
     expect(essIds[0]!.certHash.equals(createHash(c.hash).update(keys[c.label]!.certificate).digest())).toBe(true);
+  });
+
+  it('is written byte for byte as pkijs writes the same structure (DER, nothing lost)', () => {
+    // buildSignedData writes the envelope itself; pkijs re-encoding what it parsed must give the same bytes
+    expect(encodeSignedData(signed.signedData).equals(signed.cms)).toBe(true);
   });
 
   it('openssl cms -verify accepts it over the PDF’s byte ranges, chained to the test root', async () => {
