@@ -6,7 +6,9 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 /// @title SealRegistry — public seal status and Merkle-batched seal events of sealdesk terminals.
 /// @notice Roles: the registry admin (DEFAULT_ADMIN_ROLE) adds organisations; an organisation's
 /// admins register and change the status of that organisation's seals and allow its issuer
-/// terminals; issuer terminals anchor event batches for their organisation.
+/// terminals; issuer terminals anchor event batches and publish licence records for their
+/// organisation. A licence record (电子证照) is ciphertext only: it is encrypted to its holder's key
+/// before it is sent, and no personal data in the clear ever reaches this contract.
 contract SealRegistry is AccessControl {
     enum Status { None, Active, Suspended, Revoked }
 
@@ -28,15 +30,27 @@ contract SealRegistry is AccessControl {
         address terminal;
     }
 
+    struct Licence {
+        bytes32 organisation;
+        bytes32 sealId;
+        bytes32 documentHash;
+        uint64 issuedAt;
+        uint64 blockNumber;
+        address terminal;
+        bytes ciphertext;
+    }
+
     mapping(bytes32 => Seal) private _seals;
     mapping(bytes32 => StatusChange[]) private _history;
     mapping(bytes32 => Batch) private _batches;
+    mapping(bytes32 => Licence) private _licences;
 
     event OrganisationAdded(bytes32 indexed organisation, address indexed admin);
     event IssuerAllowed(bytes32 indexed organisation, address indexed terminal, bool allowed);
     event SealRegistered(bytes32 indexed sealId, bytes32 indexed organisation, bytes32 certificateHash, address by);
     event SealStatusChanged(bytes32 indexed sealId, Status status, uint64 effectiveAt, string reason, address by);
     event BatchAnchored(bytes32 indexed batchId, bytes32 indexed organisation, bytes32 root, uint32 count, address indexed terminal);
+    event LicencePublished(bytes32 indexed licenceId, bytes32 indexed organisation, bytes32 indexed sealId, bytes32 documentHash, bytes32 ciphertextHash, address terminal, bytes ciphertext);
 
     error UnknownSeal(bytes32 sealId);
     error SealExists(bytes32 sealId);
@@ -46,6 +60,9 @@ contract SealRegistry is AccessControl {
     error BatchConflict(bytes32 batchId, bytes32 anchoredRoot);
     error EmptyBatch();
     error NotAuthorised(address account, bytes32 organisation);
+    error LicenceConflict(bytes32 licenceId, bytes32 publishedCiphertextHash);
+    error EmptyLicence();
+    error SealNotActive(bytes32 sealId, Status status);
 
     constructor(address admin) {
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
@@ -109,6 +126,10 @@ contract SealRegistry is AccessControl {
 
     /// The status in force at `time` (None before registration).
     function statusAt(bytes32 sealId, uint64 time) external view returns (Status) {
+        return _statusAt(sealId, time);
+    }
+
+    function _statusAt(bytes32 sealId, uint64 time) private view returns (Status) {
         StatusChange[] storage history = _history[sealId];
         for (uint256 i = history.length; i > 0; i--) {
             if (history[i - 1].effectiveAt <= time) return history[i - 1].status;
@@ -137,5 +158,33 @@ contract SealRegistry is AccessControl {
 
     function batchOf(bytes32 batchId) external view returns (Batch memory) {
         return _batches[batchId];
+    }
+
+    /// Publishes an encrypted licence record, issued with an active seal of the organisation by
+    /// one of its issuer terminals. Idempotent like anchorBatch: the same record sent again is a
+    /// no-op returning false; other bytes under a published id revert.
+    function publishLicence(bytes32 licenceId, bytes32 organisation, bytes32 sealId, bytes32 documentHash, bytes calldata ciphertext) external returns (bool published) {
+        if (!hasRole(issuerRole(organisation), msg.sender)) revert NotAuthorised(msg.sender, organisation);
+        Licence storage existing = _licences[licenceId];
+        if (existing.issuedAt != 0) {
+            bytes32 publishedHash = keccak256(existing.ciphertext);
+            if (publishedHash != keccak256(ciphertext) || existing.organisation != organisation || existing.sealId != sealId || existing.documentHash != documentHash) {
+                revert LicenceConflict(licenceId, publishedHash);
+            }
+            return false;
+        }
+        if (ciphertext.length == 0) revert EmptyLicence();
+        if (_history[sealId].length == 0) revert UnknownSeal(sealId);
+        if (_seals[sealId].organisation != organisation) revert NotAuthorised(msg.sender, organisation);
+        Status status = _statusAt(sealId, uint64(block.timestamp));
+        if (status != Status.Active) revert SealNotActive(sealId, status);
+        _licences[licenceId] = Licence(organisation, sealId, documentHash, uint64(block.timestamp), uint64(block.number), msg.sender, ciphertext);
+        emit LicencePublished(licenceId, organisation, sealId, documentHash, keccak256(ciphertext), msg.sender, ciphertext);
+        return true;
+    }
+
+    /// The record under `licenceId` (issuedAt 0 when there is none): readable by any node with eth_call.
+    function licenceOf(bytes32 licenceId) external view returns (Licence memory) {
+        return _licences[licenceId];
     }
 }

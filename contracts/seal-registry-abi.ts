@@ -72,7 +72,28 @@ export const sealRegistryAbi = [
   },
   {
     "inputs": [],
+    "name": "EmptyLicence",
+    "type": "error"
+  },
+  {
+    "inputs": [],
     "name": "InvalidStatus",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "licenceId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "publishedCiphertextHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "LicenceConflict",
     "type": "error"
   },
   {
@@ -100,6 +121,22 @@ export const sealRegistryAbi = [
       }
     ],
     "name": "SealExists",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "sealId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "enum SealRegistry.Status",
+        "name": "status",
+        "type": "uint8"
+      }
+    ],
+    "name": "SealNotActive",
     "type": "error"
   },
   {
@@ -184,6 +221,55 @@ export const sealRegistryAbi = [
       }
     ],
     "name": "IssuerAllowed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "licenceId",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "organisation",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "sealId",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "documentHash",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "ciphertextHash",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "terminal",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes",
+        "name": "ciphertext",
+        "type": "bytes"
+      }
+    ],
+    "name": "LicencePublished",
     "type": "event"
   },
   {
@@ -543,6 +629,62 @@ export const sealRegistryAbi = [
     "inputs": [
       {
         "internalType": "bytes32",
+        "name": "licenceId",
+        "type": "bytes32"
+      }
+    ],
+    "name": "licenceOf",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "bytes32",
+            "name": "organisation",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "sealId",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "documentHash",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "uint64",
+            "name": "issuedAt",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint64",
+            "name": "blockNumber",
+            "type": "uint64"
+          },
+          {
+            "internalType": "address",
+            "name": "terminal",
+            "type": "address"
+          },
+          {
+            "internalType": "bytes",
+            "name": "ciphertext",
+            "type": "bytes"
+          }
+        ],
+        "internalType": "struct SealRegistry.Licence",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
         "name": "organisation",
         "type": "bytes32"
       }
@@ -556,6 +698,45 @@ export const sealRegistryAbi = [
       }
     ],
     "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "licenceId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "organisation",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "sealId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "documentHash",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes",
+        "name": "ciphertext",
+        "type": "bytes"
+      }
+    ],
+    "name": "publishLicence",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "published",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {

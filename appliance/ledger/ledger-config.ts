@@ -16,9 +16,11 @@ export interface LedgerConfig {
   batchWindowMs: number;
   /** How often blocks and receipts are polled. */
   pollingIntervalMs: number;
+  /** A node this many blocks behind the highest of the others is skipped (0: no check). */
+  maxLagBlocks: number;
 }
 
-const DEFAULTS: LedgerConfig = { rpcUrls: [], chainKey: { label: 'chain' }, confirmations: 1, batchSize: 1000, batchWindowMs: 200, pollingIntervalMs: 250 };
+const DEFAULTS: LedgerConfig = { rpcUrls: [], chainKey: { label: 'chain' }, confirmations: 1, batchSize: 1000, batchWindowMs: 200, pollingIntervalMs: 250, maxLagBlocks: 10 };
 
 export const ledgerConfigPath = (home: string) => join(home, 'ledger.json');
 export const outboxPath = (home: string) => join(home, 'ledger', 'outbox.sqlite');

@@ -83,11 +83,12 @@ export class SealEventLog {
   /**
    * Signs and appends an event; the id may be given (a stamp's id is already in its QR code).
    * With `signatureSha256`, the stamp index learns the event of that signature in the same
-   * fsynced transaction.
+   * fsynced transaction. `operatorId` names who acted when that is not the log's own identity
+   * (the service records each signed-in operator's stamps through one log).
    */
-  async record(input: Omit<SealEventInput, 'terminalId' | 'operatorId'>, signer: EventSigner, id?: string, signatureSha256?: string): Promise<SignedSealEvent> {
+  async record(input: Omit<SealEventInput, 'terminalId' | 'operatorId'>, signer: EventSigner, id?: string, signatureSha256?: string, operatorId?: string): Promise<SignedSealEvent> {
     const outbox = this.#open();
-    const event = newSealEvent({ ...this.identity, ...input });
+    const event = newSealEvent({ ...this.identity, ...input, ...(operatorId ? { operatorId } : {}) });
     const signed = await signSealEvent(id ? { ...event, id } : event, signer);
     try {
       outbox.db.transaction(() => {
@@ -105,7 +106,7 @@ export class SealEventLog {
    * The `stamped` event of a finished stamp, under the stamp's own event id and time, signed by
    * the seal's key (its token is logged in for the stamp). Resolves once it is on disk.
    */
-  async recordStamp(stamp: StampFacts, seal: SealKeyFacts, pkcs11: Pkcs11): Promise<SignedSealEvent> {
+  async recordStamp(stamp: StampFacts, seal: SealKeyFacts, pkcs11: Pkcs11, operatorId?: string): Promise<SignedSealEvent> {
     const token = pkcs11.token({ serial: seal.key.tokenSerial });
     const signer = tokenKeySigner(token, seal.key.keyLabel, `sha256:${stamp.signerCertificateSha256}`);
     const signatureSha256 = await stampSignatureDigest(stamp.output);
@@ -114,6 +115,7 @@ export class SealEventLog {
       signer,
       stamp.eventId,
       signatureSha256,
+      operatorId,
     );
   }
 

@@ -18,7 +18,7 @@ export async function openTerminalLedger(home: string, pkcs11: Pkcs11, config: L
   await login(token);
   const outbox = Outbox.open(outboxPath(home));
   try {
-    const client = await ChainClient.connect({ rpcUrls: requireRpc(config), account: await tokenAccount(token, config.chainKey.label), db: outbox.db, confirmations: config.confirmations, pollingIntervalMs: config.pollingIntervalMs });
+    const client = await ChainClient.connect({ rpcUrls: requireRpc(config), account: await tokenAccount(token, config.chainKey.label), db: outbox.db, confirmations: config.confirmations, pollingIntervalMs: config.pollingIntervalMs, maxLagBlocks: config.maxLagBlocks });
     return { token, outbox, client, close: () => outbox.close() };
   } catch (error) {
     outbox.close();

@@ -56,7 +56,7 @@ function fromError(check: CheckName, error: unknown): CheckResult {
  */
 export async function verifyOnChain(report: StampVerificationReport, pdfPath: string, home: string, config: LedgerConfig & { registry: Hex }): Promise<ChainVerificationReport> {
   const digests = await signatureDigests(pdfPath);
-  const client = createPublicClient({ transport: rpcTransport(config.rpcUrls, { timeoutMs: 5_000 }) });
+  const client = createPublicClient({ transport: rpcTransport(config.rpcUrls, { timeoutMs: 5_000, maxLagBlocks: config.maxLagBlocks }) });
   const outbox = existsSync(outboxPath(home)) ? Outbox.open(outboxPath(home)) : undefined;
   try {
     const index = outbox && new StampIndex(outbox.db);

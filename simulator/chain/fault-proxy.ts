@@ -11,6 +11,8 @@ export interface FaultProxy {
   readonly url: string;
   /** Requests seen since start (whatever happened to them). */
   readonly requests: number;
+  /** The JSON-RPC method of every request seen, in order (each call of a batch). */
+  readonly methods: readonly string[];
   setFault(fault: Fault): void;
   close(): Promise<void>;
 }
@@ -32,6 +34,7 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
   const target = new URL(targetUrl);
   let fault: Fault = { kind: 'pass' };
   let requests = 0;
+  const methods: string[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     requests++;
@@ -39,6 +42,12 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
+      try {
+        const parsed = JSON.parse(body.toString()) as { method?: unknown } | Array<{ method?: unknown }>;
+        for (const call of Array.isArray(parsed) ? parsed : [parsed]) methods.push(String(call.method));
+      } catch {
+        methods.push('(not JSON)');
+      }
       const now = fault;
       switch (now.kind) {
         case 'pass':
@@ -67,6 +76,9 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
     url: `http://127.0.0.1:${port}`,
     get requests() {
       return requests;
+    },
+    get methods() {
+      return methods;
     },
     setFault(next) {
       fault = next;

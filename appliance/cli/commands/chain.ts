@@ -90,8 +90,9 @@ export default function chain(): Command {
       commandAction<Common>(async (ctx, options) => {
         const config = loadLedgerConfig(ctx.home);
         const rpcUrls = options.rpc ?? requireRpc(config);
-        const nodes = await Promise.all(
-          rpcUrls.map(async (url) => {
+        type NodeState = { url: string; ok: true; chainId: number; block: number; lagging?: boolean } | { url: string; ok: false; error: string };
+        const answers = await Promise.all(
+          rpcUrls.map(async (url): Promise<NodeState> => {
             const client = createPublicClient({ transport: http(url, { timeout: 3_000, retryCount: 0 }) });
             try {
               return { url, ok: true, chainId: await client.getChainId(), block: Number(await client.getBlockNumber()) };
@@ -100,18 +101,24 @@ export default function chain(): Command {
             }
           }),
         );
+        // a node that answers but is far behind the others is skipped by every chain client
+        const highest = Math.max(...answers.map((n) => (n.ok ? n.block : 0)));
+        const lagCheck = config.maxLagBlocks > 0 && rpcUrls.length > 1;
+        const nodes = answers.map((n): NodeState => (n.ok ? { ...n, lagging: lagCheck && highest - n.block > config.maxLagBlocks } : n));
         let registry: { address: Address; deployed: boolean; batches?: number } | undefined;
         if (config.registry && nodes.some((n) => n.ok)) {
-          const client = createPublicClient({ transport: rpcTransport(rpcUrls, { timeoutMs: 3_000 }) });
+          const client = createPublicClient({ transport: rpcTransport(rpcUrls, { timeoutMs: 3_000, maxLagBlocks: config.maxLagBlocks }) });
           const code = await client.getCode({ address: config.registry });
           const deployed = !!code && code !== '0x';
           const batches = deployed ? (await client.getContractEvents({ address: config.registry, abi: sealRegistryAbi, eventName: 'BatchAnchored', fromBlock: 0n })).length : undefined;
           registry = { address: config.registry, deployed, ...(batches !== undefined ? { batches } : {}) };
         }
-        const status = { nodes, registry: registry ?? null, organisation: config.organisationId ?? null, confirmations: config.confirmations };
+        const status = { nodes, registry: registry ?? null, organisation: config.organisationId ?? null, confirmations: config.confirmations, maxLagBlocks: config.maxLagBlocks };
         if (options.json) printJson(status);
         else {
-          printTable(nodes.map((n) => ({ url: n.url, state: n.ok ? 'up' : `down (${n.error})`, chain: n.chainId, block: n.block })), ['url', 'state', 'chain', 'block']);
+          const row = (n: NodeState) =>
+            n.ok ? { url: n.url, state: n.lagging ? `lagging (${highest - n.block} blocks behind: skipped)` : 'up', chain: n.chainId, block: n.block } : { url: n.url, state: `down (${n.error})` };
+          printTable(nodes.map(row), ['url', 'state', 'chain', 'block']);
           console.log(registry ? `registry ${registry.address}: ${registry.deployed ? `${registry.batches} batches anchored` : 'NOT DEPLOYED'}` : 'registry: not configured');
         }
         if (!nodes.some((n) => n.ok)) throw new SealdeskError('CHAIN_UNREACHABLE', { reason: 'no node answered' });
@@ -124,7 +131,7 @@ export default function chain(): Command {
     .action(
       commandAction<Common & { fromBlock: string }>(async (ctx, options) => {
         const config = loadLedgerConfig(ctx.home);
-        const client = createPublicClient({ transport: rpcTransport(options.rpc ?? requireRpc(config)) });
+        const client = createPublicClient({ transport: rpcTransport(options.rpc ?? requireRpc(config), { maxLagBlocks: config.maxLagBlocks }) });
         const address = requireRegistry(config);
         await sealRegistryAt(client, address).catch((error: unknown) => Promise.reject(chainError(error)));
         const logs = parseEventLogs({ abi: sealRegistryAbi, logs: await client.getLogs({ address, fromBlock: BigInt(options.fromBlock) }) });

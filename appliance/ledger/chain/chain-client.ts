@@ -17,6 +17,10 @@ export interface ChainClientOptions {
   requestTimeoutMs?: number;
   /** How long to wait for a transaction to become final. */
   finalityTimeoutMs?: number;
+  /** A node this many blocks behind the others is skipped (rpcTransport's default when absent; 0: no check). */
+  maxLagBlocks?: number;
+  /** How often the nodes' heights are compared (rpcTransport's default when absent). */
+  heightCheckMs?: number;
 }
 
 export interface TransactionRequest {
@@ -49,7 +53,11 @@ export class ChainClient {
 
   static async connect(options: ChainClientOptions): Promise<ChainClient> {
     const client = createPublicClient({
-      transport: rpcTransport(options.rpcUrls, { timeoutMs: options.requestTimeoutMs ?? 5_000 }),
+      transport: rpcTransport(options.rpcUrls, {
+        timeoutMs: options.requestTimeoutMs ?? 5_000,
+        ...(options.maxLagBlocks !== undefined ? { maxLagBlocks: options.maxLagBlocks } : {}),
+        ...(options.heightCheckMs !== undefined ? { heightCheckMs: options.heightCheckMs } : {}),
+      }),
       pollingInterval: options.pollingIntervalMs ?? 250,
     });
     try {

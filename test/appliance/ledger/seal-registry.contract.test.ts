@@ -1,7 +1,9 @@
-import { getContract, type Address } from 'viem';
+import { getContract, keccak256, type Address, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChainClient } from '../../../appliance/ledger/chain/chain-client.js';
 import { chainId32, deploySealRegistry, SEAL_STATUS, writeRegistry } from '../../../appliance/ledger/chain/seal-registry.js';
+import { publishLicenceRecord } from '../../../appliance/licences/licence-chain.js';
+import type { LicenceBinding } from '../../../appliance/licences/licence-envelope.js';
 import { sealRegistryAbi } from '../../../contracts/seal-registry-abi.js';
 import { openChain, type ChainFixture } from './helpers/chain.js';
 
@@ -14,6 +16,7 @@ let outsider: ChainClient;
 let registry: Address;
 const ORG = chainId32('91330000MA27U00001');
 const OTHER_ORG = chainId32('91330000MA27U00002');
+const binding = ([licenceId, organisation, sealId, documentHash]: readonly [Hex, Hex, Hex, Hex, Hex]): LicenceBinding => ({ licenceId, organisation, sealId, documentHash });
 const reader = () => getContract({ address: registry, abi: sealRegistryAbi, client: admin.public });
 
 beforeAll(async () => {
@@ -93,5 +96,49 @@ describe('SealRegistry status history', () => {
     const seal = chainId32('seal-order');
     await writeRegistry(orgAdmin, registry, 'registerSeal', [seal, ORG, chainId32('c')]);
     await expect(writeRegistry(orgAdmin, registry, 'setStatus', [seal, SEAL_STATUS.suspended, 1n, 'backdated'])).rejects.toMatchObject({ code: 'CHAIN_TX_FAILED' });
+  });
+});
+
+describe('SealRegistry licence records', () => {
+  const seal = chainId32('seal-licences');
+  const record = (id: string, ciphertext: Hex = '0x01020304') => [chainId32(id), ORG, seal, chainId32(`doc-${id}`), ciphertext] as const;
+
+  beforeAll(async () => {
+    await writeRegistry(orgAdmin, registry, 'registerSeal', [seal, ORG, chainId32('cert-l')]);
+  });
+
+  it('an issuer terminal of the organisation publishes a record any node reads by id (eth_call) and as an event', async () => {
+    const receipt = await publishLicenceRecord(terminal, registry, binding(record('lic-1', '0xc0ffee')), Buffer.from('c0ffee', 'hex'));
+    const stored = await reader().read.licenceOf([chainId32('lic-1')]);
+    expect(stored).toMatchObject({ organisation: ORG, sealId: seal, documentHash: chainId32('doc-lic-1'), terminal: terminal.address, ciphertext: '0xc0ffee', blockNumber: receipt.blockNumber });
+    const block = await admin.public.getBlock({ blockNumber: receipt.blockNumber });
+    expect(stored.issuedAt).toBe(block.timestamp);
+    const events = await admin.public.getContractEvents({ address: registry, abi: sealRegistryAbi, eventName: 'LicencePublished', args: { licenceId: chainId32('lic-1') }, fromBlock: 0n });
+    expect(events).toHaveLength(1);
+    expect(events[0]!.args).toMatchObject({ organisation: ORG, sealId: seal, ciphertext: '0xc0ffee', ciphertextHash: keccak256('0xc0ffee'), terminal: terminal.address });
+    expect((await reader().read.licenceOf([chainId32('never')])).issuedAt).toBe(0n);
+  });
+
+  it('the same record again is a no-op; other bytes under a published id revert', async () => {
+    await publishLicenceRecord(terminal, registry, binding(record('lic-2')), Buffer.from('01020304', 'hex'));
+    const again = await publishLicenceRecord(terminal, registry, binding(record('lic-2')), Buffer.from('01020304', 'hex'));
+    expect(again.status).toBe('success');
+    const events = await admin.public.getContractEvents({ address: registry, abi: sealRegistryAbi, eventName: 'LicencePublished', args: { licenceId: chainId32('lic-2') }, fromBlock: 0n });
+    expect(events).toHaveLength(1);
+    await expect(publishLicenceRecord(terminal, registry, binding(record('lic-2')), Buffer.from('05', 'hex'))).rejects.toMatchObject({ code: 'CHAIN_TX_FAILED' });
+  });
+
+  it('only issuer terminals of the seal’s organisation, with a registered active seal, publish; empty records are refused', async () => {
+    const refused = (client: ChainClient, args: ReturnType<typeof record>, bytes = '01') => expect(publishLicenceRecord(client, registry, binding(args), Buffer.from(bytes, 'hex'))).rejects.toMatchObject({ code: 'CHAIN_TX_FAILED' });
+    await refused(outsider, record('lic-out'));
+    await refused(orgAdmin, record('lic-admin'));
+    await refused(terminal, [chainId32('lic-other'), OTHER_ORG, seal, chainId32('d'), '0x01']);
+    await refused(terminal, [chainId32('lic-unknown-seal'), ORG, chainId32('no-such-seal'), chainId32('d'), '0x01']);
+    await refused(terminal, record('lic-empty'), '');
+    const suspended = chainId32('seal-licences-suspended');
+    const registered = await writeRegistry(orgAdmin, registry, 'registerSeal', [suspended, ORG, chainId32('cert-s')]);
+    const t0 = (await admin.public.getBlock({ blockNumber: registered.blockNumber })).timestamp;
+    await writeRegistry(orgAdmin, registry, 'setStatus', [suspended, SEAL_STATUS.suspended, t0, 'token lost']);
+    await refused(terminal, [chainId32('lic-suspended'), ORG, suspended, chainId32('d'), '0x01']);
   });
 });

@@ -12,7 +12,7 @@ export interface ChainFixture {
   dir: string;
   /** A funded account with a key in memory: test actors other than the terminal. */
   actor(): Promise<LocalAccount>;
-  client(account: LocalAccount, rpcUrls?: string[], options?: { requestTimeoutMs?: number; confirmations?: number }): Promise<ChainClient>;
+  client(account: LocalAccount, rpcUrls?: string[], options?: { requestTimeoutMs?: number; confirmations?: number; maxLagBlocks?: number; heightCheckMs?: number }): Promise<ChainClient>;
   close(): Promise<void>;
 }
 
@@ -32,7 +32,8 @@ export async function openChain(): Promise<ChainFixture> {
     async client(account, rpcUrls = [anvil.rpcUrl], options = {}) {
       const db = new Database(':memory:');
       dbs.push(db);
-      return ChainClient.connect({ rpcUrls, account, db, pollingIntervalMs: 20, requestTimeoutMs: options.requestTimeoutMs ?? 2_000, finalityTimeoutMs: 20_000, confirmations: options.confirmations ?? 1 });
+      const { requestTimeoutMs = 2_000, confirmations = 1, ...lag } = options;
+      return ChainClient.connect({ rpcUrls, account, db, pollingIntervalMs: 20, requestTimeoutMs, finalityTimeoutMs: 20_000, confirmations, ...lag });
     },
     async close() {
       for (const db of dbs) db.close();

@@ -1,8 +1,13 @@
 /**
- * A ledger worker in a process of its own, for the crash test: it runs until told to crash
- * (LEDGER_CRASH=step:n, SIGKILL to itself the n-th time the worker reaches that step), until
- * the parent kills it, or, with LEDGER_EXIT_WHEN_DRAINED, until the outbox is empty.
+ * A ledger worker in a process of its own, for the crash test. It loads (imports, PKCS#11,
+ * login), says `loaded`, and waits for `go` on stdin before it opens the outbox, so the test can
+ * start the next round's worker while the current one still runs without two workers ever
+ * batching at once. Then it says `ready` and runs until told to crash (LEDGER_CRASH=step:n:
+ * SIGKILL to itself the n-th time the worker reaches that step, announced on stdout as
+ * `crash step n` first), until the parent kills it, or, with LEDGER_EXIT_WHEN_DRAINED, until
+ * the outbox is empty.
  */
+import { createInterface } from 'node:readline';
 import type { Address, Hex } from 'viem';
 import { Pkcs11 } from '../../../../drivers/pkcs11/pkcs11.js';
 import { ChainClient } from '../../../../appliance/ledger/chain/chain-client.js';
@@ -20,15 +25,36 @@ const env = (name: string): string => {
 const [crashStep, crashAt] = (process.env.LEDGER_CRASH ?? ':').split(':');
 let seen = 0;
 const onStep = (step: AnchorStep) => {
-  if (step === crashStep && ++seen === Number(crashAt)) process.kill(process.pid, 'SIGKILL');
+  if (step === crashStep && ++seen === Number(crashAt)) {
+    // stdout to a pipe is written synchronously on Linux: the parent reads this line
+    process.stdout.write(`crash ${step} ${seen}\n`);
+    process.kill(process.pid, 'SIGKILL');
+  }
 };
 
 const pkcs11 = Pkcs11.open({ modulePaths: [env('LEDGER_PKCS11_MODULE')], stateDir: env('LEDGER_STATE_DIR') });
 const token = pkcs11.token({ label: 'terminal' });
 await token.login(env('LEDGER_PIN'));
+const account = await tokenAccount(token, 'chain');
+process.stdout.write('loaded\n');
+
+if (process.env.LEDGER_WAIT_FOR_GO === '1') {
+  const lines = createInterface({ input: process.stdin });
+  await new Promise<void>((resolve) => lines.on('line', (line) => line.trim() === 'go' && resolve()));
+  lines.close();
+}
+
 const outbox = Outbox.open(env('LEDGER_DB'));
-const client = await ChainClient.connect({ rpcUrls: [env('LEDGER_RPC')], account: await tokenAccount(token, 'chain'), db: outbox.db, pollingIntervalMs: 20 });
-const worker = new LedgerWorker({ outbox, client, registry: env('LEDGER_REGISTRY') as Address, organisation: env('LEDGER_ORG') as Hex, batchSize: 4, batchWindowMs: 20, onStep });
+const client = await ChainClient.connect({ rpcUrls: [env('LEDGER_RPC')], account, db: outbox.db, pollingIntervalMs: 20 });
+const worker = new LedgerWorker({
+  outbox,
+  client,
+  registry: env('LEDGER_REGISTRY') as Address,
+  organisation: env('LEDGER_ORG') as Hex,
+  batchSize: Number(process.env.LEDGER_BATCH_SIZE ?? 4),
+  batchWindowMs: 20,
+  onStep,
+});
 process.stdout.write('ready\n');
 
 const drainedExit = process.env.LEDGER_EXIT_WHEN_DRAINED === '1';

@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import type { Hex } from 'viem';
+import type { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
+import type { Token } from '../../drivers/pkcs11/token.js';
+import { subjectHash } from '../../drivers/idcard/subject-hash.js';
+import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+import { chainId32 } from '../ledger/chain/seal-registry.js';
+import { loadLedgerConfig } from '../ledger/ledger-config.js';
+import { uuid7 } from '../ledger/outbox/uuid7.js';
+import { chainConfigured } from '../ledger/seal-chain.js';
+import { SealEventLog, tokenKeySigner } from '../ledger/seal-events.js';
+import { openTerminalLedger } from '../ledger/terminal-ledger.js';
+import { canonicalJson } from '../ledger/outbox/canonical-json.js';
+import { SealRegistry } from '../seals/registry/seal-registry.js';
+import { publishLicenceRecord } from './licence-chain.js';
+import { formatLicenceCode } from './licence-code.js';
+import { sealLicence, type LicenceBinding } from './licence-envelope.js';
+import { checkFields, checkHolder, LICENCE_TYPES, licenceType, type HolderInput, type LicenceRecord } from './licence-record.js';
+import { SubjectKeys } from './subject-keys.js';
+import { subjectSalt } from './terminal-secrets.js';
+
+export interface IssueLicenceParameters {
+  /** A key of LICENCE_TYPES or its Chinese name. */
+  type: string;
+  holder: HolderInput;
+  fields: unknown;
+  sealId: string;
+  /** SHA-256 (hex) of the stamped document issued with the licence. */
+  documentHash: string;
+  now?: Date;
+}
+
+export interface IssueLicenceReturnType {
+  licenceId: string;
+  /** The licence code (证照码) for the QR code: it carries the holder's key. */
+  code: string;
+  subjectHash: string;
+  /** The licence-issued seal event in the outbox (its id is the licence id). */
+  eventId: string;
+  chain: { txHash: Hex; blockNumber: number; registry: Hex };
+}
+
+/** The chain binding of a record: ids as the registry keeps them (keccak256 of the text ids). */
+export function licenceBinding(record: Pick<LicenceRecord, 'licenceId' | 'organisation' | 'seal' | 'documentHash'>): LicenceBinding {
+  return { licenceId: chainId32(record.licenceId), organisation: chainId32(record.organisation.uscc), sealId: chainId32(record.seal.id), documentHash: `0x${record.documentHash}` };
+}
+
+/**
+ * Issues a licence: the holder's key pair (made on first sight, kept wrapped on this terminal),
+ * the licence-issued seal event signed by the seal's key into the outbox (fsynced, with the salted
+ * subject hash, never the number), then the record encrypted to the holder and published on
+ * SealRegistry by the terminal's chain key. Resolves once the transaction is final.
+ */
+export async function issueLicence(home: string, pkcs11: Pkcs11, login: (token: Token) => Promise<void>, parameters: IssueLicenceParameters): Promise<IssueLicenceReturnType> {
+  const type = licenceType(parameters.type);
+  const holder = checkHolder(parameters.holder);
+  const fields = checkFields(parameters.fields);
+  if (!/^[0-9a-f]{64}$/i.test(parameters.documentHash)) throw new SealdeskError('INPUT_INVALID', { reason: 'the document hash must be a SHA-256 in hex' });
+  const config = loadLedgerConfig(home);
+  if (!chainConfigured(config)) throw new SealdeskError('USAGE', { reason: 'licence records live on the chain: run sealdesk chain deploy (or set ledger.json) first' });
+  const now = parameters.now ?? new Date();
+
+  const seals = SealRegistry.open(home);
+  let seal;
+  try {
+    seal = seals.usable(parameters.sealId, now);
+  } finally {
+    seals.close();
+  }
+  const certificate = seal.certificateChain[0]!;
+  const certificateSha256 = createHash('sha256').update(certificate).digest('hex');
+  const subject = subjectHash(holder.idNumber, subjectSalt(home));
+  const keys = SubjectKeys.open(home);
+  let pair;
+  try {
+    pair = keys.keyPair(subject, now);
+  } finally {
+    keys.close();
+  }
+
+  const sealToken = pkcs11.token({ serial: seal.key.tokenSerial });
+  await login(sealToken);
+  const licenceId = uuid7(now.getTime());
+  const log = new SealEventLog(home);
+  let event;
+  try {
+    const signer = tokenKeySigner(sealToken, seal.key.keyLabel, `sha256:${certificateSha256}`);
+    event = await log.record({ kind: 'licence-issued', sealId: seal.id, documentHash: parameters.documentHash.toLowerCase(), signerCertificateHash: certificateSha256, subjectHash: subject, time: now }, signer, licenceId);
+  } finally {
+    log.close();
+  }
+
+  const record: LicenceRecord = {
+    v: 1,
+    licenceId,
+    type,
+    typeName: LICENCE_TYPES[type],
+    holder: { name: holder.name, idNumber: holder.idNumber.reveal() },
+    fields,
+    organisation: { name: seal.organisation.name, uscc: seal.organisation.uscc },
+    seal: { id: seal.id, name: seal.name, certificate: certificate.toString('base64') },
+    documentHash: parameters.documentHash.toLowerCase(),
+    subjectHash: subject,
+    issuedAt: event.time,
+    event,
+  };
+  const binding = licenceBinding(record);
+  const envelope = sealLicence(pair.publicKey, Buffer.from(canonicalJson(record), 'utf8'), binding);
+
+  const ledger = await openTerminalLedger(home, pkcs11, config, login);
+  try {
+    const receipt = await publishLicenceRecord(ledger.client, config.registry, binding, envelope);
+    return {
+      licenceId,
+      code: formatLicenceCode({ licenceId, secretKey: pair.secretKey }),
+      subjectHash: subject,
+      eventId: event.id,
+      chain: { txHash: receipt.transactionHash, blockNumber: Number(receipt.blockNumber), registry: config.registry },
+    };
+  } finally {
+    ledger.close();
+  }
+}
