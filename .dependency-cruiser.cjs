@@ -23,6 +23,13 @@ module.exports = {
       to: { path: '^(drivers|appliance)/' },
     },
     {
+      name: 'pages-talk-http-only',
+      comment: 'The web pages run in the browser and reach the appliance through its HTTP API only: no Node built-in, no driver, no firmware-bridge, no other appliance module (their types are restated in appliance/pages/src/api); only preact and pdf.js from node_modules.',
+      severity: 'error',
+      from: { path: '^appliance/pages/src/' },
+      to: { pathNot: '^(appliance/pages/src/|node_modules/(preact|pdfjs-dist)/)' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
@@ -45,6 +52,6 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js', '.json'] },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.tsx', '.js', '.json'] },
   },
 };

@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'coverage/**', 'test-output/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'coverage/**', 'test-output/**', 'appliance/pages/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,7 +23,7 @@ export default tseslint.config(
   },
   {
     // The CLI and the benchmarks talk to a terminal; everywhere else output goes through the logger.
-    files: ['appliance/cli/**', 'appliance/start.ts', 'test/bench/**', 'scripts/**', 'bin/**'],
+    files: ['appliance/cli/**', 'appliance/start.ts', 'appliance/hall/**', 'test/bench/**', 'scripts/**', 'bin/**'],
     rules: { 'no-console': 'off' },
   },
 );

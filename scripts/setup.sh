@@ -16,6 +16,8 @@ DEBIAN_PACKAGES=(
   # stamping tests: inputs written by ghostscript (gs -sDEVICE=pdfwrite) and outputs checked by
   # mupdf's own parser (mutool info / show), two more independent PDF producers and readers
   ghostscript mupdf-tools
+  # serialport lists ports with udevadm; node-hid's Linux build loads libusb-1.0 (both absent on a bare image)
+  udev libusb-1.0-0
 )
 
 missing=()
@@ -51,3 +53,6 @@ if [[ "$want" != "$have" ]]; then
     echo "$want" >"$stamp"
   fi
 fi
+
+# the web pages (appliance/pages → appliance/pages/dist): an esbuild bundle, rebuilt each time (well under a second)
+node --import tsx scripts/build-pages.ts

@@ -424,6 +424,11 @@ export const catalogue = {
     zh: '印章事件 {event} 尚未上链，请稍后再验证。',
     en: 'Seal event {event} is not anchored on the chain yet; verify again later.',
   },
+  SEAL_CHAIN_PENDING: {
+    status: 503,
+    zh: '印章 {seal} 已在本终端更改，但尚未写入区块链（{reason}）；该更改已记入本地队列，节点恢复后自动补写（或运行 sealdesk outbox retry）。',
+    en: 'Seal {seal} changed on this terminal but is not on the chain yet ({reason}); the change is queued and written once a node is back (or run sealdesk outbox retry).',
+  },
   SEAL_NOT_ON_CHAIN: {
     status: 404,
     zh: '签章时印章 {seal} 尚未在区块链上登记。',

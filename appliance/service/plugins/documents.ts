@@ -1,5 +1,38 @@
+import { createReadStream } from 'node:fs';
+import { Type } from '@sinclair/typebox';
+import { principalOf } from '../access/route-access.js';
+import { DOCUMENT_ID_PATTERN, DocumentStore } from '../documents/document-store.js';
+import { receivePdf } from '../documents/receive-pdf.js';
 import type { ServicePlugin } from '../service-plugin.js';
 
-/** TODO(documents): being written; registers no route yet. */
-const documentsPlugin: ServicePlugin = (_context) => async () => {};
+const Uploaded = Type.Object({ documentId: Type.String(), pages: Type.Integer(), sha256: Type.String(), fileName: Type.String(), size: Type.Integer() });
+const IdParams = Type.Object({ id: Type.String({ pattern: DOCUMENT_ID_PATTERN }) });
+
+/**
+ * /api/documents: the clerk's (or kiosk's) PDF to be stamped, uploaded as multipart (one file,
+ * streamed to disk under the size limit), and read back by its owner.
+ */
+const documentsPlugin: ServicePlugin = (context) => async (app) => {
+  const store = new DocumentStore(context.workDir);
+
+  app.post(
+    '/api/documents',
+    { schema: { tags: ['documents'], consumes: ['multipart/form-data'], response: { 201: Uploaded } }, config: { access: ['clerk', 'kiosk'] } },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const received = await receivePdf(request, store.incoming, context.settings.uploadLimitBytes);
+      const record = await store.keep(received, principal);
+      return reply.status(201).send({ documentId: record.id, pages: record.pages, sha256: record.sha256, fileName: record.fileName, size: record.size });
+    },
+  );
+
+  app.get(
+    '/api/documents/:id/pdf',
+    { schema: { tags: ['documents'], params: IdParams, produces: ['application/pdf'] }, config: { access: ['clerk', 'kiosk'] } },
+    async (request, reply) => {
+      const record = await store.own(request.params.id, principalOf(request));
+      return reply.type('application/pdf').header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(record.fileName)}`).send(createReadStream(store.pdfPath(record.id)));
+    },
+  );
+};
 export default documentsPlugin;

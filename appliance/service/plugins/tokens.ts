@@ -1,5 +1,45 @@
+import { Type } from '@sinclair/typebox';
+import { principalOf } from '../access/route-access.js';
 import type { ServicePlugin } from '../service-plugin.js';
+import { SlotView, slotView } from '../tokens/token-view.js';
+import { counterPins, unlockToken } from '../tokens/unlock-token.js';
 
-/** TODO(tokens): being written; registers no route yet. */
-const tokensPlugin: ServicePlugin = (_context) => async () => {};
+const SerialParams = Type.Object({ serial: Type.String({ minLength: 1, maxLength: 32 }) });
+const LoginBody = Type.Object({ pin: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+const LoginState = Type.Object({ serial: Type.String(), label: Type.String(), loggedIn: Type.Boolean() });
+
+/**
+ * /api/tokens: the slots and tokens of this terminal, and the clerk's C_Login / C_Logout. The
+ * PIN goes to CounterPins (which keeps only a salted hash of an accepted PIN) and C_Login; it is
+ * not logged (the logger redacts `pin`) and not stored.
+ */
+const tokensPlugin: ServicePlugin = (context) => async (app) => {
+  app.get(
+    '/api/tokens',
+    { schema: { tags: ['tokens'], response: { 200: Type.Array(SlotView) } }, config: { access: ['admin', 'clerk', 'auditor'] } },
+    async () => context.pkcs11.slots().map((slot) => slotView(context.pkcs11, slot)),
+  );
+
+  app.post(
+    '/api/tokens/:serial/login',
+    { schema: { tags: ['tokens'], params: SerialParams, body: LoginBody, response: { 200: LoginState } }, config: { access: ['admin', 'clerk'] } },
+    async (request) => {
+      const principal = principalOf(request);
+      const token = context.pkcs11.token({ serial: request.params.serial });
+      // a wrong PIN is audited there ('token.pin-failed'); a good one is the clerk's normal day
+      await unlockToken(context, principal, token, request.body.pin);
+      return { serial: token.serial, label: token.label, loggedIn: token.isLoggedIn };
+    },
+  );
+
+  app.post(
+    '/api/tokens/:serial/logout',
+    { schema: { tags: ['tokens'], params: SerialParams, response: { 200: LoginState } }, config: { access: ['admin', 'clerk'] } },
+    async (request) => {
+      const token = context.pkcs11.token({ serial: request.params.serial });
+      await counterPins(context).logout(token);
+      return { serial: token.serial, label: token.label, loggedIn: token.isLoggedIn };
+    },
+  );
+};
 export default tokensPlugin;

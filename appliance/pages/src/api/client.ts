@@ -1,0 +1,186 @@
+/**
+ * The pages' only way to the appliance: its HTTP API on the same origin, the session in a
+ * cookie. Every failure becomes an ApiError carrying the API's `{code, message_zh, message_en,
+ * details}` body, which the pages show in the chosen language. Uploads go through
+ * XMLHttpRequest, the one browser API that reports upload progress.
+ */
+import { ApiError, isApiErrorBody, type ApiErrorBody } from './errors.js';
+import type { VerificationReport } from './report.js';
+
+export type Progress = (fraction: number) => void;
+
+async function request<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...extraHeaders },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError(0, undefined);
+  }
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (!response.ok) throw new ApiError(response.status, isApiErrorBody(parsed) ? parsed : undefined);
+  return parsed as T;
+}
+
+/** POSTs one file as multipart/form-data (field `file`), reporting the upload's progress (0..1). */
+export function upload<T>(path: string, file: Blob, name: string, onProgress?: Progress, fields: Record<string, string> = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && onProgress) onProgress(event.loaded / event.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, undefined));
+    xhr.onload = () => {
+      let parsed: unknown;
+      try {
+        parsed = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress?.(1);
+        resolve(parsed as T);
+      } else reject(new ApiError(xhr.status, isApiErrorBody(parsed) ? parsed : undefined));
+    };
+    const form = new FormData();
+    for (const [key, value] of Object.entries(fields)) form.append(key, value);
+    form.append('file', file, name);
+    xhr.send(form);
+  });
+}
+
+export type Role = 'admin' | 'clerk' | 'kiosk' | 'auditor';
+
+export interface Session {
+  operatorId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  organisationId: string;
+  expiresAt?: string;
+}
+
+export type Placement = { kind: 'position'; page: number; x: number; y: number; size?: number } | { kind: 'text'; text: string };
+
+export interface StampRequest {
+  documentId: string;
+  sealId: string;
+  placement: Placement;
+  crossPage?: boolean;
+  pin: string;
+}
+
+export type AnchorView = { status: 'pending' } | { status: 'anchored'; blockNumber: number; txHash: string; anchoredAt: string; chainId: number };
+
+/** A stamp job as /api/stamps returns it (appliance/service/stamps/stamp-job.ts). */
+export interface StampJob {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  documentId: string;
+  sealId: string;
+  operatorId: string;
+  level: string;
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+  result: { eventId: string; documentHash: string; signerCertificateSha256: string; level: string; page: number | null; time: string; verificationUrl: string | null } | null;
+  error: ApiErrorBody | null;
+  anchor: AnchorView | null;
+}
+
+/** A slot and its token as /api/tokens returns it (appliance/service/tokens/token-view.ts). */
+export interface SlotView {
+  module: string;
+  slotId: string;
+  index: number;
+  description: string;
+  removable: boolean;
+  present: boolean;
+  token: {
+    label: string;
+    serial: string;
+    manufacturer: string;
+    model: string;
+    flags: { initialized: boolean; userPinInitialized: boolean; userPinCountLow: boolean; userPinFinalTry: boolean; userPinLocked: boolean; writeProtected: boolean };
+    minPinLen: number;
+    maxPinLen: number;
+    loggedIn: boolean;
+  } | null;
+}
+
+/** A seal as /api/seals returns it (appliance/service/seals/seal-view.ts). */
+export interface SealView {
+  id: string;
+  name: string;
+  type: string;
+  typeName: string;
+  organisation: { name: string; uscc: string; id: string | null };
+  status: 'active' | 'suspended' | 'revoked';
+  [key: string]: unknown;
+}
+
+/** Lists come back either bare or wrapped in an object (`{tokens: [...]}`): both are read as the array. */
+export function listOf<T>(value: unknown, key: string): T[] {
+  if (Array.isArray(value)) return value as T[];
+  if (typeof value === 'object' && value !== null) {
+    const inner = (value as Record<string, unknown>)[key] ?? (value as Record<string, unknown>).items;
+    if (Array.isArray(inner)) return inner as T[];
+  }
+  return [];
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  signIn: (username: string, password: string) => request<Session>('POST', '/api/session', { username, password }),
+  signInTerminal: (terminal: string, credential: string) => request<Session>('POST', '/api/session', { terminal, credential }),
+  session: () => request<Session>('GET', '/api/session'),
+  signOut: () => request<unknown>('DELETE', '/api/session'),
+
+  tokens: () => request<SlotView[]>('GET', '/api/tokens'),
+  seals: () => request<SealView[]>('GET', '/api/seals'),
+  sealImageUrl: (id: string) => `/api/seals/${enc(id)}/image`,
+
+  uploadDocument: (file: File, onProgress?: Progress) => upload<{ documentId: string; pages: number }>('/api/documents', file, file.name, onProgress),
+  documentPdfUrl: (id: string) => `/api/documents/${enc(id)}/pdf`,
+  /** The same idempotency key on a retry never stamps twice: the service returns the first result. */
+  stamp: (body: StampRequest, idempotencyKey: string) => request<StampJob>('POST', '/api/stamps', body, { 'idempotency-key': idempotencyKey }),
+  stamps: (day: string) => request<StampJob[]>('GET', `/api/stamps?day=${enc(day)}`),
+  stampPdfUrl: (id: string) => `/api/stamps/${enc(id)}/pdf`,
+  printStamp: (id: string) => request<unknown>('POST', `/api/stamps/${enc(id)}/print`, {}),
+
+  devices: () => request<unknown>('GET', '/api/devices'),
+  readIdCard: () => request<unknown>('POST', '/api/devices/idcard/read', {}),
+
+  verifyPdf: (file: File, onProgress?: Progress) => upload<VerificationReport>('/api/verify', file, file.name, onProgress),
+  verifyCode: (code: string) => request<unknown>('GET', `/api/verify/code/${enc(code)}`),
+
+  templates: () => request<unknown>('GET', '/api/templates'),
+  kioskCertificate: (body: Record<string, unknown>) => request<unknown>('POST', '/api/kiosk/certificates', body),
+
+  audit: () => request<unknown>('GET', '/api/audit'),
+  auditVerify: () => request<unknown>('GET', '/api/audit/verify'),
+  organisations: () => request<unknown>('GET', '/api/organisations'),
+  operators: () => request<unknown>('GET', '/api/operators'),
+};
+
+/** Today as YYYY-MM-DD in the terminal's local time. */
+export function today(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

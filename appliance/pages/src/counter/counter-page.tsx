@@ -1,0 +1,210 @@
+import { useRef, useState } from 'preact/hooks';
+import { api, listOf, type Placement, type SealView, type StampJob } from '../api/client.js';
+import { ApiError } from '../api/errors.js';
+import { ErrorBox } from '../components/error-box.js';
+import { Layout } from '../components/layout.js';
+import { ProgressBar } from '../components/progress.js';
+import { SignInForm, useSession } from '../components/session.js';
+import { StatePanels } from '../components/state-panel.js';
+import { Steps } from '../components/steps.js';
+import { useApi } from '../components/use-api.js';
+import { useLocale } from '../i18n/locale.js';
+import { PdfStage } from './pdf-stage.js';
+
+/** The window clerk's page: sign in, then the state panels beside the stamping flow. */
+export function CounterPage() {
+  const { t } = useLocale();
+  const { session, setSession, signOut } = useSession();
+  return (
+    <Layout title={t.counter.title} session={session} onSignOut={() => void signOut()}>
+      {session === undefined ? (
+        <p class="muted">{t.loading}</p>
+      ) : session === null ? (
+        <SignInForm title={t.counter.signInTitle} kind="password" roles={['clerk', 'admin']} onSignedIn={setSession} />
+      ) : (
+        <div class="workspace">
+          <StatePanels stamps />
+          <StampFlow />
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+function StampFlow() {
+  const { t } = useLocale();
+  const c = t.counter;
+  const seals = useApi(() => api.seals());
+  const [holder, setHolder] = useState<Record<string, unknown> | undefined>(undefined);
+  const [document, setDocument] = useState<{ documentId: string; pages: number; name: string } | undefined>(undefined);
+  const [sealId, setSealId] = useState('');
+  const [mode, setMode] = useState<'position' | 'text'>('position');
+  const [page, setPage] = useState(1);
+  const [x, setX] = useState(380);
+  const [y, setY] = useState(90);
+  const [anchorText, setAnchorText] = useState('');
+  const [crossPage, setCrossPage] = useState(false);
+  const [pin, setPin] = useState('');
+  const [work, setWork] = useState<{ label: string; fraction?: number } | undefined>(undefined);
+  const [stamped, setStamped] = useState<StampJob | undefined>(undefined);
+  const [printed, setPrinted] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+  const sealList = listOf<SealView>(seals.data, 'seals').filter((s) => s.status === 'active');
+  // one key per stamp the clerk means: a retry after a lost answer reuses it, so the service never stamps twice
+  const attemptKey = useRef<string | undefined>(undefined);
+  const step = printed ? 5 : stamped ? 4 : document ? (sealId ? 3 : 2) : holder ? 1 : 0;
+
+  const run = async <T,>(label: string, job: (progress: (f: number) => void) => Promise<T>): Promise<T | undefined> => {
+    setError(undefined);
+    setWork({ label });
+    try {
+      return await job((fraction) => setWork({ label, fraction }));
+    } catch (e) {
+      setError(e);
+      return undefined;
+    } finally {
+      setWork(undefined);
+    }
+  };
+
+  const stamp = async (event: Event) => {
+    event.preventDefault();
+    if (!document || !sealId) return;
+    const placement: Placement = mode === 'position' ? { kind: 'position', page, x, y } : { kind: 'text', text: anchorText };
+    attemptKey.current ??= crypto.randomUUID();
+    const key = attemptKey.current;
+    const result = await run(t.progress.stamping, async () => {
+      try {
+        const job = await api.stamp({ documentId: document.documentId, sealId, placement, crossPage, pin }, key);
+        attemptKey.current = undefined;
+        if (job.status === 'failed' && job.error) throw new ApiError(422, job.error);
+        return job;
+      } catch (e) {
+        // only an answer that never came keeps the key for the retry
+        if (!(e instanceof ApiError && e.status === 0)) attemptKey.current = undefined;
+        throw e;
+      }
+    });
+    setPin('');
+    if (result) setStamped(result);
+  };
+
+  return (
+    <section class="card flow" aria-labelledby="flow-title">
+      <h2 id="flow-title">{c.stepsTitle}</h2>
+      <Steps steps={c.steps} current={step} label={c.stepsTitle} />
+      <div class="flow-row">
+        <button type="button" disabled={!!work} onClick={async () => setHolder((await run(t.progress.working, () => api.readIdCard())) as Record<string, unknown> | undefined)}>
+          {c.readIdCard}
+        </button>
+        {holder ? <span data-testid="holder">{c.holder}: {String(holder.name ?? holder.displayName ?? '✓')}</span> : null}
+      </div>
+      <div class="flow-row">
+        <label class="button">
+          {c.openPdf}
+          <input
+            class="visually-hidden"
+            type="file"
+            accept="application/pdf,.pdf"
+            disabled={!!work}
+            onChange={async (e) => {
+              const file = e.currentTarget.files?.[0];
+              if (!file) return;
+              const uploaded = await run(t.progress.uploading, (progress) => api.uploadDocument(file, progress));
+              if (uploaded) {
+                setDocument({ ...uploaded, name: file.name });
+                setStamped(undefined);
+                setPrinted(false);
+              }
+            }}
+          />
+        </label>
+        {document ? <span data-testid="document">{document.name}</span> : null}
+      </div>
+      {document && mode === 'position' ? (
+        <PdfStage
+          url={api.documentPdfUrl(document.documentId)}
+          pages={document.pages}
+          sealImage={sealId ? api.sealImageUrl(sealId) : undefined}
+          size={119}
+          value={{ page, x, y }}
+          onChange={(next) => {
+            setPage(next.page);
+            setX(next.x);
+            setY(next.y);
+          }}
+        />
+      ) : null}
+      <form class="stamp-form" onSubmit={stamp}>
+        <fieldset>
+          <legend>{c.chooseSeal}</legend>
+          {seals.error !== undefined ? <ErrorBox error={seals.error} /> : null}
+          <div class="seal-choices">
+            {sealList.map((seal) => (
+              <label key={seal.id} class={`seal-choice${seal.id === sealId ? ' selected' : ''}`}>
+                <input type="radio" name="seal" value={seal.id} checked={seal.id === sealId} onChange={() => setSealId(seal.id)} />
+                <img src={api.sealImageUrl(seal.id)} alt="" width={64} height={64} />
+                <span>{seal.name}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{c.placement}</legend>
+          <label>
+            <input type="radio" name="mode" checked={mode === 'position'} onChange={() => setMode('position')} /> {c.byPosition}
+          </label>
+          <label>
+            <input type="radio" name="mode" checked={mode === 'text'} onChange={() => setMode('text')} /> {c.byText}
+          </label>
+          {mode === 'position' ? (
+            <div class="inline-fields">
+              <label>
+                {c.page} <input type="number" min={1} value={page} onInput={(e) => setPage(Number(e.currentTarget.value))} />
+              </label>
+              <label>
+                {c.x} <input type="number" value={x} onInput={(e) => setX(Number(e.currentTarget.value))} />
+              </label>
+              <label>
+                {c.y} <input type="number" value={y} onInput={(e) => setY(Number(e.currentTarget.value))} />
+              </label>
+            </div>
+          ) : (
+            <label>
+              {c.anchorText} <input value={anchorText} onInput={(e) => setAnchorText(e.currentTarget.value)} />
+            </label>
+          )}
+          <label>
+            <input type="checkbox" checked={crossPage} onChange={(e) => setCrossPage(e.currentTarget.checked)} /> {c.crossPage}
+          </label>
+        </fieldset>
+        <label>
+          {c.pin}
+          <input type="password" inputMode="numeric" autocomplete="off" value={pin} onInput={(e) => setPin(e.currentTarget.value)} required />
+        </label>
+        <button type="submit" class="primary" disabled={!!work || !document || !sealId || !pin}>
+          {c.stamp}
+        </button>
+      </form>
+      {work ? <ProgressBar label={work.label} fraction={work.fraction} /> : null}
+      {error !== undefined ? <ErrorBox error={error} /> : null}
+      {stamped ? (
+        <div class="flow-row" data-testid="stamped">
+          <a class="button" href={api.stampPdfUrl(stamped.id)} target="_blank" rel="noreferrer">
+            {c.download}
+          </a>
+          <button
+            type="button"
+            class="primary"
+            disabled={!!work}
+            onClick={async () => {
+              if ((await run(t.progress.printing, () => api.printStamp(stamped.id))) !== undefined) setPrinted(true);
+            }}
+          >
+            {c.print}
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}

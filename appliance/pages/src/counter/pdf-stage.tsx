@@ -1,0 +1,175 @@
+import type * as PdfJsModule from 'pdfjs-dist';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLocale } from '../i18n/locale.js';
+
+/** Where the seal's lower-left corner goes, in PDF points from the page's lower-left corner (as /api/stamps takes it). */
+export interface SealPosition {
+  page: number;
+  x: number;
+  y: number;
+}
+
+interface PdfStageProps {
+  url: string;
+  pages: number;
+  sealImage?: string | undefined;
+  /** The seal's width in points (119 pt = 42 mm by default). */
+  size: number;
+  value: SealPosition;
+  onChange(value: SealPosition): void;
+}
+
+type PdfJs = typeof PdfJsModule;
+type PdfDocumentProxy = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+
+let pdfjsModule: Promise<PdfJs> | undefined;
+/** pdf.js is loaded on first use only (its own chunk), with its worker and data from this appliance. */
+function loadPdfjs(): Promise<PdfJs> {
+  pdfjsModule ??= import('pdfjs-dist').then((pdfjs) => {
+    pdfjs.GlobalWorkerOptions.workerSrc = '/assets/pdfjs/pdf.worker.min.mjs';
+    return pdfjs;
+  });
+  return pdfjsModule;
+}
+
+const WIDTH = 640;
+const STEP = 5;
+
+/**
+ * The uploaded PDF rendered with pdf.js, one page at a time, with the seal on it: the clerk drags
+ * the seal where it goes (or moves it with the arrow keys); the position is reported in points.
+ */
+export function PdfStage({ url, pages, sealImage, size, value, onChange }: PdfStageProps) {
+  const { t } = useLocale();
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [doc, setDoc] = useState<PdfDocumentProxy | undefined>(undefined);
+  const [page, setPage] = useState<{ width: number; height: number; scale: number } | undefined>(undefined);
+  const [failed, setFailed] = useState(false);
+  const [aspect, setAspect] = useState(1);
+  const drag = useRef<{ dx: number; dy: number } | undefined>(undefined);
+
+  useEffect(() => {
+    let live = true;
+    let loaded: PdfDocumentProxy | undefined;
+    setFailed(false);
+    loadPdfjs()
+      .then((pdfjs) =>
+        pdfjs.getDocument({
+          url,
+          withCredentials: true,
+          isEvalSupported: false,
+          cMapUrl: '/assets/pdfjs/cmaps/',
+          cMapPacked: true,
+          standardFontDataUrl: '/assets/pdfjs/standard_fonts/',
+          wasmUrl: '/assets/pdfjs/wasm/',
+        }).promise,
+      )
+      .then((d) => {
+        loaded = d;
+        if (live) setDoc(d);
+      })
+      .catch(() => live && setFailed(true));
+    return () => {
+      live = false;
+      void loaded?.destroy();
+    };
+  }, [url]);
+
+  useEffect(() => {
+    if (!doc || !canvas.current) return;
+    let live = true;
+    let task: { cancel(): void } | undefined;
+    void (async () => {
+      const p = await doc.getPage(value.page);
+      const base = p.getViewport({ scale: 1 });
+      const scale = WIDTH / base.width;
+      const viewport = p.getViewport({ scale: scale * (window.devicePixelRatio || 1) });
+      const c = canvas.current;
+      if (!live || !c) return;
+      c.width = viewport.width;
+      c.height = viewport.height;
+      c.style.width = `${base.width * scale}px`;
+      c.style.height = `${base.height * scale}px`;
+      const render = p.render({ canvas: c, viewport });
+      task = render;
+      await render.promise.catch(() => undefined);
+      if (live) setPage({ width: base.width, height: base.height, scale });
+    })().catch(() => live && setFailed(true));
+    return () => {
+      live = false;
+      task?.cancel();
+    };
+  }, [doc, value.page]);
+
+  const sealHeight = size * aspect;
+  const clamp = (x: number, y: number): SealPosition => {
+    const w = page?.width ?? 595;
+    const h = page?.height ?? 842;
+    return { page: value.page, x: Math.round(Math.min(Math.max(0, x), w - size)), y: Math.round(Math.min(Math.max(0, y), h - sealHeight)) };
+  };
+
+  const onPointerDown = (event: PointerEvent) => {
+    if (!page) return;
+    const target = event.currentTarget as HTMLElement;
+    const box = target.getBoundingClientRect();
+    drag.current = { dx: event.clientX - box.left, dy: event.clientY - box.top };
+    target.setPointerCapture(event.pointerId);
+  };
+  const onPointerMove = (event: PointerEvent) => {
+    if (!drag.current || !page) return;
+    const stage = (event.currentTarget as HTMLElement).parentElement?.getBoundingClientRect();
+    if (!stage) return;
+    const left = (event.clientX - stage.left - drag.current.dx) / page.scale;
+    const top = (event.clientY - stage.top - drag.current.dy) / page.scale;
+    onChange(clamp(left, page.height - top - sealHeight));
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    const moves: Record<string, [number, number]> = { ArrowLeft: [-STEP, 0], ArrowRight: [STEP, 0], ArrowUp: [0, STEP], ArrowDown: [0, -STEP] };
+    const move = moves[event.key];
+    if (!move) return;
+    event.preventDefault();
+    onChange(clamp(value.x + move[0], value.y + move[1]));
+  };
+
+  if (failed) return <p class="muted">{t.counter.previewFailed}</p>;
+  return (
+    <div class="pdf-stage-wrap">
+      <div class="flow-row">
+        <button type="button" class="small" disabled={value.page <= 1} onClick={() => onChange({ ...value, page: value.page - 1 })}>
+          {t.counter.previousPage}
+        </button>
+        <span aria-live="polite">{t.counter.pageOf(value.page, pages)}</span>
+        <button type="button" class="small" disabled={value.page >= pages} onClick={() => onChange({ ...value, page: value.page + 1 })}>
+          {t.counter.nextPage}
+        </button>
+      </div>
+      <div class="pdf-stage" data-testid="pdf-stage" data-rendered={page ? 'yes' : 'no'}>
+        <canvas ref={canvas} aria-label={t.counter.previewLabel(value.page)} role="img" />
+        {page && sealImage ? (
+          <img
+            class="seal-handle"
+            src={sealImage}
+            alt={t.counter.sealHandle}
+            tabIndex={0}
+            draggable={false}
+            data-testid="seal-handle"
+            onLoad={(e) => {
+              const img = e.currentTarget;
+              if (img.naturalWidth) setAspect(img.naturalHeight / img.naturalWidth);
+            }}
+            style={{
+              left: `${value.x * page.scale}px`,
+              top: `${(page.height - value.y - sealHeight) * page.scale}px`,
+              width: `${size * page.scale}px`,
+              height: `${sealHeight * page.scale}px`,
+            }}
+            onPointerDown={onPointerDown}
+            onPointerMove={onPointerMove}
+            onPointerUp={() => (drag.current = undefined)}
+            onKeyDown={onKeyDown}
+          />
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { openPdf, pageCount } from '../../pdf/index.js';
+import type { Principal } from '../access/principal.js';
+import { readJson, writeJsonAtomic } from './atomic-json.js';
+import type { ReceivedPdf } from './receive-pdf.js';
+
+/** An uploaded document: it belongs to the operator who uploaded it. */
+export interface DocumentRecord {
+  id: string;
+  operatorId: string;
+  organisationId: string;
+  fileName: string;
+  sha256: string;
+  size: number;
+  pages: number;
+  uploadedAt: string;
+}
+
+export const DOCUMENT_ID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+
+/**
+ * Uploaded documents under workDir/documents/<id>/: document.pdf and record.json. The id is ours
+ * (a UUID), never the client's file name, so no upload can name a place on disk.
+ */
+export class DocumentStore {
+  readonly dir: string;
+
+  constructor(workDir: string) {
+    this.dir = join(workDir, 'documents');
+  }
+
+  /** Where uploads stream to before they are checked and kept. */
+  get incoming(): string {
+    return join(this.dir, 'incoming');
+  }
+
+  pdfPath(id: string): string {
+    return join(this.dir, id, 'document.pdf');
+  }
+
+  /** Keeps a received upload once it opens as a PDF (PDF_MALFORMED otherwise, and nothing is kept). */
+  async keep(received: ReceivedPdf, owner: Principal): Promise<DocumentRecord> {
+    let pages: number;
+    try {
+      const doc = await openPdf(received.path);
+      try {
+        pages = await pageCount(doc);
+      } finally {
+        await doc.close();
+      }
+    } catch (error) {
+      await rm(received.path, { force: true });
+      throw error;
+    }
+    const id = randomUUID();
+    const record: DocumentRecord = {
+      id,
+      operatorId: owner.operatorId,
+      organisationId: owner.organisationId,
+      fileName: received.fileName,
+      sha256: received.sha256,
+      size: received.size,
+      pages,
+      uploadedAt: new Date().toISOString(),
+    };
+    await mkdir(join(this.dir, id), { recursive: true, mode: 0o700 });
+    await rename(received.path, this.pdfPath(id));
+    await writeJsonAtomic(join(this.dir, id, 'record.json'), record);
+    return record;
+  }
+
+  async get(id: string): Promise<DocumentRecord> {
+    const record = new RegExp(DOCUMENT_ID_PATTERN).test(id) ? await readJson<DocumentRecord>(join(this.dir, id, 'record.json')) : undefined;
+    if (!record) throw new SealdeskError('DOCUMENT_NOT_FOUND', { document: id });
+    return record;
+  }
+
+  /** The operator's own document; another operator's is FORBIDDEN. */
+  async own(id: string, principal: Principal): Promise<DocumentRecord> {
+    const record = await this.get(id);
+    if (record.operatorId !== principal.operatorId) throw new SealdeskError('FORBIDDEN', { role: principal.role });
+    return record;
+  }
+}

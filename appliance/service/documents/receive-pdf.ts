@@ -1,0 +1,70 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyRequest } from 'fastify';
+import { isSealdeskError, SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { checkFileName } from './file-name.js';
+
+export interface ReceivedPdf {
+  /** A temporary file under the given directory: the caller moves or removes it. */
+  path: string;
+  fileName: string;
+  sha256: string;
+  size: number;
+}
+
+/** PDF readers accept the header anywhere in the first 1024 bytes (ISO 32000-2 §7.5.2 leaves junk before it to them). */
+const HEADER_WINDOW = 1024;
+
+/** Hashes and keeps the head of what streams through. */
+class Tap extends Transform {
+  readonly hash = createHash('sha256');
+  head = Buffer.alloc(0);
+  size = 0;
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null, data?: Buffer) => void): void {
+    this.hash.update(chunk);
+    this.size += chunk.length;
+    if (this.head.length < HEADER_WINDOW) this.head = Buffer.concat([this.head, chunk.subarray(0, HEADER_WINDOW - this.head.length)]);
+    done(null, chunk);
+  }
+}
+
+function typed(error: unknown, limit: number): SealdeskError {
+  if (isSealdeskError(error)) return error;
+  const status = (error as { statusCode?: number }).statusCode;
+  if (status === 413) return new SealdeskError('PAYLOAD_TOO_LARGE', { limit });
+  return new SealdeskError('REQUEST_INVALID', { reason: `upload: ${(error as Error).message}` }, { cause: error });
+}
+
+/**
+ * Streams the one file of a multipart upload to disk (never whole into memory), with the size
+ * limit @fastify/multipart enforces: an upload over it, not a PDF, or with a file name that
+ * names a path leaves no file behind and fails typed.
+ */
+export async function receivePdf(request: FastifyRequest, dir: string, limit: number): Promise<ReceivedPdf> {
+  // preservePath: see the name as sent, so a traversal attempt is refused rather than quietly cut to its last part
+  const part = await request.file({ preservePath: true });
+  if (!part) throw new SealdeskError('REQUEST_INVALID', { reason: 'no file in the upload' });
+  let fileName: string;
+  try {
+    fileName = checkFileName(part.filename);
+  } catch (error) {
+    part.file.resume(); // let the rest of the body go by
+    throw error;
+  }
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const path = join(dir, `upload-${randomUUID()}.part`);
+  const tap = new Tap();
+  try {
+    await pipeline(part.file, tap, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+    if (part.file.truncated) throw new SealdeskError('PAYLOAD_TOO_LARGE', { limit });
+    if (!tap.head.includes('%PDF-')) throw new SealdeskError('DOCUMENT_NOT_PDF');
+  } catch (error) {
+    await rm(path, { force: true });
+    throw typed(error, limit);
+  }
+  return { path, fileName, sha256: tap.hash.digest('hex'), size: tap.size };
+}

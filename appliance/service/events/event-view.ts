@@ -1,0 +1,33 @@
+import { Type } from '@sinclair/typebox';
+
+const Hash = Type.Union([Type.String(), Type.Null()]);
+
+/** A signed seal event as the outbox keeps it (ledger/outbox/seal-event.ts). */
+export const SealEventView = Type.Object({
+  v: Type.Literal(1),
+  id: Type.String(),
+  kind: Type.String(),
+  sealId: Type.String(),
+  documentHash: Hash,
+  signerCertificateHash: Hash,
+  terminalId: Type.String(),
+  operatorId: Type.String(),
+  subjectHash: Hash,
+  time: Type.String(),
+  signature: Type.Object({ alg: Type.String(), keyId: Type.String(), value: Type.String() }),
+});
+
+export const ReceiptView = Type.Object({
+  version: Type.Literal(1),
+  eventId: Type.String(),
+  leaf: Type.Object({ value: Type.String(), hash: Type.String() }),
+  proof: Type.Array(Type.String()),
+  root: Type.String(),
+  batchId: Type.String(),
+  organisation: Type.String(),
+  txHash: Type.String(),
+  blockNumber: Type.Integer(),
+  blockTime: Type.Integer(),
+  chainId: Type.Integer(),
+  contract: Type.String(),
+});

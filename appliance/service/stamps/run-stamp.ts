@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { isSealdeskError, SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { StampIndex, stampSignatureDigest } from '../../ledger/stamp-index.js';
+import type { Seal } from '../../seals/seal.js';
+import { stampPdf, type StampResult } from '../../stamping/index.js';
+import type { Principal } from '../access/principal.js';
+import { audited } from '../seals/audit-action.js';
+import type { ServiceContext } from '../service-context.js';
+import { unlockToken } from '../tokens/unlock-token.js';
+import type { JobStore } from './job-store.js';
+import type { StampJob, StampJobResult } from './stamp-job.js';
+
+export interface StampAttempt {
+  job: StampJob;
+  principal: Principal;
+  seal: Seal;
+  input: string;
+  pin: string | undefined;
+}
+
+const resultOf = (r: StampResult): StampJobResult => ({
+  eventId: r.eventId,
+  documentHash: r.documentHash,
+  signerCertificateSha256: r.signerCertificateSha256,
+  level: r.level,
+  page: r.page,
+  time: r.time,
+  verificationUrl: r.verificationUrl ?? null,
+});
+
+/**
+ * A job left 'running' by a process that stopped: if its output is there and the outbox knows the
+ * output's signature, the stamp happened (its event was durably written first) and is only
+ * written down now; otherwise the attempt left nothing that counts and runs again.
+ */
+async function recovered(context: ServiceContext, jobs: JobStore, job: StampJob): Promise<StampJob | undefined> {
+  const output = jobs.outputPath(job.id);
+  if (job.status !== 'running' || !existsSync(output)) return undefined;
+  const digest = await stampSignatureDigest(output).catch(() => undefined);
+  const eventId = digest && new StampIndex(context.events.outbox.db).eventOf(digest);
+  const event = eventId ? context.events.outbox.event(eventId) : undefined;
+  if (!event?.documentHash || !event.signerCertificateHash) return undefined;
+  return jobs.finish(job, { eventId: event.id, documentHash: event.documentHash, signerCertificateSha256: event.signerCertificateHash, level: job.spec.level, page: null, time: event.time, verificationUrl: null });
+}
+
+/**
+ * One attempt at a job: the PIN checked, the document stamped into the job's output, the seal
+ * event (with the operator's id) durably in the outbox before stampPdf returns, then the job
+ * written done. Any failure leaves no output and the job failed, so the same key runs it again.
+ */
+export async function runStamp(context: ServiceContext, jobs: JobStore, attempt: StampAttempt): Promise<StampJob> {
+  const { principal, seal, pin } = attempt;
+  const found = await recovered(context, jobs, attempt.job);
+  if (found) return found;
+  const output = jobs.outputPath(attempt.job.id);
+  await rm(output, { force: true });
+  const job = await jobs.save({ ...attempt.job, status: 'running', attempts: attempt.job.attempts + 1, error: null, updatedAt: new Date().toISOString() });
+  const started = performance.now();
+  try {
+    const done = await audited(
+      context,
+      principal,
+      { action: 'stamp', target: job.id, organisationId: job.sealOrganisationId, details: { sealId: seal.id, documentId: job.spec.documentId } },
+      async () => {
+        const token = context.pkcs11.token({ serial: seal.key.tokenSerial });
+        await unlockToken(context, principal, token, pin);
+        const { spec } = job;
+        const result = await stampPdf(
+          {
+            home: context.home,
+            registry: context.seals,
+            pkcs11: context.pkcs11,
+            verifyBaseUrl: context.verifyBaseUrl,
+            // another clerk's wrong PIN may log the token out between the check and the signature
+            ...(pin ? { pin } : {}),
+            onStamped: async (stamped) => void (await context.events.recordStamp(stamped, seal, context.pkcs11, principal.operatorId)),
+          },
+          {
+            input: attempt.input,
+            output,
+            sealId: seal.id,
+            placement: spec.placement,
+            level: spec.level,
+            ...(context.tsaUrl ? { tsaUrl: context.tsaUrl } : {}),
+            ...(spec.crossPage ? { crossPage: spec.crossPage } : {}),
+          },
+        );
+        return jobs.finish(job, resultOf(result));
+      },
+      (finished) => ({ eventId: finished.result?.eventId ?? null }),
+    );
+    context.metrics.stamps.inc({ outcome: 'ok' });
+    context.metrics.signSeconds.observe((performance.now() - started) / 1000);
+    return done;
+  } catch (error) {
+    await rm(output, { force: true });
+    context.metrics.stamps.inc({ outcome: 'failed' });
+    const typed = isSealdeskError(error, 'PIN_REQUIRED') ? new SealdeskError('LOGIN_REQUIRED') : isSealdeskError(error) ? error : new SealdeskError('INTERNAL', {}, { cause: error });
+    await jobs.fail(job, typed.toJSON()).catch(() => undefined);
+    throw isSealdeskError(error) ? typed : error;
+  }
+}
