@@ -138,6 +138,21 @@ export const catalogue = {
     zh: '设备 {device} 已断开连接。',
     en: 'Device {device} is disconnected.',
   },
+  DEVICE_NOT_FITTED: {
+    status: 503,
+    zh: '本终端未配置{device}设备，请联系管理员。',
+    en: 'No {device} device is fitted to this terminal; call the administrator.',
+  },
+  CARD_NOT_READ: {
+    status: 409,
+    zh: '请先读取身份证（读取后 5 分钟内有效）。',
+    en: 'Read the ID card first (a reading is good for 5 minutes).',
+  },
+  KIOSK_NO_SEAL: {
+    status: 409,
+    zh: '本终端没有可用于“{template}”的印章，请到窗口办理。',
+    en: 'This kiosk holds no seal for "{template}"; please go to a counter.',
+  },
   DEVICE_BUSY: { status: 409, zh: '设备 {device} 正忙。', en: 'Device {device} is busy.' },
   DEVICE_CANCELLED: { status: 499, zh: '设备操作已取消。', en: 'The device operation was cancelled.' },
   FRAME_CHECKSUM: {
@@ -336,6 +351,11 @@ export const catalogue = {
     status: 422,
     zh: '证明模板 {template} 无效：{path} {reason}',
     en: 'Certificate template {template} is invalid: {path} {reason}',
+  },
+  TEMPLATE_BUILT_IN: {
+    status: 409,
+    zh: '证明模板 {template} 是内置模板，不能删除；可添加同一编号的模板来替换它。',
+    en: 'Certificate template {template} is built in and cannot be removed; add a template with the same id to replace it.',
   },
   TEMPLATE_FIELD_MISSING: {
     status: 400,

@@ -18,20 +18,10 @@ import { deviceListers } from '../../devices/device-listers.js';
 import { maskedCard } from '../../devices/masked-card.js';
 import { deviceAction } from '../device-action.js';
 import { printJson, printTable } from '../output.js';
+import { untilStopped } from '../until-stopped.js';
 
 interface JsonOption {
   json?: boolean;
-}
-
-/** Resolves at SIGINT / SIGTERM, for the commands that run until stopped. */
-function untilStopped(): Promise<void> {
-  // The watchers' timers are unref'd; this one holds the process open until the signal.
-  const keepAlive = setInterval(() => undefined, 1 << 30);
-  return new Promise((resolve) => {
-    const stop = () => (clearInterval(keepAlive), resolve());
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
 }
 
 function deviceRow(d: DeviceInfo) {

@@ -1,13 +1,39 @@
 import { Command } from 'commander';
-import { start } from '../../start.js';
-import { reportError } from '../output.js';
+import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { sealdeskHome } from '../../config/home.js';
+import { DEMO_TOKEN } from '../../hall/demo-token.js';
+import { startDemoHall } from '../../hall/start-demo-hall.js';
+import { printTable, reportError } from '../output.js';
+import { untilStopped } from '../until-stopped.js';
 
 export default function startCommand(): Command {
-  return new Command('start').description('run the appliance (npm start)').action(async () => {
-    try {
-      await start();
-    } catch (error) {
-      process.exitCode = reportError(error, false);
-    }
-  });
+  return new Command('start')
+    .description('npm start: a whole simulated service hall (token, seals, chain, TSA, devices, printer, service) until Ctrl+C / 模拟大厅')
+    .option('--port <n>', 'the service port (0 picks a free one)', '7700')
+    .action(async (options: { port: string }) => {
+      try {
+        if (!/^\d+$/.test(options.port)) throw new SealdeskError('USAGE', { reason: '--port takes a port number' });
+        const home = sealdeskHome();
+        const hall = await startDemoHall(home, { port: Number(options.port), log: (line) => console.log(line) });
+        const url = hall.url.replace(/\/$/, '');
+        console.log('');
+        console.log(`柜台 counter  ${url}/counter`);
+        console.log(`自助 kiosk    ${url}/kiosk`);
+        console.log(`管理 admin    ${url}/admin`);
+        console.log(`验真 verify   ${url}/verify`);
+        console.log(`API           ${url}/docs`);
+        console.log('');
+        printTable(
+          hall.signIns.map((s) => ({ role: s.role, username: s.username, secret: s.password ?? s.credential ?? '' })),
+          ['role', 'username', 'secret'],
+        );
+        console.log(`token "${DEMO_TOKEN.label}" user PIN ${DEMO_TOKEN.pin} (demo only)`);
+        console.log(`sealdesk: hall ready at ${url} (home ${home}); Ctrl+C stops it, the next start resumes it`);
+        await untilStopped();
+        await hall.stop();
+        console.log('sealdesk: stopped');
+      } catch (error) {
+        process.exitCode = reportError(error, false);
+      }
+    });
 }

@@ -1,5 +1,109 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Type } from '@sinclair/typebox';
+import { isSealdeskError, SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { principalOf } from '../access/route-access.js';
+import { hallDevices } from '../devices/hall-devices.js';
+import { DocumentStore } from '../documents/document-store.js';
+import { CertificateBody } from '../kiosk/certificate-body.js';
+import { kioskSeal } from '../kiosk/kiosk-seal.js';
+import { renderForHolder } from '../kiosk/render-for-holder.js';
 import type { ServicePlugin } from '../service-plugin.js';
+import { anchorOf } from '../stamps/anchor-status.js';
+import { jobIdOf } from '../stamps/job-store.js';
+import { jobStoreOf } from '../stamps/job-store-of.js';
+import { PrintView, printStamp } from '../stamps/print-stamp.js';
+import { jobView, StampJobView } from '../stamps/stamp-job.js';
+import { submitStamp } from '../stamps/submit-stamp.js';
+import { loadTemplate } from '../../templates/index.js';
 
-/** TODO(kiosk): being written; registers no route yet. */
-const kioskPlugin: ServicePlugin = (_context) => async () => {};
+const KeyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._:-]{8,128}$' })) });
+const ErrorView = Type.Object({ code: Type.String(), message_zh: Type.String(), message_en: Type.String(), details: Type.Record(Type.String(), Type.Unknown()) });
+const IssuedView = Type.Object({
+  stamp: StampJobView,
+  template: Type.String(),
+  seal: Type.Object({ id: Type.String(), name: Type.String(), organisation: Type.String() }),
+  prints: Type.Union([PrintView, Type.Null()]),
+  /** Stamped, but the printer stopped (paper out …): POST /api/stamps/:id/print finishes it. */
+  printError: Type.Union([ErrorView, Type.Null()]),
+});
+
+/**
+ * /api/kiosk: the citizen's self-service certificate. The holder is the ID card read in this
+ * session (never data the browser sends), the seal one granted to this kiosk for the template;
+ * the certificate is rendered, stamped (the kiosk's token was opened at start), printed with its
+ * receipt, and the card is then forgotten. A retry with the same Idempotency-Key never issues a
+ * second certificate.
+ */
+const kioskPlugin: ServicePlugin = (context) => async (app) => {
+  const documents = new DocumentStore(context.workDir);
+  const jobs = jobStoreOf(context);
+
+  app.post(
+    '/api/kiosk/preview',
+    { schema: { tags: ['kiosk'], body: CertificateBody, produces: ['application/pdf'] }, config: { access: ['kiosk', 'clerk'] } },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const card = hallDevices(context).cards.peek(principal.sessionId);
+      if (!card) throw new SealdeskError('CARD_NOT_READ');
+      const { template } = await loadTemplate(context.home, request.body.templateId);
+      const { seal } = kioskSeal(context, principal, template);
+      const rendered = await renderForHolder(context, template.id, card, seal, request.body.fields ?? {}, new Date());
+      // a preview, not a document: shown, never kept or cached
+      return reply.type('application/pdf').header('cache-control', 'no-store').send(rendered.pdf);
+    },
+  );
+
+  app.post(
+    '/api/kiosk/certificates',
+    { schema: { tags: ['kiosk'], headers: KeyHeaders, body: CertificateBody, response: { 200: IssuedView, 201: IssuedView } }, config: { access: ['kiosk', 'clerk'] } },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const key = request.headers['idempotency-key'];
+      const { template } = await loadTemplate(context.home, request.body.templateId);
+      const { seal, sealOrganisationId } = kioskSeal(context, principal, template);
+      const previous = key ? jobs.get(jobIdOf(principal.operatorId, key)) : undefined;
+
+      let documentId = previous?.spec.documentId;
+      let placement = previous?.spec.placement;
+      if (!documentId || !placement) {
+        const card = hallDevices(context).cards.peek(principal.sessionId);
+        if (!card) throw new SealdeskError('CARD_NOT_READ');
+        const rendered = await renderForHolder(context, template.id, card, seal, request.body.fields ?? {}, new Date());
+        await mkdir(documents.incoming, { recursive: true, mode: 0o700 });
+        const path = join(documents.incoming, `${randomUUID()}.pdf`);
+        await writeFile(path, rendered.pdf, { mode: 0o600 });
+        const kept = await documents.keep({ path, fileName: `${rendered.documentNumber}.pdf`, sha256: createHash('sha256').update(rendered.pdf).digest('hex'), size: rendered.pdf.length }, principal);
+        documentId = kept.id;
+        placement = rendered.placement;
+      }
+
+      const { job, created } = await submitStamp(context, jobs, {
+        principal,
+        spec: { documentId, sealId: seal.id, placement, level: 'B-B' },
+        seal,
+        sealOrganisationId,
+        input: documents.pdfPath(documentId),
+        pin: undefined,
+        idempotencyKey: key,
+      });
+      // stamped: nothing of the citizen is needed any more
+      hallDevices(context).cards.forget(principal.sessionId);
+
+      let prints = null;
+      let printError = null;
+      if (request.body.print ?? true) {
+        try {
+          prints = await printStamp(context, jobs, principal, job, seal, {});
+        } catch (error) {
+          if (!isSealdeskError(error)) throw error;
+          printError = error.toJSON();
+        }
+      }
+      const view = jobView(job, job.result ? anchorOf(context.events.outbox, job.result.eventId) : null);
+      return reply.status(created ? 201 : 200).send({ stamp: view, template: template.id, seal: { id: seal.id, name: seal.name, organisation: seal.organisation.name }, prints, printError });
+    },
+  );
+};
 export default kioskPlugin;

@@ -6,10 +6,12 @@ import { DocumentStore } from '../documents/document-store.js';
 import { requireSealVisible } from '../seals/seal-scope.js';
 import type { ServicePlugin } from '../service-plugin.js';
 import { anchorOf } from '../stamps/anchor-status.js';
-import { jobIdOf, JobStore, STAMP_ID_PATTERN } from '../stamps/job-store.js';
-import { runStamp } from '../stamps/run-stamp.js';
-import { fingerprintOf, StampBody, stampSpec } from '../stamps/stamp-body.js';
+import { STAMP_ID_PATTERN } from '../stamps/job-store.js';
+import { jobStoreOf } from '../stamps/job-store-of.js';
+import { PrintBody, PrintView, printStamp } from '../stamps/print-stamp.js';
+import { StampBody, stampSpec } from '../stamps/stamp-body.js';
 import { jobView, StampJobView, type StampJob } from '../stamps/stamp-job.js';
+import { submitStamp } from '../stamps/submit-stamp.js';
 import { localDay, requireStampVisible, stampVisible } from '../stamps/stamp-scope.js';
 
 const StampHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._:-]{8,128}$' })) });
@@ -24,7 +26,7 @@ const DayQuery = Type.Object({ day: Type.Optional(Type.String({ pattern: '^\\d{4
  */
 const stampsPlugin: ServicePlugin = (context) => async (app) => {
   const documents = new DocumentStore(context.workDir);
-  const jobs = new JobStore(context.workDir);
+  const jobs = jobStoreOf(context);
   const view = (job: StampJob) => jobView(job, job.status === 'done' && job.result ? anchorOf(context.events.outbox, job.result.eventId) : null);
 
   app.post(
@@ -36,35 +38,16 @@ const stampsPlugin: ServicePlugin = (context) => async (app) => {
       const document = await documents.own(spec.documentId, principal);
       const seal = context.seals.get(spec.sealId);
       const sealOrganisationId = requireSealVisible(context.scope, principal, seal);
-      const key = request.headers['idempotency-key'];
-      const id = jobIdOf(principal.operatorId, key);
-      const fingerprint = fingerprintOf(spec);
-      const previous = jobs.get(id);
-      if (previous && previous.fingerprint !== fingerprint) throw new SealdeskError('IDEMPOTENCY_KEY_REUSED');
-      if (previous?.status === 'done') return reply.status(200).send(view(previous));
-      // checked and registered without an await between: two retries at once share one attempt
-      const running =
-        jobs.running(id) ??
-        jobs.run(id, () => {
-          const now = new Date().toISOString();
-          const job: StampJob = previous ?? {
-            id,
-            idempotencyKey: key ?? null,
-            fingerprint,
-            operatorId: principal.operatorId,
-            operatorOrganisationId: principal.organisationId,
-            sealOrganisationId,
-            spec,
-            status: 'running',
-            attempts: 0,
-            createdAt: now,
-            updatedAt: now,
-            result: null,
-            error: null,
-          };
-          return runStamp(context, jobs, { job, principal, seal, input: documents.pdfPath(document.id), pin: request.body.pin });
-        });
-      return reply.status(201).send(view(await running));
+      const { job, created } = await submitStamp(context, jobs, {
+        principal,
+        spec,
+        seal,
+        sealOrganisationId,
+        input: documents.pdfPath(document.id),
+        pin: request.body.pin,
+        idempotencyKey: request.headers['idempotency-key'],
+      });
+      return reply.status(created ? 201 : 200).send(view(job));
     },
   );
 
@@ -96,6 +79,16 @@ const stampsPlugin: ServicePlugin = (context) => async (app) => {
       if (job.status === 'running') throw new SealdeskError('STAMP_IN_PROGRESS');
       if (job.status !== 'done') throw new SealdeskError('STAMP_NOT_FOUND', { stamp: job.id });
       return reply.type('application/pdf').header('content-disposition', `inline; filename="${job.id}.pdf"`).send(createReadStream(jobs.outputPath(job.id)));
+    },
+  );
+
+  app.post(
+    '/api/stamps/:id/print',
+    { schema: { tags: ['stamps'], params: IdParams, body: Type.Optional(PrintBody), response: { 200: PrintView } }, config: { access: ['clerk', 'kiosk'] } },
+    async (request) => {
+      const principal = principalOf(request);
+      const job = requireStampVisible(context.scope, principal, jobs.get(request.params.id), request.params.id);
+      return printStamp(context, jobs, principal, job, context.seals.get(job.spec.sealId), request.body ?? {});
     },
   );
 };

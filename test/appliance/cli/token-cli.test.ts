@@ -146,9 +146,9 @@ describe('sealdesk token (administrator workflow)', () => {
   });
 });
 
-describe('sealdesk start (npm start)', () => {
-  it('reports the token layer ready, reports a key inserted meanwhile, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [SEALDESK_BIN, 'start'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+describe('sealdesk serve', () => {
+  it('reports the token layer ready and serves, reports a key inserted meanwhile, and stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [SEALDESK_BIN, 'serve', '--port', '0'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -162,6 +162,11 @@ describe('sealdesk start (npm start)', () => {
     try {
       await waitFor(/sealdesk: token layer ready \(2 tokens\)/);
       expect(out).toContain('token "西湖区审批局"');
+      await waitFor(/sealdesk: serving http:\/\/127\.0\.0\.1:\d+/);
+      const url = /sealdesk: serving (\S+)/.exec(out)![1]!;
+      const health = await fetch(`${url}/health`);
+      expect(health.status).toBeLessThan(600);
+      expect(await health.json()).toHaveProperty('token');
       await cli(['token', 'init', '--free', '--label', 'plugged-later'], { SEALDESK_SO_PIN: SO_PIN });
       await waitFor(/token inserted: "plugged-later"/);
     } finally {

@@ -183,8 +183,8 @@ describe('seal events on the ledger (sealdesk stamp / seal / verify / start)', (
     expect(text.stdout).toContain(`印章 ${seals.lagging} 已注销`);
   });
 
-  it('npm start runs the ledger worker: a new stamp gets anchored; SIGTERM stops it', async () => {
-    const child = spawn(process.execPath, [SEALDESK_BIN, 'start'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  it('sealdesk serve runs the ledger worker: a new stamp gets anchored; SIGTERM stops it', async () => {
+    const child = spawn(process.execPath, [SEALDESK_BIN, 'serve', '--port', '0'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     const exited = new Promise<number | null>((r) => child.once('exit', r));

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve, dirname } from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+
+const ServiceSection = Type.Object(
+  {
+    host: Type.Optional(Type.String({ minLength: 1 })),
+    port: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
+    tls: Type.Optional(Type.Object({ cert: Type.String({ minLength: 1 }), key: Type.String({ minLength: 1 }) }, { additionalProperties: false })),
+    uploadLimitBytes: Type.Optional(Type.Integer({ minimum: 1024 })),
+    sessionIdleMs: Type.Optional(Type.Integer({ minimum: 1000 })),
+    maxSessionMs: Type.Optional(Type.Integer({ minimum: 1000 })),
+    logLevel: Type.Optional(Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)))),
+  },
+  { additionalProperties: false },
+);
+
+const DevicesSection = Type.Object(
+  {
+    idcard: Type.Optional(Type.String({ minLength: 1, description: 'serial port of the ID-card reader, e.g. /dev/ttyUSB0' })),
+    receipt: Type.Optional(Type.String({ minLength: 1, description: 'serial port of the receipt printer' })),
+    qrscanner: Type.Optional(Type.String({ minLength: 1, description: 'serial port of the QR scanner' })),
+    printerUri: Type.Optional(Type.String({ pattern: '^ipps?://', description: 'the document printer, ipp://host:631/ipp/print' })),
+  },
+  { additionalProperties: false },
+);
+
+/** `sealdesk serve --config FILE`: what runs where on a terminal with real hardware and a real chain. */
+export const ServeConfigSchema = Type.Object(
+  {
+    /** Default SEALDESK_HOME; relative paths are taken from the config file's folder. */
+    home: Type.Optional(Type.String({ minLength: 1 })),
+    service: Type.Optional(ServiceSection),
+    devices: Type.Optional(DevicesSection),
+    tsaUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
+    verifyBaseUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
+    terminalId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    /**
+     * Tokens opened at start with SEALDESK_PIN (a kiosk's seal token, the chain key's token): the
+     * service then stamps and anchors unattended. Counter tokens are not listed: clerks type their PIN.
+     */
+    unlockTokens: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { maxItems: 16 })),
+  },
+  { additionalProperties: false },
+);
+export type ServeConfig = Static<typeof ServeConfigSchema>;
+
+/** Reads and checks the file: a typo in a key is CONFIG_INVALID naming it, never a silently ignored setting. */
+export function loadServeConfig(path: string): ServeConfig & { home?: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new SealdeskError('CONFIG_INVALID', { reason: `${path}: ${(error as Error).message}` }, { cause: error });
+  }
+  const problem = Value.Errors(ServeConfigSchema, parsed).First();
+  if (problem) throw new SealdeskError('CONFIG_INVALID', { reason: `${path}: ${problem.path || '/'} ${problem.message}` });
+  const config = parsed as ServeConfig;
+  const base = dirname(resolve(path));
+  return config.home && !isAbsolute(config.home) ? { ...config, home: resolve(base, config.home) } : config;
+}
