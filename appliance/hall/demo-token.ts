@@ -9,6 +9,7 @@ export const DEMO_TOKEN = { label: 'sealdesk-demo', soPin: '12345678', pin: '123
  * process, so this runs before the PKCS#11 layer opens.
  */
 export async function ensureDemoToken(hsm: SoftHsm): Promise<void> {
-  if (hsm.tokens().some((t) => t.label === DEMO_TOKEN.label)) return;
+  // made by an earlier start (this SoftHsm instance only knows the tokens it made itself)
+  if ((await hsm.labels()).includes(DEMO_TOKEN.label)) return;
   await hsm.initToken(DEMO_TOKEN.label, DEMO_TOKEN.soPin, DEMO_TOKEN.pin);
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
+import { freePort } from '../../simulator/ipp-printer/free-port.js';
 import { startSoftHsm } from '../../simulator/softhsm/softhsm.js';
 import { Directory } from '../directory/directory.js';
 import { seedDemoDirectory, type DemoSignIn } from '../directory/seed-demo.js';
@@ -45,6 +46,8 @@ export async function startDemoHall(home: string, options: { port?: number; log?
     for (const s of stops.splice(0).reverse()) await s();
   };
   try {
+    // the QR codes and CRL URLs name the port, so a free one (port 0) is chosen before anything is made
+    const port = options.port === 0 ? await freePort() : (options.port ?? 7700);
     const hsm = await startSoftHsm({ dir: join(home, 'softhsm') });
     process.env.SOFTHSM2_CONF = hsm.confPath;
     await ensureDemoToken(hsm);
@@ -54,7 +57,7 @@ export async function startDemoHall(home: string, options: { port?: number; log?
     // the kiosk's seal token and the chain key are opened at start from the configured secret (README: deployment)
     if (!token.isLoggedIn) await token.login(DEMO_TOKEN.pin);
 
-    const crlBaseUrl = `http://127.0.0.1:${options.port ?? 7700}`;
+    const crlBaseUrl = `http://127.0.0.1:${port}`;
     const directory = Directory.open(home);
     const registry = SealRegistry.open(home);
     let signIns: DemoSignIn[];
@@ -88,7 +91,7 @@ export async function startDemoHall(home: string, options: { port?: number; log?
     const appliance = await runAppliance({
       home,
       pkcs11,
-      settings: serviceSettings({ port: options.port ?? 7700 }),
+      settings: serviceSettings({ port: port }),
       devices: {
         idcard: hall.devices.idcard,
         receipt: hall.devices.receipt,
@@ -96,7 +99,7 @@ export async function startDemoHall(home: string, options: { port?: number; log?
         ...(hall.devices.ipp ? { printerUri: hall.devices.ipp.uri } : {}),
       },
       tsaUrl: tsa.url,
-      verifyBaseUrl: `http://127.0.0.1:${options.port ?? 7700}/verify`,
+      verifyBaseUrl: `http://127.0.0.1:${port}/verify`,
       unlock: async (t) => {
         if (!t.isLoggedIn) await t.login(DEMO_TOKEN.pin);
       },

@@ -2,6 +2,7 @@
 export { listTemplates, type StoredTemplate, type TemplateDirs, type TemplateList, type TemplateSource } from './list-templates.js';
 export { loadTemplate } from './load-template.js';
 export { addTemplate, type AddedTemplate } from './add-template.js';
+export { removeTemplate, type RemovedTemplate } from './remove-template.js';
 export { validateTemplate, parseTemplate } from './validate-template.js';
 export { renderCertificate, type RenderedCertificate, type RenderOptions } from './render-certificate.js';
 export { writeCertificate } from './write-certificate.js';

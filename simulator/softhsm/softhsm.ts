@@ -29,6 +29,8 @@ export interface SoftHsm {
   /** Initialises a token on the free slot with softhsm2-util (SO PIN and user PIN set). */
   initToken(label: string, soPin: string, pin: string): Promise<SoftHsmToken>;
   tokens(): SoftHsmToken[];
+  /** Labels of every initialised token in the token dir, those of earlier runs included (softhsm2-util --show-slots). */
+  labels(): Promise<string[]>;
   /** Takes the token's directory away: to the module, the USB key was pulled. */
   pull(label: string): Promise<void>;
   /** Puts it back: the same key, re-inserted. */
@@ -97,6 +99,10 @@ export async function startSoftHsm(options: { dir?: string } = {}): Promise<Soft
     },
     tokens() {
       return [...known.values()];
+    },
+    async labels() {
+      const shown = await softhsmUtil(env, ['--show-slots']);
+      return [...shown.matchAll(/^\s*Label:\s*(.*?)\s*$/gm)].map((m) => m[1]!).filter((label) => label.length > 0);
     },
     async pull(label) {
       const token = await findDir(label);

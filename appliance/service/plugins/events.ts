@@ -4,7 +4,8 @@ import { EVENT_KINDS } from '../../ledger/outbox/seal-event.js';
 import { principalOf } from '../access/route-access.js';
 import { ReceiptView, SealEventView } from '../events/event-view.js';
 import { listEvents } from '../events/list-events.js';
-import { requireSealVisible, sealVisible } from '../seals/seal-scope.js';
+import { visibleEvent } from '../events/visible-event.js';
+import { sealVisible } from '../seals/seal-scope.js';
 import type { ServicePlugin } from '../service-plugin.js';
 import { anchorOf } from '../stamps/anchor-status.js';
 import { AnchorView } from '../stamps/stamp-job.js';
@@ -50,11 +51,8 @@ const eventsPlugin: ServicePlugin = (context) => async (app) => {
     '/api/events/:id/receipt',
     { schema: { tags: ['events'], params: IdParams, response: { 200: ReceiptView } }, config: { access: ['admin', 'auditor'] } },
     async (request) => {
-      const outbox = context.events.outbox;
-      const event = outbox.event(request.params.id);
-      if (!event) throw new SealdeskError('EVENT_NOT_FOUND', { event: request.params.id });
-      requireSealVisible(context.scope, principalOf(request), context.seals.get(event.sealId));
-      const receipt = outbox.receipt(event.id);
+      const event = visibleEvent(context, principalOf(request), request.params.id);
+      const receipt = context.events.outbox.receipt(event.id);
       if (!receipt) throw new SealdeskError('EVENT_NOT_ANCHORED', { event: event.id });
       return receipt;
     },

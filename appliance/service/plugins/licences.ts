@@ -1,5 +1,68 @@
+import { Type } from '@sinclair/typebox';
+import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { chainId32 } from '../../ledger/chain/seal-registry.js';
+import { loadLedgerConfig } from '../../ledger/ledger-config.js';
+import { chainConfigured } from '../../ledger/seal-chain.js';
+import { issueLicence } from '../../licences/issue-licence.js';
+import { parseLicenceCode } from '../../licences/licence-code.js';
+import { readLicence } from '../../licences/read-licence.js';
+import { principalOf } from '../access/route-access.js';
+import { IssuedLicence, IssueLicenceBody } from '../licences/licence-body.js';
+import { licenceTransaction } from '../licences/licence-tx.js';
+import { LicenceView, licenceView } from '../licences/licence-view.js';
+import { audited } from '../seals/audit-action.js';
+import { requireSealVisible } from '../seals/seal-scope.js';
 import type { ServicePlugin } from '../service-plugin.js';
+import { unlockToken } from '../tokens/unlock-token.js';
 
-/** TODO(licences): being written; registers no route yet. */
-const licencesPlugin: ServicePlugin = (_context) => async () => {};
+// the code is checked by parseLicenceCode (LICENCE_CODE_INVALID), never echoed in a schema message
+const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 200 }) });
+
+/** Answers that carry the holder's key or data are nobody's to cache. */
+const PRIVATE = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
+
+/**
+ * /api/licences: licence records (电子证照). Anyone holding a licence code reads the record from
+ * the chain, decrypted with the key the code carries and verified (public: the code is the
+ * credential; log-options.ts keeps it out of the log). A clerk or kiosk issues one with a seal
+ * granted to them; the audit keeps ids only, never the holder's data.
+ */
+const licencesPlugin: ServicePlugin = (context) => async (app) => {
+  app.get(
+    '/api/licences/:code',
+    { schema: { tags: ['licences'], params: CodeParams, response: { 200: LicenceView } }, config: { access: 'public' } },
+    async (request, reply) => {
+      const { licenceId, secretKey } = parseLicenceCode(request.params.code);
+      const config = loadLedgerConfig(context.home);
+      // the same answer issueLicence gives: licence records exist only on a chain
+      if (!chainConfigured(config)) throw new SealdeskError('USAGE', { reason: 'licence records live on the chain: run sealdesk chain deploy (or set ledger.json) first' });
+      const verified = await readLicence({ rpcUrls: config.rpcUrls, registry: config.registry, licenceId, secretKey });
+      const txHash = await licenceTransaction(config.rpcUrls, config.registry, chainId32(licenceId), verified.chain.blockNumber);
+      return reply.headers(PRIVATE).send(licenceView(verified, txHash));
+    },
+  );
+
+  app.post(
+    '/api/licences',
+    { schema: { tags: ['licences'], body: IssueLicenceBody, response: { 201: IssuedLicence } }, config: { access: ['clerk', 'kiosk'] } },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const { pin, sealId, ...parameters } = request.body;
+      const issued = await audited(
+        context,
+        principal,
+        { action: 'licence.issue', target: sealId },
+        async () => {
+          requireSealVisible(context.scope, principal, context.seals.get(sealId));
+          return issueLicence(context.home, context.pkcs11, async (token) => void (await unlockToken(context, principal, token, pin)), { ...parameters, sealId });
+        },
+        (r) => ({ licenceId: r.licenceId, eventId: r.eventId, txHash: r.chain.txHash }),
+      );
+      return reply
+        .status(201)
+        .headers(PRIVATE)
+        .send({ licenceId: issued.licenceId, code: issued.code, eventId: issued.eventId, chain: issued.chain });
+    },
+  );
+};
 export default licencesPlugin;

@@ -88,6 +88,8 @@ const stampsPlugin: ServicePlugin = (context) => async (app) => {
     async (request) => {
       const principal = principalOf(request);
       const job = requireStampVisible(context.scope, principal, jobs.get(request.params.id), request.params.id);
+      // seeing a stamp is not enough to put it on paper: it is the stamper's, or a holder of the seal's
+      if (job.operatorId !== principal.operatorId && !context.scope.maySeal(principal, job.spec.sealId, job.sealOrganisationId)) throw new SealdeskError('FORBIDDEN', { role: principal.role });
       return printStamp(context, jobs, principal, job, context.seals.get(job.spec.sealId), request.body ?? {});
     },
   );

@@ -1,0 +1,20 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { Outbox } from '../../ledger/outbox/outbox.js';
+import type { SignedSealEvent } from '../../ledger/outbox/seal-event.js';
+import { ReceiptView } from '../events/event-view.js';
+
+/** A seal event and its anchoring: pending until the ledger worker stored the receipt, then the receipt anyone can check on chain. */
+export const EventAnchor = Type.Object({
+  eventId: Type.String(),
+  kind: Type.String(),
+  sealId: Type.String(),
+  time: Type.String(),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('anchored')]),
+  receipt: Type.Union([ReceiptView, Type.Null()], { description: 'Block, transaction, batch, Merkle root and proof; null while pending.' }),
+});
+export type EventAnchor = Static<typeof EventAnchor>;
+
+export function eventAnchor(outbox: Outbox, event: SignedSealEvent): EventAnchor {
+  const receipt = outbox.receipt(event.id) ?? null;
+  return { eventId: event.id, kind: event.kind, sealId: event.sealId, time: event.time, status: receipt ? 'anchored' : 'pending', receipt };
+}

@@ -1,0 +1,111 @@
+/**
+ * `npm start` (sealdesk start) on a fresh SEALDESK_HOME: the whole simulated hall comes up — token,
+ * seals, chain, TSA, devices, printer, service — and prints its URLs and sign-ins; a citizen's
+ * certificate goes through the kiosk and gets anchored on the chain; Ctrl-C (SIGTERM) stops
+ * everything; a second start resumes the same seals, sign-ins and stamps.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SEALDESK_BIN } from '../../helpers/cli.js';
+
+interface Hall {
+  child: ChildProcess;
+  url: string;
+  out: () => string;
+  exited: Promise<number | null>;
+}
+
+const running = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+async function startHall(home: string): Promise<Hall> {
+  const child = spawn(process.execPath, [SEALDESK_BIN, 'start', '--port', '0'], { env: { ...process.env, SEALDESK_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => (running.delete(child), r(code))));
+  const deadline = Date.now() + 150_000;
+  while (!/sealdesk: hall ready at (\S+)/.test(out)) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the hall did not come up:\n${out}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { child, url: /sealdesk: hall ready at (\S+)/.exec(out)![1]!, out: () => out, exited };
+}
+
+async function stop(hall: Hall): Promise<void> {
+  hall.child.kill('SIGTERM');
+  expect(await hall.exited, hall.out()).toBe(0);
+  expect(hall.out()).toContain('sealdesk: stopped');
+}
+
+/** The secret printed beside a demo user name. */
+const secretOf = (out: string, username: string) => new RegExp(`^\\w+\\s+${username}\\s+(\\S+)$`, 'm').exec(out)?.[1];
+
+async function signIn(url: string, body: object): Promise<Record<string, string>> {
+  const response = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(response.status, await response.clone().text()).toBe(201);
+  const session = (await response.json()) as { token: string };
+  return { authorization: `Bearer ${session.token}` };
+}
+
+async function json<T>(url: string, headers: Record<string, string>, init: { method?: string; body?: object; key?: string } = {}): Promise<{ status: number; body: T }> {
+  const response = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers: { ...headers, ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.key ? { 'idempotency-key': init.key } : {}) },
+    ...(init.body ? { body: JSON.stringify(init.body) } : {}),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+describe('npm start: the demo hall', () => {
+  it('comes up complete, issues an anchored certificate at the kiosk, stops on SIGTERM, and resumes the same state', { timeout: 400_000 }, async () => {
+    const home = await mkdtemp(join(tmpdir(), 'sealdesk-hall-'));
+    const first = await startHall(home);
+    for (const page of ['counter', 'kiosk', 'admin', 'verify']) expect(first.out()).toContain(`${first.url}/${page}`);
+    const health = await json<{ ok: boolean; token: { ok: boolean }; chain: { ok: boolean; detail: string }; devices: Record<string, { ok: boolean }> }>(`${first.url}/health`, {});
+    expect(health.status, JSON.stringify(health.body)).toBe(200);
+    expect(health.body.chain.detail).toMatch(/^chain 31337 height \d+ registry 0x/);
+    expect(Object.keys(health.body.devices).sort()).toEqual(['idcard', 'printerUri', 'qrscanner', 'receipt']);
+
+    const clerkPassword = secretOf(first.out(), 'xihu-clerk');
+    const kioskCredential = secretOf(first.out(), 'xihu-kiosk-01');
+    expect(clerkPassword).toBeDefined();
+    const clerk = await signIn(first.url, { username: 'xihu-clerk', password: clerkPassword });
+    const seals = await json<Array<{ id: string; name: string }>>(`${first.url}/api/seals`, clerk);
+    const sealIds = seals.body.map((s) => s.id).sort();
+    expect(seals.body.map((s) => s.name)).toContain('公章');
+
+    // the citizen at the kiosk: card → template → stamped, printed certificate
+    const kiosk = await signIn(first.url, { terminal: 'xihu-kiosk-01', credential: kioskCredential });
+    expect((await json(`${first.url}/api/devices/idcard/read`, kiosk, { method: 'POST', body: {} })).status).toBe(200);
+    const issued = await json<{ stamp: { id: string; result: { verificationUrl: string } }; printError: unknown }>(`${first.url}/api/kiosk/certificates`, kiosk, {
+      method: 'POST',
+      key: 'hall-kiosk-0001',
+      body: { templateId: 'residence-certificate', fields: { residenceAddress: '浙江省杭州市西湖区文三路90号', residenceSince: '2020-09-01', purpose: '子女入学' } },
+    });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    expect(issued.body.printError).toBeNull();
+    expect(issued.body.stamp.result.verificationUrl.startsWith(`${first.url}/verify?`)).toBe(true);
+    // the ledger worker anchors the stamp's event
+    const stampId = issued.body.stamp.id;
+    await expect
+      .poll(async () => (await json<{ anchor: { status: string } }>(`${first.url}/api/stamps/${stampId}`, kiosk)).body.anchor.status, { timeout: 30_000, interval: 500 })
+      .toBe('anchored');
+    await stop(first);
+
+    const second = await startHall(home);
+    expect(secretOf(second.out(), 'xihu-clerk')).toBe(clerkPassword);
+    const again = await signIn(second.url, { username: 'xihu-clerk', password: clerkPassword });
+    expect((await json<Array<{ id: string }>>(`${second.url}/api/seals`, again)).body.map((s) => s.id).sort()).toEqual(sealIds);
+    const kioskAgain = await signIn(second.url, { terminal: 'xihu-kiosk-01', credential: kioskCredential });
+    const kept = await json<{ status: string; anchor: { status: string } }>(`${second.url}/api/stamps/${stampId}`, kioskAgain);
+    expect(kept.body).toMatchObject({ status: 'done', anchor: { status: 'anchored' } });
+    await stop(second);
+  });
+});
