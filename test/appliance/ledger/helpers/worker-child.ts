@@ -34,7 +34,18 @@ const onStep = (step: AnchorStep) => {
 
 const pkcs11 = Pkcs11.open({ modulePaths: [env('LEDGER_PKCS11_MODULE')], stateDir: env('LEDGER_STATE_DIR') });
 const token = pkcs11.token({ label: 'terminal' });
-await token.login(env('LEDGER_PIN'));
+// SoftHSM rewrites the token's file at C_Login (its PIN flags); a sibling worker reading it at that
+// moment, or killed -9 while writing it, gets CKR_GENERAL_ERROR. A supervisor restarts such a
+// worker; this child tries again, as the restarted one would.
+for (let attempt = 1; ; attempt++) {
+  try {
+    await token.login(env('LEDGER_PIN'));
+    break;
+  } catch (error) {
+    if (attempt >= 5 || (error as { code?: string }).code !== 'DEVICE_ERROR') throw error;
+    await new Promise((r) => setTimeout(r, 100 * attempt));
+  }
+}
 const account = await tokenAccount(token, 'chain');
 process.stdout.write('loaded\n');
 
