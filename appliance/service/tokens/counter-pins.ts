@@ -2,7 +2,14 @@ import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Token } from '../../../drivers/pkcs11/token.js';
 
-const scryptAsync = promisify(scrypt) as (pin: string, salt: Buffer, length: number) => Promise<Buffer>;
+const scryptAsync = promisify(scrypt) as (pin: string, salt: Buffer, length: number, options: { N: number }) => Promise<Buffer>;
+/**
+ * ~10 ms a hash (the default N = 2^14 costs ~40 ms, which capped a busy counter at ~24 stamps/s on
+ * two cores). The hash lives in this process's memory only, next to a logged-in session that can
+ * sign anyway: it must not give the PIN away cheaply, not hold out against a memory dump.
+ */
+const COST = { N: 2 ** 12 };
+const hashPin = (pin: string, salt: Buffer) => scryptAsync(pin, salt, 32, COST);
 
 interface Accepted {
   salt: Buffer;
@@ -25,15 +32,19 @@ export class CounterPins {
   #queues = new Map<string, Promise<unknown>>();
 
   async unlock(token: Token, pin: string): Promise<UnlockOutcome> {
+    // the common case, a right PIN on an open token, is compared outside the queue: many clerks'
+    // checks run side by side on the thread pool; only a login or logout waits its turn
+    const open = this.#accepted.get(token.serial);
+    if (token.isLoggedIn && open && timingSafeEqual(await hashPin(pin, open.salt), open.hash) && this.#accepted.get(token.serial) === open && token.isLoggedIn) return 'checked';
     return this.#serial(token.serial, async () => {
       const known = this.#accepted.get(token.serial);
-      if (token.isLoggedIn && known && timingSafeEqual(await scryptAsync(pin, known.salt, 32), known.hash)) return 'checked';
+      if (token.isLoggedIn && known && timingSafeEqual(await hashPin(pin, known.salt), known.hash)) return 'checked';
       this.#accepted.delete(token.serial);
       // explicitly out first: a failed C_Login must leave the token known as logged out
       if (token.isLoggedIn) await token.logout();
       await token.login(pin);
       const salt = randomBytes(16);
-      this.#accepted.set(token.serial, { salt, hash: await scryptAsync(pin, salt, 32) });
+      this.#accepted.set(token.serial, { salt, hash: await hashPin(pin, salt) });
       return 'logged-in';
     });
   }
