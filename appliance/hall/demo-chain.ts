@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import type { Hex } from 'viem';
+import type { Address, Hex } from 'viem';
 import type { Token } from '../../drivers/pkcs11/token.js';
 import { startAnvil, type Anvil } from '../../simulator/chain/anvil.js';
 import { ChainClient } from '../ledger/chain/chain-client.js';
-import { chainId32, deploySealRegistry, writeRegistry } from '../ledger/chain/seal-registry.js';
+import { chainId32, deploySealRegistry, sealRegistryAt, writeRegistry } from '../ledger/chain/seal-registry.js';
 import { tokenAccount } from '../ledger/chain/token-account.js';
 import { outboxPath, saveLedgerConfig, type LedgerConfig } from '../ledger/ledger-config.js';
 import { Outbox } from '../ledger/outbox/outbox.js';
@@ -21,7 +21,32 @@ async function ensureChainKey(token: Token): Promise<void> {
  * has no gas market), the registry deployed once with the organisation added. On a restart the
  * port may differ; ledger.json is rewritten with the new URL.
  */
-export async function ensureDemoChain(home: string, token: Token, organisationUscc: string): Promise<{ anvil: Anvil; config: LedgerConfig }> {
+/** What the demo chain must know of a seal: who owns it and its certificate. */
+export interface DemoSealFacts {
+  id: string;
+  organisationUscc: string;
+  certificateSha256: string;
+}
+
+/**
+ * Every department that owns demo seals is an organisation on the registry with this terminal as
+ * its issuer, and every demo seal is registered: licences are published under the seal's own
+ * organisation, and verify reads each seal's status there. Idempotent (a restart adds nothing).
+ */
+async function ensureDemoSealsOnChain(client: ChainClient, registry: Address, seals: readonly DemoSealFacts[]): Promise<void> {
+  const contract = await sealRegistryAt(client.public, registry);
+  for (const uscc of new Set(seals.map((s) => s.organisationUscc))) {
+    const organisation = chainId32(uscc);
+    if (!(await contract.read.hasRole([await contract.read.orgAdminRole([organisation]), client.address]))) await writeRegistry(client, registry, 'addOrganisation', [organisation, client.address]);
+    if (!(await contract.read.hasRole([await contract.read.issuerRole([organisation]), client.address]))) await writeRegistry(client, registry, 'setIssuer', [organisation, client.address, true]);
+  }
+  for (const seal of seals) {
+    const [, , status] = await contract.read.sealOf([chainId32(seal.id)]);
+    if (status === 0) await writeRegistry(client, registry, 'registerSeal', [chainId32(seal.id), chainId32(seal.organisationUscc), `0x${seal.certificateSha256}`]);
+  }
+}
+
+export async function ensureDemoChain(home: string, token: Token, organisationUscc: string, seals: readonly DemoSealFacts[] = []): Promise<{ anvil: Anvil; config: LedgerConfig }> {
   await ensureChainKey(token);
   const anvil = await startAnvil({ dir: join(home, 'chain') });
   try {
@@ -29,18 +54,19 @@ export async function ensureDemoChain(home: string, token: Token, organisationUs
     await anvil.fund(account.address);
     let config = saveLedgerConfig(home, { rpcUrls: [anvil.rpcUrl], chainKey: { label: CHAIN_KEY, token: token.label } });
     const code = config.registry ? await anvil.rpc<Hex>('eth_getCode', [config.registry, 'latest']) : '0x';
-    if (!config.registry || code === '0x') {
-      const outbox = Outbox.open(outboxPath(home));
-      try {
-        const client = await ChainClient.connect({ rpcUrls: [anvil.rpcUrl], account, db: outbox.db, confirmations: 1 });
+    const outbox = Outbox.open(outboxPath(home));
+    try {
+      const client = await ChainClient.connect({ rpcUrls: [anvil.rpcUrl], account, db: outbox.db, confirmations: 1 });
+      if (!config.registry || code === '0x') {
         const { address } = await deploySealRegistry(client);
         const organisation = chainId32(organisationUscc);
         await writeRegistry(client, address, 'addOrganisation', [organisation, client.address]);
         await writeRegistry(client, address, 'setIssuer', [organisation, client.address, true]);
         config = saveLedgerConfig(home, { registry: address, organisation, organisationId: organisationUscc });
-      } finally {
-        outbox.close();
       }
+      await ensureDemoSealsOnChain(client, config.registry!, seals);
+    } finally {
+      outbox.close();
     }
     return { anvil, config };
   } catch (error) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
 import { freePort } from '../../simulator/ipp-printer/free-port.js';
@@ -10,7 +11,7 @@ import { removeSimState, writeSimState } from '../sim/sim-state.js';
 import { startSimulatedHall } from '../sim/start-hall.js';
 import { serviceSettings } from '../service/service-settings.js';
 import { openPkcs11 } from '../tokens/open-pkcs11.js';
-import { ensureDemoChain } from './demo-chain.js';
+import { ensureDemoChain, type DemoSealFacts } from './demo-chain.js';
 import { ensureDemoSeals } from './demo-seals.js';
 import { DEMO_TOKEN, ensureDemoToken } from './demo-token.js';
 import { startDemoTsa } from './demo-tsa.js';
@@ -62,6 +63,7 @@ export async function startDemoHall(home: string, options: { port?: number; log?
     const registry = SealRegistry.open(home);
     let signIns: DemoSignIn[];
     let chainUscc: string;
+    let demoSeals: DemoSealFacts[];
     try {
       const demo = await seedDemoDirectory(directory);
       signIns = demo.signIns;
@@ -69,13 +71,14 @@ export async function startDemoHall(home: string, options: { port?: number; log?
       await ensureDemoSeals(home, pkcs11, registry, token, departments.map((o) => ({ name: o.name, uscc: o.uscc! })), crlBaseUrl);
       grantDemoSeals(directory, registry, [demo.operators.clerk.id, demo.operators.kiosk.id], demo.operators.admin.id);
       chainUscc = demo.organisations.xihu.uscc!;
+      demoSeals = registry.list().map((seal) => ({ id: seal.id, organisationUscc: seal.organisation.uscc, certificateSha256: createHash('sha256').update(seal.certificateChain[0]!).digest('hex') }));
     } finally {
       registry.close();
       directory.close();
     }
     log('demo seals ready: 西湖区行政服务中心, 西湖区市场监督管理局 (公章, 行政审批专用章)');
 
-    const { anvil, config } = await ensureDemoChain(home, token, chainUscc);
+    const { anvil, config } = await ensureDemoChain(home, token, chainUscc, demoSeals);
     stops.push(() => anvil.stop());
     log(`chain node ${anvil.rpcUrl}, SealRegistry ${config.registry}`);
     const tsa = await startDemoTsa(home);

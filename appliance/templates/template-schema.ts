@@ -1,4 +1,5 @@
 import { Type, type Static, type TLiteral } from '@sinclair/typebox';
+import { LICENCE_TYPES, type LicenceType } from '../licences/licence-record.js';
 import { SEAL_TYPES, type SealType } from '../seals/seal.js';
 
 /**
@@ -108,6 +109,12 @@ export const TemplateSchema = Type.Object(
     title: Bilingual,
     description: Type.Optional(Bilingual),
     seal: SealRequirement,
+    licence: Type.Optional(
+      Type.Object(
+        { type: Type.Union(literals(Object.keys(LICENCE_TYPES) as [LicenceType, ...LicenceType[]])) },
+        { additionalProperties: false, description: 'Also issue a licence record (电子证照) of this type on the chain; its code is printed on the receipt.' },
+      ),
+    ),
     holder: Type.Object(
       {
         fields: Type.Array(Type.Union(literals(HOLDER_FIELDS)), { uniqueItems: true, maxItems: HOLDER_FIELDS.length }),

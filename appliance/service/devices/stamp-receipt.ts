@@ -11,8 +11,8 @@ export interface StampReceiptContent {
   eventId: string;
   /** The QR code: the verification URL, or a licence code. */
   qr: string | null;
-  /** Extra lines, e.g. the licence code's caption. */
-  lines?: string[];
+  /** 证照码: the holder's key to their licence record, as a second QR code with its caption. */
+  licenceCode?: string;
 }
 
 /** Beijing time as 2026-12-04 17:30, the way a receipt reads. */
@@ -29,7 +29,9 @@ export function stampReceipt(content: StampReceiptContent): ReceiptJob {
   job.line(`时间：${hallTime(content.time)}`);
   job.line(`文件摘要：${content.documentHash.slice(0, 16)}…`);
   job.line(`事件：${content.eventId}`);
-  for (const line of content.lines ?? []) job.line(line);
   if (content.qr) job.line().align('centre').qr(content.qr, { moduleSize: 5, errorLevel: 'M' }).line('扫码验真 Scan to verify').align('left');
+  if (content.licenceCode) {
+    job.line().align('centre').qr(content.licenceCode, { moduleSize: 4, errorLevel: 'M' }).line('证照码 Licence code').line('凭此码在任一节点查阅本人证照，请妥善保管').align('left');
+  }
   return job.feedAndCut(3).build();
 }

@@ -9,6 +9,7 @@ import { DocumentStore } from '../documents/document-store.js';
 import { CertificateBody } from '../kiosk/certificate-body.js';
 import { kioskSeal } from '../kiosk/kiosk-seal.js';
 import { renderForHolder } from '../kiosk/render-for-holder.js';
+import { licenceForStamp, licencesOn, storedLicence, type StampLicence } from '../kiosk/stamp-licence.js';
 import type { ServicePlugin } from '../service-plugin.js';
 import { anchorOf } from '../stamps/anchor-status.js';
 import { jobIdOf } from '../stamps/job-store.js';
@@ -25,6 +26,10 @@ const IssuedView = Type.Object({
   template: Type.String(),
   seal: Type.Object({ id: Type.String(), name: Type.String(), organisation: Type.String() }),
   prints: Type.Union([PrintView, Type.Null()]),
+  /** The licence record (电子证照) issued with the certificate when the template names one and a chain is configured. */
+  licence: Type.Union([Type.Object({ licenceId: Type.String(), code: Type.String({ description: '证照码: the holder’s key to the record' }) }), Type.Null()]),
+  /** Stamped, but the licence could not be published (the chain down …). */
+  licenceError: Type.Union([ErrorView, Type.Null()]),
   /** Stamped, but the printer stopped (paper out …): POST /api/stamps/:id/print finishes it. */
   printError: Type.Union([ErrorView, Type.Null()]),
 });
@@ -33,7 +38,8 @@ const IssuedView = Type.Object({
  * /api/kiosk: the citizen's self-service certificate. The holder is the ID card read in this
  * session (never data the browser sends), the seal one granted to this kiosk for the template;
  * the certificate is rendered, stamped (the kiosk's token was opened at start), printed with its
- * receipt, and the card is then forgotten. A retry with the same Idempotency-Key never issues a
+ * receipt (with the licence code when the template issues a licence record and a chain is
+ * configured), and the card is then forgotten. A retry with the same Idempotency-Key never issues a
  * second certificate.
  */
 const kioskPlugin: ServicePlugin = (context) => async (app) => {
@@ -67,8 +73,8 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
 
       let documentId = previous?.spec.documentId;
       let placement = previous?.spec.placement;
+      const card = hallDevices(context).cards.peek(principal.sessionId);
       if (!documentId || !placement) {
-        const card = hallDevices(context).cards.peek(principal.sessionId);
         if (!card) throw new SealdeskError('CARD_NOT_READ');
         const rendered = await renderForHolder(context, template.id, card, seal, request.body.fields ?? {}, new Date());
         await mkdir(documents.incoming, { recursive: true, mode: 0o700 });
@@ -88,7 +94,24 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
         pin: undefined,
         idempotencyKey: key,
       });
-      // stamped: nothing of the citizen is needed any more
+      const fields = request.body.fields ?? {};
+      let licence: StampLicence | null = null;
+      let licenceError = null;
+      if (template.licence && licencesOn(context) && job.result) {
+        try {
+          licence = (await storedLicence(context, job.id)) ?? null;
+          if (!licence) {
+            if (!card) throw new SealdeskError('CARD_NOT_READ');
+            const holder = { name: card.name, idNumber: card.idNumber.reveal() };
+            licence = await licenceForStamp(context, job.id, { type: template.licence.type, holder, fields, sealId: seal.id, documentHash: job.result.documentHash });
+          }
+        } catch (error) {
+          // the certificate is stamped and stays valid: the licence is said to have failed, not the stamp
+          if (!isSealdeskError(error)) throw error;
+          licenceError = error.toJSON();
+        }
+      }
+      // stamped (and its licence issued): nothing of the citizen is needed any more
       hallDevices(context).cards.forget(principal.sessionId);
 
       let prints = null;
@@ -102,7 +125,7 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
         }
       }
       const view = jobView(job, job.result ? anchorOf(context.events.outbox, job.result.eventId) : null);
-      return reply.status(created ? 201 : 200).send({ stamp: view, template: template.id, seal: { id: seal.id, name: seal.name, organisation: seal.organisation.name }, prints, printError });
+      return reply.status(created ? 201 : 200).send({ stamp: view, template: template.id, seal: { id: seal.id, name: seal.name, organisation: seal.organisation.name }, licence, licenceError, prints, printError });
     },
   );
 };

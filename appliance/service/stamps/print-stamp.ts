@@ -8,6 +8,7 @@ import type { Seal } from '../../seals/seal.js';
 import type { Principal } from '../access/principal.js';
 import { readJson, writeJsonAtomic } from '../documents/atomic-json.js';
 import { hallDevices } from '../devices/hall-devices.js';
+import { storedLicence } from '../kiosk/stamp-licence.js';
 import { stampReceipt } from '../devices/stamp-receipt.js';
 import { audited } from '../seals/audit-action.js';
 import type { ServiceContext } from '../service-context.js';
@@ -60,11 +61,12 @@ export async function printStamp(context: ServiceContext, jobs: JobStore, princi
   if (wantReceipt && (body.reprint || !state.receipt)) {
     const printer = hallDevices(context).receipt;
     if (!printer) throw new SealdeskError('DEVICE_NOT_FITTED', { device: 'receipt' });
+    const licence = await storedLicence(context, job.id);
     const outcome = await audited(context, principal, { action: 'print.receipt', target: job.id, organisationId: job.sealOrganisationId }, () =>
       hallDevices(context).queue.run(printer.path, () =>
         printer.print(
           job.id,
-          () => stampReceipt({ title: '盖章回执', sealName: seal.name, organisation: seal.organisation.name, time: result.time, documentHash: result.documentHash, eventId: result.eventId, qr: result.verificationUrl }),
+          () => stampReceipt({ title: '盖章回执', sealName: seal.name, organisation: seal.organisation.name, time: result.time, documentHash: result.documentHash, eventId: result.eventId, qr: result.verificationUrl, ...(licence ? { licenceCode: licence.code } : {}) }),
           { restart: body.reprint === true },
         ),
       ),

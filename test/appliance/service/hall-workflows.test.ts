@@ -168,7 +168,7 @@ describe('kiosk: tap the card, choose a template, get a stamped and printed cert
     const issued = await call('POST', '/api/kiosk/certificates', { ...kiosk.headers, 'idempotency-key': 'kiosk-01-0001' }, { templateId: 'residence-certificate', fields });
     expect(issued.statusCode, issued.body).toBe(201);
     const body = issued.json();
-    expect(body).toMatchObject({ template: 'residence-certificate', seal: { id: official.id }, printError: null, stamp: { status: 'done', operatorId: kiosk.operatorId } });
+    expect(body).toMatchObject({ template: 'residence-certificate', seal: { id: official.id }, printError: null, licence: null, licenceError: null, stamp: { status: 'done', operatorId: kiosk.operatorId } });
     const pdf = await call('GET', `/api/stamps/${body.stamp.id}/pdf`, kiosk.headers);
     const out = join(dir, 'residence.pdf');
     await writeFile(out, pdf.rawPayload);

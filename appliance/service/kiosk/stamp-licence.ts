@@ -1,0 +1,70 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Token } from '../../../drivers/pkcs11/token.js';
+import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { loadLedgerConfig } from '../../ledger/ledger-config.js';
+import { chainConfigured } from '../../ledger/seal-chain.js';
+import { issueLicence, type IssueLicenceParameters } from '../../licences/issue-licence.js';
+import { formatLicenceCode } from '../../licences/licence-code.js';
+import { SubjectKeys } from '../../licences/subject-keys.js';
+import { readJson, writeJsonAtomic } from '../documents/atomic-json.js';
+import type { ServiceContext } from '../service-context.js';
+
+/** What is kept of a stamp's licence: ids only. The code carries the holder's key and is made again from the terminal's wrapped copy. */
+interface StoredLicence {
+  licenceId: string;
+  subjectHash: string;
+  eventId: string;
+  txHash: string;
+}
+
+export interface StampLicence {
+  licenceId: string;
+  /** 证照码: the holder's key to the record, printed on their receipt and shown on the kiosk's last screen. */
+  code: string;
+}
+
+const licencePath = (context: ServiceContext, stampId: string) => join(context.workDir, 'stamps', 'licences', `${stampId}.json`);
+// one issue at a time per stamp: two retries of one certificate must not publish two records
+const issuing = new Map<string, Promise<StampLicence>>();
+
+export const licencesOn = (context: ServiceContext): boolean => chainConfigured(loadLedgerConfig(context.home));
+
+/** The licence issued with this stamp, if any: its code re-formed from this terminal's copy of the holder's key. */
+export async function storedLicence(context: ServiceContext, stampId: string): Promise<StampLicence | undefined> {
+  const stored = await readJson<StoredLicence>(licencePath(context, stampId));
+  if (!stored) return undefined;
+  const keys = SubjectKeys.open(context.home);
+  try {
+    return { licenceId: stored.licenceId, code: formatLicenceCode({ licenceId: stored.licenceId, secretKey: keys.keyPair(stored.subjectHash).secretKey }) };
+  } finally {
+    keys.close();
+  }
+}
+
+/**
+ * The licence record of a stamped certificate: issued once (encrypted to the holder, published on
+ * the chain) and remembered by stamp id, so a retried request gets the same licence back. The seal
+ * and chain tokens are already open (a kiosk's are opened at start).
+ */
+export async function licenceForStamp(context: ServiceContext, stampId: string, parameters: IssueLicenceParameters): Promise<StampLicence> {
+  const running = issuing.get(stampId);
+  if (running) return running;
+  const work = (async () => {
+    const known = await storedLicence(context, stampId);
+    if (known) return known;
+    const open = async (token: Token) => {
+      if (!token.isLoggedIn) throw new SealdeskError('LOGIN_REQUIRED');
+    };
+    const issued = await issueLicence(context.home, context.pkcs11, open, parameters);
+    mkdirSync(join(context.workDir, 'stamps', 'licences'), { recursive: true, mode: 0o700 });
+    await writeJsonAtomic(licencePath(context, stampId), { licenceId: issued.licenceId, subjectHash: issued.subjectHash, eventId: issued.eventId, txHash: issued.chain.txHash } satisfies StoredLicence);
+    return { licenceId: issued.licenceId, code: issued.code };
+  })();
+  issuing.set(stampId, work);
+  try {
+    return await work;
+  } finally {
+    issuing.delete(stampId);
+  }
+}
