@@ -9,6 +9,7 @@ import { sealRegistryAbi } from '../../../contracts/seal-registry-abi.js';
 import { chainError } from '../../ledger/chain/chain-error.js';
 import { chainId32, deploySealRegistry, sealRegistryAt, writeRegistry } from '../../ledger/chain/seal-registry.js';
 import { rpcTransport } from '../../ledger/chain/rpc-transport.js';
+import { tokenAccount } from '../../ledger/chain/token-account.js';
 import { loadLedgerConfig, requireRegistry, requireRpc, saveLedgerConfig } from '../../ledger/ledger-config.js';
 import type { AnchorReceipt } from '../../ledger/outbox/anchor-receipt.js';
 import { verifyReceipt } from '../../ledger/outbox/verify-receipt.js';
@@ -81,6 +82,25 @@ export default function chain(): Command {
         } finally {
           ledger.close();
         }
+      }),
+    );
+
+  group
+    .command('address')
+    .description('the Ethereum address of a chain key on the token (what an organisation admin allows as issuer); no PIN needed')
+    .option('--token <label>', 'token holding the chain key (default: ledger.json)')
+    .option('--key <label>', 'chain key label (default: ledger.json, else chain)')
+    .option('--module <path>', 'PKCS#11 module')
+    .option('--json', 'machine-readable output')
+    .action(
+      commandAction<{ json?: boolean; module?: string; token?: string; key?: string }>(async (ctx, options) => {
+        const config = loadLedgerConfig(ctx.home);
+        const label = options.key ?? config.chainKey.label;
+        const tokenLabel = options.token ?? config.chainKey.token;
+        const pkcs11 = await ctx.pkcs11();
+        const account = await tokenAccount(tokenLabel ? pkcs11.token({ label: tokenLabel }) : pkcs11.token({}), label);
+        if (options.json) printJson({ address: account.address, key: label });
+        else console.log(account.address);
       }),
     );
 

@@ -16,6 +16,7 @@ let tokens: TokenFixture;
 let node: ChildProcess;
 let env: NodeJS.ProcessEnv;
 let rpcUrl: string;
+let chainAddress: string;
 const eventIds: string[] = [];
 
 const cli = (args: string[]) => runCli(args, env);
@@ -27,6 +28,7 @@ beforeAll(async () => {
   await token.generateKey('secp256k1', 'chain');
   await token.generateKey('ec-p256', 'seal');
   const account = await tokenAccount(token, 'chain');
+  chainAddress = account.address;
   env = { SEALDESK_HOME: tokens.home, SOFTHSM2_CONF: tokens.hsm.confPath, SEALDESK_PKCS11_MODULE: tokens.hsm.modulePath, SEALDESK_PIN: USER_PIN, SEALDESK_SOLC_CACHE: join(tmpdir(), 'sealdesk-solc-cache') };
   node = spawn(process.execPath, [SEALDESK_BIN, 'chain', 'up', '--json', '--fund', account.address], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   rpcUrl = await new Promise<string>((resolve, reject) => {
@@ -58,6 +60,10 @@ describe('sealdesk chain / outbox', () => {
     expect(deployed.code, deployed.stderr).toBe(0);
     const { registry } = JSON.parse(deployed.stdout) as { registry: string };
     expect(registry).toMatch(/^0x[0-9a-fA-F]{40}$/);
+    // the address an organisation admin allows as issuer: the token key's, read without a PIN
+    const address = await runCli(['chain', 'address', '--json'], { ...env, SEALDESK_PIN: '' });
+    expect(address.code, address.stderr).toBe(0);
+    expect(JSON.parse(address.stdout)).toEqual({ address: chainAddress, key: 'chain' });
 
     const waiting = await cli(['outbox', 'status', '--json']);
     expect(JSON.parse(waiting.stdout)).toMatchObject({ events: 3, unbatched: 3, receipts: 0 });
