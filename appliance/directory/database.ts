@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
-import { DIRECTORY_MIGRATIONS, directorySchemaVersion, migrateDirectory } from './migrations.js';
+import { applyMigrations } from '../storage/schema-migrations.js';
+import { DIRECTORY_MIGRATIONS } from './migrations.js';
 
 export function directoryPath(home: string): string {
   return join(home, 'directory');
@@ -21,12 +21,7 @@ export function openDirectoryDatabase(home: string): Database.Database {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    if (directorySchemaVersion(db) > DIRECTORY_MIGRATIONS.length) {
-      throw new SealdeskError('CONFIG_INVALID', {
-        reason: `the directory database has schema ${directorySchemaVersion(db)}, newer than this sealdesk`,
-      });
-    }
-    migrateDirectory(db);
+    applyMigrations(db, DIRECTORY_MIGRATIONS, 'directory');
     return db;
   } catch (error) {
     db.close();

@@ -1,5 +1,3 @@
-import type Database from 'better-sqlite3';
-
 /**
  * Schema migrations of the directory database, applied in order inside one transaction each;
  * `schema_version` records which ran. Never edit a released migration: add the next one.
@@ -56,25 +54,3 @@ export const DIRECTORY_MIGRATIONS: readonly string[] = [
   );
   `,
 ];
-
-export function directorySchemaVersion(db: Database.Database): number {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)');
-  const row = db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as { version: number | null };
-  return row.version ?? 0;
-}
-
-/** Brings the database to the newest schema; returns the versions applied now. */
-export function migrateDirectory(db: Database.Database): number[] {
-  const applied: number[] = [];
-  const current = directorySchemaVersion(db);
-  DIRECTORY_MIGRATIONS.forEach((sql, index) => {
-    const version = index + 1;
-    if (version <= current) return;
-    db.transaction(() => {
-      db.exec(sql);
-      db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
-    })();
-    applied.push(version);
-  });
-  return applied;
-}

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
-import { MIGRATIONS, migrate, schemaVersion } from './migrations.js';
+import { applyMigrations } from '../../storage/schema-migrations.js';
+import { MIGRATIONS } from './migrations.js';
 
 export function sealDatabasePath(home: string): string {
   return join(home, 'seals', 'seals.db');
@@ -20,10 +20,7 @@ export function openSealDatabase(home: string): Database.Database {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    if (schemaVersion(db) > MIGRATIONS.length) {
-      throw new SealdeskError('CONFIG_INVALID', { reason: `the seal database has schema ${schemaVersion(db)}, newer than this sealdesk` });
-    }
-    migrate(db);
+    applyMigrations(db, MIGRATIONS, 'seal');
     return db;
   } catch (error) {
     db.close();
