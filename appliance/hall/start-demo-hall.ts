@@ -94,7 +94,8 @@ export async function startDemoHall(home: string, options: { port?: number; log?
     const appliance = await runAppliance({
       home,
       pkcs11,
-      settings: serviceSettings({ port: port }),
+      // the terminal shows the hall's own lines; request logs only when asked for (SEALDESK_LOG_LEVEL=info)
+      settings: serviceSettings({ port, logLevel: process.env.SEALDESK_LOG_LEVEL ?? 'warn' }),
       devices: {
         idcard: hall.devices.idcard,
         receipt: hall.devices.receipt,
