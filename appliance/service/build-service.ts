@@ -42,6 +42,8 @@ export async function buildService(context: ServiceContext, plugins: readonly Se
   // the API takes JSON and multipart uploads only: a text/plain body is a wrong content type (415), not a string to validate
   app.removeContentTypeParser('text/plain');
 
+  // the cookie parser's hook first: the access hook reads the session cookie it parses (hooks run in the order added)
+  await app.register(fastifyCookie);
   const routes: RegisteredRoute[] = [];
   installRouteAccess(app, context.authenticator, routes);
 
@@ -56,7 +58,6 @@ export async function buildService(context: ServiceContext, plugins: readonly Se
     return reply.status(typed.status).send(typed.toJSON());
   });
 
-  await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: settings.uploadLimitBytes, files: 1, fields: 20, parts: 25 } });
   await app.register(fastifySwagger, {
     openapi: {

@@ -6,7 +6,7 @@ import { loggedUrl } from '../../../appliance/service/log-options.js';
 import type { ServicePlugin } from '../../../appliance/service/service-plugin.js';
 import { SERVICE_PLUGINS } from '../../../appliance/service/plugins/index.js';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
-import { startTestService } from '../../helpers/service.js';
+import { startTestService, TEST_PASSWORD } from '../../helpers/service.js';
 
 /** A route of the kind every plugin has: a clerk-only JSON body with a schema. */
 const probe: ServicePlugin = () => async (app) => {
@@ -40,6 +40,16 @@ describe('service skeleton', () => {
     const clerk = await service.signIn('clerk');
     const served = await service.app.inject({ method: 'POST', url: '/api/probe', payload, headers: clerk.headers });
     expect(served.json()).toEqual({ doubled: 42, by: 'clerk' });
+  });
+
+  it('a browser signs in once and is then known by its session cookie alone', async () => {
+    const clerk = await service.signIn('clerk');
+    const signedIn = await service.app.inject({ method: 'POST', url: '/api/session', payload: { username: clerk.username, password: TEST_PASSWORD } });
+    expect(signedIn.statusCode, signedIn.body).toBe(201);
+    const cookie = signedIn.cookies.find((c) => c.name === 'sealdesk_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    const served = await service.app.inject({ method: 'POST', url: '/api/probe', payload: { count: 2 }, cookies: { sealdesk_session: cookie!.value } });
+    expect(served.json()).toEqual({ doubled: 4, by: 'clerk' });
   });
 
   it('turns bad requests into typed 4xx errors and keeps serving', async () => {

@@ -34,6 +34,24 @@ async function request<T>(method: string, path: string, body?: unknown, extraHea
   return parsed as T;
 }
 
+/** A JSON request whose answer is a file (a PDF preview): the bytes as a Blob, or the API's typed error. */
+async function requestBlob(path: string, body: unknown): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/pdf, application/json', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, undefined);
+  }
+  if (response.ok) return response.blob();
+  let parsed: unknown = undefined;
+  try {
+    parsed = await response.json();
+  } catch {
+    parsed = undefined;
+  }
+  throw new ApiError(response.status, isApiErrorBody(parsed) ? parsed : undefined);
+}
+
 /** POSTs one file as multipart/form-data (field `file`), reporting the upload's progress (0..1). */
 export function upload<T>(path: string, file: Blob, name: string, onProgress?: Progress, fields: Record<string, string> = {}): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -144,6 +162,66 @@ export function listOf<T>(value: unknown, key: string): T[] {
   return [];
 }
 
+/** A hall device as /api/devices returns it (appliance/service/devices/device-status.ts). */
+export interface DeviceView {
+  kind: 'idcard' | 'receipt' | 'qrscanner' | 'printer';
+  fitted: boolean;
+  present: boolean;
+  connection: string | null;
+  detail: string;
+  /** The receipt printer: the stamp whose receipt waits for paper. */
+  waiting?: string | null;
+}
+
+/** The ID card as the page sees it: the number masked, the full one stays in the appliance. */
+export interface IdCardView {
+  name: string;
+  sex: string;
+  nation: string;
+  birthDate: string;
+  address: string;
+  idNumber: string;
+  subjectHash: string;
+  readAt: string;
+}
+
+/** What POST /api/stamps/:id/print printed (each null until printed). */
+export interface PrintResult {
+  stampId: string;
+  document: { at: string; detail: string } | null;
+  receipt: { at: string; detail: string } | null;
+}
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** A certificate template as /api/templates returns it (appliance/service/templates/template-view.ts). */
+export interface TemplateView {
+  id: string;
+  title: Bilingual;
+  description: Bilingual | null;
+  holder: { fields: string[]; idNumber: 'full' | 'masked' };
+  fields: Array<{ name: string; label: Bilingual; kind: 'text' | 'date' | 'uscc' | 'choice'; filledBy: 'citizen' | 'clerk'; required: boolean; maxLength?: number; options?: string[]; default?: string }>;
+}
+
+export interface CertificateRequest {
+  templateId: string;
+  fields: Record<string, string>;
+  print?: boolean;
+}
+
+/** POST /api/kiosk/certificates: the stamp, what printed, and (when the appliance issues one) the licence code. */
+export interface IssuedCertificate {
+  stamp: StampJob;
+  template: string;
+  seal: { id: string; name: string; organisation: string };
+  prints: PrintResult | null;
+  printError: ApiErrorBody | null;
+  licence?: { licenceId: string; code: string } | null;
+}
+
 const enc = encodeURIComponent;
 
 export const api = {
@@ -162,16 +240,21 @@ export const api = {
   stamp: (body: StampRequest, idempotencyKey: string) => request<StampJob>('POST', '/api/stamps', body, { 'idempotency-key': idempotencyKey }),
   stamps: (day: string) => request<StampJob[]>('GET', `/api/stamps?day=${enc(day)}`),
   stampPdfUrl: (id: string) => `/api/stamps/${enc(id)}/pdf`,
-  printStamp: (id: string) => request<unknown>('POST', `/api/stamps/${enc(id)}/print`, {}),
+  printStamp: (id: string) => request<PrintResult>('POST', `/api/stamps/${enc(id)}/print`, {}),
 
-  devices: () => request<unknown>('GET', '/api/devices'),
-  readIdCard: () => request<unknown>('POST', '/api/devices/idcard/read', {}),
+  devices: () => request<DeviceView[]>('GET', '/api/devices'),
+  readIdCard: () => request<IdCardView>('POST', '/api/devices/idcard/read', {}),
+  /** The appliance forgets the card read in this session (the kiosk's idle reset). */
+  forgetCard: () => request<{ forgotten: boolean }>('DELETE', '/api/devices/idcard/card'),
 
   verifyPdf: (file: File, onProgress?: Progress) => upload<VerificationReport>('/api/verify', file, file.name, onProgress),
   verifyCode: (code: string) => request<unknown>('GET', `/api/verify/code/${enc(code)}`),
 
-  templates: () => request<unknown>('GET', '/api/templates'),
-  kioskCertificate: (body: Record<string, unknown>) => request<unknown>('POST', '/api/kiosk/certificates', body),
+  templates: () => request<{ templates: TemplateView[] }>('GET', '/api/templates'),
+  /** The certificate as it will be issued, not stamped: shown, never kept. */
+  kioskPreview: (body: CertificateRequest) => requestBlob('/api/kiosk/preview', body),
+  /** The same idempotency key on a retry never issues a second certificate. */
+  kioskCertificate: (body: CertificateRequest, idempotencyKey: string) => request<IssuedCertificate>('POST', '/api/kiosk/certificates', body, { 'idempotency-key': idempotencyKey }),
 
   audit: () => request<unknown>('GET', '/api/audit'),
   auditVerify: () => request<unknown>('GET', '/api/audit/verify'),

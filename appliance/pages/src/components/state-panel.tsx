@@ -1,26 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import { api, listOf, today, type SealView, type SlotView, type StampJob } from '../api/client.js';
+import { api, listOf, today, type DeviceView, type SealView, type SlotView, type StampJob } from '../api/client.js';
 import { useLocale } from '../i18n/locale.js';
 import { ErrorBox } from './error-box.js';
 import { useApi, type Loaded } from './use-api.js';
-
-type Item = Record<string, unknown>;
-
-const text = (item: Item, ...keys: string[]): string | undefined => {
-  for (const key of keys) {
-    const value = item[key];
-    if (typeof value === 'string' && value) return value;
-    if (typeof value === 'number') return String(value);
-  }
-  return undefined;
-};
-
-/** A device is ready when the API says it is present / connected / ok. */
-function isPresent(item: Item): boolean {
-  for (const key of ['present', 'connected', 'ready', 'ok', 'online']) if (typeof item[key] === 'boolean') return item[key];
-  const state = text(item, 'state', 'status');
-  return state ? /^(present|connected|ready|ok|online|idle|active)$/i.test(state) : true;
-}
 
 function Section<T>({ title, loaded, children, testId }: { title: string; loaded: Loaded<T>; children: ComponentChildren; testId: string }) {
   const { t } = useLocale();
@@ -45,12 +27,12 @@ export function Dot({ ok, label }: { ok: boolean; label: string }) {
   );
 }
 
-/** Tokens and devices at a glance (the counter's and the admin's left column). */
-export function StatePanels({ stamps = false }: { stamps?: boolean }) {
+/** Tokens and devices at a glance (the counter's and the admin's left column); `changed` reloads them (and today's stamps) when it changes. */
+export function StatePanels({ stamps = false, changed = 0 }: { stamps?: boolean; changed?: number }) {
   const { t } = useLocale();
-  const tokens = useApi(() => api.tokens());
-  const devices = useApi(() => api.devices());
-  const deviceItems = listOf<Item>(devices.data, 'devices');
+  const tokens = useApi(() => api.tokens(), [changed]);
+  const devices = useApi(() => api.devices(), [changed]);
+  const deviceItems = listOf<DeviceView>(devices.data, 'devices');
   return (
     <div class="panels" aria-label={t.shell.stateTitle} role="region">
       <Section title={t.shell.tokens} loaded={tokens} testId="tokens-panel">
@@ -61,16 +43,22 @@ export function StatePanels({ stamps = false }: { stamps?: boolean }) {
           <p class="muted">{t.shell.noDevices}</p>
         ) : (
           <ul class="items">
-            {deviceItems.map((item, i) => (
-              <li key={i}>
-                <span class="item-name">{text(item, 'name', 'label', 'kind', 'type', 'id') ?? '?'}</span>
-                <Dot ok={isPresent(item)} label={isPresent(item) ? t.shell.present : t.shell.absent} />
+            {deviceItems.map((device) => (
+              <li key={device.kind} data-testid={`device-${device.kind}`}>
+                <span class="item-name">{t.shell.deviceKinds[device.kind] ?? device.kind}</span>
+                {!device.fitted ? (
+                  <span class="muted">{t.shell.notFitted}</span>
+                ) : device.waiting ? (
+                  <Dot ok={false} label={t.shell.paperOut} />
+                ) : (
+                  <Dot ok={device.present} label={device.present ? t.shell.present : t.shell.absent} />
+                )}
               </li>
             ))}
           </ul>
         )}
       </Section>
-      {stamps ? <TodayStamps /> : null}
+      {stamps ? <TodayStamps changed={changed} /> : null}
     </div>
   );
 }
@@ -106,9 +94,9 @@ function TokenList({ slots }: { slots: SlotView[] }) {
 }
 
 /** Today's stamps with their anchor status: pending → anchored, with the block. */
-export function TodayStamps() {
+export function TodayStamps({ changed = 0 }: { changed?: number }) {
   const { t, locale } = useLocale();
-  const stamps = useApi(() => api.stamps(today()));
+  const stamps = useApi(() => api.stamps(today()), [changed]);
   const seals = useApi(() => api.seals());
   const names = new Map(listOf<SealView>(seals.data, 'seals').map((seal) => [seal.id, seal.name]));
   const rows = listOf<StampJob>(stamps.data, 'stamps');

@@ -1,11 +1,12 @@
 import { useRef, useState } from 'preact/hooks';
-import { api, listOf, type Placement, type SealView, type StampJob } from '../api/client.js';
+import { api, listOf, type IdCardView, type Placement, type PrintResult, type SealView, type StampJob } from '../api/client.js';
 import { ApiError } from '../api/errors.js';
 import { ErrorBox } from '../components/error-box.js';
 import { Layout } from '../components/layout.js';
+import { newKey } from '../components/new-key.js';
 import { ProgressBar } from '../components/progress.js';
 import { SignInForm, useSession } from '../components/session.js';
-import { StatePanels } from '../components/state-panel.js';
+import { Dot, StatePanels } from '../components/state-panel.js';
 import { Steps } from '../components/steps.js';
 import { useApi } from '../components/use-api.js';
 import { useLocale } from '../i18n/locale.js';
@@ -15,6 +16,8 @@ import { PdfStage } from './pdf-stage.js';
 export function CounterPage() {
   const { t } = useLocale();
   const { session, setSession, signOut } = useSession();
+  // bumped after each stamp or print: the state panels and today's stamps reload
+  const [changed, setChanged] = useState(0);
   return (
     <Layout title={t.counter.title} session={session} onSignOut={() => void signOut()}>
       {session === undefined ? (
@@ -23,19 +26,19 @@ export function CounterPage() {
         <SignInForm title={t.counter.signInTitle} kind="password" roles={['clerk', 'admin']} onSignedIn={setSession} />
       ) : (
         <div class="workspace">
-          <StatePanels stamps />
-          <StampFlow />
+          <StatePanels stamps changed={changed} />
+          <StampFlow onChanged={() => setChanged((n) => n + 1)} />
         </div>
       )}
     </Layout>
   );
 }
 
-function StampFlow() {
+function StampFlow({ onChanged }: { onChanged(): void }) {
   const { t } = useLocale();
   const c = t.counter;
   const seals = useApi(() => api.seals());
-  const [holder, setHolder] = useState<Record<string, unknown> | undefined>(undefined);
+  const [holder, setHolder] = useState<IdCardView | undefined>(undefined);
   const [document, setDocument] = useState<{ documentId: string; pages: number; name: string } | undefined>(undefined);
   const [sealId, setSealId] = useState('');
   const [mode, setMode] = useState<'position' | 'text'>('position');
@@ -47,7 +50,7 @@ function StampFlow() {
   const [pin, setPin] = useState('');
   const [work, setWork] = useState<{ label: string; fraction?: number } | undefined>(undefined);
   const [stamped, setStamped] = useState<StampJob | undefined>(undefined);
-  const [printed, setPrinted] = useState(false);
+  const [printed, setPrinted] = useState<PrintResult | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const sealList = listOf<SealView>(seals.data, 'seals').filter((s) => s.status === 'active');
   // one key per stamp the clerk means: a retry after a lost answer reuses it, so the service never stamps twice
@@ -71,7 +74,7 @@ function StampFlow() {
     event.preventDefault();
     if (!document || !sealId) return;
     const placement: Placement = mode === 'position' ? { kind: 'position', page, x, y } : { kind: 'text', text: anchorText };
-    attemptKey.current ??= crypto.randomUUID();
+    attemptKey.current ??= newKey();
     const key = attemptKey.current;
     const result = await run(t.progress.stamping, async () => {
       try {
@@ -86,7 +89,11 @@ function StampFlow() {
       }
     });
     setPin('');
-    if (result) setStamped(result);
+    if (result) {
+      setStamped(result);
+      setPrinted(undefined);
+    }
+    onChanged();
   };
 
   return (
@@ -94,16 +101,28 @@ function StampFlow() {
       <h2 id="flow-title">{c.stepsTitle}</h2>
       <Steps steps={c.steps} current={step} label={c.stepsTitle} />
       <div class="flow-row">
-        <button type="button" disabled={!!work} onClick={async () => setHolder((await run(t.progress.working, () => api.readIdCard())) as Record<string, unknown> | undefined)}>
+        <button
+          type="button"
+          disabled={!!work}
+          onClick={async () => {
+            const card = await run(t.progress.working, () => api.readIdCard());
+            if (card) setHolder(card);
+          }}
+        >
           {c.readIdCard}
         </button>
-        {holder ? <span data-testid="holder">{c.holder}: {String(holder.name ?? holder.displayName ?? '✓')}</span> : null}
+        {holder ? (
+          <span data-testid="holder">
+            {c.holder}: {holder.name} {holder.idNumber}
+          </span>
+        ) : null}
       </div>
       <div class="flow-row">
         <label class="button">
           {c.openPdf}
           <input
             class="visually-hidden"
+            data-testid="pdf-input"
             type="file"
             accept="application/pdf,.pdf"
             disabled={!!work}
@@ -114,7 +133,7 @@ function StampFlow() {
               if (uploaded) {
                 setDocument({ ...uploaded, name: file.name });
                 setStamped(undefined);
-                setPrinted(false);
+                setPrinted(undefined);
               }
             }}
           />
@@ -190,6 +209,7 @@ function StampFlow() {
       {error !== undefined ? <ErrorBox error={error} /> : null}
       {stamped ? (
         <div class="flow-row" data-testid="stamped">
+          <strong class="dot-ok">✓ {c.stamped}</strong>
           <a class="button" href={api.stampPdfUrl(stamped.id)} target="_blank" rel="noreferrer">
             {c.download}
           </a>
@@ -198,12 +218,24 @@ function StampFlow() {
             class="primary"
             disabled={!!work}
             onClick={async () => {
-              if ((await run(t.progress.printing, () => api.printStamp(stamped.id))) !== undefined) setPrinted(true);
+              const result = await run(t.progress.printing, () => api.printStamp(stamped.id));
+              if (result) setPrinted(result);
+              onChanged();
             }}
           >
             {c.print}
           </button>
         </div>
+      ) : null}
+      {printed ? (
+        <ul class="items" data-testid="printed" aria-label={c.printed}>
+          <li data-printed={printed.document ? 'yes' : 'no'}>
+            <Dot ok={!!printed.document} label={printed.document ? c.printedDocument : `${c.printedDocument}: ${c.notPrinted}`} />
+          </li>
+          <li data-printed={printed.receipt ? 'yes' : 'no'}>
+            <Dot ok={!!printed.receipt} label={printed.receipt ? c.printedReceipt : `${c.printedReceipt}: ${c.notPrinted}`} />
+          </li>
+        </ul>
       ) : null}
     </section>
   );

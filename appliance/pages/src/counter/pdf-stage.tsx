@@ -1,5 +1,5 @@
-import type * as PdfJsModule from 'pdfjs-dist';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { openPdf, type PdfDocumentProxy } from '../components/pdfjs.js';
 import { useLocale } from '../i18n/locale.js';
 
 /** Where the seal's lower-left corner goes, in PDF points from the page's lower-left corner (as /api/stamps takes it). */
@@ -17,19 +17,6 @@ interface PdfStageProps {
   size: number;
   value: SealPosition;
   onChange(value: SealPosition): void;
-}
-
-type PdfJs = typeof PdfJsModule;
-type PdfDocumentProxy = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
-
-let pdfjsModule: Promise<PdfJs> | undefined;
-/** pdf.js is loaded on first use only (its own chunk), with its worker and data from this appliance. */
-function loadPdfjs(): Promise<PdfJs> {
-  pdfjsModule ??= import('pdfjs-dist').then((pdfjs) => {
-    pdfjs.GlobalWorkerOptions.workerSrc = '/assets/pdfjs/pdf.worker.min.mjs';
-    return pdfjs;
-  });
-  return pdfjsModule;
 }
 
 const WIDTH = 640;
@@ -52,18 +39,7 @@ export function PdfStage({ url, pages, sealImage, size, value, onChange }: PdfSt
     let live = true;
     let loaded: PdfDocumentProxy | undefined;
     setFailed(false);
-    loadPdfjs()
-      .then((pdfjs) =>
-        pdfjs.getDocument({
-          url,
-          withCredentials: true,
-          isEvalSupported: false,
-          cMapUrl: '/assets/pdfjs/cmaps/',
-          cMapPacked: true,
-          standardFontDataUrl: '/assets/pdfjs/standard_fonts/',
-          wasmUrl: '/assets/pdfjs/wasm/',
-        }).promise,
-      )
+    openPdf({ url })
       .then((d) => {
         loaded = d;
         if (live) setDoc(d);
