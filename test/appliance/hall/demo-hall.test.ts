@@ -5,11 +5,16 @@
  * everything; a second start resumes the same seals, sign-ins and stamps.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import jsQRModule from 'jsqr';
+import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SEALDESK_BIN } from '../../helpers/cli.js';
+
+const jsQR = jsQRModule.default;
 
 interface Hall {
   child: ChildProcess;
@@ -100,6 +105,18 @@ describe('npm start: the demo hall', () => {
     expect(JSON.stringify(record.body)).toContain('居住证明');
     expect(record.body.holder.name).toBe('李华');
     expect(record.body.fields.purpose).toBe('子女入学');
+    // the citizen's receipt carries both codes: the document's verification URL, then the licence code
+    const receiptPath = join(home, 'sim', 'receipts', 'receipt-1.png');
+    await expect.poll(() => existsSync(receiptPath), { timeout: 5_000 }).toBe(true);
+    const receiptPng = PNG.sync.read(await readFile(receiptPath));
+    const qrIn = (from: number, to: number) => {
+      const width = receiptPng.width;
+      const rows = receiptPng.data.subarray(from * width * 4, to * width * 4);
+      return jsQR(new Uint8ClampedArray(rows), width, to - from)?.data;
+    };
+    const middle = Math.floor(receiptPng.height * 0.66);
+    expect(qrIn(0, middle)).toBe(issued.body.stamp.result.verificationUrl);
+    expect(qrIn(middle, receiptPng.height)).toBe(code);
     expect(issued.body.stamp.result.verificationUrl.startsWith(`${first.url}/verify?`)).toBe(true);
     // the ledger worker anchors the stamp's event
     const stampId = issued.body.stamp.id;
