@@ -11,6 +11,14 @@ export const LICENCE_TYPES = {
 } as const;
 export type LicenceType = keyof typeof LICENCE_TYPES;
 
+/** The same types in English, for the pages and reports of an English reader. */
+export const LICENCE_TYPE_NAMES_EN: Readonly<Record<LicenceType, string>> = {
+  'business-licence': 'Business licence',
+  'residence-certificate': 'Residence certificate',
+  'tax-clearance': 'Tax clearance certificate',
+  'no-criminal-record': 'No-criminal-record certificate',
+};
+
 export function licenceType(text: string): LicenceType {
   const found = (Object.keys(LICENCE_TYPES) as LicenceType[]).find((key) => key === text || LICENCE_TYPES[key] === text);
   if (!found) throw new SealdeskError('INPUT_INVALID', { reason: `licence type must be one of ${Object.entries(LICENCE_TYPES).map(([k, v]) => `${k} (${v})`).join(', ')}` });

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { Hex } from 'viem';
 import { maskIdNumber } from '../../devices/masked-card.js';
+import { LICENCE_TYPE_NAMES_EN } from '../../licences/licence-record.js';
 import type { VerifiedLicence } from '../../licences/read-licence.js';
 
 const SealStatus = Type.String({ description: 'active, suspended or revoked' });
@@ -10,6 +11,7 @@ export const LicenceView = Type.Object({
   licenceId: Type.String(),
   type: Type.String(),
   typeName: Type.String(),
+  typeNameEn: Type.String(),
   holder: Type.Object({ name: Type.String(), idNumber: Type.String({ description: 'Masked: first and last character.' }) }),
   fields: Type.Record(Type.String(), Type.String()),
   organisation: Type.Object({ name: Type.String(), uscc: Type.String() }),
@@ -37,6 +39,7 @@ export function licenceView(verified: VerifiedLicence, txHash: Hex | null): Lice
     licenceId: record.licenceId,
     type: record.type,
     typeName: record.typeName,
+    typeNameEn: LICENCE_TYPE_NAMES_EN[record.type],
     holder: { name: record.holder.name, idNumber: maskIdNumber(record.holder.idNumber) },
     fields: record.fields,
     organisation: record.organisation,

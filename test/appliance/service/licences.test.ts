@@ -74,6 +74,7 @@ describe('with a chain', () => {
       licenceId: issued.licenceId,
       type: 'residence-certificate',
       typeName: '居住证明',
+      typeNameEn: 'Residence certificate',
       holder: { name: HOLDER.name, idNumber: '1****************X' },
       fields: FIELDS,
       organisation: { name: service.organisations.own.name, uscc: service.organisations.own.uscc },

@@ -1,29 +1,29 @@
 import { useState } from 'preact/hooks';
-import { api, listOf } from '../api/client.js';
-import { ErrorBox } from '../components/error-box.js';
+import type { Role } from '../api/client.js';
 import { Layout } from '../components/layout.js';
 import { SignInForm, useSession } from '../components/session.js';
-import { StatePanels } from '../components/state-panel.js';
-import { useApi } from '../components/use-api.js';
 import { useLocale } from '../i18n/locale.js';
+import { AclSection } from './acl-section.js';
+import './admin.css';
+import { AuditSection } from './audit-section.js';
+import { DirectorySection } from './directory-section.js';
+import { SealsSection } from './seals-section.js';
+import { TemplatesSection } from './templates-section.js';
+import { TokensSection } from './tokens-section.js';
 
-type Item = Record<string, unknown>;
-
-const SECTIONS = {
-  tokens: { load: api.tokens, key: 'tokens', columns: ['label', 'serial', 'present'] },
-  seals: { load: api.seals, key: 'seals', columns: ['name', 'type', 'status', 'id'] },
-  organisations: { load: api.organisations, key: 'organisations', columns: ['name', 'level', 'uscc', 'id'] },
-  operators: { load: api.operators, key: 'operators', columns: ['displayName', 'username', 'role', 'organisationId'] },
-  templates: { load: api.templates, key: 'templates', columns: ['name_zh', 'name_en', 'name', 'id'] },
-  audit: { load: api.audit, key: 'entries', columns: ['seq', 'at', 'action', 'actor'] },
-} as const;
+const SECTIONS = { tokens: TokensSection, seals: SealsSection, directory: DirectorySection, acl: AclSection, templates: TemplatesSection, audit: AuditSection } as const;
 type SectionName = keyof typeof SECTIONS;
 
-/** The seal administrator's (and auditor's) page: sign in, then one tab per resource. */
+/** What each role may open: the auditor reads, the administrator manages. */
+const TABS: Record<'admin' | 'auditor', readonly SectionName[]> = {
+  admin: ['tokens', 'seals', 'directory', 'acl', 'templates', 'audit'],
+  auditor: ['tokens', 'seals', 'templates', 'audit'],
+};
+
+/** The seal administrator's (and auditor's) page: sign in, then one section at a time. */
 export function AdminPage() {
   const { t } = useLocale();
   const { session, setSession, signOut } = useSession();
-  const [section, setSection] = useState<SectionName>('tokens');
   return (
     <Layout title={t.admin.title} session={session} onSignOut={() => void signOut()}>
       {session === undefined ? (
@@ -31,69 +31,27 @@ export function AdminPage() {
       ) : session === null ? (
         <SignInForm title={t.admin.signInTitle} kind="password" roles={['admin', 'auditor']} onSignedIn={setSession} />
       ) : (
-        <div class="workspace">
-          <StatePanels />
-          <section class="card">
-            <nav class="tabs" aria-label={t.admin.title}>
-              {(Object.keys(SECTIONS) as SectionName[]).map((name) => (
-                <button key={name} type="button" class={name === section ? 'tab active' : 'tab'} aria-pressed={name === section} onClick={() => setSection(name)}>
-                  {t.admin.sections[name]}
-                </button>
-              ))}
-            </nav>
-            <SectionTable key={section} name={section} />
-            {section === 'audit' ? <AuditVerify /> : null}
-          </section>
-        </div>
+        <AdminSections role={session.role} />
       )}
     </Layout>
   );
 }
 
-function cell(value: unknown): string {
-  if (value === undefined || value === null) return '—';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
-function SectionTable({ name }: { name: SectionName }) {
+function AdminSections({ role }: { role: Role }) {
   const { t } = useLocale();
-  const spec = SECTIONS[name];
-  const loaded = useApi(() => spec.load());
-  if (loaded.error !== undefined) return <ErrorBox error={loaded.error} onRetry={loaded.reload} />;
-  if (loaded.loading && loaded.data === undefined) return <p class="muted">{t.loading}</p>;
-  const rows = listOf<Item>(loaded.data, spec.key);
-  if (rows.length === 0) return <p class="muted">{t.admin.empty}</p>;
-  const columns = spec.columns.filter((c) => rows.some((r) => r[c] !== undefined));
+  const tabs = TABS[role === 'auditor' ? 'auditor' : 'admin'];
+  const [section, setSection] = useState<SectionName>('tokens');
+  const Section = SECTIONS[section];
   return (
-    <table class="table" aria-label={t.admin.sections[name]}>
-      <thead>
-        <tr>
-          {columns.map((c) => (
-            <th key={c} scope="col">
-              {c}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row, i) => (
-          <tr key={i}>
-            {columns.map((c) => (
-              <td key={c}>{cell(row[c])}</td>
-            ))}
-          </tr>
+    <div class="card">
+      <nav class="tabs" aria-label={t.admin.tabsLabel}>
+        {tabs.map((name) => (
+          <button key={name} type="button" class={name === section ? 'tab active' : 'tab'} aria-pressed={name === section} data-testid={`tab-${name}`} onClick={() => setSection(name)}>
+            {t.admin.tabs[name]}
+          </button>
         ))}
-      </tbody>
-    </table>
+      </nav>
+      <Section key={section} />
+    </div>
   );
-}
-
-function AuditVerify() {
-  const { t } = useLocale();
-  const result = useApi(() => api.auditVerify());
-  if (result.error !== undefined) return <ErrorBox error={result.error} />;
-  if (result.data === undefined) return null;
-  const ok = typeof result.data === 'object' && result.data !== null && (result.data as Item).ok === true;
-  return <p class={`verdict ${ok ? 'verdict-valid' : 'verdict-invalid'}`}>{ok ? t.admin.auditOk : t.admin.auditBroken}</p>;
 }

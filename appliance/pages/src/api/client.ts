@@ -5,6 +5,7 @@
  * XMLHttpRequest, the one browser API that reports upload progress.
  */
 import { ApiError, isApiErrorBody, type ApiErrorBody } from './errors.js';
+import type { CodeReport, LicenceView } from './code-views.js';
 import type { VerificationReport } from './report.js';
 
 export type Progress = (fraction: number) => void;
@@ -248,7 +249,10 @@ export const api = {
   forgetCard: () => request<{ forgotten: boolean }>('DELETE', '/api/devices/idcard/card'),
 
   verifyPdf: (file: File, onProgress?: Progress) => upload<VerificationReport>('/api/verify', file, file.name, onProgress),
-  verifyCode: (code: string) => request<unknown>('GET', `/api/verify/code/${enc(code)}`),
+  /** A stamp's verification code (the QR's URL, its query, or `<sha256>.<uuid7>`): the seal event it names. */
+  verifyCode: (code: string) => request<CodeReport>('GET', `/api/verify/code/${enc(code)}`),
+  /** A licence code (证照码): the record read from the chain with the key it carries. */
+  licence: (code: string) => request<LicenceView>('GET', `/api/licences/${enc(code.trim())}`),
 
   templates: () => request<{ templates: TemplateView[] }>('GET', '/api/templates'),
   /** The certificate as it will be issued, not stamped: shown, never kept. */
@@ -267,3 +271,149 @@ export function today(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+/* ---- The seal administrator's calls (admin page) ---- */
+
+export type OrganisationLevel = 'province' | 'city' | 'district' | 'department';
+
+/** An organisation as /api/organisations returns it (appliance/service/directory/directory-views.ts). */
+export interface OrganisationView {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  level: OrganisationLevel;
+  uscc: string | null;
+  parentId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An operator as /api/operators returns it. */
+export interface OperatorView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  organisationId: string;
+  disabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CreateOperatorRequest {
+  username: string;
+  displayName: string;
+  role: Role;
+  organisationId: string;
+  /** People only: a kiosk gets a terminal credential instead. */
+  password?: string;
+}
+
+/** POST /api/operators: a kiosk's terminal credential is in the answer, this once. */
+export interface CreatedOperator {
+  operator: OperatorView;
+  terminalCredential?: string;
+}
+
+/** One entry of the seal ACL (/api/seals/:id/grants). */
+export interface GrantView {
+  sealId: string;
+  operatorId: string;
+  granted: boolean;
+  grantedBy: string | null;
+  grantedAt: string | null;
+}
+
+export type SealShape = 'round' | 'oval' | 'square';
+export type SealTypeName = 'official' | 'contract' | 'finance' | 'business' | 'legal-representative';
+
+/** POST /api/seals: a new key on the token, a certificate from the dev CA, a generated image. */
+export interface CreateSealRequest {
+  tokenSerial: string;
+  name: string;
+  type: SealTypeName;
+  organisation: { name: string; uscc: string };
+  shape?: SealShape;
+  /** The token's user PIN, when it is not logged in. */
+  pin?: string;
+}
+
+export type ChainOutcome = null | { eventId: string; txHash: string; effectiveAt: number } | { error: ApiErrorBody };
+
+/** A seal after create / suspend / resume / revoke, with what the chain made of it (null without a chain). */
+export type ChangedSeal = SealView & { chain: ChainOutcome };
+
+export type SealVerb = 'suspend' | 'resume' | 'revoke';
+
+/** A template as the administrator sees it: where it comes from (built-in or added under SEALDESK_HOME). */
+export interface AdminTemplateView extends TemplateView {
+  version: number;
+  source: 'built-in' | 'admin';
+  overridesBuiltIn: boolean;
+}
+
+/** A template file that could not be used, with the catalogue's sentence. */
+export interface TemplateProblem extends ApiErrorBody {
+  path: string;
+}
+
+export interface AdminTemplateList {
+  templates: AdminTemplateView[];
+  problems?: TemplateProblem[];
+}
+
+export interface AuditEntryView {
+  seq: number;
+  time: string;
+  action: string;
+  actor: { id: string; username: string | null; role: string | null };
+  organisationId: string | null;
+  target: string | null;
+  outcome: 'ok' | 'denied' | 'failed';
+  errorCode: string | null;
+  details: Record<string, string | number | boolean | null>;
+}
+
+export interface AuditPage {
+  entries: AuditEntryView[];
+  next: number | null;
+}
+
+/** GET /api/audit/verify: the verdict, the first bad entry, and the report as sentences in both languages. */
+export interface AuditVerification {
+  ok: boolean;
+  entries: number;
+  head: { seq: number; hash: string };
+  firstBad?: { seq: number; problem: string; detectedBy: string; witnessSeq?: number };
+  unwitnessed: number;
+  report: { zh: string; en: string };
+}
+
+export interface TokenLoginState {
+  serial: string;
+  label: string;
+  loggedIn: boolean;
+}
+
+export const adminApi = {
+  tokenLogin: (serial: string, pin: string) => request<TokenLoginState>('POST', `/api/tokens/${enc(serial)}/login`, { pin }),
+  tokenLogout: (serial: string) => request<TokenLoginState>('POST', `/api/tokens/${enc(serial)}/logout`, {}),
+
+  createSeal: (body: CreateSealRequest) => request<ChangedSeal>('POST', '/api/seals', body),
+  changeSeal: (id: string, verb: SealVerb, reason: string) => request<ChangedSeal>('POST', `/api/seals/${enc(id)}/${verb}`, reason ? { reason } : {}),
+
+  organisations: () => request<OrganisationView[]>('GET', '/api/organisations'),
+  operators: () => request<OperatorView[]>('GET', '/api/operators'),
+  createOperator: (body: CreateOperatorRequest) => request<CreatedOperator>('POST', '/api/operators', body),
+
+  sealGrants: (sealId: string) => request<GrantView[]>('GET', `/api/seals/${enc(sealId)}/grants`),
+  grant: (sealId: string, operatorId: string) => request<GrantView>('PUT', `/api/seals/${enc(sealId)}/grants/${enc(operatorId)}`),
+  withdraw: (sealId: string, operatorId: string) => request<GrantView>('DELETE', `/api/seals/${enc(sealId)}/grants/${enc(operatorId)}`),
+
+  templates: () => request<AdminTemplateList>('GET', '/api/templates'),
+  addTemplate: (descriptor: Record<string, unknown>) => request<AdminTemplateView & { replaced: boolean }>('POST', '/api/templates', descriptor),
+  removeTemplate: (id: string) => request<{ id: string; builtInRestored: boolean }>('DELETE', `/api/templates/${enc(id)}`),
+
+  audit: (limit = 50) => request<AuditPage>('GET', `/api/audit?limit=${limit}`),
+  auditVerify: () => request<AuditVerification>('GET', '/api/audit/verify'),
+};

@@ -3,6 +3,7 @@ import { api, listOf, today, type DeviceView, type SealView, type SlotView, type
 import { useLocale } from '../i18n/locale.js';
 import { ErrorBox } from './error-box.js';
 import { useApi, type Loaded } from './use-api.js';
+import { usePollWhile } from './use-poll-while.js';
 
 function Section<T>({ title, loaded, children, testId }: { title: string; loaded: Loaded<T>; children: ComponentChildren; testId: string }) {
   const { t } = useLocale();
@@ -100,6 +101,8 @@ export function TodayStamps({ changed = 0 }: { changed?: number }) {
   const seals = useApi(() => api.seals());
   const names = new Map(listOf<SealView>(seals.data, 'seals').map((seal) => [seal.id, seal.name]));
   const rows = listOf<StampJob>(stamps.data, 'stamps');
+  // pending → anchored without a reload: the list asks again while a stamp waits for the chain
+  usePollWhile(rows.some((row) => row.status === 'running' || row.anchor?.status === 'pending'), stamps.reload);
   return (
     <Section title={t.shell.today} loaded={stamps} testId="stamps-panel">
       {rows.length === 0 ? (
@@ -115,7 +118,7 @@ export function TodayStamps({ changed = 0 }: { changed?: number }) {
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr key={row.id} data-testid="stamp-row">
+              <tr key={row.id} data-testid="stamp-row" data-stamp-id={row.id} data-anchor={row.anchor?.status ?? 'none'}>
                 <td>{new Date(row.result?.time ?? row.createdAt).toLocaleTimeString(locale, { hour12: false })}</td>
                 <td>{names.get(row.sealId) ?? row.sealId}</td>
                 <td>
@@ -124,7 +127,9 @@ export function TodayStamps({ changed = 0 }: { changed?: number }) {
                   ) : row.status === 'running' ? (
                     <span class="pending">{t.shell.running}</span>
                   ) : row.anchor?.status === 'anchored' ? (
-                    <Dot ok label={t.shell.anchored(row.anchor.blockNumber)} />
+                    <span title={row.anchor.txHash}>
+                      <Dot ok label={t.shell.anchored(row.anchor.blockNumber)} />
+                    </span>
                   ) : (
                     <span class="pending">{t.shell.pending}</span>
                   )}

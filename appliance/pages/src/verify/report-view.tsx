@@ -1,14 +1,9 @@
-import type { ComponentChildren } from 'preact';
 import type { CheckResult, SignatureReport, VerificationReport, VerificationStatus } from '../api/report.js';
 import { useLocale } from '../i18n/locale.js';
+import { AnchorFacts, AnchorPending } from './anchor-facts.js';
+import { Row, when } from './facts.js';
 
 const ICON: Record<VerificationStatus, string> = { valid: '✓', invalid: '✗', indeterminate: '?' };
-
-function when(iso: string | undefined, locale: string): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(locale, { hour12: false });
-}
 
 /** Green, red or amber, with a word and a symbol: readable at a glance without relying on colour alone. */
 export function Verdict({ status, big = false }: { status: VerificationStatus; big?: boolean }) {
@@ -40,15 +35,6 @@ export function ReportView({ report, name }: { report: VerificationReport; name?
         <SignatureCard key={s.index} signature={s} />
       ))}
     </section>
-  );
-}
-
-function Row({ label, children, testId }: { label: string; children: ComponentChildren; testId?: string }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd data-testid={testId}>{children}</dd>
-    </>
   );
 }
 
@@ -128,42 +114,12 @@ function SignatureCard({ signature: s }: { signature: SignatureReport }) {
 
 function ChainAnchor({ signature: s, check }: { signature: SignatureReport; check: CheckResult | undefined }) {
   const { t, locale } = useLocale();
-  const v = t.verify;
   const anchored = s.ledger?.anchored;
-  if (anchored) {
-    return (
-      <div class="anchor anchor-ok">
-        <span class="verdict verdict-valid small">
-          <span aria-hidden="true">✓ </span>
-          {v.chainAnchored}
-        </span>
-        <dl class="anchor-facts">
-          <dt>{v.block}</dt>
-          <dd data-testid="anchor-block">{anchored.blockNumber}</dd>
-          <dt>{v.tx}</dt>
-          <dd>
-            <code class="break" data-testid="anchor-tx">
-              {anchored.txHash}
-            </code>
-          </dd>
-          <dt>{v.anchoredAt}</dt>
-          <dd>{when(anchored.anchoredAt, locale)}</dd>
-          {s.ledger?.eventId ? (
-            <>
-              <dt>{v.event}</dt>
-              <dd>
-                <code class="break">{s.ledger.eventId}</code>
-              </dd>
-            </>
-          ) : null}
-        </dl>
-      </div>
-    );
-  }
-  const pending = check?.error?.code === 'EVENT_NOT_ANCHORED';
+  if (anchored) return <AnchorFacts blockNumber={anchored.blockNumber} txHash={anchored.txHash} at={anchored.anchoredAt} eventId={s.ledger?.eventId} />;
+  if (check?.error?.code === 'EVENT_NOT_ANCHORED') return <AnchorPending />;
   return (
     <div class={`anchor ${check?.status === 'failed' ? 'anchor-bad' : 'anchor-pending'}`}>
-      <span>{pending ? v.chainPending : check?.error ? (locale === 'en' ? check.error.message_en : check.error.message_zh) : v.chainUnknown}</span>
+      <span>{check?.error ? (locale === 'en' ? check.error.message_en : check.error.message_zh) : t.verify.chainUnknown}</span>
     </div>
   );
 }

@@ -1,10 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api/client.js';
-import { isVerificationReport, type VerificationReport } from '../api/report.js';
+import { isLicenceCode, type CodeReport, type LicenceView } from '../api/code-views.js';
+import type { VerificationReport } from '../api/report.js';
 import { ErrorBox } from '../components/error-box.js';
 import { Layout } from '../components/layout.js';
 import { ProgressBar } from '../components/progress.js';
 import { useLocale } from '../i18n/locale.js';
+import { CodeFailure } from './code-failure.js';
+import { CodeReportView } from './code-report-view.js';
+import { LicenceRecordView } from './licence-record-view.js';
 import { ReportView } from './report-view.js';
 
 type State =
@@ -12,7 +16,9 @@ type State =
   | { step: 'uploading'; name: string; fraction: number }
   | { step: 'checking'; name: string }
   | { step: 'report'; name: string; report: VerificationReport }
-  | { step: 'record'; name: string; record: unknown }
+  | { step: 'stamp-code'; report: CodeReport }
+  | { step: 'licence'; licence: LicenceView }
+  | { step: 'code-error'; error: unknown; licence: boolean }
   | { step: 'error'; error: unknown };
 
 /** A verification URL from the seal's QR code (…/verify?doc=…&event=…) verifies itself when opened. */
@@ -53,12 +59,12 @@ export function VerifyPage() {
   const verifyCode = async (value: string) => {
     const trimmed = value.trim();
     if (!trimmed) return;
+    const licence = isLicenceCode(trimmed);
     setState({ step: 'checking', name: trimmed });
     try {
-      const answer = await api.verifyCode(trimmed);
-      setState(isVerificationReport(answer) ? { step: 'report', name: trimmed, report: answer } : { step: 'record', name: trimmed, record: answer });
+      setState(licence ? { step: 'licence', licence: await api.licence(trimmed) } : { step: 'stamp-code', report: await api.verifyCode(trimmed) });
     } catch (error) {
-      setState({ step: 'error', error });
+      setState({ step: 'code-error', error, licence });
     }
   };
 
@@ -71,7 +77,7 @@ export function VerifyPage() {
   }, []);
 
   useEffect(() => {
-    if (state.step === 'report' || state.step === 'record' || state.step === 'error') result.current?.focus();
+    if (state.step !== 'idle' && state.step !== 'uploading' && state.step !== 'checking') result.current?.focus();
   }, [state.step]);
 
   const busy = state.step === 'uploading' || state.step === 'checking';
@@ -147,29 +153,10 @@ export function VerifyPage() {
         {state.step === 'checking' ? <ProgressBar label={t.progress.verifying} /> : null}
         {state.step === 'error' ? <ErrorBox error={state.error} /> : null}
         {state.step === 'report' ? <ReportView report={state.report} name={state.name} /> : null}
-        {state.step === 'record' ? <RecordView record={state.record} /> : null}
+        {state.step === 'stamp-code' ? <CodeReportView report={state.report} /> : null}
+        {state.step === 'licence' ? <LicenceRecordView licence={state.licence} /> : null}
+        {state.step === 'code-error' ? <CodeFailure error={state.error} licence={state.licence} /> : null}
       </div>
     </Layout>
-  );
-}
-
-/** A licence record that is not a PDF report: its facts as the API gives them. */
-function RecordView({ record }: { record: unknown }) {
-  const { t } = useLocale();
-  const entries = typeof record === 'object' && record !== null ? Object.entries(record as Record<string, unknown>) : [];
-  return (
-    <section class="card" aria-label={t.verify.record} data-testid="record">
-      <h2>{t.verify.record}</h2>
-      <dl class="facts">
-        {entries.map(([key, value]) => (
-          <>
-            <dt key={`k-${key}`}>{key}</dt>
-            <dd key={`v-${key}`} class="break">
-              {typeof value === 'object' ? JSON.stringify(value) : String(value)}
-            </dd>
-          </>
-        ))}
-      </dl>
-    </section>
   );
 }

@@ -1,0 +1,101 @@
+import { useState } from 'preact/hooks';
+import { adminApi, type CreateSealRequest, type OrganisationView, type SealShape, type SealTypeName, type SlotView } from '../api/client.js';
+import { ErrorBox } from '../components/error-box.js';
+import { ProgressBar } from '../components/progress.js';
+import { useLocale } from '../i18n/locale.js';
+import { orgName } from './org-name.js';
+import { SealPreview } from './seal-preview.js';
+import { useAction } from './use-action.js';
+import { LabelledSelect } from './labelled-select.js';
+
+const TYPES: readonly SealTypeName[] = ['official', 'contract', 'finance', 'business', 'legal-representative'];
+const SHAPES: readonly SealShape[] = ['round', 'oval', 'square'];
+
+interface SealCreateFormProps {
+  organisations: OrganisationView[];
+  slots: SlotView[];
+  onCreated(): void;
+}
+
+/** A new seal: the key generated on the chosen token, the dev CA's certificate, the image drawn and shown. */
+export function SealCreateForm({ organisations, slots, onCreated }: SealCreateFormProps) {
+  const { t, locale } = useLocale();
+  const s = t.admin.seals;
+  const withUscc = organisations.filter((o) => o.uscc);
+  const tokens = slots.flatMap((slot) => (slot.present && slot.token?.flags.initialized ? [slot.token] : []));
+  const [name, setName] = useState('');
+  const [type, setType] = useState<SealTypeName>('contract');
+  const [shape, setShape] = useState<SealShape>('round');
+  const [orgId, setOrgId] = useState('');
+  const [serial, setSerial] = useState('');
+  const [pin, setPin] = useState('');
+  const create = useAction((body: CreateSealRequest) => adminApi.createSeal(body), onCreated);
+  const organisation = withUscc.find((o) => o.id === orgId) ?? withUscc[0];
+  const tokenSerial = serial || tokens[0]?.serial || '';
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!organisation?.uscc || !tokenSerial) return;
+    const entered = pin;
+    setPin('');
+    const body: CreateSealRequest = { tokenSerial, name: name.trim(), type, shape, organisation: { name: organisation.name, uscc: organisation.uscc }, ...(entered ? { pin: entered } : {}) };
+    const created = await create.run(body);
+    if (created) setName('');
+  };
+
+  return (
+    <form class="admin-form" onSubmit={submit} aria-labelledby="seal-create-title" data-testid="seal-create">
+      <h3 id="seal-create-title">{s.create}</h3>
+      <div class="form-row">
+        <label>
+          <span>{s.name}</span>
+          <input name="seal-name" required maxLength={64} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        </label>
+        <LabelledSelect id="seal-type" label={s.type} value={type} onChange={(v) => setType(v as SealTypeName)}>
+            {TYPES.map((value) => (
+              <option key={value} value={value}>
+                {s.typeNames[value] ?? value}
+              </option>
+            ))}
+        </LabelledSelect>
+        <LabelledSelect id="seal-shape" label={s.shape} value={shape} onChange={(v) => setShape(v as SealShape)}>
+            {SHAPES.map((value) => (
+              <option key={value} value={value}>
+                {s.shapes[value] ?? value}
+              </option>
+            ))}
+        </LabelledSelect>
+      </div>
+      <div class="form-row">
+        <LabelledSelect id="seal-organisation" label={t.admin.organisation} value={organisation?.id ?? ''} onChange={(v) => setOrgId(v)}>
+            {withUscc.map((o) => (
+              <option key={o.id} value={o.id}>
+                {orgName(o, locale)}
+              </option>
+            ))}
+        </LabelledSelect>
+        <LabelledSelect id="seal-token" label={s.token} value={tokenSerial} onChange={(v) => setSerial(v)}>
+            {tokens.map((token) => (
+              <option key={token.serial} value={token.serial}>
+                {`${token.label} (${token.serial})`}
+              </option>
+            ))}
+        </LabelledSelect>
+        <label>
+          <span>{s.pin}</span>
+          <input name="seal-pin" type="password" autocomplete="off" value={pin} onInput={(e) => setPin(e.currentTarget.value)} />
+        </label>
+      </div>
+      {withUscc.length === 0 ? <p class="muted">{s.noOrganisation}</p> : null}
+      {tokens.length === 0 ? <p class="muted">{s.noToken}</p> : null}
+      <div class="actions">
+        <button type="submit" class="primary" disabled={create.busy || !organisation || !tokenSerial}>
+          {s.submit}
+        </button>
+      </div>
+      {create.busy ? <ProgressBar label={s.creating} /> : null}
+      {create.error !== undefined ? <ErrorBox error={create.error} /> : null}
+      {create.result ? <SealPreview seal={create.result} /> : null}
+    </form>
+  );
+}

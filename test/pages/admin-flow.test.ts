@@ -1,0 +1,276 @@
+/**
+ * The admin page in real Chromium against the real service on a real SoftHSM token: the seal
+ * administrator signs in, sees the token and opens it with the PIN, creates a seal and sees its
+ * generated image, suspends, resumes and revokes it (after confirming), creates a clerk and a
+ * kiosk (whose credential is shown once and works), grants a seal to the clerk, adds a template
+ * from JSON and removes it, and finds every one of those actions in the audit log, verified intact
+ * in green. Each section is photographed and checked with axe-core in zh-CN and in English.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPages } from '../../scripts/build-pages.js';
+import { launchChromium, openContext, screenshot, seriousA11yViolations } from '../helpers/browser.js';
+import { startTestService, TEST_PASSWORD } from '../helpers/service.js';
+import { USER_PIN } from '../helpers/softhsm.js';
+
+const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), '../../templates');
+const [service] = await Promise.all([startTestService(), buildPages()]);
+await service.app.listen({ host: '127.0.0.1', port: 0 });
+const address = service.app.server.address();
+const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+const { organisations: orgs } = service;
+const official = service.seals[0]!;
+const ADMIN = { username: 'seal-admin', password: TEST_PASSWORD };
+const NEW_SEAL = '审批局测试合同章';
+const TEMPLATE = { id: 'residence-certificate-admin-copy', zh: '居住证明（管理员副本）', en: 'Residence certificate (administrator copy)' };
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  await service.context.directory.operators.create({ username: ADMIN.username, displayName: '赵管理', role: 'admin', organisationId: orgs.district.id, password: ADMIN.password });
+  browser = await launchChromium();
+  context = await openContext(browser, baseUrl);
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const tab = (name: string) => page.getByTestId(`tab-${name}`).click();
+const text = (testId: string) => page.getByTestId(testId).innerText();
+const sealRow = (name: string) => page.getByTestId('seal-row').filter({ hasText: name });
+
+/** A photograph and an accessibility check of what is on screen. */
+async function check(name: string): Promise<void> {
+  await screenshot(page, `admin-flow-${name}`);
+  expect(await seriousA11yViolations(page), name).toEqual([]);
+}
+
+describe('admin flow', () => {
+  it('signs in through the form and sees the token; opens it with the PIN', async () => {
+    await page.goto('/admin');
+    await page.getByLabel('用户名').fill(ADMIN.username);
+    await page.getByLabel('密码').fill(ADMIN.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(text('who')).resolves.toContain('赵管理（印章管理员）');
+
+    const row = page.getByTestId('token-row').filter({ hasText: 'sealdesk-demo' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain(service.token.serial);
+    expect(await row.innerText()).toMatch(/●\s*已连接/);
+    expect(await row.innerText()).toContain('已初始化');
+    await row.getByLabel('sealdesk-demo 的用户 PIN').fill(USER_PIN);
+    await row.getByRole('button', { name: '验证 PIN 登录' }).click();
+    await expect.poll(() => row.innerText()).toContain('已登录（PIN 已验证）');
+    await expect(row.getByRole('status').innerText()).resolves.toBe('令牌“sealdesk-demo”已登录。');
+    await check('tokens-zh-CN');
+  });
+
+  it('creates a seal and shows its generated image', async () => {
+    await tab('seals');
+    await sealRow(official.name).waitFor();
+    const form = page.getByTestId('seal-create');
+    await form.getByLabel('类型').selectOption({ label: '合同专用章' });
+    await form.getByLabel('机构', { exact: true }).selectOption({ label: orgs.own.name });
+    // a name longer than a seal holds: the API's error, in Chinese, with its code
+    await form.getByLabel('印章名称').fill('杭州市西湖区行政审批服务管理局合同专用章');
+    await form.getByRole('button', { name: '生成密钥并创建印章' }).click();
+    await expect(form.getByTestId('error').innerText()).resolves.toMatch(/出错了\s+输入无效[\s\S]*错误代码: INPUT_INVALID/);
+    await form.getByLabel('印章名称').fill(NEW_SEAL);
+    await form.getByRole('button', { name: '生成密钥并创建印章' }).click();
+    const created = page.getByTestId('seal-created');
+    await created.or(form.getByTestId('error')).waitFor({ timeout: 30_000 });
+    expect(await form.getByTestId('error').count(), await form.innerText()).toBe(0);
+    expect(await created.innerText()).toContain(`印章“${NEW_SEAL}”已创建。`);
+    expect(await created.innerText()).toMatch(/正常/);
+    const image = page.getByRole('img', { name: `印章“${NEW_SEAL}”的印模` }).first();
+    await expect.poll(() => image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(100);
+    // the image is the one the API serves for the seal, and a PNG
+    const src = (await page.getByTestId('seal-created-image').getAttribute('src'))!;
+    const png = await context.request.get(src);
+    expect(png.headers()['content-type']).toBe('image/png');
+    await expect(sealRow(NEW_SEAL).innerText()).resolves.toMatch(/合同专用章[\s\S]*正常/);
+    await check('seal-created-zh-CN');
+  });
+
+  it('suspends and resumes the seal, then revokes it after confirming', async () => {
+    const row = sealRow(NEW_SEAL);
+    await row.getByRole('button', { name: `变更状态 ${NEW_SEAL}` }).click();
+    const panel = page.getByTestId('seal-change');
+    // a suspension needs a reason
+    await panel.getByRole('button', { name: '暂停' }).click();
+    await expect(panel.innerText()).resolves.toContain('暂停和注销必须填写原因。');
+    await panel.getByLabel('原因').fill('印章保管人休假');
+    await panel.getByRole('button', { name: '暂停' }).click();
+    await expect(text('seal-changed')).resolves.toBe('印章已暂停。');
+    await expect.poll(() => row.getAttribute('data-status')).toBe('suspended');
+    expect(await row.innerText()).toMatch(/已暂停[\s\S]*原因: 印章保管人休假/);
+
+    await panel.getByRole('button', { name: '恢复' }).click();
+    await expect(text('seal-changed')).resolves.toBe('印章已恢复使用。');
+    await expect.poll(() => row.getAttribute('data-status')).toBe('active');
+
+    await panel.getByLabel('原因').fill('机构撤并，印章停用');
+    await panel.getByRole('button', { name: '注销' }).click();
+    const confirm = page.getByRole('alertdialog');
+    await expect(confirm.innerText()).resolves.toContain(`注销是最终操作，无法恢复。确定要注销印章“${NEW_SEAL}”吗？`);
+    await check('seal-revoke-confirm-zh-CN');
+    // nothing happened yet: cancel keeps the seal active
+    await confirm.getByRole('button', { name: '取消' }).click();
+    expect(await row.getAttribute('data-status')).toBe('active');
+    await panel.getByRole('button', { name: '注销' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: '确认注销' }).click();
+    await expect(text('seal-changed')).resolves.toBe('印章已注销。');
+    await expect.poll(() => row.getAttribute('data-status')).toBe('revoked');
+    expect(await row.innerText()).toMatch(/已注销[\s\S]*机构撤并，印章停用/);
+    // final: no more changes offered
+    expect(await row.getByRole('button').count()).toBe(0);
+    const api = (await (await context.request.get('/api/seals')).json()) as Array<{ name: string; status: string }>;
+    expect(api.find((s) => s.name === NEW_SEAL)?.status).toBe('revoked');
+    await check('seals-zh-CN');
+  });
+
+  it('shows the organisation tree, creates a clerk, and a kiosk whose credential is shown once and works', async () => {
+    await tab('directory');
+    const tree = page.getByTestId('org-tree');
+    await expect.poll(() => tree.innerText()).toMatch(new RegExp(`^${orgs.district.name} 区县\\n`));
+    expect(await tree.innerText()).toContain(`${orgs.own.name} 部门`);
+    expect(await tree.innerText()).toContain(`${orgs.sibling.name} 部门`);
+    expect(await tree.innerText()).not.toContain(orgs.other.name);
+
+    const form = page.getByTestId('operator-create');
+    await form.getByLabel('用户名 / 终端编号').fill('clerk-wang');
+    await form.getByLabel('姓名 / 名称').fill('王窗口');
+    await form.getByLabel('角色').selectOption({ label: '窗口工作人员' });
+    await form.getByLabel('机构', { exact: true }).selectOption({ label: orgs.own.name });
+    await form.getByLabel(/初始密码/).fill('Window-clerk-2026');
+    await form.getByRole('button', { name: '创建' }).click();
+    await expect(text('operator-created')).resolves.toBe('已创建“王窗口”。');
+    const clerkRow = page.locator('[data-testid="operator-row"][data-username="clerk-wang"]');
+    await clerkRow.waitFor();
+    expect(await clerkRow.innerText()).toMatch(new RegExp(`王窗口\\s+clerk-wang\\s+窗口工作人员\\s+${orgs.own.name}\\s+正常`));
+
+    await form.getByLabel('用户名 / 终端编号').fill('kiosk-hall-1');
+    await form.getByLabel('姓名 / 名称').fill('一号自助机');
+    await form.getByLabel('角色').selectOption({ label: '自助终端' });
+    await form.getByLabel('机构', { exact: true }).selectOption({ label: orgs.own.name });
+    await form.getByRole('button', { name: '创建' }).click();
+    const shown = page.getByTestId('terminal-credential');
+    await shown.waitFor();
+    expect(await shown.innerText()).toContain('终端凭据（只显示这一次）');
+    const credential = await page.getByTestId('credential-value').innerText();
+    // the credential opens a kiosk session (outside this browser, whose cookie stays the admin's)
+    const kiosk = await fetch(`${baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ terminal: 'kiosk-hall-1', credential }) });
+    expect(kiosk.status).toBe(201);
+    await check('directory-credential-zh-CN');
+    await shown.getByRole('button', { name: '我已记下，关闭' }).click();
+    expect(await page.getByTestId('terminal-credential').count()).toBe(0);
+    expect(await page.locator('body').innerText()).not.toContain(credential);
+  });
+
+  it('grants an active seal to the clerk and lists the grant; a revoked seal is not offered', async () => {
+    await tab('acl');
+    const sealChoice = page.getByLabel('印章', { exact: true });
+    await sealChoice.waitFor();
+    const offered = await sealChoice.locator('option').allInnerTexts();
+    expect(offered.some((o) => o.startsWith(official.name))).toBe(true);
+    expect(offered.some((o) => o.startsWith(NEW_SEAL))).toBe(false);
+    await sealChoice.selectOption({ label: `${official.name} (正常)` });
+    const grants = page.getByTestId('grants');
+    await expect(grants.innerText()).resolves.toContain('该印章尚未授权给任何人。');
+    await grants.getByLabel('授权给').selectOption({ label: '王窗口 (clerk-wang, 窗口工作人员)' });
+    await grants.getByRole('button', { name: '授权' }).click();
+    const grantRow = page.getByTestId('grant-row').filter({ hasText: 'clerk-wang' });
+    await grantRow.waitFor();
+    expect(await grantRow.innerText()).toContain('王窗口 (clerk-wang, 窗口工作人员)');
+    await check('acl-zh-CN');
+  });
+
+  it('adds a template from JSON, lists it by its title, removes it', async () => {
+    await tab('templates');
+    await page.getByTestId('template-row').first().waitFor();
+    expect(await text('templates-section')).toContain('居住证明');
+    const descriptor = JSON.parse(await readFile(join(TEMPLATES, 'residence-certificate.json'), 'utf8')) as Record<string, unknown>;
+    const copy = { ...descriptor, id: TEMPLATE.id, title: { zh: TEMPLATE.zh, en: TEMPLATE.en } };
+    const form = page.getByTestId('template-add');
+    // not JSON: said in words, nothing sent
+    await form.getByLabel(/模板 JSON/).fill('{ "id": ');
+    await form.getByRole('button', { name: '添加' }).click();
+    await expect(form.innerText()).resolves.toContain('内容不是有效的 JSON 对象');
+    // JSON the service refuses: its error in the chosen language
+    await form.getByLabel(/模板 JSON/).fill(JSON.stringify({ id: 'broken-template', version: 1 }));
+    await form.getByRole('button', { name: '添加' }).click();
+    await expect(form.getByTestId('error').innerText()).resolves.toMatch(/出错了[\s\S]*错误代码/);
+
+    await form.getByLabel(/模板 JSON/).fill(JSON.stringify(copy, null, 2));
+    await form.getByRole('button', { name: '添加' }).click();
+    await expect(text('template-added')).resolves.toBe(`模板“${TEMPLATE.zh}”已添加。`);
+    const row = page.locator(`[data-testid="template-row"][data-template="${TEMPLATE.id}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(new RegExp(`${TEMPLATE.zh}[\\s\\S]*${TEMPLATE.id}\\s+1\\s+管理员添加`));
+    await check('templates-zh-CN');
+
+    await row.getByRole('button', { name: `删除 ${TEMPLATE.zh}` }).click();
+    await expect(text('template-removed')).resolves.toBe(`模板 ${TEMPLATE.id} 已删除。`);
+    await expect.poll(() => row.count()).toBe(0);
+  });
+
+  it('shows the audit log with those actions and its verification "完整" in green', async () => {
+    await tab('audit');
+    const verdict = page.getByTestId('audit-verdict');
+    await verdict.waitFor();
+    expect(await verdict.getAttribute('data-ok')).toBe('yes');
+    expect(await verdict.innerText()).toMatch(/完整[\s\S]*审计日志完整，未发现篡改。[\s\S]*结论：未发现篡改。/);
+    const colour = await verdict.locator('.verdict').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color);
+    expect(colour).toBe('rgb(11, 107, 46)');
+    const actions = await page.getByTestId('audit-row').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-action')}:${r.getAttribute('data-outcome')}`));
+    for (const action of ['seal.create', 'seal.suspend', 'seal.resume', 'seal.revoke', 'operator.create', 'grant.add', 'template.add', 'template.remove']) {
+      expect(actions, action).toContain(`${action}:ok`);
+    }
+    // the refused template is there too, as failed
+    expect(actions).toContain('template.add:failed');
+    const shown = await page.getByTestId('audit-entries').innerText();
+    expect(shown).toContain(ADMIN.username);
+    for (const words of ['创建印章', '暂停印章', '恢复印章', '注销印章', '新增人员', '授权用章', '添加模板', '删除模板']) expect(shown).toContain(words);
+    expect(await page.getByTestId('audit-row').filter({ hasText: '注销印章' }).innerText()).toMatch(/seal-admin[\s\S]*seal-[0-9a-f]+[\s\S]*成功/);
+    await check('audit-zh-CN');
+  });
+
+  it('every section in English: texts, titles in English, the verdict "intact"', async () => {
+    await page.getByTestId('locale-switch').click();
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Administration');
+    await expect(page.getByTestId('audit-verdict').innerText()).resolves.toMatch(/intact[\s\S]*The audit log is intact[\s\S]*Result: no tampering found\./);
+    await expect(page.getByTestId('audit-entries').innerText()).resolves.toMatch(/Seal revoked[\s\S]*Seal suspended[\s\S]*Seal created/);
+    await check('audit-en');
+
+    await tab('tokens');
+    await expect.poll(() => page.getByTestId('token-row').filter({ hasText: 'sealdesk-demo' }).innerText()).toMatch(/signed in \(PIN accepted\)/);
+    await check('tokens-en');
+
+    await tab('seals');
+    await expect.poll(() => sealRow(NEW_SEAL).innerText()).toMatch(/Contract seal[\s\S]*revoked/);
+    await check('seals-en');
+
+    await tab('directory');
+    await page.locator('[data-testid="operator-row"][data-username="clerk-wang"]').waitFor();
+    expect(await page.locator('[data-testid="operator-row"][data-username="clerk-wang"]').innerText()).toContain('Window clerk');
+    await check('directory-en');
+
+    await tab('acl');
+    await page.getByLabel('Seal', { exact: true }).selectOption({ label: `${official.name} (active)` });
+    await expect(page.getByTestId('grant-row').first().innerText()).resolves.toContain('clerk-wang, Window clerk');
+    await check('acl-en');
+
+    await tab('templates');
+    const builtIn = page.locator('[data-testid="template-row"][data-template="residence-certificate"]');
+    await expect(builtIn.innerText()).resolves.toMatch(/Residence certificate[\s\S]*built-in/);
+    await check('templates-en');
+  });
+});
