@@ -32,6 +32,9 @@ export const AUDIT_ACTIONS = [
   'grant.remove',
   'licence.issue',
   'licence.shred',
+  'token.init',
+  'token.init-pin',
+  'token.change-pin',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -25,6 +25,8 @@ const { organisations: orgs } = service;
 const official = service.seals[0]!;
 const ADMIN = { username: 'seal-admin', password: TEST_PASSWORD };
 const NEW_SEAL = '审批局测试合同章';
+const PAGE_KEY = '页面测试密钥';
+const NEW_PIN = '135792468';
 const TEMPLATE = { id: 'residence-certificate-admin-copy', zh: '居住证明（管理员副本）', en: 'Residence certificate (administrator copy)' };
 
 let browser: Browser;
@@ -71,6 +73,33 @@ describe('admin flow', () => {
     await expect.poll(() => row.innerText()).toContain('已登录（PIN 已验证）');
     await expect(row.getByRole('status').innerText()).resolves.toBe('令牌“sealdesk-demo”已登录。');
     await check('tokens-zh-CN');
+  });
+
+  it('generates a key from the page and lists it; changes the PIN and signs in with the new one', async () => {
+    const panel = page.locator(`[data-testid="token-admin"][data-serial="${service.token.serial}"]`);
+    await expect(panel.getByRole('heading', { level: 3 }).innerText()).resolves.toBe('令牌“sealdesk-demo”的管理');
+    const keygen = panel.getByTestId('key-generate');
+    await keygen.getByLabel('密钥类型').selectOption('ec-p384');
+    await keygen.getByLabel('密钥标签').fill(PAGE_KEY);
+    await keygen.getByRole('button', { name: '生成密钥' }).click();
+    await expect(keygen.getByRole('status').innerText()).resolves.toBe(`密钥“${PAGE_KEY}”已生成。`);
+    await expect.poll(() => panel.getByTestId('token-key-row').filter({ hasText: PAGE_KEY }).innerText()).toMatch(/ec-p384\s+否/);
+
+    const change = panel.getByTestId('pin-change');
+    await change.getByLabel('用户 PIN', { exact: true }).fill(USER_PIN);
+    await change.getByLabel('新用户 PIN', { exact: true }).fill(NEW_PIN);
+    await change.getByRole('button', { name: '修改用户 PIN' }).click();
+    await expect(change.getByRole('status').innerText()).resolves.toBe('用户 PIN 已修改，请用新 PIN 登录。');
+    const row = page.getByTestId('token-row').filter({ hasText: 'sealdesk-demo' });
+    const pinField = row.getByLabel('sealdesk-demo 的用户 PIN');
+    await pinField.waitFor();
+    await pinField.fill(USER_PIN);
+    await row.getByRole('button', { name: '验证 PIN 登录' }).click();
+    await expect(row.getByTestId('error').innerText()).resolves.toContain('PIN_INCORRECT');
+    await pinField.fill(NEW_PIN);
+    await row.getByRole('button', { name: '验证 PIN 登录' }).click();
+    await expect.poll(() => row.innerText()).toContain('已登录（PIN 已验证）');
+    await check('token-admin-zh-CN');
   });
 
   it('creates a seal and shows its generated image', async () => {

@@ -3,13 +3,15 @@ import { ErrorBox } from '../components/error-box.js';
 import { useApi } from '../components/use-api.js';
 import { useLocale } from '../i18n/locale.js';
 import { SectionHead } from './section-head.js';
+import { TokenAdmin } from './token-admin.js';
+import { TokenInitForm } from './token-init-form.js';
 import { TokenLogin } from './token-login.js';
 import { TokenState } from './token-state.js';
 import { usePolling } from './use-polling.js';
 
 const FLAGS = ['initialized', 'userPinInitialized', 'userPinCountLow', 'userPinFinalTry', 'userPinLocked', 'writeProtected'] as const;
 
-/** The terminal's PKCS#11 slots and their tokens, refreshed every 3 s; PIN sign-in and sign-out per token. */
+/** The terminal's PKCS#11 slots and their tokens, refreshed every 3 s; PIN sign-in and sign-out, keys and PINs per token, initialising a blank one. */
 export function TokensSection() {
   const { t } = useLocale();
   const a = t.admin.tokens;
@@ -66,6 +68,10 @@ export function TokensSection() {
           </tbody>
         </table>
       </div>
+      {rows.map((slot) =>
+        slot.present && slot.token?.flags.initialized ? <TokenAdmin key={`admin-${slot.token.serial}`} token={slot.token} onChanged={slots.reload} /> : null,
+      )}
+      {rows.map((slot) => (slot.present && slot.token && !slot.token.flags.initialized ? <TokenInitForm key={`init-${slot.module}-${slot.slotId}`} slot={slot} onDone={slots.reload} /> : null))}
       <p class="muted small">{a.cliOnly}</p>
     </section>
   );

@@ -395,6 +395,34 @@ export interface TokenLoginState {
   loggedIn: boolean;
 }
 
+export interface TokenKeyView {
+  label: string;
+  id: string;
+  type: string;
+  bits: number | null;
+  hasPrivateKey: boolean;
+  hasPublicKey: boolean;
+  hasCertificate: boolean;
+}
+
+/** GET /api/tokens/:serial/keys (appliance/service/tokens/token-admin-schemas.ts). */
+export interface TokenKeyList {
+  serial: string;
+  label: string;
+  loggedIn: boolean;
+  keys: TokenKeyView[];
+  certificates: { label: string; id: string; subject: string; issuer: string; serialNumber: string; notAfter: string }[];
+}
+
+export const TOKEN_KEY_TYPES = ['ec-p256', 'ec-p384', 'secp256k1', 'rsa-2048', 'rsa-3072'] as const;
+export type TokenKeyType = (typeof TOKEN_KEY_TYPES)[number];
+
+export interface TokenPinResult {
+  serial: string;
+  label: string;
+  userPin: 'set' | 'changed' | 'unblocked';
+}
+
 export const adminApi = {
   tokenLogin: (serial: string, pin: string) => request<TokenLoginState>('POST', `/api/tokens/${enc(serial)}/login`, { pin }),
   tokenLogout: (serial: string) => request<TokenLoginState>('POST', `/api/tokens/${enc(serial)}/logout`, {}),
@@ -416,4 +444,11 @@ export const adminApi = {
 
   audit: (limit = 50) => request<AuditPage>('GET', `/api/audit?limit=${limit}`),
   auditVerify: () => request<AuditVerification>('GET', '/api/audit/verify'),
+
+  initToken: (slotId: string, body: { label: string; soPin: string; pin: string }) => request<{ slotId: string; serial: string; label: string }>('POST', `/api/tokens/slots/${enc(slotId)}/init`, body),
+  initUserPin: (serial: string, soPin: string, newPin: string) => request<TokenPinResult>('POST', `/api/tokens/${enc(serial)}/init-pin`, { soPin, newPin }),
+  unblockPin: (serial: string, soPin: string, newPin: string) => request<TokenPinResult>('POST', `/api/tokens/${enc(serial)}/unblock`, { soPin, newPin }),
+  changePin: (serial: string, pin: string, newPin: string) => request<TokenPinResult>('POST', `/api/tokens/${enc(serial)}/change-pin`, { pin, newPin }),
+  tokenKeys: (serial: string) => request<TokenKeyList>('GET', `/api/tokens/${enc(serial)}/keys`),
+  generateKey: (serial: string, body: { type: TokenKeyType; label: string; pin?: string }) => request<TokenKeyView>('POST', `/api/tokens/${enc(serial)}/keys`, body),
 };

@@ -295,6 +295,12 @@ function knownRequests(s: RouteSamples): Record<string, KnownRequest> {
     'POST /api/seals/:id/revoke': { params: { id: s.revokableSealId } },
     // keep the organisation's name: other tests of the file see the same tree
     'PATCH /api/organisations/:id': { body: { name: s.organisationName } },
+    // token administration: no such slot or token, so the shared token is never re-initialised, re-PINned or locked
+    'POST /api/tokens/slots/:slotId/init': { params: { slotId: '999999' }, body: { label: 'matrix', soPin: 'matrix-so', pin: 'matrix-pin' } },
+    'POST /api/tokens/:serial/init-pin': { params: { serial: 'no-such-token' }, body: { soPin: 'matrix-so', newPin: 'matrix-pin' } },
+    'POST /api/tokens/:serial/unblock': { params: { serial: 'no-such-token' }, body: { soPin: 'matrix-so', newPin: 'matrix-pin' } },
+    'POST /api/tokens/:serial/change-pin': { params: { serial: 'no-such-token' }, body: { pin: 'matrix-old', newPin: 'matrix-pin' } },
+    'POST /api/tokens/:serial/keys': { params: { serial: 'no-such-token' }, body: { type: 'ec-p256', label: 'matrix-key', pin: 'matrix-pin' } },
   };
 }
 
