@@ -53,7 +53,10 @@ describe('audit log', () => {
       expect(log.list({ from: 11, limit: 5 }).map((e) => e.seq)).toEqual([11, 12, 13, 14, 15]);
       expect(log.list({ from: 11, limit: 3, descending: true }).map((e) => e.seq)).toEqual([11, 10, 9]);
       expect(log.list({ action: 'stamp' }).every((e) => e.action === 'stamp')).toBe(true);
-      expect(log.list({ action: ['seal.create', 'seal.revoke'] }).map((e) => e.seq)).toEqual([9, 12, 35, 38]);
+      // the entries written as seal.create / seal.revoke (sampleEntry cycles through the action list: seq = i + 1)
+      const sealChanges = Array.from({ length: 60 }, (_, i) => i).filter((i) => ['seal.create', 'seal.revoke'].includes(sampleEntry(i).action)).map((i) => i + 1);
+      expect(sealChanges.length).toBeGreaterThanOrEqual(2);
+      expect(log.list({ action: ['seal.create', 'seal.revoke'] }).map((e) => e.seq)).toEqual(sealChanges);
       const inOrgs = log.list({ organisationIds: ['org-1', 'org-2'], limit: 1000 });
       expect(inOrgs).toHaveLength(40);
       expect(inOrgs.every((e) => e.organisationId !== 'org-0')).toBe(true);
