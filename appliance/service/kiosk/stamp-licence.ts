@@ -44,10 +44,11 @@ export async function storedLicence(context: ServiceContext, stampId: string): P
 
 /**
  * The licence record of a stamped certificate: issued once (encrypted to the holder, published on
- * the chain) and remembered by stamp id, so a retried request gets the same licence back. The seal
- * and chain tokens are already open (a kiosk's are opened at start).
+ * the chain) and remembered by stamp id, so a retried request gets the same licence back without
+ * asking for its parameters (the holder's card may be gone by then). The seal and chain tokens are
+ * already open (a kiosk's are opened at start).
  */
-export async function licenceForStamp(context: ServiceContext, stampId: string, parameters: IssueLicenceParameters): Promise<StampLicence> {
+export async function licenceForStamp(context: ServiceContext, stampId: string, parameters: () => IssueLicenceParameters): Promise<StampLicence> {
   const running = issuing.get(stampId);
   if (running) return running;
   const work = (async () => {
@@ -56,7 +57,7 @@ export async function licenceForStamp(context: ServiceContext, stampId: string, 
     const open = async (token: Token) => {
       if (!token.isLoggedIn) throw new SealdeskError('LOGIN_REQUIRED');
     };
-    const issued = await issueLicence(context.home, context.pkcs11, open, parameters);
+    const issued = await issueLicence(context.home, context.pkcs11, open, parameters());
     mkdirSync(join(context.workDir, 'stamps', 'licences'), { recursive: true, mode: 0o700 });
     await writeJsonAtomic(licencePath(context, stampId), { licenceId: issued.licenceId, subjectHash: issued.subjectHash, eventId: issued.eventId, txHash: issued.chain.txHash } satisfies StoredLicence);
     return { licenceId: issued.licenceId, code: issued.code };

@@ -9,7 +9,7 @@ import { DocumentStore } from '../documents/document-store.js';
 import { CertificateBody } from '../kiosk/certificate-body.js';
 import { kioskSeal } from '../kiosk/kiosk-seal.js';
 import { renderForHolder } from '../kiosk/render-for-holder.js';
-import { licenceForStamp, licencesOn, storedLicence, type StampLicence } from '../kiosk/stamp-licence.js';
+import { licenceForStamp, licencesOn, type StampLicence } from '../kiosk/stamp-licence.js';
 import type { ServicePlugin } from '../service-plugin.js';
 import { anchorOf } from '../stamps/anchor-status.js';
 import { jobIdOf } from '../stamps/job-store.js';
@@ -55,7 +55,7 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
       if (!card) throw new SealdeskError('CARD_NOT_READ');
       const { template } = await loadTemplate(context.home, request.body.templateId);
       const { seal } = kioskSeal(context, principal, template);
-      const rendered = await renderForHolder(context, template.id, card, seal, request.body.fields ?? {}, new Date());
+      const rendered = await renderForHolder(template, card, seal, request.body.fields ?? {}, new Date());
       // a preview, not a document: shown, never kept or cached
       return reply.type('application/pdf').header('cache-control', 'no-store').send(rendered.pdf);
     },
@@ -76,7 +76,7 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
       const card = hallDevices(context).cards.peek(principal.sessionId);
       if (!documentId || !placement) {
         if (!card) throw new SealdeskError('CARD_NOT_READ');
-        const rendered = await renderForHolder(context, template.id, card, seal, request.body.fields ?? {}, new Date());
+        const rendered = await renderForHolder(template, card, seal, request.body.fields ?? {}, new Date());
         await mkdir(documents.incoming, { recursive: true, mode: 0o700 });
         const path = join(documents.incoming, `${randomUUID()}.pdf`);
         await writeFile(path, rendered.pdf, { mode: 0o600 });
@@ -98,13 +98,13 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
       let licence: StampLicence | null = null;
       let licenceError = null;
       if (template.licence && licencesOn(context) && job.result) {
+        const { type } = template.licence;
+        const { documentHash } = job.result;
         try {
-          licence = (await storedLicence(context, job.id)) ?? null;
-          if (!licence) {
+          licence = await licenceForStamp(context, job.id, () => {
             if (!card) throw new SealdeskError('CARD_NOT_READ');
-            const holder = { name: card.name, idNumber: card.idNumber.reveal() };
-            licence = await licenceForStamp(context, job.id, { type: template.licence.type, holder, fields, sealId: seal.id, documentHash: job.result.documentHash });
-          }
+            return { type, holder: { name: card.name, idNumber: card.idNumber.reveal() }, fields, sealId: seal.id, documentHash };
+          });
         } catch (error) {
           // the certificate is stamped and stays valid: the licence is said to have failed, not the stamp
           if (!isSealdeskError(error)) throw error;
