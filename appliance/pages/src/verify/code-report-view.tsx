@@ -2,7 +2,7 @@ import type { CodeReport } from '../api/code-views.js';
 import { useLocale } from '../i18n/locale.js';
 import type { Messages } from '../i18n/messages.js';
 import { AnchorFacts, AnchorPending } from './anchor-facts.js';
-import { Row, when } from './facts.js';
+import { FailedChecks, Row, when } from './facts.js';
 import { VerdictBanner } from './verdict-banner.js';
 
 /** Why a stamp's code does not check out, each reason a sentence. */
@@ -27,16 +27,7 @@ export function CodeReportView({ report }: { report: CodeReport }) {
     <section class={`report report-${status}`} aria-labelledby="report-title" data-testid="report" data-kind="stamp">
       <VerdictBanner status={status} title={c.stampTitle} summary={report.valid ? c.stampValid : c.stampInvalid} />
       <article class={`signature signature-${status}`} aria-label={v.seal} data-testid="signature">
-        {problems.length ? (
-          <ul class="problems" data-testid="problems">
-            {problems.map((p) => (
-              <li key={p} class="problem problem-failed">
-                <span aria-hidden="true">✗ </span>
-                {p}
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <FailedChecks problems={problems} />
         <dl class="facts">
           {seal ? (
             <>

@@ -16,3 +16,18 @@ export function Row({ label, children, testId }: { label: string; children: Comp
     </>
   );
 }
+
+/** The checks that failed, each with a red cross (nothing when none failed). */
+export function FailedChecks({ problems }: { problems: readonly string[] }) {
+  if (!problems.length) return null;
+  return (
+    <ul class="problems" data-testid="problems">
+      {problems.map((p) => (
+        <li key={p} class="problem problem-failed">
+          <span aria-hidden="true">✗ </span>
+          {p}
+        </li>
+      ))}
+    </ul>
+  );
+}

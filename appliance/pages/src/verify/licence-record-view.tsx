@@ -1,7 +1,7 @@
 import type { LicenceView } from '../api/code-views.js';
 import { useLocale } from '../i18n/locale.js';
 import { AnchorFacts } from './anchor-facts.js';
-import { Row, when } from './facts.js';
+import { FailedChecks, Row, when } from './facts.js';
 import { VerdictBanner } from './verdict-banner.js';
 
 /** A licence record (电子证照) read with its code and verified against the chain: who holds it, what it says, who issued it, where it sits on the chain. */
@@ -17,16 +17,7 @@ export function LicenceRecordView({ licence }: { licence: LicenceView }) {
     <section class={`report report-${status}`} aria-labelledby="report-title" data-testid="report" data-kind="licence">
       <VerdictBanner status={status} title={c.licenceTitle} summary={valid ? c.licenceValid : c.licenceInvalid} />
       <article class={`signature signature-${status}`} aria-label={v.record} data-testid="record">
-        {problems.length ? (
-          <ul class="problems" data-testid="problems">
-            {problems.map((p) => (
-              <li key={p} class="problem problem-failed">
-                <span aria-hidden="true">✗ </span>
-                {p}
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <FailedChecks problems={problems} />
         <dl class="facts">
           <Row label={c.licenceType} testId="licence-type">
             <strong>{locale === 'en' ? licence.typeNameEn : licence.typeName}</strong>
