@@ -20,6 +20,8 @@ const PRELOAD = 3;
 let ledger: LedgerFixture;
 let outbox: Outbox;
 const children = new Set<ChildProcess>();
+/** Settles when the last worker started has logged in (or died): the next one logs in after it. */
+let loginTurn: Promise<unknown> = Promise.resolve();
 
 beforeAll(async () => {
   ledger = await openLedger();
@@ -88,6 +90,10 @@ function startWorker(extra: Record<string, string>): ChildRun {
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
   const loaded = said('loaded');
   const ready = said('ready');
+  const turn = loginTurn;
+  loginTurn = loaded.catch(() => undefined);
+  child.stdin.on('error', () => undefined); // a worker that died before its turn cannot hear it
+  void turn.then(() => child.stdin.write('login\n'));
   // a worker that is never started (the test failed first) must not outlive the test
   loaded.catch(() => undefined);
   ready.catch(() => undefined);

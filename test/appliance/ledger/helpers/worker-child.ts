@@ -1,6 +1,7 @@
 /**
- * A ledger worker in a process of its own, for the crash test. It loads (imports, PKCS#11,
- * login), says `loaded`, and waits for `go` on stdin before it opens the outbox, so the test can
+ * A ledger worker in a process of its own, for the crash test. It loads (imports, PKCS#11; with
+ * LEDGER_WAIT_FOR_GO it logs in only after `login` on stdin, so that the test lets one worker at
+ * a time rewrite SoftHSM's token file), says `loaded`, and waits for `go` on stdin before it opens the outbox, so the test can
  * start the next round's worker while the current one still runs without two workers ever
  * batching at once. Then it says `ready` and runs until told to crash (LEDGER_CRASH=step:n:
  * SIGKILL to itself the n-th time the worker reaches that step, announced on stdout as
@@ -32,28 +33,45 @@ const onStep = (step: AnchorStep) => {
   }
 };
 
+const waitForParent = process.env.LEDGER_WAIT_FOR_GO === '1';
+const fromParent: string[] = [];
+const waiting = new Map<string, () => void>();
+if (waitForParent) {
+  const lines = createInterface({ input: process.stdin });
+  lines.on('line', (line) => {
+    const word = line.trim();
+    fromParent.push(word);
+    waiting.get(word)?.();
+    if (word === 'go') {
+      // nothing more to hear; stdin must not keep the process alive
+      lines.close();
+      process.stdin.destroy();
+    }
+  });
+}
+const told = (word: string) => (!waitForParent || fromParent.includes(word) ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(word, resolve)));
+
 const pkcs11 = Pkcs11.open({ modulePaths: [env('LEDGER_PKCS11_MODULE')], stateDir: env('LEDGER_STATE_DIR') });
 const token = pkcs11.token({ label: 'terminal' });
-// SoftHSM rewrites the token's file at C_Login (its PIN flags); a sibling worker reading it at that
-// moment, or killed -9 while writing it, gets CKR_GENERAL_ERROR. A supervisor restarts such a
-// worker; this child tries again, as the restarted one would.
+await told('login');
+// SoftHSM rewrites the token's file at C_Login (its PIN flags); a sibling process reading it at
+// that moment gets CKR_GENERAL_ERROR or does not see the token at all. The test lets one worker
+// log in at a time; should another process still catch the file mid-write, this child tries
+// again, as a supervisor restarting the worker would.
 for (let attempt = 1; ; attempt++) {
   try {
     await token.login(env('LEDGER_PIN'));
     break;
   } catch (error) {
-    if (attempt >= 5 || (error as { code?: string }).code !== 'DEVICE_ERROR') throw error;
+    const code = (error as { code?: string }).code;
+    if (attempt >= 8 || (code !== 'DEVICE_ERROR' && code !== 'TOKEN_NOT_PRESENT')) throw error;
     await new Promise((r) => setTimeout(r, 100 * attempt));
   }
 }
 const account = await tokenAccount(token, 'chain');
 process.stdout.write('loaded\n');
 
-if (process.env.LEDGER_WAIT_FOR_GO === '1') {
-  const lines = createInterface({ input: process.stdin });
-  await new Promise<void>((resolve) => lines.on('line', (line) => line.trim() === 'go' && resolve()));
-  lines.close();
-}
+await told('go');
 
 const outbox = Outbox.open(env('LEDGER_DB'));
 const client = await ChainClient.connect({ rpcUrls: [env('LEDGER_RPC')], account, db: outbox.db, pollingIntervalMs: 20 });
