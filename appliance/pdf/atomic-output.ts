@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { closeSync, fsync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { copyFile, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import { malformed } from './malformed.js';
 import type { PdfDocument } from './pdf-document.js';
 
@@ -15,7 +17,9 @@ export function tempPathFor(outPath: string): string {
 
 /** Copies the input unchanged (copy_file_range: the kernel copies, no pass through JS) and appends `update`. */
 export async function writeUpdatedCopy(doc: PdfDocument, tempPath: string, update: Buffer): Promise<void> {
-  await copyFile(doc.path, tempPath);
+  await copyFile(doc.path, tempPath).catch((error: unknown) => {
+    throw outputError(error, tempPath);
+  });
   if ((await stat(tempPath)).size !== doc.size) throw malformed('the input changed while it was being stamped');
   const handle = await open(tempPath, 'r+');
   try {
@@ -45,4 +49,56 @@ export async function commitOutput(tempPath: string, outPath: string, patch?: { 
 
 export async function removeTemp(tempPath: string): Promise<void> {
   await rm(tempPath, { force: true });
+}
+
+/**
+ * Writes a small output whole: `parts` into a new temp file, fsync, rename, fsync the directory.
+ * Opening, writing, closing and renaming are synchronous (page-cache work of microseconds for a
+ * file of at most a megabyte or two, where each would otherwise be a thread-pool round trip);
+ * the two fsyncs, which wait for the disk, are not.
+ */
+export async function writeOutputWhole(outPath: string, parts: readonly Buffer[]): Promise<void> {
+  const tempPath = tempPathFor(outPath);
+  let fd: number;
+  try {
+    fd = openSync(tempPath, 'wx');
+  } catch (error) {
+    throw outputError(error, outPath);
+  }
+  try {
+    try {
+      let position = 0;
+      for (const part of parts) {
+        for (let done = 0; done < part.length; ) {
+          const n = writeSync(fd, part, done, part.length - done, position);
+          done += n;
+          position += n;
+        }
+      }
+      await syncFd(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tempPath, outPath);
+  } catch (error) {
+    rmSync(tempPath, { force: true });
+    throw outputError(error, outPath);
+  }
+  const dir = openSync(dirname(outPath), 'r');
+  try {
+    await syncFd(dir);
+  } finally {
+    closeSync(dir);
+  }
+}
+
+function syncFd(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
+}
+
+/** The file system refused the output (no such folder, no permission, disk full, …): OUTPUT_NOT_WRITABLE. */
+export function outputError(error: unknown, path: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error;
+  return new SealdeskError('OUTPUT_NOT_WRITABLE', { path: path.replace(/\/\.([^/]+)\.[0-9a-f]{12}\.part$/, '/$1'), reason: code }, { cause: error });
 }

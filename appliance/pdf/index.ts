@@ -20,3 +20,4 @@ export { addDss, type DssMaterial } from './add-dss.js';
 export { signatureFields, type SignatureField, type SignatureWidget } from './signature-fields.js';
 export { listSignatures, type SignatureInfo } from './signatures.js';
 export { findText, type TextHit } from './find-text.js';
+export { outputError, writeOutputWhole } from './atomic-output.js';

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import { byteRangeDigest, type ByteRange } from './byte-range-digest.js';
-import { commitOutput, removeTemp, tempPathFor, writeUpdatedCopy } from './atomic-output.js';
+import { commitOutput, removeTemp, tempPathFor, writeOutputWhole, writeUpdatedCopy } from './atomic-output.js';
 import { serializeUpdate } from './incremental-writer.js';
 import type { PdfDocument } from './pdf-document.js';
 import { BYTE_RANGE_PLACEHOLDER } from './signature-dictionary.js';
@@ -14,7 +15,7 @@ export interface PreparedSignature {
   /** [0, start of /Contents, end of /Contents, rest of file]: what the CMS must sign. */
   readonly byteRange: ByteRange;
   readonly digestAlgorithm: DigestAlgorithm;
-  /** Digest of the byte ranges, read back from the written temp file. */
+  /** Digest of the byte ranges: of the bytes in memory, or read back from the temp file. */
   readonly digest: Buffer;
   /** Bytes available for the CMS. */
   readonly contentsSize: number;
@@ -25,10 +26,12 @@ export interface PreparedSignature {
 }
 
 /**
- * Stamps `doc` into a temp file in the output's directory: the input's bytes copied unchanged,
- * the update appended, /ByteRange written over its placeholder, the digest read back from disk.
- * Nothing appears at `outPath` until embed() has fsynced the complete file. One signature per
- * opened PdfDocument: the objects it adds are registered in the document's context.
+ * Stamps `doc`: the input's bytes unchanged, the update appended, /ByteRange written over its
+ * placeholder. A document held in memory (a small one) stays there until embed() writes the
+ * whole output at once; a large one is copied into a temp file in the output's directory now
+ * and its digest read back from disk, so it never sits in memory. Either way nothing appears at
+ * `outPath` until embed() has fsynced the complete file. One signature per opened PdfDocument:
+ * the objects it adds are registered in the document's context.
  */
 export async function prepareSignature(doc: PdfDocument, outPath: string, request: SignatureRequest = {}): Promise<PreparedSignature> {
   doc.beginUpdate();
@@ -44,12 +47,31 @@ export async function prepareSignature(doc: PdfDocument, outPath: string, reques
   const rangeText = `[${byteRange.join(' ')}`.padEnd(BYTE_RANGE_PLACEHOLDER.length - 1, ' ') + ']';
   update.bytes.write(rangeText, rangeAt, 'latin1');
 
+  const digestAlgorithm = request.digestAlgorithm ?? 'sha256';
+  const contentsSize = (contentsEnd - contentsAt - 2) / 2;
+  const held = doc.file.bytes;
+  if (held) {
+    const updateBytes = update.bytes;
+    const digest = createHash(digestAlgorithm).update(held).update(updateBytes.subarray(0, contentsAt)).update(updateBytes.subarray(contentsEnd)).digest();
+    return {
+      outPath,
+      fieldName,
+      byteRange,
+      digestAlgorithm,
+      digest,
+      contentsSize,
+      embed: async (cms) => {
+        updateBytes.write(hexOf(cms, contentsSize), contentsAt + 1, 'latin1');
+        await writeOutputWhole(outPath, [held, updateBytes]);
+      },
+      abort: async () => undefined,
+    };
+  }
+
   const tempPath = tempPathFor(outPath);
   try {
     await writeUpdatedCopy(doc, tempPath, update.bytes);
-    const digestAlgorithm = request.digestAlgorithm ?? 'sha256';
     const digest = await byteRangeDigest(tempPath, byteRange, digestAlgorithm);
-    const contentsSize = (contentsEnd - contentsAt - 2) / 2;
     return {
       outPath,
       fieldName,
@@ -66,12 +88,20 @@ export async function prepareSignature(doc: PdfDocument, outPath: string, reques
   }
 }
 
-async function embed(tempPath: string, outPath: string, hexAt: number, room: number, cms: Uint8Array): Promise<void> {
-  if (cms.length > room) {
-    await removeTemp(tempPath);
-    throw new SealdeskError('SIGNATURE_TOO_LARGE', { size: cms.length, room });
-  }
+/** The CMS as the hex digits of /Contents; SIGNATURE_TOO_LARGE when it does not fit the placeholder. */
+function hexOf(cms: Uint8Array, room: number): string {
+  if (cms.length > room) throw new SealdeskError('SIGNATURE_TOO_LARGE', { size: cms.length, room });
   // the rest of the placeholder stays zeros: DER knows its own length
-  const hex = Buffer.from(Buffer.from(cms).toString('hex').toUpperCase(), 'latin1');
-  await commitOutput(tempPath, outPath, { at: hexAt, bytes: hex });
+  return Buffer.from(cms.buffer, cms.byteOffset, cms.byteLength).toString('hex').toUpperCase();
+}
+
+async function embed(tempPath: string, outPath: string, hexAt: number, room: number, cms: Uint8Array): Promise<void> {
+  let hex: string;
+  try {
+    hex = hexOf(cms, room);
+  } catch (error) {
+    await removeTemp(tempPath);
+    throw error;
+  }
+  await commitOutput(tempPath, outPath, { at: hexAt, bytes: Buffer.from(hex, 'latin1') });
 }

@@ -1,4 +1,4 @@
-import { PDFHexString, PDFName, type PDFRef } from '@cantoo/pdf-lib';
+import { PDFName, type PDFRef } from '@cantoo/pdf-lib';
 import type { PdfDocument } from './pdf-document.js';
 import { pdfDate, textString } from './pdf-text.js';
 import { RawToken } from './raw-token.js';
@@ -20,7 +20,7 @@ export function registerSignatureDictionary(doc: PdfDocument, request: Signature
     SubFilter: request.subFilter ?? 'ETSI.CAdES.detached',
   });
   sig.set(PDFName.of('ByteRange'), new RawToken(BYTE_RANGE_PLACEHOLDER));
-  sig.set(PDFName.of('Contents'), PDFHexString.of('0'.repeat((request.contentsSize ?? DEFAULT_CONTENTS_SIZE) * 2)));
+  sig.set(PDFName.of('Contents'), new RawToken(`<${'0'.repeat((request.contentsSize ?? DEFAULT_CONTENTS_SIZE) * 2)}>`));
   if (!timestamp) sig.set(PDFName.of('M'), pdfDate(request.signingTime ?? new Date()));
   const texts = [
     ['Name', request.name],

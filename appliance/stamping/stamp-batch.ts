@@ -1,7 +1,8 @@
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { isSealdeskError, SealdeskError, type ErrorBody } from '../../firmware-bridge/errors/sealdesk-error.js';
-import { finishStamp, prepareStamp, readySeal, type PendingStamp } from './stamp-pdf.js';
+import { outputError } from '../pdf/index.js';
+import { finishStamp, prepareStamp, readySeal } from './stamp-pdf.js';
 import type { StampContext, StampRequest, StampResult } from './stamp-request.js';
 
 export type BatchItem = { input: string; ok: true; result: StampResult } | { input: string; ok: false; error: ErrorBody };
@@ -18,12 +19,15 @@ function errorBody(error: unknown): ErrorBody {
   return (isSealdeskError(error) ? error : new SealdeskError('INTERNAL', {}, { cause: error })).toJSON();
 }
 
-type Settled = { ok: true; pending: PendingStamp } | { ok: false; error: unknown };
+/** Documents in flight at once: one preparing while others wait for the token or the disk. */
+const IN_FLIGHT = 4;
 
 /**
- * Stamps every PDF of `inputDir` into `outputDir` (same names) with one seal and one login.
- * Two stages overlap: while the token signs document i, document i+1 is hashed and prepared.
- * A failed document is reported and the others go on; `onItem` sees each as it ends.
+ * Stamps every PDF of `inputDir` into `outputDir` (same names; made when missing) with one seal
+ * and one login.
+ * Up to IN_FLIGHT documents are under way at once, so one is hashed and placed while others
+ * wait for the token's signature or for their fsyncs. A failed document is reported and the
+ * others go on; `onItem` sees each as it ends, in the folder's order, as does the result.
  */
 export async function stampBatch(
   context: StampContext,
@@ -35,29 +39,33 @@ export async function stampBatch(
   if (resolve(inputDir) === resolve(outputDir)) throw new SealdeskError('USAGE', { reason: 'the output folder must not be the input folder' });
   const names = await pdfsIn(inputDir);
   const seal = await readySeal(context, common.sealId);
-  const requestOf = (name: string): StampRequest => ({ ...common, input: join(inputDir, name), output: join(outputDir, name) });
-  const prepare = (i: number): Promise<Settled> =>
-    prepareStamp(context, seal, requestOf(names[i]!)).then(
-      (pending) => ({ ok: true as const, pending }),
-      (error: unknown) => ({ ok: false as const, error }),
-    );
+  await mkdir(outputDir, { recursive: true }).catch((error: unknown) => {
+    throw outputError(error, outputDir);
+  });
+  const stampOne = async (name: string): Promise<BatchItem> => {
+    const input = join(inputDir, name);
+    try {
+      const pending = await prepareStamp(context, seal, { ...common, input, output: join(outputDir, name) });
+      return { input, ok: true, result: await finishStamp(context, seal, pending) };
+    } catch (error) {
+      return { input, ok: false, error: errorBody(error) };
+    }
+  };
   const items: BatchItem[] = [];
-  let next = names.length > 0 ? prepare(0) : undefined;
-  for (let i = 0; next; i++) {
-    const current = await next;
-    next = i + 1 < names.length ? prepare(i + 1) : undefined;
-    const input = join(inputDir, names[i]!);
-    let item: BatchItem;
-    if (!current.ok) item = { input, ok: false, error: errorBody(current.error) };
-    else {
-      try {
-        item = { input, ok: true, result: await finishStamp(context, seal, current.pending) };
-      } catch (error) {
-        item = { input, ok: false, error: errorBody(error) };
+  const done = new Map<number, BatchItem>();
+  let next = 0;
+  const lane = async () => {
+    while (next < names.length) {
+      const i = next++;
+      done.set(i, await stampOne(names[i]!));
+      // hand on every item that has all its predecessors
+      for (let item = done.get(items.length); item; item = done.get(items.length)) {
+        done.delete(items.length);
+        items.push(item);
+        onItem?.(item);
       }
     }
-    items.push(item);
-    onItem?.(item);
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, names.length) }, lane));
   return items;
 }

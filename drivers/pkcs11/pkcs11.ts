@@ -80,6 +80,8 @@ export class Pkcs11 implements TokenHost {
    * may have been re-inserted into a module that needs re-initialising to see it: try that once.
    */
   token(selector: TokenSelector = {}): Token {
+    const known = this.#known(selector);
+    if (known) return known;
     let found = this.#find(selector);
     if (!found.length && this.modules.some((m) => this.rescan(m))) found = this.#find(selector);
     if (!found.length) throw new SealdeskError('TOKEN_NOT_PRESENT', { token: describeSelector(selector) });
@@ -93,6 +95,16 @@ export class Pkcs11 implements TokenHost {
       this.#tokens.set(key, token);
     }
     return token;
+  }
+
+  /**
+   * A token asked for by serial alone that this host already holds and that is still in its
+   * slot: one C_GetTokenInfo instead of walking every slot of every module (each stamp asks).
+   */
+  #known(selector: TokenSelector): Token | undefined {
+    if (selector.serial === undefined || selector.label !== undefined || selector.slotId !== undefined || selector.slotIndex !== undefined) return undefined;
+    const held = [...this.#tokens.values()].filter((t) => t.serial === selector.serial);
+    return held.length === 1 && held[0]!.probe()?.flags.initialized ? held[0] : undefined;
   }
 
   /** Every initialised token present now. */

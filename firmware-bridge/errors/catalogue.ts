@@ -18,6 +18,11 @@ export const catalogue = {
   CONFIG_INVALID: { status: 500, zh: '配置无效：{reason}', en: 'The configuration is invalid: {reason}' },
   INPUT_INVALID: { status: 400, zh: '输入无效：{reason}', en: 'The input is invalid: {reason}' },
   FILE_NOT_FOUND: { status: 404, zh: '找不到文件：{path}', en: 'File not found: {path}' },
+  OUTPUT_NOT_WRITABLE: {
+    status: 409,
+    zh: '无法写入输出文件 {path}（{reason}），请检查目录是否存在、可写且有足够空间。',
+    en: 'The output file {path} cannot be written ({reason}); check that its folder exists, is writable and has space.',
+  },
   INTERNAL: { status: 500, zh: '内部错误，请联系管理员。', en: 'Internal error; please call the administrator.' },
 
   // operators, sessions, organisations (appliance/directory); UNAUTHENTICATED and FORBIDDEN are with the service's

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { SealEventLog } from '../../ledger/seal-events.js';
@@ -122,7 +121,6 @@ export default function stampCommand(): Command {
             else console.log(resultLine(result));
             return EXIT_OK;
           }
-          mkdirSync(o.output, { recursive: true });
           const items = await stampBatch(context, o.batch, o.output, common, o.json ? undefined : (item) => console.log(itemLine(item)));
           const failed = items.filter((i) => !i.ok).length;
           if (o.json) printJson({ stamped: items.length - failed, failed, items });

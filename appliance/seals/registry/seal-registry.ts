@@ -25,8 +25,20 @@ function newSealId(): string {
 export class SealRegistry {
   readonly db: Database.Database;
 
+  /** Prepared once each: compiling a statement cost more than running it, on every stamp. */
+  #statements = new Map<string, Database.Statement>();
+
   constructor(db: Database.Database) {
     this.db = db;
+  }
+
+  #sql(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
   }
 
   static open(home: string): SealRegistry {
@@ -39,8 +51,7 @@ export class SealRegistry {
     const at = now.toISOString();
     const insert = this.db.transaction(() => {
       this.assertNew(seal.organisation.uscc, seal.name, seal.key.tokenSerial, seal.key.keyLabel);
-      this.db
-        .prepare(
+      this.#sql(
           `INSERT INTO seals (id, name, type, org_name, org_uscc, token_serial, token_label, key_label, cert_serial, cert_issuer,
              seal_code, image_png, image_source, status, status_changed_at, not_before, not_after, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)`,
@@ -50,7 +61,7 @@ export class SealRegistry {
           seal.key.keyLabel, seal.certificateSerial, seal.certificateIssuer, seal.code ?? null, seal.image.png, seal.image.source,
           at, seal.notBefore.toISOString(), seal.notAfter.toISOString(), at,
         );
-      const addCert = this.db.prepare('INSERT INTO seal_certificates (seal_id, position, der) VALUES (?, ?, ?)');
+      const addCert = this.#sql('INSERT INTO seal_certificates (seal_id, position, der) VALUES (?, ?, ?)');
       seal.certificateChain.forEach((der, position) => addCert.run(id, position, der));
       this.#event(id, 'active', at, null);
     });
@@ -60,24 +71,23 @@ export class SealRegistry {
 
   /** SEAL_EXISTS when the organisation has a seal of that name, or a seal already uses that key. */
   assertNew(uscc: string, name: string, tokenSerial: string, keyLabel: string): void {
-    const clash = this.db
-      .prepare('SELECT id FROM seals WHERE (org_uscc = ? AND name = ?) OR (token_serial = ? AND key_label = ?)')
+    const clash = this.#sql('SELECT id FROM seals WHERE (org_uscc = ? AND name = ?) OR (token_serial = ? AND key_label = ?)')
       .get(uscc, name.trim(), tokenSerial, keyLabel) as { id: string } | undefined;
     if (clash) throw new SealdeskError('SEAL_EXISTS', { seal: `${clash.id} (${name} / ${keyLabel})` });
   }
 
   #event(id: string, status: SealStatus, at: string, reason: string | null): void {
-    this.db.prepare('INSERT INTO seal_status_events (seal_id, status, at, reason) VALUES (?, ?, ?, ?)').run(id, status, at, reason);
+    this.#sql('INSERT INTO seal_status_events (seal_id, status, at, reason) VALUES (?, ?, ?, ?)').run(id, status, at, reason);
   }
 
   #chain(id: string): Buffer[] {
-    const rows = this.db.prepare('SELECT der FROM seal_certificates WHERE seal_id = ? ORDER BY position').all(id) as Array<{ der: Buffer }>;
+    const rows = this.#sql('SELECT der FROM seal_certificates WHERE seal_id = ? ORDER BY position').all(id) as Array<{ der: Buffer }>;
     return rows.map((r) => r.der);
   }
 
   /** The seal, whatever its status; SEAL_NOT_FOUND when there is none. */
   get(id: string): Seal {
-    const row = this.db.prepare(`SELECT ${SEAL_COLUMNS} FROM seals WHERE id = ?`).get(id) as SealRow | undefined;
+    const row = this.#sql(`SELECT ${SEAL_COLUMNS} FROM seals WHERE id = ?`).get(id) as SealRow | undefined;
     if (!row) throw new SealdeskError('SEAL_NOT_FOUND', { seal: id });
     return sealFromRow(row, this.#chain(id));
   }
@@ -92,12 +102,12 @@ export class SealRegistry {
     const where = used.map(([sql]) => sql);
     const args = used.map(([, value]) => value);
     const sql = `SELECT ${SEAL_COLUMNS} FROM seals ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
-    return (this.db.prepare(sql).all(...args) as SealRow[]).map((row) => sealFromRow(row, this.#chain(row.id)));
+    return (this.#sql(sql).all(...args) as SealRow[]).map((row) => sealFromRow(row, this.#chain(row.id)));
   }
 
   /** The seal's PNG (generated or imported). */
   image(id: string): Buffer {
-    const row = this.db.prepare('SELECT image_png FROM seals WHERE id = ?').get(id) as { image_png: Buffer } | undefined;
+    const row = this.#sql('SELECT image_png FROM seals WHERE id = ?').get(id) as { image_png: Buffer } | undefined;
     if (!row) throw new SealdeskError('SEAL_NOT_FOUND', { seal: id });
     return row.image_png;
   }
@@ -138,7 +148,7 @@ export class SealRegistry {
       if (!from.includes(current.status)) {
         throw new SealdeskError('INPUT_INVALID', { reason: `seal ${id} is ${current.status}; it cannot become ${to}` });
       }
-      this.db.prepare('UPDATE seals SET status = ?, status_changed_at = ?, status_reason = ? WHERE id = ?').run(to, at, reason, id);
+      this.#sql('UPDATE seals SET status = ?, status_changed_at = ?, status_reason = ? WHERE id = ?').run(to, at, reason, id);
       this.#event(id, to, at, reason);
     })();
     return this.get(id);
@@ -147,7 +157,7 @@ export class SealRegistry {
   /** Every status the seal has had, oldest first. */
   history(id: string): SealStatusEvent[] {
     this.get(id);
-    return this.db.prepare('SELECT status, at, reason FROM seal_status_events WHERE seal_id = ? ORDER BY id').all(id) as SealStatusEvent[];
+    return this.#sql('SELECT status, at, reason FROM seal_status_events WHERE seal_id = ? ORDER BY id').all(id) as SealStatusEvent[];
   }
 
   /** The status at a past moment (a stamp's time), from the history. */

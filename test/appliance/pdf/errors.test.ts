@@ -8,14 +8,17 @@ import { PDFDocument, PDFName, PDFString } from '@cantoo/pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isSealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { openPdf, page, prepareSignature } from '../../../appliance/pdf/index.js';
-import { pdfLibDocument, qpdf, redSealPng } from './make-pdf.js';
+import { pdfLibDocument, qpdf, redSealPng, scannedDocument } from './make-pdf.js';
 import { stamp, tempDir } from './stamp.js';
 
 let dir: string;
 let base: string;
+/** Over IN_MEMORY_MAX: prepared through a temp file on disk rather than in memory. */
+let large: string;
 beforeAll(async () => {
   dir = await tempDir('errors');
   base = await pdfLibDocument(dir, 'base.pdf', 4);
+  large = await scannedDocument(dir, 'large.pdf', 3, 600_000);
 });
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
@@ -110,8 +113,11 @@ describe('no half-written output', () => {
     }
   });
 
-  it('a process that dies between prepare and embed leaves no output file', async () => {
-    const sub = join(dir, 'killed');
+  it.each([
+    ['a small document (held in memory)', () => base],
+    ['a large document (through a temp file)', () => large],
+  ])('a process that dies between prepare and embed leaves no output file: %s', async (kind, input) => {
+    const sub = join(dir, `killed-${kind.split(' ')[1]}`);
     await import('node:fs/promises').then((fs) => fs.mkdir(sub));
     const out = join(sub, 'out.pdf');
     const script = `
@@ -119,22 +125,41 @@ describe('no half-written output', () => {
       const doc = await openPdf(process.argv[1]);
       await prepareSignature(doc, process.argv[2], {});
       process.kill(process.pid, 'SIGKILL');`;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, base, out], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, input(), out], { encoding: 'utf8' });
     expect(run.signal).toBe('SIGKILL');
     expect(existsSync(out)).toBe(false);
     // the temp file is hidden beside it (a dot-file ending in .part), never at the output's name
     expect((await readdir(sub)).every((f) => f.startsWith('.out.pdf.') && f.endsWith('.part'))).toBe(true);
   });
 
-  it('abort() removes the temp file', async () => {
+  it('a large document is prepared in a hidden temp file, which abort() removes', async () => {
     const sub = join(dir, 'aborted');
+    await import('node:fs/promises').then((fs) => fs.mkdir(sub));
+    const doc = await openPdf(large);
+    try {
+      const prepared = await prepareSignature(doc, join(sub, 'out.pdf'), {});
+      expect((await readdir(sub)).map((f) => f.startsWith('.out.pdf.') && f.endsWith('.part'))).toEqual([true]);
+      await prepared.abort();
+      expect(await readdir(sub)).toEqual([]);
+    } finally {
+      await doc.close();
+    }
+  });
+
+  it('a small document is prepared in memory: nothing is written before embed(), then the whole output at once', async () => {
+    const sub = join(dir, 'in-memory');
     await import('node:fs/promises').then((fs) => fs.mkdir(sub));
     const doc = await openPdf(base);
     try {
       const prepared = await prepareSignature(doc, join(sub, 'out.pdf'), {});
-      expect((await readdir(sub)).length).toBe(1);
-      await prepared.abort();
       expect(await readdir(sub)).toEqual([]);
+      await prepared.embed(Buffer.from([0x30, 0x03, 0x02, 0x01, 0x01]));
+      expect(await readdir(sub)).toEqual(['out.pdf']);
+      const out = await readFile(join(sub, 'out.pdf'));
+      const input = await readFile(base);
+      expect(out.subarray(0, input.length).equals(input)).toBe(true);
+      expect(out.length).toBe(prepared.byteRange[2] + prepared.byteRange[3]);
+      expect(out.toString('latin1', prepared.byteRange[1], prepared.byteRange[1] + 14)).toBe('<3003020101000');
     } finally {
       await doc.close();
     }

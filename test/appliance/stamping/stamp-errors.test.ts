@@ -1,6 +1,6 @@
 /** Every refusal a clerk can meet while stamping, with its code, and never an output file. */
 import { existsSync } from 'node:fs';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFString } from '@cantoo/pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +76,22 @@ describe('refused before the token signs', () => {
     await refused(request(base), 'SEAL_SUSPENDED');
     f.registry.revoke(seal.id, '机构更名');
     await refused(request(base), 'SEAL_REVOKED');
+  });
+});
+
+describe('an output that cannot be written', () => {
+  it('a missing output folder or a folder in its place: OUTPUT_NOT_WRITABLE with the path, and nothing left behind', async () => {
+    const fresh = await f.seal('财务专用章', 'finance');
+    const missing = join(dir, 'no-such-folder', 'out.pdf');
+    const error = await failure(stampPdf(f.context, { ...request(base, { sealId: fresh.id }), output: missing }));
+    expect([error.code, error.details]).toEqual(['OUTPUT_NOT_WRITABLE', { path: missing, reason: 'ENOENT' }]);
+    expect(existsSync(join(dir, 'no-such-folder'))).toBe(false);
+    const folder = join(dir, 'a-folder.pdf');
+    await mkdir(folder);
+    const before = new Set(await readdir(dir));
+    expect((await failure(stampPdf(f.context, { ...request(base, { sealId: fresh.id }), output: folder }))).code).toBe('OUTPUT_NOT_WRITABLE');
+    expect((await readdir(dir)).filter((n) => !before.has(n))).toEqual([]);
+    expect(await readdir(folder)).toEqual([]);
   });
 });
 
