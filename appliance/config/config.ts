@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 
@@ -22,10 +22,13 @@ export interface SealdeskConfig {
   };
 }
 
+/** $SEALDESK_HOME/config.json; {} when there is none. */
 export function loadConfig(home: string): SealdeskConfig {
   const path = join(home, 'config.json');
   let text: string;
   try {
+    // most terminals have no config.json: an open that fails throws, which cost more than the stat
+    if (!statSync(path, { throwIfNoEntry: false })) return {};
     text = readFileSync(path, 'utf8');
   } catch {
     return {};

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsync, open as fsOpen, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { copyFile, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
@@ -52,44 +52,75 @@ export async function removeTemp(tempPath: string): Promise<void> {
 }
 
 /**
- * Writes a small output whole: `parts` into a new temp file, fsync, rename, fsync the directory.
- * Opening, writing, closing and renaming are synchronous (page-cache work of microseconds for a
- * file of at most a megabyte or two, where each would otherwise be a thread-pool round trip);
- * the two fsyncs, which wait for the disk, are not.
+ * A small output written whole: create() starts making its hidden temp file (on ext4 a create
+ * can wait half a millisecond for the journal, so a stamp starts it before the token signs);
+ * commit() writes the parts, fsyncs, renames to the output's name and fsyncs the directory.
+ * Writing, closing and renaming are synchronous (page-cache work of microseconds for a file of a
+ * megabyte or two, where each would otherwise be a thread-pool round trip); the create and the
+ * two fsyncs, which may wait for the disk, are not.
  */
-export async function writeOutputWhole(outPath: string, parts: readonly Buffer[]): Promise<void> {
-  const tempPath = tempPathFor(outPath);
-  let fd: number;
-  try {
-    fd = openSync(tempPath, 'wx');
-  } catch (error) {
-    throw outputError(error, outPath);
+export class PendingOutput {
+  readonly #outPath: string;
+  readonly #tempPath: string;
+  readonly #fd: Promise<{ fd: number } | { error: unknown }>;
+  #done = false;
+
+  private constructor(outPath: string) {
+    this.#outPath = outPath;
+    this.#tempPath = tempPathFor(outPath);
+    this.#fd = new Promise((resolve) => fsOpen(this.#tempPath, 'wx', (error, fd) => resolve(error ? { error } : { fd })));
   }
-  try {
+
+  static create(outPath: string): PendingOutput {
+    return new PendingOutput(outPath);
+  }
+
+  async commit(parts: readonly Buffer[]): Promise<void> {
+    if (this.#done) throw new Error('the output was committed or discarded already');
+    this.#done = true;
+    const opened = await this.#fd;
+    if ('error' in opened) throw outputError(opened.error, this.#outPath);
     try {
-      let position = 0;
-      for (const part of parts) {
-        for (let done = 0; done < part.length; ) {
-          const n = writeSync(fd, part, done, part.length - done, position);
-          done += n;
-          position += n;
+      try {
+        let position = 0;
+        for (const part of parts) {
+          for (let done = 0; done < part.length; ) {
+            const n = writeSync(opened.fd, part, done, part.length - done, position);
+            done += n;
+            position += n;
+          }
         }
+        await syncFd(opened.fd);
+      } finally {
+        closeSync(opened.fd);
       }
-      await syncFd(fd);
-    } finally {
-      closeSync(fd);
+      renameSync(this.#tempPath, this.#outPath);
+    } catch (error) {
+      rmSync(this.#tempPath, { force: true });
+      throw outputError(error, this.#outPath);
     }
-    renameSync(tempPath, outPath);
-  } catch (error) {
-    rmSync(tempPath, { force: true });
-    throw outputError(error, outPath);
+    const dir = openSync(dirname(this.#outPath), 'r');
+    try {
+      await syncFd(dir);
+    } finally {
+      closeSync(dir);
+    }
   }
-  const dir = openSync(dirname(outPath), 'r');
-  try {
-    await syncFd(dir);
-  } finally {
-    closeSync(dir);
+
+  /** Closes and removes the temp file, if it was made; nothing happens after a commit. */
+  async discard(): Promise<void> {
+    if (this.#done) return;
+    this.#done = true;
+    const opened = await this.#fd;
+    if ('error' in opened) return;
+    closeSync(opened.fd);
+    rmSync(this.#tempPath, { force: true });
   }
+}
+
+/** Writes a small output whole (PendingOutput, created and committed at once). */
+export async function writeOutputWhole(outPath: string, parts: readonly Buffer[]): Promise<void> {
+  await PendingOutput.create(outPath).commit(parts);
 }
 
 function syncFd(fd: number): Promise<void> {

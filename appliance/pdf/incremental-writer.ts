@@ -5,6 +5,7 @@ import {
   PDFCrossRefStream,
   PDFName,
   PDFNumber,
+  PDFRawStream,
   PDFRef,
   PDFTrailer,
   PDFTrailerDict,
@@ -38,13 +39,12 @@ export function serializeUpdate(doc: PdfDocument, objects: readonly UpdateObject
   let at = doc.size + 1;
   const offsets = new Map<number, number>();
   for (const { ref, object } of objects) {
-    const body = Buffer.alloc(object.sizeInBytes());
-    object.copyBytesInto(body, 0);
+    const body = objectBody(object);
     const head = Buffer.from(`${ref.objectNumber} ${ref.generationNumber} obj\n`, 'latin1');
     const tail = Buffer.from('\nendobj\n', 'latin1');
     offsets.set(ref.objectNumber, at);
-    chunks.push(head, body, tail);
-    at += head.length + body.length + tail.length;
+    chunks.push(head, ...body, tail);
+    at += head.length + body.reduce((sum, part) => sum + part.length, 0) + tail.length;
   }
   const size = Math.max(doc.xref.size, ...objects.map((o) => o.ref.objectNumber + 1));
   const old = doc.repaired ? doc.xref.entries : new Map<number, XrefEntry>();
@@ -86,6 +86,17 @@ function trailerFor(doc: PdfDocument, size: number): PDFDict {
   }
   if (!doc.repaired && doc.xref.startxref !== undefined) dict.set(PDFName.of('Prev'), PDFNumber.of(doc.xref.startxref));
   return dict;
+}
+
+/**
+ * An object's bytes. A raw stream's data goes in as the buffer it is: pdf-lib copies stream
+ * data a byte at a time, which for a seal image was a tenth of a millisecond a stamp.
+ */
+function objectBody(object: PDFObject): Buffer[] {
+  if (!(object instanceof PDFRawStream)) return [write(object)];
+  const contents = object.getContents();
+  object.dict.set(PDFName.of('Length'), PDFNumber.of(contents.length));
+  return [write(object.dict), Buffer.from('\nstream\n', 'latin1'), Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength), Buffer.from('\nendstream', 'latin1')];
 }
 
 function write(part: { sizeInBytes(): number; copyBytesInto(buffer: Uint8Array, offset: number): number }): Buffer {

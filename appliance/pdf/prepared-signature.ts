@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import { byteRangeDigest, type ByteRange } from './byte-range-digest.js';
-import { commitOutput, removeTemp, tempPathFor, writeOutputWhole, writeUpdatedCopy } from './atomic-output.js';
+import { commitOutput, PendingOutput, removeTemp, tempPathFor, writeUpdatedCopy } from './atomic-output.js';
 import { serializeUpdate } from './incremental-writer.js';
 import type { PdfDocument } from './pdf-document.js';
 import { BYTE_RANGE_PLACEHOLDER } from './signature-dictionary.js';
@@ -19,6 +19,11 @@ export interface PreparedSignature {
   readonly digest: Buffer;
   /** Bytes available for the CMS. */
   readonly contentsSize: number;
+  /**
+   * Starts creating the output's temp file, so that it is ready by embed(); a stamp calls it
+   * before the token signs. embed() does it otherwise.
+   */
+  reserve(): void;
   /** Writes the CMS into /Contents, fsyncs and renames the temp file to `outPath`. */
   embed(cms: Uint8Array): Promise<void>;
   /** Removes the temp file (when signing failed). */
@@ -53,6 +58,7 @@ export async function prepareSignature(doc: PdfDocument, outPath: string, reques
   if (held) {
     const updateBytes = update.bytes;
     const digest = createHash(digestAlgorithm).update(held).update(updateBytes.subarray(0, contentsAt)).update(updateBytes.subarray(contentsEnd)).digest();
+    let output: PendingOutput | undefined;
     return {
       outPath,
       fieldName,
@@ -60,11 +66,23 @@ export async function prepareSignature(doc: PdfDocument, outPath: string, reques
       digestAlgorithm,
       digest,
       contentsSize,
-      embed: async (cms) => {
-        updateBytes.write(hexOf(cms, contentsSize), contentsAt + 1, 'latin1');
-        await writeOutputWhole(outPath, [held, updateBytes]);
+      reserve: () => {
+        output ??= PendingOutput.create(outPath);
       },
-      abort: async () => undefined,
+      embed: async (cms) => {
+        let hex: string;
+        try {
+          hex = hexOf(cms, contentsSize);
+        } catch (error) {
+          await output?.discard();
+          throw error;
+        }
+        updateBytes.write(hex, contentsAt + 1, 'latin1');
+        await (output ??= PendingOutput.create(outPath)).commit([held, updateBytes]);
+      },
+      abort: async () => {
+        await output?.discard();
+      },
     };
   }
 
@@ -79,6 +97,7 @@ export async function prepareSignature(doc: PdfDocument, outPath: string, reques
       digestAlgorithm,
       digest,
       contentsSize,
+      reserve: () => undefined, // the temp file is there already
       embed: (cms) => embed(tempPath, outPath, byteRange[1] + 1, contentsSize, cms),
       abort: () => removeTemp(tempPath),
     };

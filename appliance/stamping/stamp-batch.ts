@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { isSealdeskError, SealdeskError, type ErrorBody } from '../../firmware-bridge/errors/sealdesk-error.js';
 import { outputError } from '../pdf/index.js';
 import { finishStamp, prepareStamp, readySeal } from './stamp-pdf.js';
+import { verifyBaseUrl } from './verify-url.js';
 import type { StampContext, StampRequest, StampResult } from './stamp-request.js';
 
 export type BatchItem = { input: string; ok: true; result: StampResult } | { input: string; ok: false; error: ErrorBody };
@@ -39,6 +40,8 @@ export async function stampBatch(
   if (resolve(inputDir) === resolve(outputDir)) throw new SealdeskError('USAGE', { reason: 'the output folder must not be the input folder' });
   const names = await pdfsIn(inputDir);
   const seal = await readySeal(context, common.sealId);
+  // config.json is read once for the batch, not once a document
+  if (context.verifyBaseUrl === undefined) context = { ...context, verifyBaseUrl: verifyBaseUrl(context.home) };
   await mkdir(outputDir, { recursive: true }).catch((error: unknown) => {
     throw outputError(error, outputDir);
   });

@@ -105,6 +105,7 @@ export async function finishStamp(context: StampContext, seal: ReadySeal, pendin
   const { request, prepared, result, signedPath } = pending;
   const work: string[] = signedPath === request.output ? [] : [signedPath];
   try {
+    prepared.reserve(); // the output's file is made while the token signs
     let cms = await buildSignedData({
       digest: prepared.digest,
       hash: 'sha256',

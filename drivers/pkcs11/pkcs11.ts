@@ -98,13 +98,17 @@ export class Pkcs11 implements TokenHost {
   }
 
   /**
-   * A token asked for by serial alone that this host already holds and that is still in its
-   * slot: one C_GetTokenInfo instead of walking every slot of every module (each stamp asks).
+   * A token asked for by serial alone that this host already holds: each stamp asks for its
+   * seal's token. A logged-in one is returned as it is (like signing, it notices a pull when its
+   * next operation fails, with no round trip on the hot path); any other is checked with one
+   * C_GetTokenInfo instead of walking every slot of every module.
    */
   #known(selector: TokenSelector): Token | undefined {
     if (selector.serial === undefined || selector.label !== undefined || selector.slotId !== undefined || selector.slotIndex !== undefined) return undefined;
     const held = [...this.#tokens.values()].filter((t) => t.serial === selector.serial);
-    return held.length === 1 && held[0]!.probe()?.flags.initialized ? held[0] : undefined;
+    if (held.length !== 1) return undefined;
+    const token = held[0]!;
+    return token.isLoggedIn || token.probe()?.flags.initialized ? token : undefined;
   }
 
   /** Every initialised token present now. */
