@@ -1,7 +1,7 @@
 // CMS / PAdES signatures for the PDF layer: build (B-B), timestamp (B-T), long-term material (B-LT, B-LTA), verify.
 export type { HashName, SignScheme } from './algorithms.js';
 export { parseCertificate, parseCertificates, type ParsedCertificate } from './certificates.js';
-export { buildSignedData, decodeSignedData, trimCms, type BuildSignedDataParameters, type BuildSignedDataReturnType, type DigestSigner } from './signed-data.js';
+export { buildSignedData, buildSignedDataCheckedLater, decodeSignedData, trimCms, type BuildSignedDataParameters, type BuildSignedDataReturnType, type DigestSigner, type SignedDataToCheck } from './signed-data.js';
 export { tokenSigner } from './token-signer.js';
 export { requestTimestamp, type RequestTimestampOptions, type TimestampReply } from './timestamp-request.js';
 export { addSignatureTimestamp } from './signature-timestamp.js';

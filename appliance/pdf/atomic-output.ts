@@ -29,15 +29,21 @@ export async function writeUpdatedCopy(doc: PdfDocument, tempPath: string, updat
   }
 }
 
-/** Optionally patches bytes at `at`, fsyncs, renames to `outPath` and fsyncs the directory (so the rename is durable too). */
-export async function commitOutput(tempPath: string, outPath: string, patch?: { at: number; bytes: Buffer }): Promise<void> {
+/**
+ * Optionally patches bytes at `at`, fsyncs (running `whileFlushing` meanwhile: when it throws, the
+ * temp file is removed), renames to `outPath` and fsyncs the directory (so the rename is durable too).
+ */
+export async function commitOutput(tempPath: string, outPath: string, patch?: { at: number; bytes: Buffer }, whileFlushing?: () => void): Promise<void> {
   const handle = await open(tempPath, 'r+');
   try {
     if (patch) await handle.write(patch.bytes, 0, patch.bytes.length, patch.at);
-    await handle.sync();
-  } finally {
+    await flushWith(handle.sync(), whileFlushing);
+  } catch (error) {
     await handle.close();
+    await removeTemp(tempPath);
+    throw error;
   }
+  await handle.close();
   await rename(tempPath, outPath);
   const dir = await open(dirname(outPath), 'r');
   try {
@@ -75,7 +81,11 @@ export class PendingOutput {
     return new PendingOutput(outPath);
   }
 
-  async commit(parts: readonly Buffer[]): Promise<void> {
+  /**
+   * `whileFlushing` runs (synchronously) while the file's fsync is under way; when it throws, the
+   * temp file is removed and nothing appears at the output's name.
+   */
+  async commit(parts: readonly Buffer[], whileFlushing?: () => void): Promise<void> {
     if (this.#done) throw new Error('the output was committed or discarded already');
     this.#done = true;
     const opened = await this.#fd;
@@ -90,7 +100,7 @@ export class PendingOutput {
             position += n;
           }
         }
-        await syncFd(opened.fd);
+        await flushWith(syncFd(opened.fd), whileFlushing);
       } finally {
         closeSync(opened.fd);
       }
@@ -121,6 +131,20 @@ export class PendingOutput {
 /** Writes a small output whole (PendingOutput, created and committed at once). */
 export async function writeOutputWhole(outPath: string, parts: readonly Buffer[]): Promise<void> {
   await PendingOutput.create(outPath).commit(parts);
+}
+
+/** Awaits `flushing` after running `meanwhile`; the fsync always ends before the file may be closed. */
+async function flushWith(flushing: Promise<void>, meanwhile: (() => void) | undefined): Promise<void> {
+  let failure: { error: unknown } | undefined;
+  try {
+    meanwhile?.();
+  } catch (error) {
+    failure = { error };
+  }
+  await flushing.catch((error: unknown) => {
+    failure ??= { error };
+  });
+  if (failure) throw failure.error;
 }
 
 function syncFd(fd: number): Promise<void> {

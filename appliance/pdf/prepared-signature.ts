@@ -24,8 +24,11 @@ export interface PreparedSignature {
    * before the token signs. embed() does it otherwise.
    */
   reserve(): void;
-  /** Writes the CMS into /Contents, fsyncs and renames the temp file to `outPath`. */
-  embed(cms: Uint8Array): Promise<void>;
+  /**
+   * Writes the CMS into /Contents, fsyncs and renames the temp file to `outPath`. `whileFlushing`
+   * (e.g. the check of the signature) runs during the fsync; if it throws, no output appears.
+   */
+  embed(cms: Uint8Array, whileFlushing?: () => void): Promise<void>;
   /** Removes the temp file (when signing failed). */
   abort(): Promise<void>;
 }
@@ -69,7 +72,7 @@ export async function prepareSignature(doc: PdfDocument, outPath: string, reques
       reserve: () => {
         output ??= PendingOutput.create(outPath);
       },
-      embed: async (cms) => {
+      embed: async (cms, whileFlushing) => {
         let hex: string;
         try {
           hex = hexOf(cms, contentsSize);
@@ -78,7 +81,7 @@ export async function prepareSignature(doc: PdfDocument, outPath: string, reques
           throw error;
         }
         updateBytes.write(hex, contentsAt + 1, 'latin1');
-        await (output ??= PendingOutput.create(outPath)).commit([held, updateBytes]);
+        await (output ??= PendingOutput.create(outPath)).commit([held, updateBytes], whileFlushing);
       },
       abort: async () => {
         await output?.discard();
@@ -98,7 +101,7 @@ export async function prepareSignature(doc: PdfDocument, outPath: string, reques
       digest,
       contentsSize,
       reserve: () => undefined, // the temp file is there already
-      embed: (cms) => embed(tempPath, outPath, byteRange[1] + 1, contentsSize, cms),
+      embed: (cms, whileFlushing) => embed(tempPath, outPath, byteRange[1] + 1, contentsSize, cms, whileFlushing),
       abort: () => removeTemp(tempPath),
     };
   } catch (error) {
@@ -114,7 +117,7 @@ function hexOf(cms: Uint8Array, room: number): string {
   return Buffer.from(cms.buffer, cms.byteOffset, cms.byteLength).toString('hex').toUpperCase();
 }
 
-async function embed(tempPath: string, outPath: string, hexAt: number, room: number, cms: Uint8Array): Promise<void> {
+async function embed(tempPath: string, outPath: string, hexAt: number, room: number, cms: Uint8Array, whileFlushing?: () => void): Promise<void> {
   let hex: string;
   try {
     hex = hexOf(cms, room);
@@ -122,5 +125,5 @@ async function embed(tempPath: string, outPath: string, hexAt: number, room: num
     await removeTemp(tempPath);
     throw error;
   }
-  await commitOutput(tempPath, outPath, { at: hexAt, bytes: Buffer.from(hex, 'latin1') });
+  await commitOutput(tempPath, outPath, { at: hexAt, bytes: Buffer.from(hex, 'latin1') }, whileFlushing);
 }

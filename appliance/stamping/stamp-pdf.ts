@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import { caPaths } from '../ca/ca-store.js';
-import { addSignatureTimestamp, buildSignedData, tokenSigner, type PadesLevel } from '../pades/index.js';
+import { addSignatureTimestamp, buildSignedDataCheckedLater, tokenSigner, type PadesLevel } from '../pades/index.js';
 import { openPdf, pageCount, prepareSignature, type PreparedSignature } from '../pdf/index.js';
 import { loadSealForStamping, type StampingSeal } from '../seals/load-seal.js';
 import { documentHash as hashOf } from './document-hash.js';
@@ -106,15 +106,22 @@ export async function finishStamp(context: StampContext, seal: ReadySeal, pendin
   const work: string[] = signedPath === request.output ? [] : [signedPath];
   try {
     prepared.reserve(); // the output's file is made while the token signs
-    let cms = await buildSignedData({
+    const signed = await buildSignedDataCheckedLater({
       digest: prepared.digest,
       hash: 'sha256',
       signerCertificate: seal.certificateChain[0]!,
       chain: seal.certificateChain.slice(1),
       sign: tokenSigner(seal.token, seal.keyLabel, { hash: 'sha256' }),
     });
-    if (result.level !== 'B-B') cms = await addSignatureTimestamp(cms, request.tsaUrl!);
-    await prepared.embed(cms);
+    let cms = signed.cms;
+    if (result.level === 'B-B') {
+      // the signature is checked against the certificate while the disk flushes the output
+      await prepared.embed(cms, signed.check);
+    } else {
+      signed.check(); // before a TSA is asked to timestamp it
+      cms = await addSignatureTimestamp(cms, request.tsaUrl!);
+      await prepared.embed(cms);
+    }
     if (result.level === 'B-LT' || result.level === 'B-LTA') {
       const withDss = result.level === 'B-LT' ? request.output : workPath(request.output, 'dss');
       if (withDss !== request.output) work.push(withDss);

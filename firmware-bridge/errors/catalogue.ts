@@ -26,6 +26,11 @@ export const catalogue = {
   INTERNAL: { status: 500, zh: '内部错误，请联系管理员。', en: 'Internal error; please call the administrator.' },
 
   // operators, sessions, organisations (appliance/directory); UNAUTHENTICATED and FORBIDDEN are with the service's
+  OPERATOR_SELF_CHANGE: {
+    status: 409,
+    zh: '不能更改自己的账户（角色、停用或口令），请由另一位管理员操作。',
+    en: 'You cannot change your own account (role, disabling or password); ask another administrator.',
+  },
   SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录。', en: 'Your session has expired; sign in again.' },
   SIGN_IN_FAILED: {
     status: 401,

@@ -4,7 +4,10 @@
  * generated image, suspends, resumes and revokes it (after confirming), creates a clerk and a
  * kiosk (whose credential is shown once and works), grants a seal to the clerk, adds a template
  * from JSON and removes it, and finds every one of those actions in the audit log, verified intact
- * in green. Each section is photographed and checked with axe-core in zh-CN and in English.
+ * in green. In the directory it creates an organisation below its own and renames it, changes a
+ * clerk's role to auditor (who then signs in as one), disables and enables them, and is refused
+ * changing its own role with the service's sentence. Each section is photographed and checked with
+ * axe-core in zh-CN and in English.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -28,6 +31,9 @@ const NEW_SEAL = '审批局测试合同章';
 const PAGE_KEY = '页面测试密钥';
 const NEW_PIN = '135792468';
 const TEMPLATE = { id: 'residence-certificate-admin-copy', zh: '居住证明（管理员副本）', en: 'Residence certificate (administrator copy)' };
+const NEW_ORG = { zh: '杭州市西湖区数据资源管理局', en: 'Xihu District Data Resources Bureau' };
+const RENAMED_ORG = { zh: '杭州市西湖区大数据发展管理局', en: 'Xihu District Big Data Development Bureau' };
+const CLERK = { username: 'clerk-li', displayName: '李窗口', password: 'Window-clerk-2027' };
 
 let browser: Browser;
 let context: BrowserContext;
@@ -48,6 +54,21 @@ afterAll(async () => {
 const tab = (name: string) => page.getByTestId(`tab-${name}`).click();
 const text = (testId: string) => page.getByTestId(testId).innerText();
 const sealRow = (name: string) => page.getByTestId('seal-row').filter({ hasText: name });
+const operatorRow = (username: string) => page.locator(`[data-testid="operator-row"][data-username="${username}"]`);
+
+/** Signs in outside this browser (whose cookie stays the admin's): the answer's status, body and session cookie. */
+async function signInElsewhere(user: { username: string; password: string }): Promise<{ status: number; body: { role?: string; code?: string }; cookie: string }> {
+  const answer = await fetch(`${baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user.username, password: user.password }) });
+  return { status: answer.status, body: (await answer.json()) as { role?: string; code?: string }, cookie: (answer.headers.get('set-cookie') ?? '').split(';')[0]! };
+}
+
+/** The service's own answer to the admin changing their own role (this browser's session), to compare the page with. */
+async function ownRoleRefusal(): Promise<{ code: string; message_zh: string; message_en: string }> {
+  const me = (await (await context.request.get('/api/session')).json()) as { operatorId: string };
+  const answer = await context.request.put(`/api/operators/${me.operatorId}/role`, { data: { role: 'auditor' } });
+  expect(answer.status()).toBe(409);
+  return (await answer.json()) as { code: string; message_zh: string; message_en: string };
+}
 
 /** A photograph and an accessibility check of what is on screen. */
 async function check(name: string): Promise<void> {
@@ -204,6 +225,82 @@ describe('admin flow', () => {
     expect(await page.locator('body').innerText()).not.toContain(credential);
   });
 
+  it('creates an organisation below its own and renames it; the tree shows both names in turn', async () => {
+    const tree = page.getByTestId('org-tree');
+    const create = page.getByTestId('organisation-create');
+    await create.getByLabel('上级机构').selectOption({ label: orgs.district.name });
+    // below a district only a department fits
+    await expect(create.getByLabel('级别').locator('option').allInnerTexts()).resolves.toEqual(['部门']);
+    await create.getByLabel(/机构全称/).fill(NEW_ORG.zh);
+    await create.getByLabel(/英文名称/).fill(NEW_ORG.en);
+    await create.getByRole('button', { name: '新增机构' }).click();
+    await expect(text('organisation-created')).resolves.toBe(`已新增机构“${NEW_ORG.zh}”。`);
+    await expect.poll(() => tree.innerText()).toContain(`${NEW_ORG.zh} 部门`);
+    const districtBranch = tree.locator('li').filter({ hasText: orgs.district.name }).first();
+    expect(await districtBranch.locator('ul').innerText()).toContain(NEW_ORG.zh);
+    // the same name twice under one parent: the service's refusal, in Chinese, with its code
+    await create.getByLabel(/机构全称/).fill(NEW_ORG.zh);
+    await create.getByRole('button', { name: '新增机构' }).click();
+    await expect(create.getByTestId('error').innerText()).resolves.toMatch(/出错了[\s\S]*错误代码: ORGANISATION_INVALID/);
+
+    const rename = page.getByTestId('organisation-rename');
+    await rename.getByLabel('要更名的机构').selectOption({ label: NEW_ORG.zh });
+    // the form starts from the current names
+    await expect(rename.getByLabel(/机构全称/).inputValue()).resolves.toBe(NEW_ORG.zh);
+    await expect(rename.getByLabel(/英文名称/).inputValue()).resolves.toBe(NEW_ORG.en);
+    await rename.getByLabel(/机构全称/).fill(RENAMED_ORG.zh);
+    await rename.getByLabel(/英文名称/).fill(RENAMED_ORG.en);
+    await rename.getByRole('button', { name: '保存名称' }).click();
+    await expect(text('organisation-renamed')).resolves.toBe(`机构已更名为“${RENAMED_ORG.zh}”。`);
+    await expect.poll(() => tree.innerText()).toContain(`${RENAMED_ORG.zh} 部门`);
+    expect(await tree.innerText()).not.toContain(NEW_ORG.zh);
+    const listed = (await (await context.request.get('/api/organisations')).json()) as Array<{ name: string; nameEn: string | null; parentId: string | null; level: string }>;
+    expect(listed.find((o) => o.name === RENAMED_ORG.zh)).toMatchObject({ nameEn: RENAMED_ORG.en, parentId: orgs.district.id, level: 'department' });
+    await check('directory-organisations-zh-CN');
+  });
+
+  it("changes a clerk's role to auditor, disables and enables them; its own role change is refused", async () => {
+    await service.context.directory.operators.create({ username: CLERK.username, displayName: CLERK.displayName, role: 'clerk', organisationId: orgs.sibling.id, password: CLERK.password });
+    await page.getByRole('button', { name: '刷新' }).click();
+    const row = operatorRow(CLERK.username);
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(new RegExp(`${CLERK.displayName}\\s+${CLERK.username}\\s+窗口工作人员\\s+${orgs.sibling.name}\\s+正常`));
+
+    await row.getByLabel(`${CLERK.displayName}的角色`).selectOption({ label: '审计员' });
+    await row.getByRole('button', { name: `保存角色 ${CLERK.displayName}` }).click();
+    await expect.poll(() => text('operator-changed')).toBe(`已将“${CLERK.displayName}”的角色改为审计员。`);
+    await expect.poll(() => row.innerText()).toMatch(new RegExp(`${CLERK.username}\\s+审计员\\s+${orgs.sibling.name}\\s+正常`));
+    // really changed: the clerk now signs in as an auditor
+    const signedIn = await signInElsewhere(CLERK);
+    expect(signedIn).toMatchObject({ status: 201, body: { role: 'auditor' } });
+
+    await row.getByRole('button', { name: `停用 ${CLERK.displayName}` }).click();
+    await expect.poll(() => text('operator-changed')).toBe(`已停用“${CLERK.displayName}”，其登录已结束。`);
+    await expect.poll(() => row.innerText()).toMatch(new RegExp(`审计员\\s+${orgs.sibling.name}\\s+已停用`));
+    // their open session ended and a new sign-in is refused
+    const open = await fetch(`${baseUrl}/api/session`, { headers: { cookie: signedIn.cookie } });
+    expect(open.status).toBe(401);
+    expect(await signInElsewhere(CLERK)).toMatchObject({ body: { code: 'SIGN_IN_FAILED' } });
+    await check('directory-disabled-zh-CN');
+
+    await row.getByRole('button', { name: `启用 ${CLERK.displayName}` }).click();
+    await expect.poll(() => text('operator-changed')).toBe(`已启用“${CLERK.displayName}”。`);
+    await expect.poll(() => row.innerText()).toMatch(new RegExp(`审计员\\s+${orgs.sibling.name}\\s+正常`));
+
+    // the administrator's own role: the service refuses, the page says so in its words, nothing changes
+    const refusal = await ownRoleRefusal();
+    const own = operatorRow(ADMIN.username);
+    await own.getByLabel('赵管理的角色').selectOption({ label: '审计员' });
+    await own.getByRole('button', { name: '保存角色 赵管理' }).click();
+    const error = page.getByRole('region', { name: '人员与终端' }).getByTestId('error');
+    await expect(error.locator('.error-message').innerText()).resolves.toBe(refusal.message_zh);
+    expect(await error.innerText()).toMatch(/出错了[\s\S]*错误代码: OPERATOR_SELF_CHANGE/);
+    expect(await page.getByTestId('operator-changed').count()).toBe(0);
+    expect(await own.innerText()).toMatch(/赵管理\s+seal-admin\s+印章管理员/);
+    await expect(text('who')).resolves.toContain('赵管理（印章管理员）');
+    await check('directory-operators-zh-CN');
+  });
+
   it('grants an active seal to the clerk and lists the grant; a revoked seal is not offered', async () => {
     await tab('acl');
     const sealChoice = page.getByLabel('印章', { exact: true });
@@ -260,14 +357,15 @@ describe('admin flow', () => {
     const colour = await verdict.locator('.verdict').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color);
     expect(colour).toBe('rgb(11, 107, 46)');
     const actions = await page.getByTestId('audit-row').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-action')}:${r.getAttribute('data-outcome')}`));
-    for (const action of ['seal.create', 'seal.suspend', 'seal.resume', 'seal.revoke', 'operator.create', 'grant.add', 'template.add', 'template.remove']) {
+    for (const action of ['seal.create', 'seal.suspend', 'seal.resume', 'seal.revoke', 'operator.create', 'organisation.create', 'operator.role-change', 'operator.disable', 'grant.add', 'template.add', 'template.remove']) {
       expect(actions, action).toContain(`${action}:ok`);
     }
-    // the refused template is there too, as failed
+    // the refused template and the refused change of its own role are there too, as failed
     expect(actions).toContain('template.add:failed');
+    expect(actions).toContain('operator.role-change:failed');
     const shown = await page.getByTestId('audit-entries').innerText();
     expect(shown).toContain(ADMIN.username);
-    for (const words of ['创建印章', '暂停印章', '恢复印章', '注销印章', '新增人员', '授权用章', '添加模板', '删除模板']) expect(shown).toContain(words);
+    for (const words of ['创建印章', '暂停印章', '恢复印章', '注销印章', '新增人员', '新增机构', '变更角色', '停用/启用人员', '授权用章', '添加模板', '删除模板']) expect(shown).toContain(words);
     expect(await page.getByTestId('audit-row').filter({ hasText: '注销印章' }).innerText()).toMatch(/seal-admin[\s\S]*seal-[0-9a-f]+[\s\S]*成功/);
     await check('audit-zh-CN');
   });
@@ -290,6 +388,15 @@ describe('admin flow', () => {
     await tab('directory');
     await page.locator('[data-testid="operator-row"][data-username="clerk-wang"]').waitFor();
     expect(await page.locator('[data-testid="operator-row"][data-username="clerk-wang"]').innerText()).toContain('Window clerk');
+    expect(await operatorRow(CLERK.username).innerText()).toMatch(new RegExp(`${CLERK.username}\\s+Auditor\\s+${orgs.sibling.name}\\s+active`));
+    await expect.poll(() => page.getByTestId('org-tree').innerText()).toContain(`${RENAMED_ORG.en} department`);
+    await expect(page.getByTestId('organisation-create').getByRole('heading').innerText()).resolves.toBe('New organisation below another');
+    // the refusal of its own role change, now in English
+    const refusal = await ownRoleRefusal();
+    const own = operatorRow(ADMIN.username);
+    await own.getByLabel('Role of 赵管理').selectOption({ label: 'Auditor' });
+    await own.getByRole('button', { name: 'Save role 赵管理' }).click();
+    await expect(page.getByRole('region', { name: 'Operators and terminals' }).getByTestId('error').locator('.error-message').innerText()).resolves.toBe(refusal.message_en);
     await check('directory-en');
 
     await tab('acl');

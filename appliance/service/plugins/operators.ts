@@ -33,7 +33,7 @@ const Credential = Type.Object({ terminalCredential: Type.String({ description: 
 
 /** Administrators manage others, not themselves: nobody locks themselves out or lifts their own role. */
 function notSelf(principal: Principal, operatorId: string): void {
-  if (principal.operatorId === operatorId) throw new SealdeskError('INPUT_INVALID', { reason: 'ask another administrator to change your own account' });
+  if (principal.operatorId === operatorId) throw new SealdeskError('OPERATOR_SELF_CHANGE');
 }
 
 /**

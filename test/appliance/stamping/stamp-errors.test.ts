@@ -95,6 +95,16 @@ describe('an output that cannot be written', () => {
   });
 });
 
+describe('a signature that does not match the seal certificate', () => {
+  it('CERT_KEY_MISMATCH (checked while the output is flushed), no output and no temp file', async () => {
+    const a = await f.seal('业务专用章甲', 'business');
+    const b = await f.seal('业务专用章乙', 'business');
+    // a's key now signs under b's certificate: what a token swapped behind a seal would do
+    f.registry.db.prepare('UPDATE seal_certificates SET der = ? WHERE seal_id = ? AND position = 0').run(b.certificateChain[0], a.id);
+    await refused(request(base, { sealId: a.id }), 'CERT_KEY_MISMATCH');
+  });
+});
+
 describe('the seal event hook', () => {
   it('a failing onStamped (the ledger could not keep the event) fails the stamp and removes the output', async () => {
     const fresh = await f.seal('合同专用章', 'contract');

@@ -4,10 +4,15 @@ import { useApi } from '../components/use-api.js';
 import { useLocale } from '../i18n/locale.js';
 import { OperatorCreateForm } from './operator-create-form.js';
 import { OperatorTable } from './operator-table.js';
+import { OrganisationCreateForm } from './organisation-create-form.js';
+import { OrganisationRenameForm } from './organisation-rename-form.js';
 import { OrganisationTree } from './organisation-tree.js';
 import { SectionHead } from './section-head.js';
 
-/** The organisation tree within the administrator's reach, its operators and terminals, and a new one. */
+/**
+ * The organisation tree within the administrator's reach and its operators and terminals: a new
+ * organisation below one of them or a new name, a person's role, disabling, a new operator.
+ */
 export function DirectorySection() {
   const { t } = useLocale();
   const d = t.admin.directory;
@@ -24,9 +29,11 @@ export function DirectorySection() {
         </div>
         <div aria-labelledby="operators-title" role="region">
           <h3 id="operators-title">{d.operators}</h3>
-          {operators.error !== undefined ? <ErrorBox error={operators.error} onRetry={operators.reload} /> : <OperatorTable operators={operators.data ?? []} organisations={orgs} />}
+          {operators.error !== undefined ? <ErrorBox error={operators.error} onRetry={operators.reload} /> : <OperatorTable operators={operators.data ?? []} organisations={orgs} onChanged={operators.reload} />}
         </div>
       </div>
+      <OrganisationCreateForm organisations={orgs} onCreated={organisations.reload} />
+      <OrganisationRenameForm organisations={orgs} onRenamed={organisations.reload} />
       <OperatorCreateForm organisations={orgs} onCreated={operators.reload} />
     </section>
   );

@@ -274,7 +274,9 @@ export function today(now = new Date()): string {
 
 /* ---- The seal administrator's calls (admin page) ---- */
 
-export type OrganisationLevel = 'province' | 'city' | 'district' | 'department';
+/** From the top down: a child's level is always below its parent's (appliance/directory/organisation.ts). */
+export const ORGANISATION_LEVELS = ['province', 'city', 'district', 'department'] as const;
+export type OrganisationLevel = (typeof ORGANISATION_LEVELS)[number];
 
 /** An organisation as /api/organisations returns it (appliance/service/directory/directory-views.ts). */
 export interface OrganisationView {
@@ -298,6 +300,23 @@ export interface OperatorView {
   disabled: boolean;
   createdAt: string;
   updatedAt: string;
+}
+
+/** POST /api/organisations: a new organisation below one the administrator holds. */
+export interface CreateOrganisationRequest {
+  parentId: string;
+  level: OrganisationLevel;
+  /** The official Chinese name, as on the seal (1 to 100 characters). */
+  name: string;
+  nameEn?: string | null;
+  /** 统一社会信用代码, 18 characters; a seal for the organisation needs it. */
+  uscc?: string | null;
+}
+
+/** PATCH /api/organisations/:id: the level, USCC and place in the tree stay. null clears the English name. */
+export interface RenameOrganisationRequest {
+  name: string;
+  nameEn?: string | null;
 }
 
 export interface CreateOperatorRequest {
@@ -433,6 +452,12 @@ export const adminApi = {
   organisations: () => request<OrganisationView[]>('GET', '/api/organisations'),
   operators: () => request<OperatorView[]>('GET', '/api/operators'),
   createOperator: (body: CreateOperatorRequest) => request<CreatedOperator>('POST', '/api/operators', body),
+  createOrganisation: (body: CreateOrganisationRequest) => request<OrganisationView>('POST', '/api/organisations', body),
+  renameOrganisation: (id: string, body: RenameOrganisationRequest) => request<OrganisationView>('PATCH', `/api/organisations/${enc(id)}`, body),
+  /** The service refuses changing one's own account (INPUT_INVALID), and a kiosk becoming a person or back. */
+  changeRole: (id: string, role: Role) => request<OperatorView>('PUT', `/api/operators/${enc(id)}/role`, { role }),
+  /** Disabling ends the operator's sessions at once; refused for one's own account. */
+  setDisabled: (id: string, disabled: boolean) => request<OperatorView>('PUT', `/api/operators/${enc(id)}/disabled`, { disabled }),
 
   sealGrants: (sealId: string) => request<GrantView[]>('GET', `/api/seals/${enc(sealId)}/grants`),
   grant: (sealId: string, operatorId: string) => request<GrantView>('PUT', `/api/seals/${enc(sealId)}/grants/${enc(operatorId)}`),

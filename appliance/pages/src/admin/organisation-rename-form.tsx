@@ -1,0 +1,67 @@
+import { useState } from 'preact/hooks';
+import { adminApi, type OrganisationView, type RenameOrganisationRequest } from '../api/client.js';
+import { ErrorBox } from '../components/error-box.js';
+import { useLocale } from '../i18n/locale.js';
+import { LabelledSelect } from './labelled-select.js';
+import { Notice } from './notice.js';
+import { orgName } from './org-name.js';
+import { useAction } from './use-action.js';
+
+/** A new name (Chinese, and English or none) for one of the administrator's organisations; its level and place stay. */
+export function OrganisationRenameForm({ organisations, onRenamed }: { organisations: OrganisationView[]; onRenamed(): void }) {
+  const { t, locale } = useLocale();
+  const d = t.admin.directory;
+  const [chosen, setChosen] = useState('');
+  const organisation = organisations.find((o) => o.id === chosen) ?? organisations[0];
+  if (!organisation) return null;
+  return (
+    <div class="admin-form" role="group" aria-labelledby="organisation-rename-title" data-testid="organisation-rename">
+      <h3 id="organisation-rename-title">{d.rename}</h3>
+      <LabelledSelect id="organisation-rename-which" label={d.renameWhich} value={organisation.id} onChange={setChosen}>
+        {organisations.map((o) => (
+          <option key={o.id} value={o.id}>
+            {orgName(o, locale)}
+          </option>
+        ))}
+      </LabelledSelect>
+      {/* keyed: choosing another organisation starts from its current names */}
+      <RenameFields key={organisation.id} organisation={organisation} onRenamed={onRenamed} />
+    </div>
+  );
+}
+
+function RenameFields({ organisation, onRenamed }: { organisation: OrganisationView; onRenamed(): void }) {
+  const { t, locale } = useLocale();
+  const d = t.admin.directory;
+  const [name, setName] = useState(organisation.name);
+  const [nameEn, setNameEn] = useState(organisation.nameEn ?? '');
+  const rename = useAction((body: RenameOrganisationRequest) => adminApi.renameOrganisation(organisation.id, body), onRenamed);
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    // an emptied English name is cleared, not kept
+    void rename.run({ name: name.trim(), nameEn: nameEn.trim() || null });
+  };
+
+  return (
+    <form onSubmit={submit}>
+      <div class="form-row">
+        <label>
+          <span>{d.nameZh}</span>
+          <input name="organisation-new-name" required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        </label>
+        <label>
+          <span>{d.nameEn}</span>
+          <input name="organisation-new-name-en" lang="en" maxLength={200} value={nameEn} onInput={(e) => setNameEn(e.currentTarget.value)} />
+        </label>
+      </div>
+      <div class="actions">
+        <button type="submit" class="primary" disabled={rename.busy}>
+          {rename.busy ? t.admin.working : d.renameSubmit}
+        </button>
+      </div>
+      {rename.error !== undefined ? <ErrorBox error={rename.error} /> : null}
+      {rename.result ? <Notice testId="organisation-renamed">{d.renamed(orgName(rename.result, locale))}</Notice> : null}
+    </form>
+  );
+}
