@@ -10,9 +10,14 @@ export interface ErrorBody {
   details: ErrorDetails;
 }
 
-function fill(template: string, details: ErrorDetails): string {
+/**
+ * The template with its placeholders filled from `details`. For the Chinese sentence a detail
+ * `xZh` takes the place of `x` when it is there: a reason written in English for the log and the
+ * English sentence then reads in Chinese in the Chinese one.
+ */
+function fill(template: string, details: ErrorDetails, suffix = ''): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = details[name];
+    const value = (suffix ? details[`${name}${suffix}`] : undefined) ?? details[name];
     return value === undefined || value === null ? whole : String(value);
   });
 }
@@ -36,7 +41,7 @@ export class SealdeskError extends Error {
   }
 
   get messageZh(): string {
-    return fill(catalogue[this.code].zh, this.details);
+    return fill(catalogue[this.code].zh, this.details, 'Zh');
   }
 
   get messageEn(): string {

@@ -31,6 +31,13 @@ describe('error catalogue', () => {
     });
   });
 
+  it('a detail xZh fills {x} in the Chinese sentence only; without it both take x', () => {
+    const both = new SealdeskError('INPUT_INVALID', { reason: 'the seal name has at most 16 characters', reasonZh: '印章名称最多 16 个字' });
+    expect(both.messageZh).toBe('输入无效：印章名称最多 16 个字');
+    expect(both.messageEn).toBe('The input is invalid: the seal name has at most 16 characters');
+    expect(new SealdeskError('INPUT_INVALID', { reason: 'bad' }).messageZh).toBe('输入无效：bad');
+  });
+
   it('knows its own codes and no others', () => {
     expect(isErrorCode('PIN_LOCKED')).toBe(true);
     expect(isErrorCode('toString')).toBe(false);
