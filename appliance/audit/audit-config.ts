@@ -17,6 +17,6 @@ export function loadAuditConfig(home: string, env: NodeJS.ProcessEnv = process.e
   const saved = (loadConfig(home) as { audit?: Partial<AuditConfig> }).audit ?? {};
   const headFile = env.SEALDESK_AUDIT_HEAD_FILE || saved.headFile;
   const interval = env.SEALDESK_AUDIT_CHECKPOINT_MS !== undefined && env.SEALDESK_AUDIT_CHECKPOINT_MS !== '' ? Number(env.SEALDESK_AUDIT_CHECKPOINT_MS) : (saved.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS);
-  if (!Number.isSafeInteger(interval) || interval < 0) throw new SealdeskError('CONFIG_INVALID', { reason: 'audit checkpoint interval must be a whole number of milliseconds ≥ 0' });
+  if (!Number.isSafeInteger(interval) || interval < 0) throw new SealdeskError('CONFIG_INVALID', { reason: 'audit checkpoint interval must be a whole number of milliseconds ≥ 0', reasonZh: '审计检查点间隔须为不小于 0 的整数（毫秒）' });
   return { ...(headFile ? { headFile: isAbsolute(headFile) ? headFile : join(home, headFile) } : {}), checkpointIntervalMs: interval };
 }

@@ -51,11 +51,11 @@ function bodyOf(input: AuditEntryInput, seq: number, prev: string): AuditEntryBo
 }
 
 function checkInput(input: AuditEntryInput): void {
-  const invalid = (reason: string) => new SealdeskError('INPUT_INVALID', { reason });
-  if (!AUDIT_ACTIONS.includes(input.action)) throw invalid(`unknown audit action ${String(input.action)}`);
-  if (!AUDIT_OUTCOMES.includes(input.outcome)) throw invalid(`unknown audit outcome ${String(input.outcome)}`);
-  if (!input.actor?.id) throw invalid('the audit actor has no id');
-  if (typeof input.details !== 'undefined' && (typeof input.details !== 'object' || input.details === null || Array.isArray(input.details))) throw invalid('audit details must be an object');
+  const invalid = (reason: string, reasonZh: string) => new SealdeskError('INPUT_INVALID', { reason, reasonZh });
+  if (!AUDIT_ACTIONS.includes(input.action)) throw invalid(`unknown audit action ${String(input.action)}`, `未知的审计操作 ${String(input.action)}`);
+  if (!AUDIT_OUTCOMES.includes(input.outcome)) throw invalid(`unknown audit outcome ${String(input.outcome)}`, `未知的审计结果 ${String(input.outcome)}`);
+  if (!input.actor?.id) throw invalid('the audit actor has no id', '审计记录缺少操作人标识');
+  if (typeof input.details !== 'undefined' && (typeof input.details !== 'object' || input.details === null || Array.isArray(input.details))) throw invalid('audit details must be an object', '审计明细须为对象');
   checkDetails(input.details ?? {});
   checkField('actor.id', input.actor.id);
   checkField('actor.username', input.actor.username);

@@ -33,7 +33,7 @@ export function readHeadFile(path: string): AuditHead | undefined {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new SealdeskError('AUDIT_UNAVAILABLE', { reason: `head file ${path}: ${(error as Error).message}` }, { cause: error });
+    throw new SealdeskError('AUDIT_UNAVAILABLE', { reason: `head file ${path}: ${(error as Error).message}`, reasonZh: `审计头文件 ${path}：${(error as Error).message}` }, { cause: error });
   }
   let head: Partial<AuditHead> = {};
   try {
@@ -42,7 +42,7 @@ export function readHeadFile(path: string): AuditHead | undefined {
     // reported below as not {seq, hash}
   }
   if (!Number.isSafeInteger(head.seq) || typeof head.hash !== 'string' || !/^[0-9a-f]{64}$/.test(head.hash)) {
-    throw new SealdeskError('AUDIT_UNAVAILABLE', { reason: `head file ${path} is not {seq, hash}` });
+    throw new SealdeskError('AUDIT_UNAVAILABLE', { reason: `head file ${path} is not {seq, hash}`, reasonZh: `审计头文件 ${path} 的内容不是 {seq, hash} 格式` });
   }
   return { seq: head.seq as number, hash: head.hash };
 }

@@ -51,19 +51,19 @@ const MAX_STRING = 200;
 /** Throws AUDIT_DETAIL_SENSITIVE (naming the key, never the value) or INPUT_INVALID. */
 export function checkDetails(details: AuditDetails): void {
   const keys = Object.keys(details);
-  if (keys.length > MAX_KEYS) throw new SealdeskError('INPUT_INVALID', { reason: `audit details have ${keys.length} keys, at most ${MAX_KEYS}` });
+  if (keys.length > MAX_KEYS) throw new SealdeskError('INPUT_INVALID', { reason: `audit details have ${keys.length} keys, at most ${MAX_KEYS}`, reasonZh: `审计明细有 ${keys.length} 项，最多 ${MAX_KEYS} 项` });
   for (const key of keys) {
     if (isSensitiveKey(key)) throw new SealdeskError('AUDIT_DETAIL_SENSITIVE', { field: `details.${key}` });
     const value: unknown = details[key];
     if (value === null || typeof value === 'boolean') continue;
     if (typeof value === 'number') {
-      if (!Number.isFinite(value)) throw new SealdeskError('INPUT_INVALID', { reason: `audit detail ${key} is not a finite number` });
+      if (!Number.isFinite(value)) throw new SealdeskError('INPUT_INVALID', { reason: `audit detail ${key} is not a finite number`, reasonZh: `审计明细 ${key} 不是有效的数值` });
       // a number of 15+ digits is no count; it may be an ID number without its X
       if (Math.abs(value) >= 1e14) throw new SealdeskError('AUDIT_DETAIL_SENSITIVE', { field: `details.${key}` });
       continue;
     }
-    if (typeof value !== 'string') throw new SealdeskError('INPUT_INVALID', { reason: `audit detail ${key} must be a string, number, boolean or null` });
-    if (value.length > MAX_STRING) throw new SealdeskError('INPUT_INVALID', { reason: `audit detail ${key} is longer than ${MAX_STRING} characters` });
+    if (typeof value !== 'string') throw new SealdeskError('INPUT_INVALID', { reason: `audit detail ${key} must be a string, number, boolean or null`, reasonZh: `审计明细 ${key} 只能是文字、数字、布尔值或空值` });
+    if (value.length > MAX_STRING) throw new SealdeskError('INPUT_INVALID', { reason: `audit detail ${key} is longer than ${MAX_STRING} characters`, reasonZh: `审计明细 ${key} 超过 ${MAX_STRING} 个字符` });
     if (looksLikeIdNumber(value)) throw new SealdeskError('AUDIT_DETAIL_SENSITIVE', { field: `details.${key}` });
   }
 }

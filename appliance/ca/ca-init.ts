@@ -22,9 +22,9 @@ export function crlUrlFor(base: string): string {
   try {
     url = new URL(base);
   } catch (error) {
-    throw new SealdeskError('USAGE', { reason: `"${base}" is not a URL` }, { cause: error });
+    throw new SealdeskError('USAGE', { reason: `"${base}" is not a URL`, reasonZh: `“${base}”不是有效的网址` }, { cause: error });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SealdeskError('USAGE', { reason: 'the CRL base URL is http or https' });
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SealdeskError('USAGE', { reason: 'the CRL base URL is http or https', reasonZh: 'CRL 发布地址须以 http 或 https 开头' });
   return `${base.replace(/\/+$/, '')}/ca/seal-ca.crl`;
 }
 

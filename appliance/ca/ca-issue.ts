@@ -45,7 +45,7 @@ export async function issueSealCertificate(home: string, token: Token, request: 
   const { state, root } = loadCa(home);
   if (token.serial !== state.token.serial) throw new SealdeskError('TOKEN_NOT_PRESENT', { token: state.token.label });
   const uscc = parseUscc(request.uscc).code;
-  if (!request.organisation.trim() || !request.sealName.trim()) throw new SealdeskError('INPUT_INVALID', { reason: 'organisation and seal name are required' });
+  if (!request.organisation.trim() || !request.sealName.trim()) throw new SealdeskError('INPUT_INVALID', { reason: 'organisation and seal name are required', reasonZh: '须填写单位名称和印章名称' });
   const rootCert = AsnConvert.parse(root, Certificate);
   const rootNotAfter = new X509Certificate(root).notAfter;
   const notBefore = new Date(now.getTime() - 60_000);

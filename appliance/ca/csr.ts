@@ -21,14 +21,14 @@ export function publicKeyFromCsr(input: Buffer): Buffer {
   try {
     request = AsnConvert.parse(fromPem(input, 'CERTIFICATE REQUEST'), CertificationRequest);
   } catch (error) {
-    throw new SealdeskError('CSR_INVALID', { reason: `not a PKCS#10 request: ${(error as Error).message}` }, { cause: error });
+    throw new SealdeskError('CSR_INVALID', { reason: `not a PKCS#10 request: ${(error as Error).message}`, reasonZh: `不是 PKCS#10 证书请求：${(error as Error).message}` }, { cause: error });
   }
   const info = request.certificationRequestInfo;
   const spki = Buffer.from(AsnConvert.serialize(info.subjectPKInfo));
   const hash = HASHES[request.signatureAlgorithm.algorithm];
-  if (!hash) throw new SealdeskError('CSR_INVALID', { reason: `signature algorithm ${request.signatureAlgorithm.algorithm} is not supported` });
+  if (!hash) throw new SealdeskError('CSR_INVALID', { reason: `signature algorithm ${request.signatureAlgorithm.algorithm} is not supported`, reasonZh: `不支持签名算法 ${request.signatureAlgorithm.algorithm}` });
   const tbs = request.certificationRequestInfoRaw ? Buffer.from(request.certificationRequestInfoRaw) : Buffer.from(AsnConvert.serialize(info));
   const key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
-  if (!verify(hash, tbs, key, Buffer.from(request.signature))) throw new SealdeskError('CSR_INVALID', { reason: 'its signature does not verify' });
+  if (!verify(hash, tbs, key, Buffer.from(request.signature))) throw new SealdeskError('CSR_INVALID', { reason: 'its signature does not verify', reasonZh: '证书请求的签名验证未通过' });
   return spki;
 }

@@ -15,7 +15,7 @@ export async function pinFrom(variable: PinVariable, prompt: string, options: { 
   const pin = String(await read({ prompt, silent: true, replace: '*', output: process.stderr }));
   if (options.confirm) {
     const again = String(await read({ prompt: '再次输入 / again: ', silent: true, replace: '*', output: process.stderr }));
-    if (again !== pin) throw new SealdeskError('INPUT_INVALID', { reason: 'the two PINs differ / 两次输入的口令不一致' });
+    if (again !== pin) throw new SealdeskError('INPUT_INVALID', { reason: 'the two PINs differ / 两次输入的口令不一致', reasonZh: '两次输入的口令不一致' });
   }
   return pin;
 }

@@ -3,6 +3,8 @@ import { findSimState, type SimState } from '../sim/sim-state.js';
 
 type SimDevice = 'idcard' | 'receipt' | 'qrscanner';
 
+const DEVICE_ZH: Readonly<Record<SimDevice, string>> = { idcard: '身份证阅读器', receipt: '小票打印机', qrscanner: '扫码器' };
+
 /**
  * The port a device command opens: --port, else SEALDESK_<DEVICE>_PORT, else the simulated device
  * of a `sim up` running under this SEALDESK_HOME, so a trial hall needs no flags at all.
@@ -13,5 +15,8 @@ export async function devicePort(home: string, device: SimDevice, explicit: stri
   if (fromEnv) return fromEnv;
   const sim: SimState | undefined = await findSimState(home);
   if (sim) return sim[device];
-  throw new SealdeskError('USAGE', { reason: `say which serial port the ${device} is on: --port /dev/ttyUSB0` });
+  throw new SealdeskError('USAGE', {
+    reason: `say which serial port the ${device} is on: --port /dev/ttyUSB0`,
+    reasonZh: `请指定${DEVICE_ZH[device]}所连接的串口：--port /dev/ttyUSB0`,
+  });
 }

@@ -37,12 +37,13 @@ function fromRow(row: OperatorRow): Operator {
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
 
-function inputInvalid(reason: string): SealdeskError {
-  return new SealdeskError('INPUT_INVALID', { reason });
+/** `reason` in English for the log and the English sentence, `reasonZh` for the Chinese one. */
+function inputInvalid(reason: string, reasonZh: string): SealdeskError {
+  return new SealdeskError('INPUT_INVALID', { reason, reasonZh });
 }
 
 function checkedRole(role: string): Role {
-  if (!(ROLES as readonly string[]).includes(role)) throw inputInvalid(`"${role}" is not a role (${ROLES.join(', ')})`);
+  if (!(ROLES as readonly string[]).includes(role)) throw inputInvalid(`"${role}" is not a role (${ROLES.join(', ')})`, `“${role}”不是有效的角色（${ROLES.join('、')}）`);
   return role as Role;
 }
 
@@ -68,20 +69,20 @@ export class Operators {
    */
   async create(input: NewOperator, now = new Date(), record?: (operator: Operator) => void): Promise<CreatedOperator> {
     const username = input.username.trim();
-    if (!USERNAME.test(username)) throw inputInvalid('a username has 3 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit');
+    if (!USERNAME.test(username)) throw inputInvalid('a username has 3 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit', '用户名须为 3 至 64 个字母、数字、“.”、“_”或“-”，并以字母或数字开头');
     const displayName = input.displayName.trim();
-    if (displayName === '' || displayName.length > 50) throw inputInvalid('a display name has 1 to 50 characters');
+    if (displayName === '' || displayName.length > 50) throw inputInvalid('a display name has 1 to 50 characters', '显示名称须为 1 至 50 个字');
     const role = checkedRole(input.role);
     this.#organisations.get(input.organisationId);
     this.#assertUsernameFree(username);
     let secretHash: string;
     let terminalCredential: string | undefined;
     if (role === 'kiosk') {
-      if (input.password !== undefined) throw inputInvalid('a kiosk signs in with a terminal credential, not a password');
+      if (input.password !== undefined) throw inputInvalid('a kiosk signs in with a terminal credential, not a password', '自助终端使用终端凭证登录，不设密码');
       terminalCredential = newTerminalCredential();
       secretHash = hashTerminalCredential(terminalCredential);
     } else {
-      if (input.password === undefined) throw inputInvalid('a password is required');
+      if (input.password === undefined) throw inputInvalid('a password is required', '须设置密码');
       checkPasswordPolicy(input.password, username);
       secretHash = await hashPassword(input.password, this.#scrypt);
     }
@@ -149,7 +150,7 @@ export class Operators {
     const next = checkedRole(role);
     const current = this.get(id);
     if ((current.role === 'kiosk') !== (next === 'kiosk')) {
-      throw inputInvalid('a kiosk account cannot become a person’s account or the other way round; create a new account');
+      throw inputInvalid('a kiosk account cannot become a person’s account or the other way round; create a new account', '自助终端账户与人员账户不能相互转换，请新建账户');
     }
     this.#db.prepare('UPDATE operators SET role = ?, updated_at = ? WHERE id = ?').run(next, now.toISOString(), id);
     return this.get(id);
@@ -171,7 +172,7 @@ export class Operators {
    */
   async resetPassword(id: string, password: string, now = new Date(), record?: (operator: Operator) => void): Promise<Operator> {
     const operator = this.get(id);
-    if (operator.role === 'kiosk') throw inputInvalid('a kiosk has a terminal credential, not a password; issue a new credential');
+    if (operator.role === 'kiosk') throw inputInvalid('a kiosk has a terminal credential, not a password; issue a new credential', '自助终端使用终端凭证而非密码，请重新签发凭证');
     checkPasswordPolicy(password, operator.username);
     const hash = await hashPassword(password, this.#scrypt);
     this.#db.transaction(() => {
@@ -184,7 +185,7 @@ export class Operators {
   /** A kiosk's new terminal credential, returned this once; the old one stops working. */
   reissueTerminalCredential(id: string, now = new Date()): string {
     const operator = this.get(id);
-    if (operator.role !== 'kiosk') throw inputInvalid('only a kiosk account has a terminal credential');
+    if (operator.role !== 'kiosk') throw inputInvalid('only a kiosk account has a terminal credential', '只有自助终端账户才有终端凭证');
     const credential = newTerminalCredential();
     this.#setSecret(id, hashTerminalCredential(credential), now);
     return credential;

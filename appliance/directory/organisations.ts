@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import { parseUscc } from '../seals/uscc.js';
-import { levelRank, ORGANISATION_LEVELS, type NewOrganisation, type Organisation, type OrganisationLevel } from './organisation.js';
+import { levelRank, ORGANISATION_LEVEL_NAMES, ORGANISATION_LEVELS, type NewOrganisation, type Organisation, type OrganisationLevel } from './organisation.js';
 
 interface OrganisationRow {
   id: string;
@@ -30,19 +30,20 @@ function fromRow(row: OrganisationRow): Organisation {
   };
 }
 
-function invalid(reason: string): SealdeskError {
-  return new SealdeskError('ORGANISATION_INVALID', { reason });
+/** `reason` in English for the log and the English sentence, `reasonZh` for the Chinese one. */
+function invalid(reason: string, reasonZh: string): SealdeskError {
+  return new SealdeskError('ORGANISATION_INVALID', { reason, reasonZh });
 }
 
 function checkedName(name: string): string {
   const trimmed = name.trim();
-  if (trimmed === '' || trimmed.length > 100) throw invalid('the name must have 1 to 100 characters');
+  if (trimmed === '' || trimmed.length > 100) throw invalid('the name must have 1 to 100 characters', '单位名称须为 1 至 100 个字');
   return trimmed;
 }
 
 function checkedNameEn(nameEn: string | null | undefined): string | null {
   const trimmed = nameEn?.trim() ?? '';
-  if (trimmed.length > 200) throw invalid('the English name must have at most 200 characters');
+  if (trimmed.length > 200) throw invalid('the English name must have at most 200 characters', '英文名称最多 200 个字符');
   return trimmed === '' ? null : trimmed;
 }
 
@@ -51,7 +52,11 @@ function checkedUscc(uscc: string | null | undefined): string | null {
   try {
     return parseUscc(uscc).code;
   } catch (error) {
-    throw invalid(`the USCC is not valid (${error instanceof SealdeskError ? String(error.details.reason) : 'unreadable'})`);
+    const details = error instanceof SealdeskError ? error.details : undefined;
+    throw invalid(
+      `the USCC is not valid (${details ? String(details.reason) : 'unreadable'})`,
+      `统一社会信用代码无效（${details ? String(details.reasonZh ?? details.reason) : '无法识别'}）`,
+    );
   }
 }
 
@@ -67,7 +72,7 @@ export class Organisations {
   }
 
   create(input: NewOrganisation, now = new Date()): Organisation {
-    if (!ORGANISATION_LEVELS.includes(input.level)) throw invalid(`"${String(input.level)}" is not a level`);
+    if (!ORGANISATION_LEVELS.includes(input.level)) throw invalid(`"${String(input.level)}" is not a level`, `“${String(input.level)}”不是有效的单位级别`);
     const name = checkedName(input.name);
     const uscc = checkedUscc(input.uscc);
     const parentId = input.parentId ?? null;
@@ -77,11 +82,14 @@ export class Organisations {
       if (parentId !== null) {
         const parent = this.get(parentId);
         if (levelRank(input.level) <= levelRank(parent.level)) {
-          throw invalid(`a ${input.level} cannot be placed under a ${parent.level}`);
+          throw invalid(
+            `a ${input.level} cannot be placed under a ${parent.level}`,
+            `${ORGANISATION_LEVEL_NAMES[input.level]}级单位不能设在${ORGANISATION_LEVEL_NAMES[parent.level]}级单位之下`,
+          );
         }
       }
       this.#assertNameFree(parentId, name, null);
-      if (uscc !== null && this.organisationOfUscc(uscc)) throw invalid('another organisation already has this USCC');
+      if (uscc !== null && this.organisationOfUscc(uscc)) throw invalid('another organisation already has this USCC', '已有其他单位使用该统一社会信用代码');
       this.#db
         .prepare(`INSERT INTO organisations (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(id, name, checkedNameEn(input.nameEn), input.level, uscc, parentId, at, at);
@@ -106,7 +114,7 @@ export class Organisations {
     const clash = this.#db
       .prepare('SELECT id FROM organisations WHERE parent_id IS ? AND name = ? AND id IS NOT ?')
       .get(parentId, name, except) as { id: string } | undefined;
-    if (clash) throw invalid('an organisation of this name already exists at this place in the tree');
+    if (clash) throw invalid('an organisation of this name already exists at this place in the tree', '同一上级单位下已有同名单位');
   }
 
   /** ORGANISATION_NOT_FOUND when there is none. */

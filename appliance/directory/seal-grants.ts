@@ -47,9 +47,9 @@ export class SealGrants {
    */
   grant(sealId: string, sealOrganisationId: string, operatorId: string, grantedBy: string, now = new Date()): SealGrant {
     const operator = this.#operators.get(operatorId);
-    if (operator.role === 'auditor') throw new SealdeskError('INPUT_INVALID', { reason: 'an auditor is read-only and cannot be granted a seal' });
+    if (operator.role === 'auditor') throw new SealdeskError('INPUT_INVALID', { reason: 'an auditor is read-only and cannot be granted a seal', reasonZh: '审计员只有查看权限，不能授予印章' });
     if (!this.#organisations.within(operator.organisationId, sealOrganisationId)) {
-      throw new SealdeskError('INPUT_INVALID', { reason: 'the seal belongs to an organisation outside the operator’s own' });
+      throw new SealdeskError('INPUT_INVALID', { reason: 'the seal belongs to an organisation outside the operator’s own', reasonZh: '该印章所属单位不在该操作员本单位范围内' });
     }
     this.#db
       .prepare('INSERT INTO seal_grants (seal_id, operator_id, granted_by, granted_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')

@@ -52,11 +52,11 @@ export function saveLedgerConfig(home: string, change: Partial<LedgerConfig>): L
 }
 
 export function requireRpc(config: LedgerConfig): string[] {
-  if (config.rpcUrls.length === 0) throw new SealdeskError('USAGE', { reason: 'no RPC URL: pass --rpc, set SEALDESK_RPC_URLS or run sealdesk chain up' });
+  if (config.rpcUrls.length === 0) throw new SealdeskError('USAGE', { reason: 'no RPC URL: pass --rpc, set SEALDESK_RPC_URLS or run sealdesk chain up', reasonZh: '没有区块链节点地址：请使用 --rpc、设置 SEALDESK_RPC_URLS 或运行 sealdesk chain up' });
   return config.rpcUrls;
 }
 
 export function requireRegistry(config: LedgerConfig): Address {
-  if (!config.registry) throw new SealdeskError('USAGE', { reason: 'no registry contract: run sealdesk chain deploy first' });
+  if (!config.registry) throw new SealdeskError('USAGE', { reason: 'no registry contract: run sealdesk chain deploy first', reasonZh: '没有印章登记合约：请先运行 sealdesk chain deploy' });
   return config.registry;
 }

@@ -97,7 +97,7 @@ export async function verifyOnChain(report: StampVerificationReport, pdfPath: st
 
       if (!eventId || !event) checks.push(failed(ANCHOR_CHECK, 'EVENT_NOT_FOUND', {}, 'indeterminate'));
       else if (signature.signer && event.signerCertificateHash !== signature.signer.sha256) {
-        checks.push(failed(ANCHOR_CHECK, 'RECEIPT_INVALID', { reason: 'the seal event names another signer certificate' }));
+        checks.push(failed(ANCHOR_CHECK, 'RECEIPT_INVALID', { reason: 'the seal event names another signer certificate', reasonZh: '印章事件记载的签章证书与本签名的不同' }));
       } else {
         const receipt = outbox!.receipt(eventId);
         if (!receipt) checks.push(failed(ANCHOR_CHECK, 'EVENT_NOT_ANCHORED', { event: eventId }, 'indeterminate'));

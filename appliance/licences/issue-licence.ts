@@ -55,9 +55,9 @@ export async function issueLicence(home: string, pkcs11: Pkcs11, login: (token: 
   const type = licenceType(parameters.type);
   const holder = checkHolder(parameters.holder);
   const fields = checkFields(parameters.fields);
-  if (!/^[0-9a-f]{64}$/i.test(parameters.documentHash)) throw new SealdeskError('INPUT_INVALID', { reason: 'the document hash must be a SHA-256 in hex' });
+  if (!/^[0-9a-f]{64}$/i.test(parameters.documentHash)) throw new SealdeskError('INPUT_INVALID', { reason: 'the document hash must be a SHA-256 in hex', reasonZh: '文件哈希值须为十六进制的 SHA-256 值' });
   const config = loadLedgerConfig(home);
-  if (!chainConfigured(config)) throw new SealdeskError('USAGE', { reason: 'licence records live on the chain: run sealdesk chain deploy (or set ledger.json) first' });
+  if (!chainConfigured(config)) throw new SealdeskError('USAGE', { reason: 'licence records live on the chain: run sealdesk chain deploy (or set ledger.json) first', reasonZh: '电子证照记录保存在区块链上：请先运行 sealdesk chain deploy（或配置 ledger.json）' });
   const now = parameters.now ?? new Date();
 
   const seals = SealRegistry.open(home);

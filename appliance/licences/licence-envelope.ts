@@ -45,7 +45,7 @@ export function sealLicence(holderPublicKey: Buffer, plaintext: Buffer, binding:
  */
 export function openLicence(holderSecretKey: Buffer, envelope: Buffer, binding: LicenceBinding, licence: string): Buffer {
   if (envelope.length < HEADER + ENC + 16 || envelope[0] !== VERSION || envelope[1] !== SUITE) {
-    throw new SealdeskError('LICENCE_TAMPERED', { licence, reason: 'not a version 1 envelope' });
+    throw new SealdeskError('LICENCE_TAMPERED', { licence, reason: 'not a version 1 envelope', reasonZh: '不是第 1 版加密封装' });
   }
   const header = envelope.subarray(0, HEADER);
   if (!timingSafeEqual(header.subarray(2), keyCheck(x25519PublicOf(holderSecretKey), binding.licenceId))) {
@@ -54,6 +54,6 @@ export function openLicence(holderSecretKey: Buffer, envelope: Buffer, binding: 
   try {
     return openBase(holderSecretKey, envelope.subarray(HEADER, HEADER + ENC), envelope.subarray(HEADER + ENC), { aead: 'aes-256-gcm', info: info(binding), aad: header });
   } catch (error) {
-    throw new SealdeskError('LICENCE_TAMPERED', { licence, reason: 'authentication tag' }, { cause: error });
+    throw new SealdeskError('LICENCE_TAMPERED', { licence, reason: 'authentication tag', reasonZh: '认证标签校验未通过' }, { cause: error });
   }
 }

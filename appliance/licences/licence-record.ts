@@ -21,7 +21,7 @@ export const LICENCE_TYPE_NAMES_EN: Readonly<Record<LicenceType, string>> = {
 
 export function licenceType(text: string): LicenceType {
   const found = (Object.keys(LICENCE_TYPES) as LicenceType[]).find((key) => key === text || LICENCE_TYPES[key] === text);
-  if (!found) throw new SealdeskError('INPUT_INVALID', { reason: `licence type must be one of ${Object.entries(LICENCE_TYPES).map(([k, v]) => `${k} (${v})`).join(', ')}` });
+  if (!found) throw new SealdeskError('INPUT_INVALID', { reason: `licence type must be one of ${Object.entries(LICENCE_TYPES).map(([k, v]) => `${k} (${v})`).join(', ')}`, reasonZh: `证照类型须为以下之一：${Object.entries(LICENCE_TYPES).map(([k, v]) => `${k}（${v}）`).join('、')}` });
   return found;
 }
 
@@ -59,21 +59,21 @@ const TEXT_LIMIT = 1024;
 /** The holder checked (GB 11643 check character) and normalised; the number stays out of every message. */
 export function checkHolder(holder: HolderInput): { name: string; idNumber: IdNumber } {
   const name = holder.name.trim();
-  if (!name || [...name].length > 64) throw new SealdeskError('INPUT_INVALID', { reason: 'holder name must be 1 to 64 characters' });
+  if (!name || [...name].length > 64) throw new SealdeskError('INPUT_INVALID', { reason: 'holder name must be 1 to 64 characters', reasonZh: '持证人姓名须为 1 至 64 个字' });
   return { name, idNumber: IdNumber.parse(holder.idNumber) };
 }
 
 /** Fields of the licence (e.g. 住址, 有效期): a flat map of short texts. */
 export function checkFields(fields: unknown): Record<string, string> {
-  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) throw new SealdeskError('INPUT_INVALID', { reason: 'fields must be a JSON object of texts' });
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) throw new SealdeskError('INPUT_INVALID', { reason: 'fields must be a JSON object of texts', reasonZh: 'fields 须为各项均为文字的 JSON 对象' });
   const entries = Object.entries(fields as Record<string, unknown>);
-  if (entries.length > FIELD_LIMIT) throw new SealdeskError('INPUT_INVALID', { reason: `at most ${FIELD_LIMIT} fields` });
+  if (entries.length > FIELD_LIMIT) throw new SealdeskError('INPUT_INVALID', { reason: `at most ${FIELD_LIMIT} fields`, reasonZh: `最多 ${FIELD_LIMIT} 个字段` });
   const out: Record<string, string> = {};
   for (const [key, value] of entries) {
-    if (!key.trim() || key.length > 64) throw new SealdeskError('INPUT_INVALID', { reason: 'a field name must be 1 to 64 characters' });
-    if (typeof value !== 'string' && typeof value !== 'number') throw new SealdeskError('INPUT_INVALID', { reason: `field ${key} must be a text` });
+    if (!key.trim() || key.length > 64) throw new SealdeskError('INPUT_INVALID', { reason: 'a field name must be 1 to 64 characters', reasonZh: '字段名须为 1 至 64 个字符' });
+    if (typeof value !== 'string' && typeof value !== 'number') throw new SealdeskError('INPUT_INVALID', { reason: `field ${key} must be a text`, reasonZh: `字段 ${key} 须为文字` });
     const text = String(value);
-    if (text.length > TEXT_LIMIT) throw new SealdeskError('INPUT_INVALID', { reason: `field ${key} is longer than ${TEXT_LIMIT} characters` });
+    if (text.length > TEXT_LIMIT) throw new SealdeskError('INPUT_INVALID', { reason: `field ${key} is longer than ${TEXT_LIMIT} characters`, reasonZh: `字段 ${key} 超过 ${TEXT_LIMIT} 个字` });
     out[key] = text;
   }
   return out;

@@ -49,16 +49,16 @@ export async function readLicence(parameters: ReadLicenceParameters): Promise<Ve
   if (!onChain) throw new SealdeskError('LICENCE_NOT_FOUND', { licence: licenceId });
   const plaintext = openLicence(parameters.secretKey, onChain.envelope, onChain, licenceId);
 
-  const tampered = (reason: string) => new SealdeskError('LICENCE_TAMPERED', { licence: licenceId, reason });
+  const tampered = (reason: string, reasonZh: string) => new SealdeskError('LICENCE_TAMPERED', { licence: licenceId, reason, reasonZh });
   let record: LicenceRecord;
   try {
     record = JSON.parse(plaintext.toString('utf8')) as LicenceRecord;
   } catch {
-    throw tampered('record is not JSON');
+    throw tampered('record is not JSON', '记录不是 JSON');
   }
-  if (record.v !== 1 || record.licenceId !== licenceId) throw tampered('licence id');
+  if (record.v !== 1 || record.licenceId !== licenceId) throw tampered('licence id', '证照编号不符');
   const binding = licenceBinding(record);
-  if (binding.organisation !== onChain.organisation || binding.sealId !== onChain.sealId || binding.documentHash !== onChain.documentHash) throw tampered('chain binding');
+  if (binding.organisation !== onChain.organisation || binding.sealId !== onChain.sealId || binding.documentHash !== onChain.documentHash) throw tampered('chain binding', '与链上绑定信息不符');
 
   let sealStatusAtIssue: SealStatus;
   let sealStatusNow: SealStatus;
@@ -66,7 +66,7 @@ export async function readLicence(parameters: ReadLicenceParameters): Promise<Ve
   try {
     const registry = await sealRegistryAt(client, parameters.registry);
     const [organisation, registered, status] = await registry.read.sealOf([onChain.sealId]);
-    if (organisation !== onChain.organisation) throw tampered('seal organisation');
+    if (organisation !== onChain.organisation) throw tampered('seal organisation', '印章所属单位不符');
     certificateHash = registered;
     sealStatusNow = statusName(status);
     sealStatusAtIssue = statusName(await registry.read.statusAt([onChain.sealId, BigInt(onChain.issuedAt)]));
@@ -74,7 +74,7 @@ export async function readLicence(parameters: ReadLicenceParameters): Promise<Ve
     throw chainError(error);
   }
   const certificate = Buffer.from(record.seal.certificate, 'base64');
-  if (`0x${createHash('sha256').update(certificate).digest('hex')}` !== certificateHash) throw tampered('seal certificate');
+  if (`0x${createHash('sha256').update(certificate).digest('hex')}` !== certificateHash) throw tampered('seal certificate', '印章证书不符');
   if (sealStatusAtIssue !== 'active') throw new SealdeskError('LICENCE_SEAL_INVALID', { seal: record.seal.id, status: sealStatusAtIssue });
 
   const { event } = record;
@@ -85,7 +85,7 @@ export async function readLicence(parameters: ReadLicenceParameters): Promise<Ve
     event.documentHash === record.documentHash &&
     event.subjectHash === record.subjectHash &&
     event.time === record.issuedAt;
-  if (!matches || !sealEventSignedBy(event, certificate)) throw tampered('licence-issued seal event');
+  if (!matches || !sealEventSignedBy(event, certificate)) throw tampered('licence-issued seal event', '证照签发的印章事件不符');
 
   return {
     record,

@@ -64,12 +64,12 @@ export class SubjectKeys {
       decipher.setAuthTag(wrapped.subarray(wrapped.length - 16));
       return Buffer.concat([decipher.update(wrapped.subarray(12, wrapped.length - 16)), decipher.final()]);
     } catch (error) {
-      throw new SealdeskError('CONFIG_INVALID', { reason: 'a subject key does not open with this terminal key (licences/terminal.key replaced?)' }, { cause: error });
+      throw new SealdeskError('CONFIG_INVALID', { reason: 'a subject key does not open with this terminal key (licences/terminal.key replaced?)', reasonZh: '持证人密钥无法用本终端密钥解开（licences/terminal.key 是否已被替换？）' }, { cause: error });
     }
   }
 
   #row(subjectHash: string): { public_key: Buffer | null; wrapped_secret_key: Buffer | null; shredded_at: string | null } | undefined {
-    if (!HASH.test(subjectHash)) throw new SealdeskError('INPUT_INVALID', { reason: 'a subject hash is 64 hex digits' });
+    if (!HASH.test(subjectHash)) throw new SealdeskError('INPUT_INVALID', { reason: 'a subject hash is 64 hex digits', reasonZh: '持证人标识哈希须为 64 位十六进制数' });
     return this.#db.prepare('SELECT public_key, wrapped_secret_key, shredded_at FROM subject_keys WHERE subject_hash = ?').get(subjectHash) as never;
   }
 

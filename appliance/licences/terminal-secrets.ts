@@ -19,7 +19,7 @@ function terminalSecret(home: string, name: string): Buffer {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   const secret = readFileSync(path);
-  if (secret.length !== 32) throw new SealdeskError('CONFIG_INVALID', { reason: `${path} must hold 32 bytes` });
+  if (secret.length !== 32) throw new SealdeskError('CONFIG_INVALID', { reason: `${path} must hold 32 bytes`, reasonZh: `${path} 须为 32 字节` });
   return secret;
 }
 
@@ -34,7 +34,7 @@ export function subjectSalt(home: string, env: NodeJS.ProcessEnv = process.env):
   const configured = env.SEALDESK_SUBJECT_SALT;
   if (configured) {
     const salt = Buffer.from(configured, 'utf8');
-    if (salt.length < 16) throw new SealdeskError('CONFIG_INVALID', { reason: 'SEALDESK_SUBJECT_SALT must be at least 16 bytes' });
+    if (salt.length < 16) throw new SealdeskError('CONFIG_INVALID', { reason: 'SEALDESK_SUBJECT_SALT must be at least 16 bytes', reasonZh: 'SEALDESK_SUBJECT_SALT 至少须为 16 字节' });
     return salt;
   }
   return terminalSecret(home, 'subject.salt');

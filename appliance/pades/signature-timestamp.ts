@@ -13,7 +13,7 @@ import { requestTimestamp, type RequestTimestampOptions } from './timestamp-requ
 export async function addSignatureTimestamp(cms: Buffer, tsaUrl: string, options: RequestTimestampOptions & { hash?: HashName } = {}): Promise<Buffer> {
   const signedData = decodeSignedData(cms);
   const signerInfo = signedData.signerInfos[0];
-  if (!signerInfo || signedData.signerInfos.length !== 1) throw new SealdeskError('CMS_MALFORMED', { reason: 'PAdES needs exactly one SignerInfo' });
+  if (!signerInfo || signedData.signerInfos.length !== 1) throw new SealdeskError('CMS_MALFORMED', { reason: 'PAdES needs exactly one SignerInfo', reasonZh: 'PAdES 要求有且只有一个 SignerInfo' });
   const signerHash = hashOfOid(signerInfo.digestAlgorithm.algorithmId);
   const hash = options.hash ?? (signerHash === 'sha384' ? 'sha384' : 'sha256');
   const signatureValue = Buffer.from(signerInfo.signature.valueBlock.valueHexView);

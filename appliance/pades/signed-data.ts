@@ -61,7 +61,7 @@ export interface SignedDataToCheck {
 export async function buildSignedDataCheckedLater(parameters: BuildSignedDataParameters): Promise<SignedDataToCheck> {
   const { digest, hash, sign } = parameters;
   if (digest.length !== hashBytes(Buffer.alloc(0), hash).length) {
-    throw new SealdeskError('INPUT_INVALID', { reason: `a ${hash} digest has ${hashBytes(Buffer.alloc(0), hash).length} bytes` });
+    throw new SealdeskError('INPUT_INVALID', { reason: `a ${hash} digest has ${hashBytes(Buffer.alloc(0), hash).length} bytes`, reasonZh: `${hash} 摘要应为 ${hashBytes(Buffer.alloc(0), hash).length} 字节` });
   }
   const signer = parseCertificate(parameters.signerCertificate);
   const chain = (parameters.chain ?? []).map(parseCertificate).filter((c) => !c.der.equals(signer.der));

@@ -58,14 +58,14 @@ function readReply(body: Buffer, digest: Buffer, hash: HashName, nonce: Buffer):
   try {
     reply = TimeStampResp.fromBER(body);
   } catch (error) {
-    throw new SealdeskError('TSA_REJECTED', { reason: 'the reply is not a TimeStampResp' }, { cause: error });
+    throw new SealdeskError('TSA_REJECTED', { reason: 'the reply is not a TimeStampResp', reasonZh: '应答不是 TimeStampResp' }, { cause: error });
   }
   const status = reply.status.status;
   if (status !== 0 && status !== 1) {
     const text = reply.status.statusStrings?.map((s) => s.valueBlock.value).join('; ');
     throw new SealdeskError('TSA_REJECTED', { reason: `status ${PKI_STATUS[status] ?? status}${text ? `: ${text}` : ''}` });
   }
-  if (!reply.timeStampToken) throw new SealdeskError('TSA_REJECTED', { reason: 'granted without a token' });
+  if (!reply.timeStampToken) throw new SealdeskError('TSA_REJECTED', { reason: 'granted without a token', reasonZh: '请求已获批准，但应答中没有时间戳令牌' });
   const token = Buffer.from(reply.timeStampToken.toSchema().toBER(false));
   let parsed: TimestampToken;
   try {
@@ -76,10 +76,10 @@ function readReply(body: Buffer, digest: Buffer, hash: HashName, nonce: Buffer):
   const { tstInfo } = parsed;
   const imprint = tstInfo.messageImprint;
   if (imprint.hashAlgorithm.algorithmId !== hashOid(hash) || !Buffer.from(imprint.hashedMessage.valueBlock.valueHexView).equals(digest)) {
-    throw new SealdeskError('TSA_REJECTED', { reason: 'the token stamps other data (message imprint mismatch)' });
+    throw new SealdeskError('TSA_REJECTED', { reason: 'the token stamps other data (message imprint mismatch)', reasonZh: '时间戳令牌针对的是其他数据（消息摘要不一致）' });
   }
   if (!tstInfo.nonce || !Buffer.from(tstInfo.nonce.valueBlock.valueHexView).equals(nonce)) {
-    throw new SealdeskError('TSA_REJECTED', { reason: 'the token does not answer this request (nonce mismatch)' });
+    throw new SealdeskError('TSA_REJECTED', { reason: 'the token does not answer this request (nonce mismatch)', reasonZh: '时间戳令牌与本次请求不对应（随机数不一致）' });
   }
   return { token, genTime: tstInfo.genTime, serialNumber: Buffer.from(tstInfo.serialNumber.valueBlock.valueHexView).toString('hex'), parsed };
 }

@@ -52,7 +52,7 @@ export async function createSeal(
 ): Promise<Seal> {
   const uscc = parseUscc(p.organisation.uscc).code;
   if (p.certificateChain && !p.existingKey) {
-    throw new SealdeskError('USAGE', { reason: 'a certificate from another CA belongs to an existing key: name it with --key' });
+    throw new SealdeskError('USAGE', { reason: 'a certificate from another CA belongs to an existing key: name it with --key', reasonZh: '其他 CA 签发的证书须对应已有的密钥，请用 --key 指定' });
   }
   const image = p.imagePng
     ? importSealPng(p.imagePng).png

@@ -48,15 +48,15 @@ export function usccCheckCharacter(first17: string): string {
   let sum = 0;
   for (let i = 0; i < 17; i++) {
     const value = USCC_ALPHABET.indexOf(first17.charAt(i));
-    if (value < 0) throw new SealdeskError('USCC_INVALID', { reason: `character ${i + 1} "${first17.charAt(i)}" is not allowed` });
+    if (value < 0) throw new SealdeskError('USCC_INVALID', { reason: `character ${i + 1} "${first17.charAt(i)}" is not allowed`, reasonZh: `第 ${i + 1} 位字符“${first17.charAt(i)}”不允许使用` });
     sum += value * (WEIGHTS[i] as number);
   }
   const c = 31 - (sum % 31);
   return USCC_ALPHABET.charAt(c === 31 ? 0 : c);
 }
 
-function invalid(reason: string): SealdeskError {
-  return new SealdeskError('USCC_INVALID', { reason });
+function invalid(reason: string, reasonZh: string): SealdeskError {
+  return new SealdeskError('USCC_INVALID', { reason, reasonZh });
 }
 
 /**
@@ -65,20 +65,28 @@ function invalid(reason: string): SealdeskError {
  */
 export function parseUscc(input: string): Uscc {
   const code = input.trim();
-  if (code.length !== 18) throw invalid(`it has ${code.length} characters, not 18`);
+  if (code.length !== 18) throw invalid(`it has ${code.length} characters, not 18`, `共 ${code.length} 位，应为 18 位`);
   for (let i = 0; i < 18; i++) {
     if (!USCC_ALPHABET.includes(code.charAt(i))) {
-      throw invalid(`character ${i + 1} "${code.charAt(i)}" is not one of 0-9 A-Y without I O S V Z`);
+      throw invalid(
+        `character ${i + 1} "${code.charAt(i)}" is not one of 0-9 A-Y without I O S V Z`,
+        `第 ${i + 1} 位字符“${code.charAt(i)}”不在允许范围内（0-9、A-Y，不含 I、O、S、V、Z）`,
+      );
     }
   }
   const authority = REGISTRATION_AUTHORITIES[code.charAt(0)];
-  if (!authority) throw invalid(`"${code.charAt(0)}" is not a registration authority`);
+  if (!authority) throw invalid(`"${code.charAt(0)}" is not a registration authority`, `“${code.charAt(0)}”不是有效的登记管理部门代码`);
   const typeName = authority.types[code.charAt(1)];
-  if (!typeName) throw invalid(`"${code.charAt(1)}" is not an organisation type of authority ${code.charAt(0)} (${authority.name})`);
+  if (!typeName) {
+    throw invalid(
+      `"${code.charAt(1)}" is not an organisation type of authority ${code.charAt(0)} (${authority.name})`,
+      `“${code.charAt(1)}”不是登记管理部门 ${code.charAt(0)}（${authority.name}）下的机构类别代码`,
+    );
+  }
   const region = code.slice(2, 8);
-  if (!/^\d{6}$/.test(region) || !PROVINCES.has(region.slice(0, 2))) throw invalid(`"${region}" is not an administrative division code`);
+  if (!/^\d{6}$/.test(region) || !PROVINCES.has(region.slice(0, 2))) throw invalid(`"${region}" is not an administrative division code`, `“${region}”不是有效的行政区划代码`);
   const expected = usccCheckCharacter(code.slice(0, 17));
-  if (code.charAt(17) !== expected) throw invalid(`the check character is "${code.charAt(17)}", it should be "${expected}"`);
+  if (code.charAt(17) !== expected) throw invalid(`the check character is "${code.charAt(17)}", it should be "${expected}"`, `校验码为“${code.charAt(17)}”，应为“${expected}”`);
   return {
     code,
     registrationAuthority: { code: code.charAt(0), name: authority.name },

@@ -22,7 +22,7 @@ export async function simControl(home: string, action: string, body: unknown = {
       },
     );
     // A sim.json left by a killed `sim up` points at nothing: say so rather than ECONNREFUSED.
-    req.on('error', () => reject(new SealdeskError('USAGE', { reason: 'the simulators recorded in sim.json are not running: start them with `sealdesk sim up`' })));
+    req.on('error', () => reject(new SealdeskError('USAGE', { reason: 'the simulators recorded in sim.json are not running: start them with `sealdesk sim up`', reasonZh: 'sim.json 中记录的模拟器未在运行，请先运行 `sealdesk sim up` 启动' })));
     req.on('timeout', () => req.destroy());
     req.end(payload);
   });

@@ -23,7 +23,7 @@ export async function startControlServer(actions: Readonly<Record<string, Contro
       };
       const action = actions[(req.url ?? '/').slice(1)];
       if (req.method !== 'POST' || action === undefined) {
-        return reply(404, { error: new SealdeskError('USAGE', { reason: `no simulator action ${req.url ?? ''}` }).toJSON() });
+        return reply(404, { error: new SealdeskError('USAGE', { reason: `no simulator action ${req.url ?? ''}`, reasonZh: `模拟器没有此操作：${req.url ?? ''}` }).toJSON() });
       }
       Promise.resolve()
         .then(() => action(text ? (JSON.parse(text) as Record<string, unknown>) : {}))

@@ -30,7 +30,7 @@ export async function writeSimState(home: string, state: SimState): Promise<void
 /** The running simulators, or SIM_NOT_RUNNING-style USAGE error telling the user to start them. */
 export async function readSimState(home: string): Promise<SimState> {
   const text = await readFile(simStatePath(home), 'utf8').catch(() => undefined);
-  if (text === undefined) throw new SealdeskError('USAGE', { reason: 'no simulators are running here: start them with `sealdesk sim up`' });
+  if (text === undefined) throw new SealdeskError('USAGE', { reason: 'no simulators are running here: start them with `sealdesk sim up`', reasonZh: '本机没有正在运行的模拟器，请先运行 `sealdesk sim up` 启动' });
   return JSON.parse(text) as SimState;
 }
 

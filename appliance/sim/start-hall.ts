@@ -56,7 +56,7 @@ export async function startSimulatedHall(home: string, options: { ipp?: boolean 
       'paper/in': () => (receipt.setPaper('ok'), { paper: 'ok' }),
       scan: async (body) => {
         const payload = text(body, 'text');
-        if (payload === undefined) throw new SealdeskError('USAGE', { reason: 'scan needs a text' });
+        if (payload === undefined) throw new SealdeskError('USAGE', { reason: 'scan needs a text', reasonZh: '模拟扫码须提供文字内容' });
         await qrscanner.scan(payload);
         return { scanned: payload };
       },

@@ -37,7 +37,7 @@ export async function stampBatch(
   common: Omit<StampRequest, 'input' | 'output'>,
   onItem?: (item: BatchItem) => void,
 ): Promise<BatchItem[]> {
-  if (resolve(inputDir) === resolve(outputDir)) throw new SealdeskError('USAGE', { reason: 'the output folder must not be the input folder' });
+  if (resolve(inputDir) === resolve(outputDir)) throw new SealdeskError('USAGE', { reason: 'the output folder must not be the input folder', reasonZh: '输出目录不能与输入目录相同' });
   const names = await pdfsIn(inputDir);
   const seal = await readySeal(context, common.sealId);
   // config.json is read once for the batch, not once a document

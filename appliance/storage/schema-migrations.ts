@@ -15,7 +15,7 @@ export function schemaVersion(db: Database.Database): number {
  */
 export function applyMigrations(db: Database.Database, migrations: readonly string[], name: string): number[] {
   const current = schemaVersion(db);
-  if (current > migrations.length) throw new SealdeskError('CONFIG_INVALID', { reason: `the ${name} database has schema ${current}, newer than this sealdesk` });
+  if (current > migrations.length) throw new SealdeskError('CONFIG_INVALID', { reason: `the ${name} database has schema ${current}, newer than this sealdesk`, reasonZh: `${name} 数据库的结构版本为 ${current}，高于当前 sealdesk 所支持的版本` });
   const applied: number[] = [];
   migrations.forEach((sql, index) => {
     const version = index + 1;

@@ -43,7 +43,7 @@ export function checkGlyphs(template: CertificateTemplate, values: Readonly<Reco
       if ([...faces.values()].every(({ font }) => font.hasGlyphForCodePoint(codePoint))) continue;
       const field = template.fields.find((f) => f.name === name);
       const label = field?.label ?? HOLDER_LABELS[name as HolderField] ?? { zh: name, en: name };
-      throw fieldInvalid(name, label, 'has a character the certificate font cannot print; a clerk can issue it at the counter');
+      throw fieldInvalid(name, label, 'has a character the certificate font cannot print; a clerk can issue it at the counter', '含有证明字体无法打印的字（生僻字），请到窗口由工作人员办理');
     }
   }
 }

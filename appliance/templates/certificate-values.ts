@@ -41,6 +41,8 @@ export function certificateValues(template: CertificateTemplate, data: Certifica
   const anchor = template.layout.blocks.find((b) => b.kind === 'anchor')?.text ?? '';
   const all: Record<string, string> = { ...values, ...system };
   const clash = Object.entries(all).find(([, value]) => anchor && value.includes(anchor));
-  if (clash) throw fieldInvalid(clash[0], { zh: clash[0], en: clash[0] }, `contains "${anchor}", the text that marks where the seal goes`);
+  if (clash) {
+    throw fieldInvalid(clash[0], { zh: clash[0], en: clash[0] }, `contains "${anchor}", the text that marks where the seal goes`, `含有标示盖章位置的文字“${anchor}”`);
+  }
   return all;
 }

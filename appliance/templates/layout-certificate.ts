@@ -92,6 +92,6 @@ export function layoutCertificate(template: CertificateTemplate, values: Readonl
         break;
     }
   });
-  if (!anchor) throw new SealdeskError('TEMPLATE_INVALID', { template: template.id, path: '/layout/blocks', reason: 'no anchor block' });
+  if (!anchor) throw new SealdeskError('TEMPLATE_INVALID', { template: template.id, path: '/layout/blocks', reason: 'no anchor block', reasonZh: '缺少盖章位置块（anchor）' });
   return { page, ops, anchor };
 }

@@ -5,6 +5,8 @@ export interface Problem {
   /** JSON pointer into the descriptor, e.g. /layout/blocks/3/x. */
   path: string;
   reason: string;
+  /** The reason in Chinese, where it is ours; a schema library's message has none. */
+  reasonZh?: string;
 }
 
 type Obj = Record<string, unknown>;
@@ -33,7 +35,7 @@ export function schemaProblem(schema: TSchema, value: unknown, prefix = ''): Pro
   if (error.type === ValueErrorType.Union) {
     const member = meantMember(error.schema, error.value);
     if (member) return schemaProblem(member, error.value, prefix + error.path);
-    if (isObject(error.value) && 'kind' in error.value) return { path: `${prefix}${error.path}/kind`, reason: `unknown kind ${JSON.stringify(error.value.kind)}` };
+    if (isObject(error.value) && 'kind' in error.value) return { path: `${prefix}${error.path}/kind`, reason: `unknown kind ${JSON.stringify(error.value.kind)}`, reasonZh: `未知的类型 ${JSON.stringify(error.value.kind)}` };
   }
   const allowed = (error.schema.anyOf as TSchema[] | undefined)?.map((m) => m.const).filter((c) => c !== undefined);
   const reason = allowed?.length ? `${error.message}: one of ${allowed.map((c) => JSON.stringify(c)).join(', ')}` : error.message;

@@ -22,7 +22,7 @@ export function templateFileName(id: string): string {
 export async function readTemplateFile(path: string): Promise<CertificateTemplate> {
   const file = basename(path);
   const template = parseTemplate(await readFile(path, 'utf8'), file);
-  if (templateFileName(template.id) !== file) throw templateInvalid(template.id, { path: '/id', reason: `differs from the file name ${file}` });
+  if (templateFileName(template.id) !== file) throw templateInvalid(template.id, { path: '/id', reason: `differs from the file name ${file}`, reasonZh: `与文件名 ${file} 不一致` });
   return template;
 }
 

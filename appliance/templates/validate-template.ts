@@ -9,7 +9,8 @@ function nameOf(value: unknown, source: string | undefined): string {
 }
 
 export function templateInvalid(template: string, problem: Problem): SealdeskError {
-  return new SealdeskError('TEMPLATE_INVALID', { template, path: problem.path || '/', reason: problem.reason });
+  const zh: Record<string, string> = problem.reasonZh === undefined ? {} : { reasonZh: problem.reasonZh };
+  return new SealdeskError('TEMPLATE_INVALID', { template, path: problem.path || '/', reason: problem.reason, ...zh });
 }
 
 /**
@@ -28,7 +29,7 @@ export function parseTemplate(json: string, source?: string): CertificateTemplat
   try {
     value = JSON.parse(json);
   } catch (error) {
-    throw templateInvalid(source ?? '(new template)', { path: '/', reason: `not JSON (${(error as Error).message})` });
+    throw templateInvalid(source ?? '(new template)', { path: '/', reason: `not JSON (${(error as Error).message})`, reasonZh: `不是有效的 JSON（${(error as Error).message}）` });
   }
   return validateTemplate(value, source);
 }

@@ -24,7 +24,7 @@ export class DocPrinter {
     // abort much later; a document without the PDF header is refused here, before it is sent.
     const isPdf = Buffer.from(document.subarray(0, 5)).toString('latin1') === '%PDF-';
     if ((parameters.format ?? 'application/pdf') === 'application/pdf' && !isPdf) {
-      throw new SealdeskError('INPUT_INVALID', { reason: 'the document is not a PDF (no %PDF- header)' });
+      throw new SealdeskError('INPUT_INVALID', { reason: 'the document is not a PDF (no %PDF- header)', reasonZh: '文件不是 PDF（缺少 %PDF- 文件头）' });
     }
     const { jobId } = await printJob(this.uri, { format: 'application/pdf', ...parameters, document });
     const final = await waitForJob(this.uri, jobId, this.options);

@@ -19,7 +19,8 @@ export async function getJobState(printerUri: string, jobId: number, timeoutMs?:
     { timeoutMs },
   );
   if (!isSuccess(response)) {
-    throw new SealdeskError('PRINTER_REJECTED_JOB', { reason: `job ${jobId}: ${failureReason(response)}` });
+    const failure = failureReason(response);
+    throw new SealdeskError('PRINTER_REJECTED_JOB', { reason: `job ${jobId}: ${failure}`, reasonZh: `打印任务 ${jobId}：${failure}` });
   }
   const job = group(response, 'job-attributes-tag');
   return { state: String(job['job-state'] ?? 'unknown'), reasons: list(job['job-state-reasons']) };
@@ -41,7 +42,7 @@ export async function waitForJob(printerUri: string, jobId: number, options: Wai
     const job = await getJobState(printerUri, jobId);
     if (job.state === 'completed') return job;
     if (FINAL.has(job.state)) {
-      throw new SealdeskError('PRINTER_REJECTED_JOB', { reason: `job ${jobId} ${job.state} (${job.reasons.join(', ')})` });
+      throw new SealdeskError('PRINTER_REJECTED_JOB', { reason: `job ${jobId} ${job.state} (${job.reasons.join(', ')})`, reasonZh: `打印任务 ${jobId} 状态为 ${job.state}（${job.reasons.join(', ')}）` });
     }
     if (Date.now() > deadline) throw new SealdeskError('DEVICE_TIMEOUT', { device: printerLabel(printerUri) });
     await sleep(options.pollMs ?? 200);

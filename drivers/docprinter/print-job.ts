@@ -31,6 +31,6 @@ export async function printJob(printerUri: string, parameters: PrintJobParameter
   if (!isSuccess(response)) throw new SealdeskError('PRINTER_REJECTED_JOB', { reason: failureReason(response) });
   const job = group(response, 'job-attributes-tag');
   const jobId = job['job-id'];
-  if (typeof jobId !== 'number') throw new SealdeskError('PRINTER_REJECTED_JOB', { reason: 'the printer returned no job-id' });
+  if (typeof jobId !== 'number') throw new SealdeskError('PRINTER_REJECTED_JOB', { reason: 'the printer returned no job-id', reasonZh: '打印机没有返回任务编号' });
   return { jobId, state: String(job['job-state'] ?? 'pending') };
 }

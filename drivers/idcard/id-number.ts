@@ -40,6 +40,19 @@ export function idNumberProblem(value: string, birth?: string): string | null {
   return null;
 }
 
+const ID_NUMBER_PROBLEMS_ZH: Readonly<Record<string, string>> = {
+  'not 17 digits and a check character': '应为 17 位数字加 1 位校验码',
+  region: '地区码不正确',
+  'birth date': '出生日期不正确',
+  'birth date differs from the card text': '出生日期与证件上的不一致',
+  'check character': '校验码不正确',
+};
+
+/** What idNumberProblem says, in Chinese for a clerk's sentence. */
+export function idNumberProblemZh(problem: string): string {
+  return ID_NUMBER_PROBLEMS_ZH[problem] ?? problem;
+}
+
 /**
  * A resident ID number, validated, that does not show itself: printing, logging or JSON of it
  * yields a mask. Only reveal() gives the digits, for the one place that needs them (subjectHash).

@@ -24,7 +24,7 @@ export function isRequestChecksumReply(body: Buffer): boolean {
  */
 export function expectStatus(body: Buffer, device: string, ok: readonly number[] = [Sw3.success]): Buffer {
   if (body.length < 3 || body[0] !== 0 || body[1] !== 0) {
-    throw new SealdeskError('DEVICE_PROTOCOL_ERROR', { device, reason: 'reply without status words' });
+    throw new SealdeskError('DEVICE_PROTOCOL_ERROR', { device, reason: 'reply without status words', reasonZh: '应答中没有状态字' });
   }
   const sw3 = body[2] as number;
   if (ok.includes(sw3)) return body.subarray(3);

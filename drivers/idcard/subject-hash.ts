@@ -9,7 +9,7 @@ import type { IdNumber } from './id-number.js';
  */
 export function subjectHash(idNumber: IdNumber | string, salt: string | Uint8Array): string {
   const key = typeof salt === 'string' ? Buffer.from(salt, 'utf8') : salt;
-  if (key.length < 16) throw new SealdeskError('CONFIG_INVALID', { reason: 'subject hash salt must be at least 16 bytes' });
+  if (key.length < 16) throw new SealdeskError('CONFIG_INVALID', { reason: 'subject hash salt must be at least 16 bytes', reasonZh: '持证人标识哈希的盐值至少须为 16 字节' });
   const value = typeof idNumber === 'string' ? idNumber.trim().toUpperCase() : idNumber.reveal();
   return createHmac('sha256', key).update(value, 'utf8').digest('hex');
 }

@@ -66,7 +66,7 @@ export class ReceiptPrinter {
   /** Continues the interrupted job after the clerk loaded paper or closed the cover. */
   async resume(): Promise<PrintResult> {
     return this.exclusive(() => {
-      if (this.stopped === undefined) throw new SealdeskError('INPUT_INVALID', { reason: 'no interrupted receipt job to resume' });
+      if (this.stopped === undefined) throw new SealdeskError('INPUT_INVALID', { reason: 'no interrupted receipt job to resume', reasonZh: '没有可恢复的中断小票打印任务' });
       return this.run(this.stopped);
     });
   }

@@ -19,7 +19,7 @@ function openLog(ctx: ActionContext): AuditLog {
 function whole(name: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min) throw new SealdeskError('USAGE', { reason: `${name} must be a whole number ≥ ${min}` });
+  if (!Number.isSafeInteger(n) || n < min) throw new SealdeskError('USAGE', { reason: `${name} must be a whole number ≥ ${min}`, reasonZh: `${name} 须为不小于 ${min} 的整数` });
   return n;
 }
 
@@ -57,7 +57,8 @@ export default function audit(): Command {
         } catch (error) {
           // an unreadable database or outbox is "could not check", not "tampered"
           const reason = error instanceof SealdeskError ? String(error.details.reason ?? error.message) : (error as Error).message;
-          reportError(error instanceof SealdeskError && error.code === 'AUDIT_UNAVAILABLE' ? error : new SealdeskError('AUDIT_UNAVAILABLE', { reason }, { cause: error }), o.json === true);
+          const zh: Record<string, string> = error instanceof SealdeskError ? { reasonZh: String(error.details.reasonZh ?? error.details.reason ?? error.messageZh) } : {};
+          reportError(error instanceof SealdeskError && error.code === 'AUDIT_UNAVAILABLE' ? error : new SealdeskError('AUDIT_UNAVAILABLE', { reason, ...zh }, { cause: error }), o.json === true);
           return EXIT_USAGE;
         } finally {
           log?.close();

@@ -23,13 +23,13 @@ async function login(token: Token): Promise<void> {
 }
 
 function selector(options: { token?: string; serial?: string }): TokenSelector {
-  if (!options.token && !options.serial) throw new SealdeskError('USAGE', { reason: 'say which token: --token LABEL or --serial SERIAL' });
+  if (!options.token && !options.serial) throw new SealdeskError('USAGE', { reason: 'say which token: --token LABEL or --serial SERIAL', reasonZh: '请指定 Ukey：--token 标签或 --serial 序列号' });
   return { ...(options.token ? { label: options.token } : {}), ...(options.serial ? { serial: options.serial } : {}) };
 }
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^[1-9]\d*$/.test(value)) throw new SealdeskError('USAGE', { reason: `${flag} takes a positive whole number` });
+  if (!/^[1-9]\d*$/.test(value)) throw new SealdeskError('USAGE', { reason: `${flag} takes a positive whole number`, reasonZh: `${flag} 须为正整数` });
   return Number(value);
 }
 
@@ -89,7 +89,7 @@ export default function caCommand(): Command {
     .action(
       commandAction<{ csr?: string; token?: string; serial?: string; key?: string; org: string; uscc: string; name: string; eku: 'none' | 'documentSigning'; days: string; out: string; json?: boolean }>(
         async (ctx, o) => {
-          if (Boolean(o.csr) === Boolean(o.key)) throw new SealdeskError('USAGE', { reason: 'give either --csr FILE or --token/--serial with --key' });
+          if (Boolean(o.csr) === Boolean(o.key)) throw new SealdeskError('USAGE', { reason: 'give either --csr FILE or --token/--serial with --key', reasonZh: '请二选一：--csr 文件，或 --token/--serial 加 --key' });
           const pkcs11 = await ctx.pkcs11();
           const spki = o.csr ? publicKeyFromCsr(readInputFile(o.csr)) : (await pkcs11.token(selector(o)).publicKey(o.key as string)).spki;
           const caToken = pkcs11.token({ serial: loadCa(ctx.home).state.token.serial });

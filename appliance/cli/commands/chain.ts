@@ -141,7 +141,7 @@ export default function chain(): Command {
           printTable(nodes.map(row), ['url', 'state', 'chain', 'block']);
           console.log(registry ? `registry ${registry.address}: ${registry.deployed ? `${registry.batches} batches anchored` : 'NOT DEPLOYED'}` : 'registry: not configured');
         }
-        if (!nodes.some((n) => n.ok)) throw new SealdeskError('CHAIN_UNREACHABLE', { reason: 'no node answered' });
+        if (!nodes.some((n) => n.ok)) throw new SealdeskError('CHAIN_UNREACHABLE', { reason: 'no node answered', reasonZh: '没有节点应答' });
       }),
     );
 

@@ -36,7 +36,7 @@ function deviceRow(d: DeviceInfo) {
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new SealdeskError('USAGE', { reason: `${name} takes a positive whole number` });
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new SealdeskError('USAGE', { reason: `${name} takes a positive whole number`, reasonZh: `${name} 须为正整数` });
   return Number(value);
 }
 
@@ -102,7 +102,7 @@ export default function devicesCommand(): Command {
     .action(
       deviceAction<JsonOption & { port?: string; title?: string; text?: string[]; qr?: string }>(async (options) => {
         if (!options.title && !options.text?.length && !options.qr) {
-          throw new SealdeskError('USAGE', { reason: 'nothing to print: give --title, --text or --qr' });
+          throw new SealdeskError('USAGE', { reason: 'nothing to print: give --title, --text or --qr', reasonZh: '没有可打印的内容：请指定 --title、--text 或 --qr' });
         }
         const job = receiptJob();
         if (options.title) job.align('centre').bold().size(2).line(options.title).bold(false).size(1).align('left');
@@ -130,7 +130,7 @@ export default function devicesCommand(): Command {
     .action(
       deviceAction<JsonOption & { printer: string }>(async (options, args) => {
         const document = await readFile(args[0] as string).catch((error: unknown) => {
-          throw new SealdeskError('USAGE', { reason: `cannot read ${args[0]}: ${(error as Error).message}` });
+          throw new SealdeskError('USAGE', { reason: `cannot read ${args[0]}: ${(error as Error).message}`, reasonZh: `无法读取 ${args[0]}：${(error as Error).message}` });
         });
         const result = await new DocPrinter(options.printer).printPdf(document, { jobName: 'sealdesk document' });
         if (options.json) return printJson(result);

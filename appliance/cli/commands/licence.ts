@@ -40,10 +40,10 @@ function holderOf(o: HolderOptions, needName: boolean): HolderInput {
       const parsed = JSON.parse(text) as Partial<HolderInput>;
       return { name: String(parsed.name ?? ''), idNumber: String(parsed.idNumber ?? '') };
     } catch {
-      throw new SealdeskError('INPUT_INVALID', { reason: '--holder must be JSON {"name": …, "idNumber": …}' });
+      throw new SealdeskError('INPUT_INVALID', { reason: '--holder must be JSON {"name": …, "idNumber": …}', reasonZh: '--holder 须为 JSON {"name": …, "idNumber": …}' });
     }
   }
-  if (!o.holderId || (needName && !o.holderName)) throw new SealdeskError('USAGE', { reason: `name the holder: ${needName ? '--holder-name and ' : ''}--holder-id, or --holder FILE|-` });
+  if (!o.holderId || (needName && !o.holderName)) throw new SealdeskError('USAGE', { reason: `name the holder: ${needName ? '--holder-name and ' : ''}--holder-id, or --holder FILE|-`, reasonZh: `请指定持证人：${needName ? '--holder-name 和 ' : ''}--holder-id，或 --holder 文件|-` });
   return { name: o.holderName ?? '-', idNumber: o.holderId };
 }
 
@@ -54,12 +54,12 @@ function fieldsOf(json: string | undefined, pairs: string[] = []): Record<string
       fields = JSON.parse(json.startsWith('@') ? readInputFile(json.slice(1)).toString('utf8') : json) as Record<string, unknown>;
     } catch (error) {
       if (error instanceof SealdeskError) throw error;
-      throw new SealdeskError('INPUT_INVALID', { reason: '--fields must be a JSON object (or @FILE)' });
+      throw new SealdeskError('INPUT_INVALID', { reason: '--fields must be a JSON object (or @FILE)', reasonZh: '--fields 须为 JSON 对象（或 @文件）' });
     }
   }
   for (const pair of pairs) {
     const at = pair.indexOf('=');
-    if (at <= 0) throw new SealdeskError('USAGE', { reason: '--field takes NAME=VALUE' });
+    if (at <= 0) throw new SealdeskError('USAGE', { reason: '--field takes NAME=VALUE', reasonZh: '--field 须为“名称=值”的形式' });
     fields = { ...fields, [pair.slice(0, at)]: pair.slice(at + 1) };
   }
   return fields;
@@ -136,7 +136,7 @@ export default function licenceCommand(): Command {
     .option('--json', 'machine-readable output')
     .action(
       commandAction<IssueOptions>(async (ctx, o) => {
-        if (!o.document === !o.documentHash) throw new SealdeskError('USAGE', { reason: 'give one of --document FILE or --document-hash SHA256' });
+        if (!o.document === !o.documentHash) throw new SealdeskError('USAGE', { reason: 'give one of --document FILE or --document-hash SHA256', reasonZh: '请在 --document 文件和 --document-hash SHA256 中指定一个' });
         const documentHash = o.documentHash ?? createHash('sha256').update(readInputFile(o.document!)).digest('hex');
         const issued = await issueLicence(ctx.home, await ctx.pkcs11(), login, { type: o.type, holder: holderOf(o, true), fields: fieldsOf(o.fields, o.field), sealId: o.seal, documentHash });
         if (o.qr) {
@@ -166,13 +166,13 @@ export default function licenceCommand(): Command {
         const registry = (o.registry ?? requireRegistry(config)) as Address;
         let read: { licenceId: string; secretKey: Buffer };
         if (args[0]) {
-          if (o.licence) throw new SealdeskError('USAGE', { reason: 'give a code or --licence, not both' });
+          if (o.licence) throw new SealdeskError('USAGE', { reason: 'give a code or --licence, not both', reasonZh: '证照码与 --licence 只能指定一个' });
           read = parseLicenceCode(args[0] === '-' ? stdinText() : args[0]);
         } else if (o.licence) {
           const subject = subjectOf(ctx, o);
           read = { licenceId: o.licence, secretKey: withKeys(ctx, (keys) => keys.secretKey(subject)) };
         } else {
-          throw new SealdeskError('USAGE', { reason: 'give the licence code (or -), or --licence ID with the holder' });
+          throw new SealdeskError('USAGE', { reason: 'give the licence code (or -), or --licence ID with the holder', reasonZh: '请提供证照码（或 -），或用 --licence 编号并指定持证人' });
         }
         const verified = await readLicence({ rpcUrls, registry, ...read });
         if (o.json) return printJson(verified);

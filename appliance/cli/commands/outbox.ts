@@ -41,7 +41,7 @@ export default function outbox(): Command {
     .action(
       commandAction<{ json?: boolean; module?: string }>(async (ctx, options) => {
         const config = loadLedgerConfig(ctx.home);
-        if (!config.organisation) throw new SealdeskError('USAGE', { reason: 'no organisation: run sealdesk chain deploy first' });
+        if (!config.organisation) throw new SealdeskError('USAGE', { reason: 'no organisation: run sealdesk chain deploy first', reasonZh: '尚未设置单位：请先运行 sealdesk chain deploy' });
         const ledger = await openTerminalLedger(ctx.home, await ctx.pkcs11(), config, login);
         try {
           ledger.outbox.resetAttempts();

@@ -63,7 +63,7 @@ function chainLine(published: PublishedSealChange | undefined): string {
 
 function idArgument(args: string[]): string {
   const id = args[0];
-  if (!id) throw new SealdeskError('USAGE', { reason: 'name the seal id' });
+  if (!id) throw new SealdeskError('USAGE', { reason: 'name the seal id', reasonZh: '请指定印章编号' });
   return id;
 }
 
@@ -133,8 +133,8 @@ export default function sealCommand(): Command {
     .option('--json', 'machine-readable output')
     .action(
       commandAction<CreateOptions>(async (ctx, o) => {
-        if (!o.token && !o.serial) throw new SealdeskError('USAGE', { reason: 'say which token: --token LABEL or --serial SERIAL' });
-        if (o.chain && !o.cert) throw new SealdeskError('USAGE', { reason: '--chain goes with --cert' });
+        if (!o.token && !o.serial) throw new SealdeskError('USAGE', { reason: 'say which token: --token LABEL or --serial SERIAL', reasonZh: '请指定 Ukey：--token 标签或 --serial 序列号' });
+        if (o.chain && !o.cert) throw new SealdeskError('USAGE', { reason: '--chain goes with --cert', reasonZh: '--chain 只能与 --cert 一起使用' });
         const selector: TokenSelector = { ...(o.token ? { label: o.token } : {}), ...(o.serial ? { serial: o.serial } : {}) };
         // loaded here only: the renderer and the CA are not needed by list/show/suspend
         const { createSeal } = await import('../../seals/create-seal.js');

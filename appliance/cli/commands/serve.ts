@@ -6,7 +6,7 @@ import { untilStopped } from '../until-stopped.js';
 
 function portOf(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new SealdeskError('USAGE', { reason: '--port takes a port number (0 picks a free one)' });
+  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new SealdeskError('USAGE', { reason: '--port takes a port number (0 picks a free one)', reasonZh: '--port 须为端口号（0 表示自动选择空闲端口）' });
   return Number(value);
 }
 

@@ -18,7 +18,7 @@ function control(name: string, choices: readonly string[], describe: string, ext
   (extra ? extra(command) : command).action(
     deviceAction<JsonOption & Record<string, string | boolean | undefined>>(async (options, args) => {
       const what = args[0] as string;
-      if (!choices.includes(what)) throw new SealdeskError('USAGE', { reason: `sim ${name} takes ${choices.join(' or ')}, not "${what}"` });
+      if (!choices.includes(what)) throw new SealdeskError('USAGE', { reason: `sim ${name} takes ${choices.join(' or ')}, not "${what}"`, reasonZh: `sim ${name} 只接受 ${choices.join(' 或 ')}，而不是“${what}”` });
       const { json: _json, ...body } = options;
       const answer = await simControl(sealdeskHome(), `${name}/${what}`, body);
       if (options.json) return printJson(answer);

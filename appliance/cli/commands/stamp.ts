@@ -30,7 +30,7 @@ interface StampOptions {
 function number(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n)) throw new SealdeskError('USAGE', { reason: `${flag} takes a number` });
+  if (!Number.isFinite(n)) throw new SealdeskError('USAGE', { reason: `${flag} takes a number`, reasonZh: `${flag} 须为数字` });
   return n;
 }
 
@@ -38,23 +38,23 @@ function number(value: string | undefined, flag: string): number | undefined {
 function placementOf(o: StampOptions): Placement {
   const size = number(o.size, '--size');
   const ways = [o.x !== undefined || o.y !== undefined, o.atText !== undefined, o.field !== undefined].filter(Boolean).length;
-  if (ways !== 1) throw new SealdeskError('USAGE', { reason: 'say where the seal goes: --x X --y Y [--page N], --at-text TEXT or --field NAME' });
+  if (ways !== 1) throw new SealdeskError('USAGE', { reason: 'say where the seal goes: --x X --y Y [--page N], --at-text TEXT or --field NAME', reasonZh: '请指定盖章位置：--x X --y Y [--page N]、--at-text 文字或 --field 签章域名称' });
   if (o.atText !== undefined) return { kind: 'text', text: o.atText, ...(size ? { size } : {}) };
   if (o.field !== undefined) return { kind: 'field', name: o.field };
   const x = number(o.x, '--x');
   const y = number(o.y, '--y');
-  if (x === undefined || y === undefined) throw new SealdeskError('USAGE', { reason: '--x and --y go together' });
+  if (x === undefined || y === undefined) throw new SealdeskError('USAGE', { reason: '--x and --y go together', reasonZh: '--x 和 --y 须同时指定' });
   return { kind: 'position', page: number(o.page, '--page') ?? 1, x, y, ...(size ? { size } : {}) };
 }
 
 function pagesOf(o: StampOptions): StampRequest['crossPage'] {
   if (!o.crossPage) {
-    if (o.pages) throw new SealdeskError('USAGE', { reason: '--pages goes with --cross-page' });
+    if (o.pages) throw new SealdeskError('USAGE', { reason: '--pages goes with --cross-page', reasonZh: '--pages 只能与 --cross-page 一起使用' });
     return undefined;
   }
   if (!o.pages) return {};
   const match = /^(\d+)-(\d+)$/.exec(o.pages);
-  if (!match) throw new SealdeskError('USAGE', { reason: '--pages takes a range like 2-5' });
+  if (!match) throw new SealdeskError('USAGE', { reason: '--pages takes a range like 2-5', reasonZh: '--pages 须为页码范围，如 2-5' });
   return { from: Number(match[1]), to: Number(match[2]) };
 }
 
@@ -88,8 +88,8 @@ export default function stampCommand(): Command {
     .option('--json', 'machine-readable output')
     .action(
       commandAction<StampOptions>(async (ctx, o, args): Promise<number> => {
-        if (!o.output) throw new SealdeskError('USAGE', { reason: 'say where the output goes: -o PATH' });
-        if (o.batch ? args[0] !== undefined : args[0] === undefined) throw new SealdeskError('USAGE', { reason: 'name one input PDF, or --batch DIR' });
+        if (!o.output) throw new SealdeskError('USAGE', { reason: 'say where the output goes: -o PATH', reasonZh: '请用 -o 路径指定输出位置' });
+        if (o.batch ? args[0] !== undefined : args[0] === undefined) throw new SealdeskError('USAGE', { reason: 'name one input PDF, or --batch DIR', reasonZh: '请指定一个输入 PDF 文件，或用 --batch 目录' });
         const crossPage = pagesOf(o);
         const common = {
           sealId: o.seal,

@@ -12,7 +12,7 @@ export default function startCommand(): Command {
     .option('--port <n>', 'the service port (0 picks a free one)', '7700')
     .action(async (options: { port: string }) => {
       try {
-        if (!/^\d+$/.test(options.port)) throw new SealdeskError('USAGE', { reason: '--port takes a port number' });
+        if (!/^\d+$/.test(options.port)) throw new SealdeskError('USAGE', { reason: '--port takes a port number', reasonZh: '--port 须为端口号' });
         const home = sealdeskHome();
         const hall = await startDemoHall(home, { port: Number(options.port), log: (line) => console.log(line) });
         const url = hall.url.replace(/\/$/, '');

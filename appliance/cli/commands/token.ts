@@ -35,11 +35,11 @@ function common(command: Command): Command {
 function selectorOf(options: CommonOptions): TokenSelector {
   const selector: TokenSelector = {};
   if (options.slot !== undefined) {
-    if (!/^(\d+|0x[0-9a-f]+)$/i.test(options.slot)) throw new SealdeskError('USAGE', { reason: `--slot takes a number, not "${options.slot}"` });
+    if (!/^(\d+|0x[0-9a-f]+)$/i.test(options.slot)) throw new SealdeskError('USAGE', { reason: `--slot takes a number, not "${options.slot}"`, reasonZh: `--slot 须为数字，而不是“${options.slot}”` });
     selector.slotId = options.slot;
   }
   if (options.slotIndex !== undefined) {
-    if (!/^\d+$/.test(options.slotIndex)) throw new SealdeskError('USAGE', { reason: '--slot-index takes a number' });
+    if (!/^\d+$/.test(options.slotIndex)) throw new SealdeskError('USAGE', { reason: '--slot-index takes a number', reasonZh: '--slot-index 须为数字' });
     selector.slotIndex = Number(options.slotIndex);
   }
   if (options.token !== undefined) selector.label = options.token;
@@ -127,7 +127,7 @@ export default function tokenCommand(): Command {
       action<CommonOptions & { label: string; free?: boolean }>(async (pkcs11, options) => {
         const selector = selectorOf(options);
         if (!options.free && Object.keys(selector).length === 0) {
-          throw new SealdeskError('USAGE', { reason: 'say which token to initialise: --free, --slot, --slot-index, --token or --serial' });
+          throw new SealdeskError('USAGE', { reason: 'say which token to initialise: --free, --slot, --slot-index, --token or --serial', reasonZh: '请指定要初始化的 Ukey：--free、--slot、--slot-index、--token 或 --serial' });
         }
         const soPin = await pinFrom('SEALDESK_SO_PIN', '安全管理员口令 / SO PIN: ', { confirm: true });
         const info = pkcs11.initToken({ ...selector, ...(options.free ? { free: true } : {}) }, soPin, options.label);
@@ -178,7 +178,7 @@ export default function tokenCommand(): Command {
     .option('--id <hex>', 'CKA_ID in hex (default: 16 random bytes)')
     .action(
       action<CommonOptions & { type: KeyType; label: string; id?: string }>(async (pkcs11, options) => {
-        if (options.id !== undefined && !/^([0-9a-f]{2})+$/i.test(options.id)) throw new SealdeskError('USAGE', { reason: '--id takes hex bytes' });
+        if (options.id !== undefined && !/^([0-9a-f]{2})+$/i.test(options.id)) throw new SealdeskError('USAGE', { reason: '--id takes hex bytes', reasonZh: '--id 须为十六进制字节' });
         const t = pkcs11.token(selectorOf(options));
         await loginFromEnvOrPrompt(t);
         const key = await t.generateKey(options.type, options.label, options.id ? Buffer.from(options.id, 'hex') : undefined);

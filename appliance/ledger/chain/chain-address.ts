@@ -8,6 +8,6 @@ import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js
  */
 export function addressFromSpki(spki: Buffer, key = 'chain key'): Address {
   const point = spki.subarray(spki.length - 65);
-  if (spki.length < 65 + 20 || point[0] !== 0x04) throw new SealdeskError('CHAIN_KEY_INVALID', { key, reason: 'no uncompressed EC point in the public key' });
+  if (spki.length < 65 + 20 || point[0] !== 0x04) throw new SealdeskError('CHAIN_KEY_INVALID', { key, reason: 'no uncompressed EC point in the public key', reasonZh: '公钥中没有未压缩的椭圆曲线点' });
   return publicKeyToAddress(`0x${point.toString('hex')}` as Hex);
 }

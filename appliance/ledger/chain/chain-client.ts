@@ -118,7 +118,7 @@ export class ChainClient {
     } catch (error) {
       throw chainError(error);
     }
-    if (receipt.status !== 'success') throw new SealdeskError('CHAIN_TX_FAILED', { reason: `transaction ${hash} reverted` });
+    if (receipt.status !== 'success') throw new SealdeskError('CHAIN_TX_FAILED', { reason: `transaction ${hash} reverted`, reasonZh: `交易 ${hash} 已回滚` });
     return receipt;
   }
 

@@ -12,7 +12,7 @@ const hex32 = (n: bigint): Hex => `0x${n.toString(16).padStart(64, '0')}`;
  * and keeping the one that recovers our own address.
  */
 export async function toRecoverableSignature(hash: Hex, raw: Buffer, address: Address, key = 'chain key'): Promise<Signature> {
-  if (raw.length !== 64) throw new SealdeskError('CHAIN_KEY_INVALID', { key, reason: `an ECDSA signature of ${raw.length} bytes` });
+  if (raw.length !== 64) throw new SealdeskError('CHAIN_KEY_INVALID', { key, reason: `an ECDSA signature of ${raw.length} bytes`, reasonZh: `ECDSA 签名长度为 ${raw.length} 字节` });
   const r = BigInt(`0x${raw.subarray(0, 32).toString('hex')}`);
   let s = BigInt(`0x${raw.subarray(32).toString('hex')}`);
   if (s > HALF_N) s = N - s;
@@ -21,5 +21,5 @@ export async function toRecoverableSignature(hash: Hex, raw: Buffer, address: Ad
     const recovered = await recoverAddress({ hash, signature });
     if (recovered.toLowerCase() === address.toLowerCase()) return signature;
   }
-  throw new SealdeskError('CHAIN_KEY_INVALID', { key, reason: 'the signature does not recover to the key’s address' });
+  throw new SealdeskError('CHAIN_KEY_INVALID', { key, reason: 'the signature does not recover to the key’s address', reasonZh: '由签名恢复出的地址与该密钥的地址不符' });
 }

@@ -15,7 +15,7 @@ export const chainId32 = (text: string): Hex => keccak256(stringToHex(text));
 export async function deploySealRegistry(client: ChainClient, admin: Address = client.address): Promise<{ address: Address; receipt: TransactionReceipt }> {
   const { abi, bytecode } = compileSealRegistry();
   const receipt = await client.sendAndWait({ data: encodeDeployData({ abi, bytecode, args: [admin] }) });
-  if (!receipt.contractAddress) throw new SealdeskError('CHAIN_TX_FAILED', { reason: 'the deployment made no contract' });
+  if (!receipt.contractAddress) throw new SealdeskError('CHAIN_TX_FAILED', { reason: 'the deployment made no contract', reasonZh: '部署交易没有生成合约' });
   return { address: receipt.contractAddress, receipt };
 }
 

@@ -12,11 +12,11 @@ import { toRecoverableSignature } from './recoverable-signature.js';
  */
 export async function tokenAccount(token: Token, label: string): Promise<LocalAccount> {
   const { spki, type } = await token.publicKey(label);
-  if (type !== 'secp256k1') throw new SealdeskError('CHAIN_KEY_INVALID', { key: label, reason: `a ${type} key` });
+  if (type !== 'secp256k1') throw new SealdeskError('CHAIN_KEY_INVALID', { key: label, reason: `a ${type} key`, reasonZh: `该密钥为 ${type} 密钥` });
   const address = addressFromSpki(spki, label);
   const signHash = async (hash: Hex) => {
     const { raw } = await token.signDigest(label, Buffer.from(hash.slice(2), 'hex'), { scheme: 'ecdsa', hash: 'sha256' });
-    if (!raw) throw new SealdeskError('CHAIN_KEY_INVALID', { key: label, reason: 'the token gave no raw ECDSA signature' });
+    if (!raw) throw new SealdeskError('CHAIN_KEY_INVALID', { key: label, reason: 'the token gave no raw ECDSA signature', reasonZh: 'Ukey 没有返回原始 ECDSA 签名' });
     return toRecoverableSignature(hash, raw, address, label);
   };
   return toAccount({

@@ -62,7 +62,7 @@ export function compileSealRegistry(env: NodeJS.ProcessEnv = process.env): Compi
   const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
   if (errors.length) throw new SealdeskError('CONTRACT_COMPILE_FAILED', { reason: errors.map((e) => e.formattedMessage).join('\n') });
   const contract = output.contracts?.['SealRegistry.sol']?.SealRegistry;
-  if (!contract) throw new SealdeskError('CONTRACT_COMPILE_FAILED', { reason: 'no SealRegistry in the output' });
+  if (!contract) throw new SealdeskError('CONTRACT_COMPILE_FAILED', { reason: 'no SealRegistry in the output', reasonZh: '编译结果中没有 SealRegistry 合约' });
   const compiled: CompiledContract = { abi: contract.abi, bytecode: `0x${contract.evm.bytecode.object}`, sourceHash, compiler };
   mkdirSync(dir, { recursive: true });
   const temp = `${cached}.${process.pid}.tmp`;

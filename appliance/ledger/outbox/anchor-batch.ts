@@ -37,9 +37,9 @@ export async function anchorBatch(context: AnchorContext, batch: BatchRecord): P
     context.onStep?.('sent', batch.id);
     await client.waitFinal(hash);
     anchoring = await findAnchoring(client.public, registry, batch.id);
-    if (!anchoring) throw new SealdeskError('CHAIN_TX_FAILED', { reason: `batch ${batch.id} is not anchored after transaction ${hash}` });
+    if (!anchoring) throw new SealdeskError('CHAIN_TX_FAILED', { reason: `batch ${batch.id} is not anchored after transaction ${hash}`, reasonZh: `交易 ${hash} 完成后，批次 ${batch.id} 仍未上链` });
   }
-  if (anchoring.root !== batch.root) throw new SealdeskError('CHAIN_TX_FAILED', { reason: `batch ${batch.id} is anchored with another root` });
+  if (anchoring.root !== batch.root) throw new SealdeskError('CHAIN_TX_FAILED', { reason: `batch ${batch.id} is anchored with another root`, reasonZh: `批次 ${batch.id} 上链的根与本地不一致` });
   context.onStep?.('final', batch.id);
 
   const { members, tree } = outbox.batchTree(batch.id);

@@ -22,6 +22,6 @@ export async function findAnchoring(client: PublicClient, registry: Address, bat
   if (batch.root === ZERO) return undefined;
   const logs = await client.getContractEvents({ address: registry, abi: sealRegistryAbi, eventName: 'BatchAnchored', args: { batchId }, fromBlock: batch.blockNumber, toBlock: batch.blockNumber });
   const log = logs[0];
-  if (!log) throw new SealdeskError('CHAIN_TX_FAILED', { reason: `batch ${batchId} is anchored but its log is missing from block ${batch.blockNumber}` });
+  if (!log) throw new SealdeskError('CHAIN_TX_FAILED', { reason: `batch ${batchId} is anchored but its log is missing from block ${batch.blockNumber}`, reasonZh: `批次 ${batchId} 已上链，但区块 ${batch.blockNumber} 中没有其日志` });
   return { root: batch.root, count: batch.count, txHash: log.transactionHash, blockNumber: Number(batch.blockNumber), blockTime: Number(batch.anchoredAt) };
 }

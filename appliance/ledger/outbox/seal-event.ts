@@ -41,15 +41,15 @@ const HASH = /^[0-9a-f]{64}$/;
 function hashOrNull(name: string, value: string | undefined): string | null {
   if (value === undefined) return null;
   const hex = value.toLowerCase();
-  if (!HASH.test(hex)) throw new SealdeskError('INPUT_INVALID', { reason: `${name} must be a SHA-256 in hex` });
+  if (!HASH.test(hex)) throw new SealdeskError('INPUT_INVALID', { reason: `${name} must be a SHA-256 in hex`, reasonZh: `${name} 须为十六进制的 SHA-256 值` });
   return hex;
 }
 
 /** A new event: a time-ordered id (UUIDv7) and the time in UTC, milliseconds. */
 export function newSealEvent(input: SealEventInput): SealEvent {
-  if (!EVENT_KINDS.includes(input.kind)) throw new SealdeskError('INPUT_INVALID', { reason: `unknown event kind ${String(input.kind)}` });
+  if (!EVENT_KINDS.includes(input.kind)) throw new SealdeskError('INPUT_INVALID', { reason: `unknown event kind ${String(input.kind)}`, reasonZh: `未知的事件类型 ${String(input.kind)}` });
   for (const name of ['sealId', 'terminalId', 'operatorId'] as const) {
-    if (!input[name]) throw new SealdeskError('INPUT_INVALID', { reason: `${name} is missing` });
+    if (!input[name]) throw new SealdeskError('INPUT_INVALID', { reason: `${name} is missing`, reasonZh: `缺少 ${name}` });
   }
   const time = input.time ?? new Date();
   return {

@@ -17,13 +17,13 @@ export interface VerifiedReceipt {
 const HEX32 = /^0x[0-9a-f]{64}$/i;
 
 function checkShape(receipt: AnchorReceipt): void {
-  const bad = (reason: string) => new SealdeskError('RECEIPT_INVALID', { reason });
-  if (typeof receipt !== 'object' || receipt === null || receipt.version !== 1) throw bad('not a version 1 receipt');
+  const bad = (reason: string, reasonZh: string) => new SealdeskError('RECEIPT_INVALID', { reason, reasonZh });
+  if (typeof receipt !== 'object' || receipt === null || receipt.version !== 1) throw bad('not a version 1 receipt', '不是第 1 版回执');
   for (const [name, value] of Object.entries({ root: receipt.root, batchId: receipt.batchId, txHash: receipt.txHash, leaf: receipt.leaf?.value })) {
-    if (typeof value !== 'string' || !HEX32.test(value)) throw bad(`${name} is not 32 bytes of hex`);
+    if (typeof value !== 'string' || !HEX32.test(value)) throw bad(`${name} is not 32 bytes of hex`, `${name} 不是 32 字节的十六进制值`);
   }
-  if (!Array.isArray(receipt.proof) || !receipt.proof.every((p) => typeof p === 'string' && HEX32.test(p))) throw bad('proof is not a list of 32-byte hashes');
-  if (!Number.isSafeInteger(receipt.blockNumber) || !Number.isSafeInteger(receipt.chainId)) throw bad('blockNumber and chainId must be integers');
+  if (!Array.isArray(receipt.proof) || !receipt.proof.every((p) => typeof p === 'string' && HEX32.test(p))) throw bad('proof is not a list of 32-byte hashes', 'proof 不是 32 字节哈希值的列表');
+  if (!Number.isSafeInteger(receipt.blockNumber) || !Number.isSafeInteger(receipt.chainId)) throw bad('blockNumber and chainId must be integers', 'blockNumber 和 chainId 须为整数');
 }
 
 /**
@@ -40,11 +40,11 @@ export async function verifyReceipt(receipt: AnchorReceipt, rpc: string | string
   try {
     const chainId = await client.getChainId();
     if (chainId !== receipt.chainId) throw new SealdeskError('RECEIPT_CHAIN_MISMATCH', { expected: receipt.chainId, actual: chainId });
-    const notAnchored = (reason: string) => new SealdeskError('RECEIPT_NOT_ANCHORED', { reason });
+    const notAnchored = (reason: string, reasonZh: string) => new SealdeskError('RECEIPT_NOT_ANCHORED', { reason, reasonZh });
     const tx = await client.getTransactionReceipt({ hash: receipt.txHash }).catch(() => undefined);
-    if (!tx) throw notAnchored(`no transaction ${receipt.txHash}`);
-    if (tx.status !== 'success') throw notAnchored('the transaction reverted');
-    if (Number(tx.blockNumber) !== receipt.blockNumber) throw notAnchored(`the transaction is in block ${tx.blockNumber}, not ${receipt.blockNumber}`);
+    if (!tx) throw notAnchored(`no transaction ${receipt.txHash}`, `找不到交易 ${receipt.txHash}`);
+    if (tx.status !== 'success') throw notAnchored('the transaction reverted', '该交易已回滚');
+    if (Number(tx.blockNumber) !== receipt.blockNumber) throw notAnchored(`the transaction is in block ${tx.blockNumber}, not ${receipt.blockNumber}`, `该交易在区块 ${tx.blockNumber} 中，而不是 ${receipt.blockNumber}`);
     const anchored = tx.logs.some((log) => {
       if (log.address.toLowerCase() !== receipt.contract.toLowerCase()) return false;
       try {
@@ -54,9 +54,9 @@ export async function verifyReceipt(receipt: AnchorReceipt, rpc: string | string
         return false;
       }
     });
-    if (!anchored) throw notAnchored(`the transaction did not anchor root ${receipt.root} for batch ${receipt.batchId}`);
+    if (!anchored) throw notAnchored(`the transaction did not anchor root ${receipt.root} for batch ${receipt.batchId}`, `该交易没有为批次 ${receipt.batchId} 锚定根 ${receipt.root}`);
     const block = await client.getBlock({ blockNumber: tx.blockNumber });
-    if (Number(block.timestamp) !== receipt.blockTime) throw notAnchored('the block time differs from the receipt');
+    if (Number(block.timestamp) !== receipt.blockTime) throw notAnchored('the block time differs from the receipt', '区块时间与回执不一致');
     const latest = await client.getBlockNumber({ cacheTime: 0 });
     return { eventId: receipt.eventId, anchoredAt: new Date(Number(block.timestamp) * 1000), blockNumber: receipt.blockNumber, confirmations: Number(latest - tx.blockNumber) + 1 };
   } catch (error) {

@@ -21,7 +21,7 @@ export function verifyDocumentTimestamp(file: Buffer, entry: SignatureEntry, ind
   };
   const range = checkByteRange(file, entry);
   if (!range.ok) {
-    report.checks.push(failed('byte-range', 'BYTE_RANGE_INVALID', { reason: range.reason }));
+    report.checks.push(failed('byte-range', 'BYTE_RANGE_INVALID', { reason: range.reason, reasonZh: range.reasonZh }));
   } else {
     report.coverage = range.coverage;
     report.appendedBytes = range.appendedBytes;
@@ -36,7 +36,7 @@ export function verifyDocumentTimestamp(file: Buffer, entry: SignatureEntry, ind
       report.signingTime = { timestamped: result.genTime.toISOString(), usedForChecks: result.genTime.toISOString(), source: 'timestamp' };
       report.checks.push(passed('timestamp', subjectOf(result.tsa)));
     } else {
-      report.checks.push(failed('timestamp', 'TIMESTAMP_INVALID', { reason: result.reason }, result.status));
+      report.checks.push(failed('timestamp', 'TIMESTAMP_INVALID', { reason: result.reason, ...(result.reasonZh === undefined ? {} : { reasonZh: result.reasonZh }) }, result.status));
     }
   }
   report.status = overall(report.checks);

@@ -57,7 +57,7 @@ export function verifySignature(file: Buffer, entry: SignatureEntry, index: numb
 
   const range = checkByteRange(file, entry);
   if (!range.ok) {
-    checks.push(failed('byte-range', 'BYTE_RANGE_INVALID', { reason: range.reason }));
+    checks.push(failed('byte-range', 'BYTE_RANGE_INVALID', { reason: range.reason, reasonZh: range.reasonZh }));
     return finish();
   }
   report.coverage = range.coverage;
@@ -72,12 +72,12 @@ export function verifySignature(file: Buffer, entry: SignatureEntry, index: numb
     return finish();
   }
   if (signedData.signerInfos.length !== 1) {
-    checks.push(failed('cms-structure', 'CMS_MALFORMED', { reason: `${signedData.signerInfos.length} SignerInfos, PAdES allows exactly one` }));
+    checks.push(failed('cms-structure', 'CMS_MALFORMED', { reason: `${signedData.signerInfos.length} SignerInfos, PAdES allows exactly one`, reasonZh: `签名中有 ${signedData.signerInfos.length} 个 SignerInfo，PAdES 只允许一个` }));
     return finish();
   }
   const view = signerView(signedData, context.pool);
   if (!view.signer) {
-    checks.push(failed('cms-structure', 'CMS_MALFORMED', { reason: 'the signer certificate is not in the signature' }));
+    checks.push(failed('cms-structure', 'CMS_MALFORMED', { reason: 'the signer certificate is not in the signature', reasonZh: '签名中没有签名者证书' }));
     return finish();
   }
   const signer = view.signer;
@@ -108,7 +108,7 @@ export function verifySignature(file: Buffer, entry: SignatureEntry, index: numb
       report.signingTime = { ...report.signingTime, timestamped: time.toISOString(), usedForChecks: time.toISOString(), source: 'timestamp' };
       checks.push(passed('timestamp', subjectOf(result.tsa)));
     } else {
-      checks.push(failed('timestamp', 'TIMESTAMP_INVALID', { reason: result.reason }, result.status));
+      checks.push(failed('timestamp', 'TIMESTAMP_INVALID', { reason: result.reason, ...(result.reasonZh === undefined ? {} : { reasonZh: result.reasonZh }) }, result.status));
     }
   }
 

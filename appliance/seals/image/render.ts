@@ -9,13 +9,13 @@ import { squareSealSvg } from './square.js';
 function check(spec: SealImageSpec): number {
   const size = spec.size ?? DEFAULT_SIZE;
   if (!Number.isInteger(size) || size < MIN_SIZE || size > MAX_SIZE) {
-    throw new SealdeskError('INPUT_INVALID', { reason: `the seal size is ${MIN_SIZE} to ${MAX_SIZE} pixels` });
+    throw new SealdeskError('INPUT_INVALID', { reason: `the seal size is ${MIN_SIZE} to ${MAX_SIZE} pixels`, reasonZh: `印章尺寸须为 ${MIN_SIZE} 至 ${MAX_SIZE} 像素` });
   }
   const org = [...spec.organisation.trim()];
-  if (!org.length || org.length > 40) throw new SealdeskError('INPUT_INVALID', { reason: 'the organisation name has 1 to 40 characters' });
-  if (spec.name !== undefined && [...spec.name].length > 16) throw new SealdeskError('INPUT_INVALID', { reason: 'the seal name has at most 16 characters' });
+  if (!org.length || org.length > 40) throw new SealdeskError('INPUT_INVALID', { reason: 'the organisation name has 1 to 40 characters', reasonZh: '单位名称须为 1 至 40 个字' });
+  if (spec.name !== undefined && [...spec.name].length > 16) throw new SealdeskError('INPUT_INVALID', { reason: 'the seal name has at most 16 characters', reasonZh: '印章名称最多 16 个字' });
   if (spec.code !== undefined && spec.code !== '' && !/^\d{13}$/.test(spec.code)) {
-    throw new SealdeskError('INPUT_INVALID', { reason: 'the seal code has 13 digits' });
+    throw new SealdeskError('INPUT_INVALID', { reason: 'the seal code has 13 digits', reasonZh: '印章编码须为 13 位数字' });
   }
   return size;
 }

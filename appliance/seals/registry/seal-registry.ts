@@ -12,6 +12,9 @@ export interface SealFilter {
   tokenSerial?: string;
 }
 
+/** The statuses as the seal pages name them. */
+const STATUS_ZH: Readonly<Record<SealStatus, string>> = { active: '正常', suspended: '已暂停', revoked: '已注销' };
+
 /** Seal ids are short enough to type at a counter: "seal-" and 10 hex digits. */
 function newSealId(): string {
   return `seal-${randomBytes(5).toString('hex')}`;
@@ -140,13 +143,16 @@ export class SealRegistry {
   }
 
   #change(id: string, to: SealStatus, reason: string | null, now: Date, from: SealStatus[]): Seal {
-    if (to !== 'active' && !reason?.trim()) throw new SealdeskError('USAGE', { reason: `say why the seal is ${to} (--reason)` });
+    if (to !== 'active' && !reason?.trim()) throw new SealdeskError('USAGE', { reason: `say why the seal is ${to} (--reason)`, reasonZh: `请说明${to === 'revoked' ? '注销' : '暂停使用'}该印章的原因（--reason）` });
     const at = now.toISOString();
     this.db.transaction(() => {
       const current = this.get(id);
       if (current.status === 'revoked') throw new SealdeskError('SEAL_REVOKED', { seal: id });
       if (!from.includes(current.status)) {
-        throw new SealdeskError('INPUT_INVALID', { reason: `seal ${id} is ${current.status}; it cannot become ${to}` });
+        throw new SealdeskError('INPUT_INVALID', {
+          reason: `seal ${id} is ${current.status}; it cannot become ${to}`,
+          reasonZh: `印章 ${id} 当前状态为“${STATUS_ZH[current.status]}”，不能改为“${STATUS_ZH[to]}”`,
+        });
       }
       this.#sql('UPDATE seals SET status = ?, status_changed_at = ?, status_reason = ? WHERE id = ?').run(to, at, reason, id);
       this.#event(id, to, at, reason);

@@ -36,7 +36,7 @@ function typed(error: unknown, limit: number): SealdeskError {
   if (isSealdeskError(error)) return error;
   const status = (error as { statusCode?: number }).statusCode;
   if (status === 413) return new SealdeskError('PAYLOAD_TOO_LARGE', { limit });
-  return new SealdeskError('REQUEST_INVALID', { reason: `upload: ${(error as Error).message}` }, { cause: error });
+  return new SealdeskError('REQUEST_INVALID', { reason: `upload: ${(error as Error).message}`, reasonZh: `上传失败：${(error as Error).message}` }, { cause: error });
 }
 
 /**
@@ -47,7 +47,7 @@ function typed(error: unknown, limit: number): SealdeskError {
 export async function receivePdf(request: FastifyRequest, dir: string, limit: number): Promise<ReceivedPdf> {
   // preservePath: see the name as sent, so a traversal attempt is refused rather than quietly cut to its last part
   const part = await request.file({ preservePath: true });
-  if (!part) throw new SealdeskError('REQUEST_INVALID', { reason: 'no file in the upload' });
+  if (!part) throw new SealdeskError('REQUEST_INVALID', { reason: 'no file in the upload', reasonZh: '上传内容中没有文件' });
   let fileName: string;
   try {
     fileName = checkFileName(part.filename);

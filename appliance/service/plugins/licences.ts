@@ -35,7 +35,7 @@ const licencesPlugin: ServicePlugin = (context) => async (app) => {
       const { licenceId, secretKey } = parseLicenceCode(request.params.code);
       const config = loadLedgerConfig(context.home);
       // the same answer issueLicence gives: licence records exist only on a chain
-      if (!chainConfigured(config)) throw new SealdeskError('USAGE', { reason: 'licence records live on the chain: run sealdesk chain deploy (or set ledger.json) first' });
+      if (!chainConfigured(config)) throw new SealdeskError('USAGE', { reason: 'licence records live on the chain: run sealdesk chain deploy (or set ledger.json) first', reasonZh: '电子证照记录保存在区块链上：请先运行 sealdesk chain deploy（或配置 ledger.json）' });
       const verified = await readLicence({ rpcUrls: config.rpcUrls, registry: config.registry, licenceId, secretKey });
       const txHash = await licenceTransaction(config.rpcUrls, config.registry, chainId32(licenceId), verified.chain.blockNumber);
       return reply.headers(PRIVATE).send(licenceView(verified, txHash));

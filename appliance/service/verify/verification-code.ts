@@ -9,7 +9,7 @@ const DOC = /^[0-9a-f]{64}$/i;
 const EVENT = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 function checked(doc: string | null | undefined, event: string | null | undefined): VerificationCode {
-  if (!doc || !event || !DOC.test(doc) || !EVENT.test(event)) throw new SealdeskError('INPUT_INVALID', { reason: 'not a verification code: expected a document hash and a seal event id' });
+  if (!doc || !event || !DOC.test(doc) || !EVENT.test(event)) throw new SealdeskError('INPUT_INVALID', { reason: 'not a verification code: expected a document hash and a seal event id', reasonZh: '不是有效的验证码：应包含文件哈希值和印章事件编号' });
   return { documentHash: doc.toLowerCase(), eventId: event.toLowerCase() };
 }
 

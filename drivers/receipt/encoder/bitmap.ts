@@ -25,10 +25,10 @@ export interface PixelImage {
 export function toBitmap(image: PixelImage, threshold = 128): Bitmap {
   const { width, height, channels, data } = image;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
-    throw new SealdeskError('INPUT_INVALID', { reason: `image size ${width}×${height} is not printable` });
+    throw new SealdeskError('INPUT_INVALID', { reason: `image size ${width}×${height} is not printable`, reasonZh: `图像尺寸 ${width}×${height} 无法打印` });
   }
   if (data.length !== width * height * channels) {
-    throw new SealdeskError('INPUT_INVALID', { reason: `image data is ${data.length} bytes, expected ${width * height * channels}` });
+    throw new SealdeskError('INPUT_INVALID', { reason: `image data is ${data.length} bytes, expected ${width * height * channels}`, reasonZh: `图像数据为 ${data.length} 字节，应为 ${width * height * channels} 字节` });
   }
   const bytesPerRow = Math.ceil(width / 8);
   const out = new Uint8Array(bytesPerRow * height);

@@ -17,7 +17,7 @@ export function qrModel2(): Uint8Array {
 /** Function 167: module (dot) size 1–16. */
 export function qrModuleSize(dots: number): Uint8Array {
   if (!Number.isInteger(dots) || dots < 1 || dots > 16) {
-    throw new SealdeskError('INPUT_INVALID', { reason: `QR module size must be 1 to 16, got ${dots}` });
+    throw new SealdeskError('INPUT_INVALID', { reason: `QR module size must be 1 to 16, got ${dots}`, reasonZh: `二维码模块大小须为 1 至 16，实际为 ${dots}` });
   }
   return gsk(0x43, [dots]);
 }
@@ -38,7 +38,7 @@ const MAX_DATA = 7089;
 export function qrStore(data: string | Uint8Array): Uint8Array {
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
   if (bytes.length === 0 || bytes.length > MAX_DATA) {
-    throw new SealdeskError('INPUT_INVALID', { reason: `QR data must be 1 to ${MAX_DATA} bytes, got ${bytes.length}` });
+    throw new SealdeskError('INPUT_INVALID', { reason: `QR data must be 1 to ${MAX_DATA} bytes, got ${bytes.length}`, reasonZh: `二维码内容须为 1 至 ${MAX_DATA} 字节，实际为 ${bytes.length}` });
   }
   const params = new Uint8Array(1 + bytes.length);
   params[0] = 0x30; // m

@@ -8,7 +8,7 @@ export type RasterScale = 0 | 1 | 2 | 3;
 export function raster(bitmap: Bitmap, scale: RasterScale = 0): Uint8Array {
   const { bytesPerRow: x, height: y, data } = bitmap;
   if (x < 1 || x > 0xffff || y < 1 || y > 0xffff || data.length !== x * y) {
-    throw new SealdeskError('INPUT_INVALID', { reason: `raster image of ${x} bytes × ${y} rows with ${data.length} data bytes` });
+    throw new SealdeskError('INPUT_INVALID', { reason: `raster image of ${x} bytes × ${y} rows with ${data.length} data bytes`, reasonZh: `光栅图像为 ${x} 字节 × ${y} 行，但数据有 ${data.length} 字节` });
   }
   const out = new Uint8Array(8 + data.length);
   out.set([0x1d, 0x76, 0x30, scale, x & 0xff, x >> 8, y & 0xff, y >> 8]);

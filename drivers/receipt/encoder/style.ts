@@ -29,7 +29,7 @@ export function size(width: number, height: number = width): Uint8Array {
     ['height', height],
   ] as const) {
     if (!Number.isInteger(value) || value < 1 || value > 8) {
-      throw new SealdeskError('INPUT_INVALID', { reason: `character ${name} must be 1 to 8, got ${value}` });
+      throw new SealdeskError('INPUT_INVALID', { reason: `character ${name} must be 1 to 8, got ${value}`, reasonZh: `字符${name === 'width' ? '宽度' : '高度'}倍数须为 1 至 8，实际为 ${value}` });
     }
   }
   return Uint8Array.of(0x1d, 0x21, ((width - 1) << 4) | (height - 1));

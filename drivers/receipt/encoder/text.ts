@@ -27,7 +27,7 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  */
 export function text(value: string): Uint8Array {
   if (CONTROL.test(value)) {
-    throw new SealdeskError('INPUT_INVALID', { reason: 'receipt text must not contain control characters' });
+    throw new SealdeskError('INPUT_INVALID', { reason: 'receipt text must not contain control characters', reasonZh: '小票文字不能含控制字符' });
   }
   return new Uint8Array(iconv.encode(value, 'gb18030'));
 }

@@ -46,6 +46,15 @@ describe('organisations', () => {
     expect(codeOf(() => orgs.create({ name: '某市', level: 'city', parentId: t.hangzhou.id }))).toBe('ORGANISATION_INVALID');
     expect(codeOf(() => orgs.create({ name: '某省', level: 'province', parentId: t.xihu.id }))).toBe('ORGANISATION_INVALID');
     expect(codeOf(() => orgs.create({ name: '下级', level: 'department', parentId: t.centre.id }))).toBe('ORGANISATION_INVALID');
+    let refusal: unknown;
+    try {
+      orgs.create({ name: '某区', level: 'district', parentId: t.xihu.id });
+    } catch (e) {
+      refusal = e;
+    }
+    // the clerk reads the refusal in Chinese; the English sentence (and the log) keep the English reason
+    expect(isSealdeskError(refusal, 'ORGANISATION_INVALID') && refusal.messageZh).toBe('单位信息无效：区（县）级单位不能设在区（县）级单位之下');
+    expect(isSealdeskError(refusal) && refusal.messageEn).toBe('The organisation is invalid: a district cannot be placed under a district');
     // a provincial department sits directly under the province: levels may be skipped downwards
     expect(orgs.create({ name: '浙江省市场监督管理局', level: 'department', parentId: t.zhejiang.id }).level).toBe('department');
   });
@@ -59,6 +68,7 @@ describe('organisations', () => {
       error = e;
     }
     expect(isSealdeskError(error, 'ORGANISATION_INVALID') && error.message).toContain('check character');
+    expect(isSealdeskError(error) && error.messageZh).toMatch(/^单位信息无效：统一社会信用代码无效（校验码为“5”，应为“.”）$/);
     expect(codeOf(() => orgs.create({ name: '另一个', level: 'department', parentId: t.xihu.id, uscc: '11330106MB17524833' }))).toBe('ORGANISATION_INVALID');
     expect(codeOf(() => orgs.create({ name: ' ', level: 'department', parentId: t.xihu.id }))).toBe('ORGANISATION_INVALID');
     expect(codeOf(() => orgs.create({ name: '西湖区', level: 'district', parentId: t.hangzhou.id }))).toBe('ORGANISATION_INVALID');

@@ -147,6 +147,11 @@ describe('with a chain', () => {
       expect([response.statusCode, response.json().code], code).toEqual([status, code]);
       expect(response.body).not.toContain(HOLDER.name);
     }
+    // a reason written for the clerk reads in Chinese in message_zh, in English in message_en
+    const wrongType = (await issue(clerk.headers, request({ type: '结婚证' }))).json();
+    expect(wrongType.message_zh).toMatch(/^输入无效：证照类型须为以下之一：business-licence（营业执照）、/);
+    expect(wrongType.message_en).toMatch(/^The input is invalid: licence type must be one of business-licence \(营业执照\), /);
+    expect(wrongType.details).toMatchObject({ reason: expect.stringContaining('licence type must be one of') });
     expect(issuedEvents()).toBe(before);
   });
 });
