@@ -45,12 +45,7 @@ export async function commitOutput(tempPath: string, outPath: string, patch?: { 
   }
   await handle.close();
   await rename(tempPath, outPath);
-  const dir = await open(dirname(outPath), 'r');
-  try {
-    await dir.sync();
-  } finally {
-    await dir.close();
-  }
+  await syncDirectoryOf(outPath);
 }
 
 export async function removeTemp(tempPath: string): Promise<void> {
@@ -109,12 +104,7 @@ export class PendingOutput {
       rmSync(this.#tempPath, { force: true });
       throw outputError(error, this.#outPath);
     }
-    const dir = openSync(dirname(this.#outPath), 'r');
-    try {
-      await syncFd(dir);
-    } finally {
-      closeSync(dir);
-    }
+    await syncDirectoryOf(this.#outPath);
   }
 
   /** Closes and removes the temp file, if it was made; nothing happens after a commit. */
@@ -147,12 +137,23 @@ async function flushWith(flushing: Promise<void>, meanwhile: (() => void) | unde
   if (failure) throw failure.error;
 }
 
+/** fsync of the folder holding `path`, so that a rename into it is durable too. */
+async function syncDirectoryOf(path: string): Promise<void> {
+  const dir = openSync(dirname(path), 'r');
+  try {
+    await syncFd(dir);
+  } finally {
+    closeSync(dir);
+  }
+}
+
 function syncFd(fd: number): Promise<void> {
   return new Promise((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
 }
 
 /** The file system refused the output (no such folder, no permission, disk full, …): OUTPUT_NOT_WRITABLE. */
 export function outputError(error: unknown, path: string): unknown {
+  if (error instanceof SealdeskError) return error; // e.g. CERT_KEY_MISMATCH from a check while flushing
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error;
   return new SealdeskError('OUTPUT_NOT_WRITABLE', { path: path.replace(/\/\.([^/]+)\.[0-9a-f]{12}\.part$/, '/$1'), reason: code }, { cause: error });
