@@ -6,7 +6,8 @@
  * from JSON and removes it, and finds every one of those actions in the audit log, verified intact
  * in green. In the directory it creates an organisation below its own and renames it, changes a
  * clerk's role to auditor (who then signs in as one), disables and enables them, and is refused
- * changing its own role with the service's sentence. Each section is photographed and checked with
+ * changing its own role with the service's sentence. It pages the audit log five entries at a time
+ * down to the oldest, and filters it by action. Each section is photographed and checked with
  * axe-core in zh-CN and in English.
  */
 import { readFile } from 'node:fs/promises';
@@ -408,5 +409,45 @@ describe('admin flow', () => {
     const builtIn = page.locator('[data-testid="template-row"][data-template="residence-certificate"]');
     await expect(builtIn.innerText()).resolves.toMatch(/Residence certificate[\s\S]*built-in/);
     await check('templates-en');
+  });
+
+  it('pages through the audit log five at a time down to the oldest entry; filters by action', async () => {
+    // what the service holds for this administrator, newest first
+    const all = (await (await context.request.get('/api/audit?limit=500')).json()) as { entries: Array<{ seq: number }>; next: number | null };
+    expect(all.next).toBeNull();
+    const expected = all.entries.map((e) => e.seq);
+    expect(expected.length).toBeGreaterThan(10);
+
+    await page.goto('/admin?auditPage=5');
+    await tab('audit');
+    const seqs = () => page.getByTestId('audit-row').evaluateAll((rows) => rows.map((r) => Number(r.querySelector('td')?.textContent)));
+    await expect.poll(seqs).toEqual(expected.slice(0, 5));
+    const older = page.getByRole('button', { name: 'Older entries' });
+    for (let shown = 5; shown < expected.length; shown += 5) {
+      await older.click();
+      await expect.poll(seqs).toEqual(expected.slice(0, Math.min(shown + 5, expected.length)));
+    }
+    // every entry once, in falling order, and no button past the oldest
+    const final = await seqs();
+    expect(new Set(final).size).toBe(final.length);
+    expect(final).toEqual([...final].sort((x, y) => y - x));
+    await expect(text('audit-no-older')).resolves.toBe('No older entries.');
+    expect(await page.getByTestId('audit-older').count()).toBe(0);
+    await check('audit-paged-en');
+
+    // the refresh starts again from the newest page
+    await page.getByTestId('audit-section').getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(seqs).toEqual(expected.slice(0, 5));
+    await expect(older.isVisible()).resolves.toBe(true);
+
+    // one action only: the seal's revocation (fewer than a page, so no older ones)
+    const revoked = (await (await context.request.get('/api/audit?limit=500&action=seal.revoke')).json()) as { entries: Array<{ seq: number }> };
+    expect(revoked.entries.length).toBeGreaterThan(0);
+    expect(revoked.entries.length).toBeLessThan(5);
+    await page.getByLabel('Filter by action').selectOption('seal.revoke');
+    await expect.poll(seqs).toEqual(revoked.entries.map((e) => e.seq));
+    expect(await page.getByTestId('audit-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')))).toEqual(revoked.entries.map(() => 'seal.revoke'));
+    await expect(text('audit-no-older')).resolves.toBe('No older entries.');
+    await check('audit-filtered-en');
   });
 });

@@ -4,7 +4,7 @@ import { useLocale } from '../i18n/locale.js';
 /** What the entry acted on: its target, or the seal a creation made. */
 const targetOf = (e: AuditEntryView): string | null => e.target ?? (typeof e.details.seal === 'string' ? e.details.seal : null);
 
-/** The newest audit entries: who did what to which, and whether it was done, denied or failed. */
+/** Audit entries, newest first (as many pages as are loaded): who did what to which, and whether it was done, denied or failed. */
 export function AuditTable({ entries }: { entries: AuditEntryView[] }) {
   const { t, locale } = useLocale();
   const a = t.admin.audit;

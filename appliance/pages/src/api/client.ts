@@ -398,6 +398,13 @@ export interface AuditPage {
   next: number | null;
 }
 
+/** GET /api/audit's query: page size (1–500), the previous page's `next`, one action only. */
+export interface AuditQuery {
+  limit?: number;
+  before?: number;
+  action?: string;
+}
+
 /** GET /api/audit/verify: the verdict, the first bad entry, and the report as sentences in both languages. */
 export interface AuditVerification {
   ok: boolean;
@@ -467,7 +474,13 @@ export const adminApi = {
   addTemplate: (descriptor: Record<string, unknown>) => request<AdminTemplateView & { replaced: boolean }>('POST', '/api/templates', descriptor),
   removeTemplate: (id: string) => request<{ id: string; builtInRestored: boolean }>('DELETE', `/api/templates/${enc(id)}`),
 
-  audit: (limit = 50) => request<AuditPage>('GET', `/api/audit?limit=${limit}`),
+  /** One page of the audit log, newest first: `before` is the previous page's `next`; `action` keeps only that action. */
+  audit: ({ limit = 50, before, action }: AuditQuery = {}) => {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (before !== undefined) query.set('before', String(before));
+    if (action) query.set('action', action);
+    return request<AuditPage>('GET', `/api/audit?${query.toString()}`);
+  },
   auditVerify: () => request<AuditVerification>('GET', '/api/audit/verify'),
 
   initToken: (slotId: string, body: { label: string; soPin: string; pin: string }) => request<{ slotId: string; serial: string; label: string }>('POST', `/api/tokens/slots/${enc(slotId)}/init`, body),

@@ -405,6 +405,11 @@ const zh = {
         'organisation.create': '新增机构', 'grant.add': '授权用章', 'grant.remove': '撤回用章授权', 'licence.issue': '签发证照', 'licence.shred': '销毁证照',
       } as Record<string, string>,
       empty: '没有审计记录。',
+      filterAction: '按操作筛选',
+      allActions: '全部操作',
+      older: '更早的记录',
+      loadingOlder: '正在加载更早的记录…',
+      noOlder: '没有更早的记录了。',
     },
   },
 };
@@ -813,6 +818,11 @@ const en: Messages = {
         'organisation.create': 'Organisation created', 'grant.add': 'Seal granted', 'grant.remove': 'Seal grant withdrawn', 'licence.issue': 'Licence issued', 'licence.shred': 'Licence shredded',
       },
       empty: 'No audit entries.',
+      filterAction: 'Filter by action',
+      allActions: 'All actions',
+      older: 'Older entries',
+      loadingOlder: 'Loading older entries…',
+      noOlder: 'No older entries.',
     },
   },
 };
