@@ -57,18 +57,15 @@ export async function prepareSignature(doc: PdfDocument, outPath: string, reques
 
   const digestAlgorithm = request.digestAlgorithm ?? 'sha256';
   const contentsSize = (contentsEnd - contentsAt - 2) / 2;
+  const described = { outPath, fieldName, byteRange, digestAlgorithm, contentsSize };
   const held = doc.file.bytes;
   if (held) {
     const updateBytes = update.bytes;
     const digest = createHash(digestAlgorithm).update(held).update(updateBytes.subarray(0, contentsAt)).update(updateBytes.subarray(contentsEnd)).digest();
     let output: PendingOutput | undefined;
     return {
-      outPath,
-      fieldName,
-      byteRange,
-      digestAlgorithm,
+      ...described,
       digest,
-      contentsSize,
       reserve: () => {
         output ??= PendingOutput.create(outPath);
       },
@@ -94,12 +91,8 @@ export async function prepareSignature(doc: PdfDocument, outPath: string, reques
     await writeUpdatedCopy(doc, tempPath, update.bytes);
     const digest = await byteRangeDigest(tempPath, byteRange, digestAlgorithm);
     return {
-      outPath,
-      fieldName,
-      byteRange,
-      digestAlgorithm,
+      ...described,
       digest,
-      contentsSize,
       reserve: () => undefined, // the temp file is there already
       embed: (cms, whileFlushing) => embed(tempPath, outPath, byteRange[1] + 1, contentsSize, cms, whileFlushing),
       abort: () => removeTemp(tempPath),
