@@ -5,6 +5,7 @@ import { useLocale } from '../i18n/locale.js';
 import { levelsBelow } from './levels-below.js';
 import { LabelledSelect } from './labelled-select.js';
 import { Notice } from './notice.js';
+import { OrganisationNameFields } from './organisation-name-fields.js';
 import { orgName } from './org-name.js';
 import { useAction } from './use-action.js';
 
@@ -58,16 +59,7 @@ export function OrganisationCreateForm({ organisations, onCreated }: { organisat
               ))}
             </LabelledSelect>
           </div>
-          <div class="form-row">
-            <label>
-              <span>{d.nameZh}</span>
-              <input name="organisation-name" required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-            </label>
-            <label>
-              <span>{d.nameEn}</span>
-              <input name="organisation-name-en" lang="en" maxLength={200} value={nameEn} onInput={(e) => setNameEn(e.currentTarget.value)} />
-            </label>
-          </div>
+          <OrganisationNameFields field="organisation-name" name={name} nameEn={nameEn} onName={setName} onNameEn={setNameEn} />
           <label>
             <span>{d.usccOptional}</span>
             <input name="organisation-uscc" minLength={18} maxLength={18} autocomplete="off" value={uscc} onInput={(e) => setUscc(e.currentTarget.value)} />

@@ -4,6 +4,7 @@ import { ErrorBox } from '../components/error-box.js';
 import { useLocale } from '../i18n/locale.js';
 import { LabelledSelect } from './labelled-select.js';
 import { Notice } from './notice.js';
+import { OrganisationNameFields } from './organisation-name-fields.js';
 import { orgName } from './org-name.js';
 import { useAction } from './use-action.js';
 
@@ -45,16 +46,7 @@ function RenameFields({ organisation, onRenamed }: { organisation: OrganisationV
 
   return (
     <form onSubmit={submit}>
-      <div class="form-row">
-        <label>
-          <span>{d.nameZh}</span>
-          <input name="organisation-new-name" required maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-        </label>
-        <label>
-          <span>{d.nameEn}</span>
-          <input name="organisation-new-name-en" lang="en" maxLength={200} value={nameEn} onInput={(e) => setNameEn(e.currentTarget.value)} />
-        </label>
-      </div>
+      <OrganisationNameFields field="organisation-new-name" name={name} nameEn={nameEn} onName={setName} onNameEn={setNameEn} />
       <div class="actions">
         <button type="submit" class="primary" disabled={rename.busy}>
           {rename.busy ? t.admin.working : d.renameSubmit}
