@@ -1,5 +1,5 @@
 import { createContext, type ComponentChildren } from 'preact';
-import { useContext, useEffect, useState } from 'preact/hooks';
+import { useContext, useLayoutEffect, useState } from 'preact/hooks';
 import { MESSAGES, type Messages } from './messages.js';
 
 export type Locale = 'zh-CN' | 'en';
@@ -26,7 +26,9 @@ const LocaleContext = createContext<LocaleState>({ locale: 'zh-CN', t: MESSAGES[
 
 export function LocaleProvider({ children }: { children: ComponentChildren }) {
   const [locale, setLocaleState] = useState<Locale>(storedLocale);
-  useEffect(() => {
+  // a layout effect, run in the same commit as the new texts: with a (deferred) effect the page
+  // could be read, by a screen reader or a test, in English while it still says lang="zh-CN"
+  useLayoutEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
   const setLocale = (next: Locale) => {
