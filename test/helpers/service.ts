@@ -1,4 +1,3 @@
-import { afterAll } from 'vitest';
 import { buildService, type BuiltService } from '../../appliance/service/build-service.js';
 import { openServiceContext, type OpenedServiceContext, type ServiceContextParts } from '../../appliance/service/open-service-context.js';
 import { serviceSettings } from '../../appliance/service/service-settings.js';
@@ -9,6 +8,7 @@ import type { Organisation } from '../../appliance/directory/organisation.js';
 import type { Seal } from '../../appliance/seals/seal.js';
 import type { Token } from '../../drivers/pkcs11/token.js';
 import { openTokenFixture, USER_PIN, type TokenFixture } from './softhsm.js';
+import { afterFile } from './after-file.js';
 
 /** A cheap scrypt for tests: sign-in cost is not what they measure. */
 const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
@@ -66,6 +66,7 @@ export async function startTestService(options: { plugins?: readonly ServicePlug
   await token.logout();
   const built = await buildService(context, options.plugins);
 
+  let closing: Promise<void> | undefined;
   const service: TestService = {
     ...built,
     fx,
@@ -90,12 +91,16 @@ export async function startTestService(options: { plugins?: readonly ServicePlug
       const session = await context.directory.signIn(role === 'kiosk' ? { terminal: username, credential: created.terminalCredential! } : { username, password: TEST_PASSWORD }, '127.0.0.1');
       return { operatorId: created.operator.id, username, headers: { authorization: `Bearer ${session.sessionId}` } };
     },
-    async close() {
-      await built.app.close();
-      context.close();
-      await fx.close();
+    close() {
+      // once: a test may close it itself, and the cleanup after the file closes it too
+      closing ??= (async () => {
+        await built.app.close();
+        context.close();
+        await fx.close();
+      })();
+      return closing;
     },
   };
-  afterAll(() => service.close());
+  afterFile(() => service.close());
   return service;
 }

@@ -5,9 +5,6 @@
  * the PIN, stamps, prints, and finds the stamp in today's list. What is checked is what the clerk
  * sees, and what came out of the printers.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openContext, screenshot, seriousA11yViolations } from '../helpers/browser.js';
@@ -16,6 +13,7 @@ import { chineseDocument, pdfLibDocument } from '../appliance/pdf/make-pdf.js';
 import { canvasInk } from './helpers/canvas-ink.js';
 import { startHallForPages } from './helpers/hall-service.js';
 import { readQr } from './helpers/read-qr.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const hall = await startHallForPages();
 const business = hall.service.seals[1]!;
@@ -25,7 +23,7 @@ let page: Page;
 let dir: string;
 
 beforeAll(async () => {
-  [browser, dir] = await Promise.all([launchChromium(), mkdtemp(join(tmpdir(), 'sealdesk-counter-page-'))]);
+  [browser, dir] = await Promise.all([launchChromium(), tempDir('counter-page')]);
   context = await openContext(browser, hall.baseUrl);
   page = await context.newPage();
   page.setDefaultTimeout(15_000);

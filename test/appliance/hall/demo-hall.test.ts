@@ -6,13 +6,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SEALDESK_BIN } from '../../helpers/cli.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 const jsQR = jsQRModule.default;
 
@@ -70,7 +70,7 @@ async function json<T>(url: string, headers: Record<string, string>, init: { met
 
 describe('npm start: the demo hall', () => {
   it('comes up complete, issues an anchored certificate at the kiosk, stops on SIGTERM, and resumes the same state', { timeout: 400_000 }, async () => {
-    const home = await mkdtemp(join(tmpdir(), 'sealdesk-hall-'));
+    const home = await tempDir('hall');
     const first = await startHall(home);
     for (const page of ['counter', 'kiosk', 'admin', 'verify']) expect(first.out()).toContain(`${first.url}/${page}`);
     const health = await json<{ ok: boolean; token: { ok: boolean }; chain: { ok: boolean; detail: string }; devices: Record<string, { ok: boolean }> }>(`${first.url}/health`, {});

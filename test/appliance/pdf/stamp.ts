@@ -1,20 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { openPdf, prepareSignature, type PreparedSignature, type SignatureRequest } from '../../../appliance/pdf/index.js';
 import { redSealPng } from './make-pdf.js';
 
 /** A DER SEQUENCE standing in for the CMS the signing code will make (pdfsig calls it invalid, rightly). */
 export const FAKE_CMS = Buffer.from([0x30, 0x03, 0x02, 0x01, 0x01]);
 
-/** A temp dir for this test file, removed after it. */
-export async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), `sealdesk-${prefix}-`));
-  afterAll(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
+export { tempDir } from '../../helpers/temp-dir.js';
 
 export const SEAL_RECT = [300, 300, 420, 420] as const;
 

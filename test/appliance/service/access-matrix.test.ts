@@ -1,6 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../../appliance/service/access/principal.js';
@@ -12,6 +10,7 @@ import { startTestService, TEST_PASSWORD } from '../../helpers/service.js';
 import { pdfLibDocument } from '../pdf/make-pdf.js';
 import { upload } from './helpers/multipart.js';
 import { buildRouteRequest, pathParameters, routeKey, type OpenApiDocument, type RouteRequest, type RouteSamples } from './helpers/route-samples.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 /**
  * The access matrix: every registered route × every role (and nobody), then the organisation
@@ -140,7 +139,7 @@ async function makeOperator(role: Role, organisation: Organisation): Promise<str
 }
 
 beforeAll(async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'sealdesk-matrix-'));
+  const dir = await tempDir('matrix');
   pdf = await readFile(await pdfLibDocument(dir, 'in.pdf', 1));
   signInAccount = { username: 'matrix-sign-in', password: TEST_PASSWORD };
   await service.context.directory.operators.create({ username: signInAccount.username, displayName: '矩阵登录', role: 'auditor', organisationId: orgs.own.id, password: signInAccount.password });

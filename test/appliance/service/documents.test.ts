@@ -1,12 +1,12 @@
 import { readdirSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { serviceSettings } from '../../../appliance/service/service-settings.js';
 import { startTestService } from '../../helpers/service.js';
 import { pdfLibDocument } from '../pdf/make-pdf.js';
 import { multipart, upload } from './helpers/multipart.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 const LIMIT = 256 * 1024;
 const service = await startTestService({ parts: { settings: serviceSettings({ port: 0, logLevel: 'silent', uploadLimitBytes: LIMIT }) } });
@@ -31,7 +31,7 @@ async function stillServing(): Promise<void> {
 }
 
 beforeAll(async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'sealdesk-docs-'));
+  const dir = await tempDir('docs');
   pdf = await readFile(await pdfLibDocument(dir, 'in.pdf', 1));
   clerk = await service.signIn('clerk');
 });

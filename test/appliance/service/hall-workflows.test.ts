@@ -6,12 +6,11 @@
  * whose QR code reads back the verification URL, printed once even when the paper ran out.
  */
 import { readdirSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyPdf } from '../../../appliance/verification/index.js';
 import { sampleCitizen, startIdCardReader } from '../../../simulator/idcard/index.js';
 import { startIppPrinter } from '../../../simulator/ipp-printer/ipp-printer.js';
@@ -20,11 +19,14 @@ import { startTestService } from '../../helpers/service.js';
 import { USER_PIN } from '../../helpers/softhsm.js';
 import { pdfLibDocument } from '../pdf/make-pdf.js';
 import { upload } from './helpers/multipart.js';
+import { afterFile } from '../../helpers/after-file.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 const jsQR = jsQRModule.default;
 const citizen = sampleCitizen({ name: '王小明', address: '浙江省杭州市西湖区文三路90号' });
 const [idcard, receipts, printer] = await Promise.all([startIdCardReader({ identity: citizen }), startReceiptPrinter(), startIppPrinter()]);
-afterAll(async () => {
+// after the service, which is closed after the file (cleanups run newest first)
+afterFile(async () => {
   await Promise.all([idcard.close(), receipts.close(), printer.close()]);
 });
 const service = await startTestService({ parts: { devices: { idcard: idcard.hostPath, receipt: receipts.hostPath, printerUri: printer.uri } } });
@@ -44,7 +46,7 @@ const call = (method: 'GET' | 'POST' | 'DELETE', url: string, headers: Record<st
   service.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'sealdesk-hall-'));
+  dir = await tempDir('hall');
   clerk = await service.signIn('clerk', service.organisations.own, { grantSeals: [business] });
   kiosk = await service.signIn('kiosk', service.organisations.own, { grantSeals: [official] });
 });

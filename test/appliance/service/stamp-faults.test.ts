@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { USER_PIN } from '../../helpers/softhsm.js';
 import { startTestService } from '../../helpers/service.js';
 import { scannedDocument } from '../pdf/make-pdf.js';
 import { upload } from './helpers/multipart.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 // Faults around a stamp job: the client that hangs up, the USB key pulled while it signs.
 const service = await startTestService();
@@ -42,7 +42,7 @@ async function until<T>(probe: () => T | undefined, what: string, ms = 20_000): 
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'sealdesk-faults-'));
+  dir = await tempDir('faults');
   // ~24 MB: hashing and writing it keeps the job busy for a while after it starts
   big = await readFile(await scannedDocument(dir, 'scan.pdf', 8, 3_000_000));
   clerk = await service.signIn('clerk', service.organisations.own, { grantSeals: [seal] });

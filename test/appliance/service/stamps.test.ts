@@ -1,6 +1,5 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyPdf } from '../../../appliance/verification/index.js';
@@ -8,6 +7,7 @@ import { USER_PIN } from '../../helpers/softhsm.js';
 import { startTestService } from '../../helpers/service.js';
 import { pdfLibDocument } from '../pdf/make-pdf.js';
 import { upload } from './helpers/multipart.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 const service = await startTestService();
 const [official, business] = service.seals as [(typeof service.seals)[0], (typeof service.seals)[0]];
@@ -24,7 +24,7 @@ function post(headers: Record<string, string>, body: object, key?: string) {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'sealdesk-stamps-'));
+  dir = await tempDir('stamps');
   pdf = await readFile(await pdfLibDocument(dir, 'in.pdf', 2));
   clerk = await service.signIn('clerk', service.organisations.own, { grantSeals: [official, business] });
   colleague = await service.signIn('clerk', service.organisations.own, { grantSeals: [business] });

@@ -1,7 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { buildPages } from '../../../scripts/build-pages.js';
 import type { Seal } from '../../../appliance/seals/seal.js';
 import { pdfLibDocument } from '../../appliance/pdf/make-pdf.js';
@@ -9,6 +6,8 @@ import { upload } from '../../appliance/service/helpers/multipart.js';
 import { configureServiceChain, type ServiceChain } from '../../appliance/service/helpers/service-chain.js';
 import { startTestService, type TestService } from '../../helpers/service.js';
 import { USER_PIN } from '../../helpers/softhsm.js';
+import { afterFile } from '../../helpers/after-file.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 export type Headers = { authorization: string };
 
@@ -29,13 +28,13 @@ export interface ChainHall {
 /**
  * The service on a real SoftHSM token with a real anvil chain (SealRegistry deployed, the seals
  * registered, anchorAll() is the real ledger worker), the pages freshly built and served on a
- * free loopback port. Call at the top level of a test file: it closes everything after the file.
+ * free loopback port. It closes everything after the test file.
  */
 export async function startChainHall(): Promise<ChainHall> {
-  const [service, dir] = await Promise.all([startTestService(), mkdtemp(join(tmpdir(), 'sealdesk-chain-hall-')), buildPages()]);
+  const [service, dir] = await Promise.all([startTestService(), tempDir('chain-hall'), buildPages()]);
   const chain = await configureServiceChain(service);
-  // registered after startTestService's own afterAll: vitest runs afterAll hooks in reverse, so the chain closes first
-  afterAll(() => chain.close());
+  // registered after startTestService's own cleanup, which runs newest first: the chain closes before the service
+  afterFile(() => chain.close());
   await service.app.listen({ host: '127.0.0.1', port: 0 });
   const address = service.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -1,11 +1,11 @@
 import { readdirSync } from 'node:fs';
-import { afterAll } from 'vitest';
 import { buildPages } from '../../../scripts/build-pages.js';
 import { sampleCitizen, startIdCardReader, type IdCardReader, type Identity } from '../../../simulator/idcard/index.js';
 import { startIppPrinter, type IppPrinter } from '../../../simulator/ipp-printer/ipp-printer.js';
 import { startReceiptPrinter, type ReceiptPrinter } from '../../../simulator/receipt/index.js';
 import type { Seal } from '../../../appliance/seals/seal.js';
 import { startTestService, TEST_PASSWORD, type TestService } from '../../helpers/service.js';
+import { afterFile } from '../../helpers/after-file.js';
 
 export interface HallForPages {
   service: TestService;
@@ -27,13 +27,13 @@ let made = 0;
 /**
  * The simulated hall for a page test: the ID-card reader and receipt printer simulators on real
  * ptys, a real ippeveprinter, the whole service on a real SoftHSM token listening on a free
- * loopback port, with the pages freshly built. Call at the top level of a test file (it closes
+ * loopback port, with the pages freshly built. Call at the top level of a test file or in a beforeAll (it closes
  * everything after the file).
  */
 export async function startHallForPages(): Promise<HallForPages> {
   const citizen = sampleCitizen({ name: '王小明', address: '浙江省杭州市西湖区文三路90号' });
   const [idcard, receipts, printer] = await Promise.all([startIdCardReader({ identity: citizen }), startReceiptPrinter(), startIppPrinter(), buildPages()]);
-  afterAll(async () => {
+  afterFile(async () => {
     await Promise.all([idcard.close(), receipts.close(), printer.close()]);
   });
   const service = await startTestService({ parts: { devices: { idcard: idcard.hostPath, receipt: receipts.hostPath, printerUri: printer.uri } } });

@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
 import { initCa } from '../../../../appliance/ca/ca-init.js';
 import { caPaths } from '../../../../appliance/ca/ca-store.js';
 import { issueCrl } from '../../../../appliance/ca/ca-crl.js';
@@ -10,6 +9,7 @@ import type { Seal, SealType } from '../../../../appliance/seals/seal.js';
 import type { StampContext } from '../../../../appliance/stamping/index.js';
 import type { Token } from '../../../../drivers/pkcs11/token.js';
 import { openTokenFixture, USER_PIN, type TokenFixture } from '../../../helpers/softhsm.js';
+import { afterFile } from '../../../helpers/after-file.js';
 
 export const ORG = '杭州市西湖区行政审批服务管理局';
 export const USCC = '11330106002489166C';
@@ -52,7 +52,7 @@ export async function openSealFixture(): Promise<SealFixture> {
       return issueCrl(fx.home, token, registry.list());
     },
   };
-  afterAll(async () => {
+  afterFile(async () => {
     registry.close();
     await fx.close();
   });
