@@ -4,7 +4,7 @@ import { addFieldToAcroForm } from './acroform.js';
 import { registerAppearance } from './appearance.js';
 import type { UpdateObject } from './incremental-writer.js';
 import type { PdfDocument } from './pdf-document.js';
-import { registerPng } from './png-image.js';
+import { registerSealImage } from './seal-image.js';
 import type { SignatureField } from './signature-fields.js';
 import type { SignatureRequest } from './signature-request.js';
 
@@ -18,7 +18,7 @@ export async function fillSignatureField(doc: PdfDocument, field: SignatureField
   const images = request.images ?? [];
   const first = field.widgets[0];
   if (images.length && first) {
-    const placed = images.map((i) => ({ image: registerPng(doc.context, i.png), rect: i.rect }));
+    const placed = images.map((i) => ({ image: registerSealImage(doc.context, i), rect: i.rect }));
     first.dict.set(PDFName.of('AP'), doc.context.obj({ N: registerAppearance(doc.context, first.rect, placed) }));
     objects.push({ ref: first.ref, object: first.dict });
   }

@@ -12,6 +12,8 @@ export {
   type CrossPageSeal,
   type DigestAlgorithm,
   type SealImage,
+  type GridSealImage,
+  type PngSealImage,
   type SignatureRequest,
   type SignatureSubFilter,
 } from './signature-request.js';
@@ -21,3 +23,4 @@ export { signatureFields, type SignatureField, type SignatureWidget } from './si
 export { listSignatures, type SignatureInfo } from './signatures.js';
 export { findText, type TextHit } from './find-text.js';
 export { outputError, writeOutputWhole } from './atomic-output.js';
+export type { ModuleGrid } from './module-grid.js';

@@ -7,7 +7,7 @@ import { page as findPage, type Box } from './page.js';
 import { addAnnotations } from './page-annotations.js';
 import type { PdfDocument } from './pdf-document.js';
 import { textString } from './pdf-text.js';
-import { registerPng } from './png-image.js';
+import { registerSealImage } from './seal-image.js';
 import type { SignatureRequest } from './signature-request.js';
 
 /**
@@ -25,7 +25,7 @@ export async function addNewSignatureField(doc: PdfDocument, signature: PDFRef, 
   field.set(PDFName.of('T'), textString(fieldName));
   field.set(PDFName.of('V'), signature);
   if (images.length) {
-    const placed = images.map((i) => ({ image: registerPng(context, i.png), rect: i.rect }));
+    const placed = images.map((i) => ({ image: registerSealImage(context, i), rect: i.rect }));
     field.set(PDFName.of('AP'), context.obj({ N: registerAppearance(context, rect, placed) }));
   }
   const fieldRef = context.register(field);

@@ -108,17 +108,26 @@ function registerPassthrough(context: PDFContext, png: PassthroughPng): PDFRef {
 }
 
 /**
- * Registers a PNG: an opaque one (the QR code, new for every document) with its compressed data
- * as it is; others decoded to RGB + alpha. The encoded planes of the last few PNGs are kept (by SHA-256 of
- * the PNG): a clerk stamps document after document with the same seal image, and decoding plus
- * deflating a 480×480 seal costs tens of milliseconds each time.
+ * Registers a PNG: an opaque one with its compressed data as it is; others decoded to RGB +
+ * alpha. The encoded planes of the last few PNGs are kept (by SHA-256 of the PNG): a clerk
+ * stamps document after document with the same seal image, and decoding plus deflating a 480×480
+ * seal costs tens of milliseconds each time. The very Buffer the seal registry hands out again
+ * while the seal is unchanged is also known by identity, which saves hashing it for every stamp.
  */
 const encodedCache = new Map<string, EncodedImage>();
 const CACHE_ENTRIES = 8;
+const prepared = new WeakMap<Uint8Array, PassthroughPng | EncodedImage>();
 
 export function registerPng(context: PDFContext, png: Uint8Array): PDFRef {
-  const passthrough = passthroughPng(png);
-  if (passthrough) return registerPassthrough(context, passthrough);
+  let image = prepared.get(png);
+  if (!image) {
+    image = passthroughPng(png) ?? encodedByDigest(png);
+    prepared.set(png, image);
+  }
+  return 'data' in image ? registerPassthrough(context, image) : registerEncoded(context, image);
+}
+
+function encodedByDigest(png: Uint8Array): EncodedImage {
   const key = createHash('sha256').update(png).digest('hex');
   let encoded = encodedCache.get(key);
   if (!encoded) {
@@ -126,5 +135,5 @@ export function registerPng(context: PDFContext, png: Uint8Array): PDFRef {
     if (encodedCache.size >= CACHE_ENTRIES) encodedCache.delete(encodedCache.keys().next().value!);
     encodedCache.set(key, encoded);
   }
-  return registerEncoded(context, encoded);
+  return encoded;
 }

@@ -1,11 +1,22 @@
+import type { ModuleGrid } from './module-grid.js';
 import type { Box } from './page.js';
 
-/** One picture in the visible signature: the seal, the QR code beside it, … */
-export interface SealImage {
-  /** PNG bytes; an alpha channel becomes the image's /SMask, so the page shows through. */
-  readonly png: Uint8Array;
+/** One picture in the visible signature: the seal (a PNG), the QR code beside it (a module grid), … */
+export type SealImage = PngSealImage | GridSealImage;
+
+interface PlacedRect {
   /** Where on the page, PDF points [llx, lly, urx, ury] in the page's default user space. */
   readonly rect: Box;
+}
+
+export interface PngSealImage extends PlacedRect {
+  /** PNG bytes; an alpha channel becomes the image's /SMask, so the page shows through. */
+  readonly png: Uint8Array;
+}
+
+export interface GridSealImage extends PlacedRect {
+  /** Drawn as vector squares, black on white (a QR code). */
+  readonly grid: ModuleGrid;
 }
 
 /**

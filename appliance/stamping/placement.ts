@@ -1,4 +1,4 @@
-import { findText, page as pageInfo, signatureFields, type Box, type PdfDocument, type SealImage } from '../pdf/index.js';
+import { findText, page as pageInfo, signatureFields, type Box, type ModuleGrid, type PdfDocument, type SealImage } from '../pdf/index.js';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import type { Placement } from './stamp-request.js';
 
@@ -22,7 +22,7 @@ export function pngSize(png: Uint8Array): { width: number; height: number } {
  * The seal's rect and, when there is a QR code, the QR's: beside the seal on the right, its
  * lower edge level with the seal's, or on the left when the right would leave the page.
  */
-export async function placeImages(doc: PdfDocument, path: string, placement: Placement, seal: Buffer, qr: Buffer | undefined): Promise<PlacedImages> {
+export async function placeImages(doc: PdfDocument, path: string, placement: Placement, seal: Buffer, qr: ModuleGrid | undefined): Promise<PlacedImages> {
   const { width: w, height: h } = pngSize(seal);
   if (placement.kind === 'field') {
     const field = (await signatureFields(doc)).find((f) => f.name === placement.name);
@@ -49,7 +49,7 @@ export async function placeImages(doc: PdfDocument, path: string, placement: Pla
     const q = qrSize(size);
     const right = x + size + GAP;
     const qx = right + q <= info.mediaBox[2] ? right : x - GAP - q;
-    images.push({ png: qr, rect: [qx, y, qx + q, y + q] });
+    images.push({ grid: qr, rect: [qx, y, qx + q, y + q] });
   }
   return { page: pageNumber, images };
 }
@@ -60,7 +60,7 @@ function qrSize(sealSize: number): number {
 }
 
 /** Inside a template's widget: the seal in a square at the left, the QR in what is left on the right. */
-function fieldImages(rect: Box, seal: Buffer, ratio: number, qr: Buffer | undefined): SealImage[] {
+function fieldImages(rect: Box, seal: Buffer, ratio: number, qr: ModuleGrid | undefined): SealImage[] {
   const [llx, lly, urx, ury] = rect;
   const boxH = ury - lly;
   const sealW = Math.min(boxH * ratio, qr ? (urx - llx) * 0.62 : urx - llx);
@@ -69,7 +69,7 @@ function fieldImages(rect: Box, seal: Buffer, ratio: number, qr: Buffer | undefi
   const room = urx - llx - sealW - GAP;
   if (qr && room > 20) {
     const q = Math.min(room, boxH);
-    images.push({ png: qr, rect: [urx - q, lly, urx, lly + q] });
+    images.push({ grid: qr, rect: [urx - q, lly, urx, lly + q] });
   }
   return images;
 }

@@ -9,7 +9,7 @@ import { documentHash as hashOf } from './document-hash.js';
 import { newEventId } from './event-id.js';
 import { appendDocumentTimestamp, appendDss, removeQuietly, workPath } from './long-term.js';
 import { placeImages, pngSize } from './placement.js';
-import { qrPng } from './qr-image.js';
+import { qrModules } from './qr-image.js';
 import type { StampContext, StampRequest, StampResult } from './stamp-request.js';
 import { verificationUrl, verifyBaseUrl } from './verify-url.js';
 
@@ -55,7 +55,7 @@ export async function prepareStamp(context: StampContext, seal: ReadySeal, reque
     const documentHash = await hashOf(doc);
     const eventId = newEventId();
     const url = request.qr === false ? undefined : verificationUrl(context.verifyBaseUrl ?? verifyBaseUrl(context.home), documentHash, eventId);
-    const qr = url === undefined ? undefined : qrPng(url);
+    const qr = url === undefined ? undefined : qrModules(url);
     const placed = await placeImages(doc, request.input, request.placement, seal.image, qr);
     // whole seconds, as /M holds them: the seal event and the document then tell the same time
     const signingTime = new Date(Math.floor(Date.now() / 1000) * 1000);

@@ -31,8 +31,35 @@ export class SealRegistry {
   /** Prepared once each: compiling a statement cost more than running it, on every stamp. */
   #statements = new Map<string, Database.Statement>();
 
+  /**
+   * Seals as a stamp reads them (usable(), image()), kept while the database is unchanged: a clerk
+   * stamps document after document with one seal, and reading it with its chain and image cost
+   * more than the rest of the registry's part of a stamp. data_version moves when another
+   * connection commits (the CLI revoking a seal), and this registry's own writes (create(),
+   * #change(), the only writers of the seal tables) drop the cache themselves: so a suspension or
+   * revocation still stops the very next stamp.
+   */
+  #stamping = new Map<string, { seal: Seal; image?: Buffer }>();
+  #stampingVersion = -1;
+  readonly #dataVersion: Database.Statement;
+
   constructor(db: Database.Database) {
     this.db = db;
+    this.#dataVersion = db.prepare('PRAGMA data_version').pluck();
+  }
+
+  #cached(id: string): { seal: Seal; image?: Buffer } {
+    const version = this.#dataVersion.get() as number;
+    if (version !== this.#stampingVersion) {
+      this.#stamping.clear();
+      this.#stampingVersion = version;
+    }
+    let entry = this.#stamping.get(id);
+    if (!entry) {
+      entry = { seal: this.get(id) };
+      this.#stamping.set(id, entry);
+    }
+    return entry;
   }
 
   #sql(sql: string): Database.Statement {
@@ -69,6 +96,7 @@ export class SealRegistry {
       this.#event(id, 'active', at, null);
     });
     insert();
+    this.#stamping.clear();
     return this.get(id);
   }
 
@@ -108,11 +136,15 @@ export class SealRegistry {
     return (this.#sql(sql).all(...args) as SealRow[]).map((row) => sealFromRow(row, this.#chain(row.id)));
   }
 
-  /** The seal's PNG (generated or imported). */
+  /** The seal's PNG (generated or imported). The same Buffer while the seal is unchanged: do not write to it. */
   image(id: string): Buffer {
-    const row = this.#sql('SELECT image_png FROM seals WHERE id = ?').get(id) as { image_png: Buffer } | undefined;
-    if (!row) throw new SealdeskError('SEAL_NOT_FOUND', { seal: id });
-    return row.image_png;
+    const entry = this.#cached(id);
+    if (!entry.image) {
+      const row = this.#sql('SELECT image_png FROM seals WHERE id = ?').get(id) as { image_png: Buffer } | undefined;
+      if (!row) throw new SealdeskError('SEAL_NOT_FOUND', { seal: id });
+      entry.image = row.image_png;
+    }
+    return entry.image;
   }
 
   /**
@@ -120,7 +152,7 @@ export class SealRegistry {
    * This is the check the stamping code makes before it asks the token for a signature.
    */
   usable(id: string, at = new Date()): Seal {
-    const seal = this.get(id);
+    const seal = this.#cached(id).seal;
     if (seal.status === 'revoked') throw new SealdeskError('SEAL_REVOKED', { seal: id });
     if (seal.status === 'suspended') throw new SealdeskError('SEAL_SUSPENDED', { seal: id });
     if (at < new Date(seal.notBefore) || at > new Date(seal.notAfter)) {
@@ -157,6 +189,7 @@ export class SealRegistry {
       this.#sql('UPDATE seals SET status = ?, status_changed_at = ?, status_reason = ? WHERE id = ?').run(to, at, reason, id);
       this.#event(id, to, at, reason);
     })();
+    this.#stamping.clear();
     return this.get(id);
   }
 

@@ -117,6 +117,24 @@ describe('seal registry (SQLite under SEALDESK_HOME)', () => {
     expect(registry.list({ status: 'revoked' }).map((s) => s.id)).toEqual([seal.id]);
   });
 
+  it('a seal suspended or revoked by another process stops the next stamp here, though this registry had it read already', () => {
+    const seal = registry.create(newSeal({ name: '业务专用章', type: 'business' }));
+    expect(registry.usable(seal.id).status).toBe('active');
+    const image = registry.image(seal.id);
+    const cli = SealRegistry.open(home); // as `sealdesk seal suspend` would, in its own process
+    try {
+      cli.suspend(seal.id, '印章遗失');
+      expect(codeOf(() => registry.usable(seal.id))).toBe('SEAL_SUSPENDED');
+      cli.resume(seal.id);
+      expect(registry.usable(seal.id).status).toBe('active');
+      expect(registry.image(seal.id).equals(image)).toBe(true);
+      cli.revoke(seal.id, '机构撤并');
+      expect(codeOf(() => registry.usable(seal.id))).toBe('SEAL_REVOKED');
+    } finally {
+      cli.close();
+    }
+  });
+
   it('answers what the status was at a past moment (for verifying an old stamp)', () => {
     const seal = registry.create(newSeal({ name: '财务专用章', type: 'finance' }), new Date('2026-01-01T00:00:00Z'));
     registry.suspend(seal.id, '年度审计', new Date('2026-02-01T00:00:00Z'));
@@ -147,7 +165,7 @@ describe('seal registry (SQLite under SEALDESK_HOME)', () => {
     }
     const again = SealRegistry.open(home);
     try {
-      expect(again.list().length).toBe(4);
+      expect(again.list().length).toBe(5);
       expect(again.db.prepare('SELECT COUNT(*) AS n FROM schema_version').get()).toEqual({ n: 1 }); // not migrated twice
     } finally {
       again.close();

@@ -1,31 +1,40 @@
 import { createHash } from 'node:crypto';
 import jsQRModule from 'jsqr';
-import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { qrPng } from '../../../appliance/stamping/qr-image.js';
+import type { ModuleGrid } from '../../../appliance/pdf/index.js';
+import { qrModules } from '../../../appliance/stamping/qr-image.js';
 
 const jsQR = jsQRModule.default;
 
-function decode(png: Buffer): string | undefined {
-  const image = PNG.sync.read(png);
-  return jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height)?.data;
+/** The grid as RGBA pixels, `scale` pixels a module, as a scanner would see it printed. */
+function decode(grid: ModuleGrid, scale = 4): string | undefined {
+  const side = grid.length * scale;
+  const data = new Uint8ClampedArray(side * side * 4).fill(255);
+  grid.forEach((row, y) =>
+    row.forEach((dark, x) => {
+      if (!dark) return;
+      for (let dy = 0; dy < scale; dy++) for (let dx = 0; dx < scale; dx++) data.fill(0, ((y * scale + dy) * side + x * scale + dx) * 4, ((y * scale + dy) * side + x * scale + dx) * 4 + 3);
+    }),
+  );
+  return jsQR(data, side, side)?.data;
 }
 
-describe('qrPng', () => {
-  it('encodes verification URLs that a QR reader gives back unchanged, each a greyscale PNG with a quiet zone', () => {
+describe('qrModules', () => {
+  it('encodes verification URLs that a QR reader gives back unchanged, each square with a light quiet zone of two modules', () => {
     for (let i = 0; i < 24; i++) {
       const hash = createHash('sha256').update(String(i)).digest('hex');
       const url = `https://zwfw.example.gov.cn/verify?d=${hash}&e=0193a1b2-c3d4-7e5f-8a9b-${String(i).padStart(12, '0')}`;
-      const png = qrPng(url);
-      expect(decode(png)).toBe(url);
-      const image = PNG.sync.read(png);
-      expect(image.width).toBe(image.height);
-      // the quiet zone: the first pixel rows are white
-      expect([...image.data.subarray(0, image.width * 4 * 4)].every((v) => v === 255)).toBe(true);
+      const grid = qrModules(url);
+      expect(decode(grid)).toBe(url);
+      expect(grid.every((row) => row.length === grid.length)).toBe(true);
+      const edge = [grid[0]!, grid[1]!, grid.at(-1)!, grid.at(-2)!, ...grid.map((row) => [row[0], row[1], row.at(-1), row.at(-2)])];
+      expect(edge.flat().some(Boolean)).toBe(false);
+      // the finder pattern's dark corner starts right after the quiet zone
+      expect(grid[2]![2]).toBe(true);
     }
   });
 
   it('carries CJK text in byte mode as UTF-8', () => {
-    expect(decode(qrPng('证照码 杭州市西湖区 行政审批专用章'))).toBe('证照码 杭州市西湖区 行政审批专用章');
+    expect(decode(qrModules('证照码 杭州市西湖区 行政审批专用章'))).toBe('证照码 杭州市西湖区 行政审批专用章');
   });
 });
