@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { principalOf } from '../access/route-access.js';
 import type { ServicePlugin } from '../service-plugin.js';
 import { SlotView, slotView } from '../tokens/token-view.js';
+import { requireMayLogOut } from '../tokens/may-log-out.js';
 import { counterPins, unlockToken } from '../tokens/unlock-token.js';
 
 const SerialParams = Type.Object({ serial: Type.String({ minLength: 1, maxLength: 32 }) });
@@ -9,9 +10,10 @@ const LoginBody = Type.Object({ pin: Type.String({ minLength: 1, maxLength: 64 }
 const LoginState = Type.Object({ serial: Type.String(), label: Type.String(), loggedIn: Type.Boolean() });
 
 /**
- * /api/tokens: the slots and tokens of this terminal, and the clerk's C_Login / C_Logout. The
- * PIN goes to CounterPins (which keeps only a salted hash of an accepted PIN) and C_Login; it is
- * not logged (the logger redacts `pin`) and not stored.
+ * /api/tokens: the slots and tokens of this terminal, and the clerk's C_Login / C_Logout (by
+ * those whom the token's seals concern, see may-log-out.ts). The PIN goes to CounterPins (which
+ * keeps only a salted hash of an accepted PIN) and C_Login; it is not logged (the logger redacts
+ * `pin`) and not stored.
  */
 const tokensPlugin: ServicePlugin = (context) => async (app) => {
   app.get(
@@ -37,6 +39,7 @@ const tokensPlugin: ServicePlugin = (context) => async (app) => {
     { schema: { tags: ['tokens'], params: SerialParams, response: { 200: LoginState } }, config: { access: ['admin', 'clerk'] } },
     async (request) => {
       const token = context.pkcs11.token({ serial: request.params.serial });
+      requireMayLogOut(context, principalOf(request), token.serial);
       await counterPins(context).logout(token);
       return { serial: token.serial, label: token.label, loggedIn: token.isLoggedIn };
     },

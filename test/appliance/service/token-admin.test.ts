@@ -117,6 +117,17 @@ describe('token administration from the admin API', () => {
     }
   });
 
+  it('a token holding no seal is logged out by an admin, never by a clerk', async () => {
+    expect(service.token.serial).not.toBe(serial);
+    const clerk = await service.signIn('clerk', service.organisations.own, { grantSeals: service.seals });
+    const refused = await call('POST', `/api/tokens/${serial}/logout`, undefined, clerk.headers);
+    expect({ status: refused.statusCode, code: refused.json<{ code: string }>().code }).toEqual({ status: 403, code: 'FORBIDDEN' });
+    const other = await service.signIn('admin', service.organisations.other);
+    const done = await call('POST', `/api/tokens/${serial}/logout`, undefined, other.headers);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ serial, loggedIn: false });
+  });
+
   it('no PIN appears in any response body or audit entry', () => {
     const audit = JSON.stringify(service.context.audit.list());
     for (const pin of ALL_PINS) {
