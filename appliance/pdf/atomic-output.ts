@@ -54,7 +54,7 @@ export async function removeTemp(tempPath: string): Promise<void> {
 
 /**
  * A small output written whole: create() starts making its hidden temp file (a create took
- * 0.2–0.9 ms on an ext4 whose block group was crowded, so a stamp starts it before the token signs);
+ * 0.2–0.9 ms in a crowded /tmp on ext4, so a stamp starts it before the token signs);
  * commit() writes the parts, fsyncs, renames to the output's name and fsyncs the directory.
  * Writing, closing and renaming are synchronous (page-cache work of microseconds for a file of a
  * megabyte or two, where each would otherwise be a thread-pool round trip); the create and the

@@ -12,8 +12,6 @@ export {
   type CrossPageSeal,
   type DigestAlgorithm,
   type SealImage,
-  type GridSealImage,
-  type PngSealImage,
   type SignatureRequest,
   type SignatureSubFilter,
 } from './signature-request.js';

@@ -14,10 +14,11 @@ const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /**
  * The PNG's IDAT stream when it can go into the PDF undecoded: 8-bit grey or RGB, not
- * interlaced, no transparency (tRNS). Decoding it to RGBA and deflating it again cost ~2 ms per
- * QR code. The stream is inflated once to check it holds exactly the rows the header promises,
- * each with a valid filter byte, so a damaged PNG is still refused (undefined: the caller
- * decodes it the slow way, which reports the error). Anything else is undefined too.
+ * interlaced, no transparency (tRNS): an imported opaque seal image. Decoding it to RGBA and
+ * deflating it again cost ~2 ms even for an image the size of a QR code. The stream is inflated
+ * once to check it holds exactly the rows the header promises, each with a valid filter byte, so
+ * a damaged PNG is still refused (undefined: the caller decodes it the slow way, which reports
+ * the error). Anything else is undefined too.
  */
 export function passthroughPng(png: Uint8Array): PassthroughPng | undefined {
   const bytes = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
