@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stampPdf } from '../../appliance/stamping/index.js';
 import { launchChromium, openContext, screenshot, seriousA11yViolations, type PageLocale } from '../helpers/browser.js';
 import { pdfLibDocument } from '../appliance/pdf/make-pdf.js';
-import { tempDir } from '../appliance/pdf/stamp.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { openSealFixture, ORG, type SealFixture } from '../appliance/stamping/helpers/seal-fixture.js';
 import { startPagesService, type PagesService } from './helpers/pages-service.js';
 

@@ -6,7 +6,8 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, decodePDFRawStream } from '@ca
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDss, listSignatures, openPdf } from '../../../appliance/pdf/index.js';
 import { pdfLibDocument, qpdfCheck } from './make-pdf.js';
-import { digestOfRanges, stamp, tempDir } from './stamp.js';
+import { digestOfRanges, stamp } from './stamp.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 let dir: string;
 beforeAll(async () => {

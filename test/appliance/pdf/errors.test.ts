@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isSealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { openPdf, page, prepareSignature } from '../../../appliance/pdf/index.js';
 import { pdfLibDocument, qpdf, redSealPng, scannedDocument } from './make-pdf.js';
-import { stamp, tempDir } from './stamp.js';
+import { stamp } from './stamp.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 let dir: string;
 let base: string;

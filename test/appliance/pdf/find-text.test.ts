@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { findText } from '../../../appliance/pdf/index.js';
 import { isSealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { chineseDocument } from './make-pdf.js';
-import { tempDir } from './stamp.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 let input: string;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { PDFArray, PDFDocument, PDFName, PDFNumber, degrees, type PDFDict } from
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openPdf, page, pageCount } from '../../../appliance/pdf/index.js';
 import { pdfLibDocument, qpdf } from './make-pdf.js';
-import { tempDir } from './stamp.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 let dir: string;
 beforeAll(async () => {

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listSignatures, openPdf } from '../../../appliance/pdf/index.js';
 import { pdfLibDocument, qpdfCheck, run } from './make-pdf.js';
-import { stamp, tempDir } from './stamp.js';
+import { stamp } from './stamp.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 let dir: string;
 let nss: string;

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listSignatures, openPdf, pageCount } from '../../../appliance/pdf/index.js';
 import { chineseDocument, hybridDocument, pdfLibDocument, qpdf, qpdfCheck } from './make-pdf.js';
-import { FAKE_CMS, digestOfRanges, stamp, tempDir } from './stamp.js';
+import { FAKE_CMS, digestOfRanges, stamp } from './stamp.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 let dir: string;
 let base: string;

@@ -9,7 +9,8 @@ import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listSignatures, openPdf } from '../../../appliance/pdf/index.js';
 import { checkerPng, pdfLibDocument, qpdfCheck, redSealPng, run } from './make-pdf.js';
-import { stamp, tempDir } from './stamp.js';
+import { stamp } from './stamp.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 const DPI = 72; // one pixel per point: PDF rects map straight onto pixels
 const PAGE_HEIGHT = 842;

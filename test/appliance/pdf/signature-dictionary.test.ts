@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { listSignatures, openPdf, signatureFields } from '../../../appliance/pdf/index.js';
 import { isSealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { pdfLibDocument, qpdfCheck, redSealPng } from './make-pdf.js';
-import { digestOfRanges, stamp, tempDir } from './stamp.js';
+import { digestOfRanges, stamp } from './stamp.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 let dir: string;
 let base: string;

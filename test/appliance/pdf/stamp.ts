@@ -6,8 +6,6 @@ import { redSealPng } from './make-pdf.js';
 /** A DER SEQUENCE standing in for the CMS the signing code will make (pdfsig calls it invalid, rightly). */
 export const FAKE_CMS = Buffer.from([0x30, 0x03, 0x02, 0x01, 0x01]);
 
-export { tempDir } from '../../helpers/temp-dir.js';
-
 export const SEAL_RECT = [300, 300, 420, 420] as const;
 
 /** open → prepare → embed, as the signing code will call it. */

@@ -8,7 +8,7 @@ import { stampPdf } from '../../../appliance/stamping/index.js';
 import { verifyPdf } from '../../../appliance/verification/index.js';
 import type { Seal } from '../../../appliance/seals/seal.js';
 import { chineseDocument, pdfLibDocument } from '../pdf/make-pdf.js';
-import { tempDir } from '../pdf/stamp.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 import { decodeQr } from './helpers/qr-decode.js';
 import { openSealFixture, type SealFixture } from './helpers/seal-fixture.js';
 

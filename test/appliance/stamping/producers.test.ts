@@ -11,7 +11,7 @@ import { stampPdf } from '../../../appliance/stamping/index.js';
 import { verifyPdf } from '../../../appliance/verification/index.js';
 import type { Seal } from '../../../appliance/seals/seal.js';
 import { pdfLibDocument, qpdf, qpdfCheck, run } from '../pdf/make-pdf.js';
-import { tempDir } from '../pdf/stamp.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 import { openSealFixture, type SealFixture } from './helpers/seal-fixture.js';
 import { nssWithRoot, pdfsig } from './helpers/validators.js';
 

@@ -8,7 +8,7 @@ import { stampPdf, type StampRequest } from '../../../appliance/stamping/index.j
 import type { Seal } from '../../../appliance/seals/seal.js';
 import { failure } from '../../helpers/failure.js';
 import { pdfLibDocument, qpdf } from '../pdf/make-pdf.js';
-import { tempDir } from '../pdf/stamp.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 import { openSealFixture, type SealFixture } from './helpers/seal-fixture.js';
 
 let f: SealFixture;

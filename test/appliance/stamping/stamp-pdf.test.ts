@@ -10,7 +10,7 @@ import { stampPdf, type StampResult } from '../../../appliance/stamping/index.js
 import { verifyPdf } from '../../../appliance/verification/index.js';
 import type { Seal } from '../../../appliance/seals/seal.js';
 import { pdfLibDocument, qpdfCheck, run } from '../pdf/make-pdf.js';
-import { tempDir } from '../pdf/stamp.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 import { decodeQr } from './helpers/qr-decode.js';
 import { openSealFixture, type SealFixture } from './helpers/seal-fixture.js';
 import { nssWithRoot, opensslVerify, pdfsig } from './helpers/validators.js';

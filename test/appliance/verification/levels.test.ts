@@ -7,7 +7,7 @@ import { verifyPdf } from '../../../appliance/verification/index.js';
 import type { Seal } from '../../../appliance/seals/seal.js';
 import { startTsa, type Tsa } from '../../../simulator/tsa/tsa.js';
 import { pdfLibDocument, qpdfCheck } from '../pdf/make-pdf.js';
-import { tempDir } from '../pdf/stamp.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 import { openSealFixture, type SealFixture } from '../stamping/helpers/seal-fixture.js';
 import { nssWithRoot, pdfsig } from '../stamping/helpers/validators.js';
 

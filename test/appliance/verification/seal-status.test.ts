@@ -6,7 +6,7 @@ import { stampPdf } from '../../../appliance/stamping/index.js';
 import { stampReportText, verifyPdf } from '../../../appliance/verification/index.js';
 import type { Seal } from '../../../appliance/seals/seal.js';
 import { pdfLibDocument } from '../pdf/make-pdf.js';
-import { tempDir } from '../pdf/stamp.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 import { openSealFixture, type SealFixture } from '../stamping/helpers/seal-fixture.js';
 
 let f: SealFixture;
