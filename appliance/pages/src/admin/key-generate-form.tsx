@@ -5,6 +5,7 @@ import { useLocale } from '../i18n/locale.js';
 import { LabelledSelect } from './labelled-select.js';
 import { Notice } from './notice.js';
 import { useAction } from './use-action.js';
+import { SubmitButton } from './submit-button.js';
 
 /** Generates a key pair on the token; the user PIN is needed unless the token is signed in. */
 export function KeyGenerateForm({ serial, onGenerated }: { serial: string; onGenerated(): void }) {
@@ -40,9 +41,7 @@ export function KeyGenerateForm({ serial, onGenerated }: { serial: string; onGen
         </label>
       </div>
       <div class="actions">
-        <button type="submit" class="small" disabled={generate.busy}>
-          {generate.busy ? t.admin.working : a.generate}
-        </button>
+        <SubmitButton label={a.generate} busy={generate.busy} small />
       </div>
       {generate.error !== undefined ? <ErrorBox error={generate.error} /> : null}
       {generate.result ? <Notice>{a.generated(generate.result.label)}</Notice> : null}

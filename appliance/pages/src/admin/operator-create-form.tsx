@@ -7,6 +7,7 @@ import { orgName } from './org-name.js';
 import { TerminalCredential } from './terminal-credential.js';
 import { useAction } from './use-action.js';
 import { LabelledSelect } from './labelled-select.js';
+import { SubmitButton } from './submit-button.js';
 
 const ROLES: readonly Role[] = ['clerk', 'kiosk', 'admin', 'auditor'];
 
@@ -71,9 +72,7 @@ export function OperatorCreateForm({ organisations, onCreated }: { organisations
         </label>
       )}
       <div class="actions">
-        <button type="submit" class="primary" disabled={create.busy || !organisationId}>
-          {create.busy ? t.admin.working : d.submit}
-        </button>
+        <SubmitButton label={d.submit} busy={create.busy} disabled={!organisationId} />
       </div>
       {create.error !== undefined ? <ErrorBox error={create.error} /> : null}
       {create.result ? <Notice testId="operator-created">{d.created(create.result.operator.displayName)}</Notice> : null}

@@ -8,6 +8,7 @@ import { Notice } from './notice.js';
 import { OrganisationNameFields } from './organisation-name-fields.js';
 import { orgName } from './org-name.js';
 import { useAction } from './use-action.js';
+import { SubmitButton } from './submit-button.js';
 
 /** A new organisation below one of the administrator's, at a level below its parent's. */
 export function OrganisationCreateForm({ organisations, onCreated }: { organisations: OrganisationView[]; onCreated(): void }) {
@@ -65,9 +66,7 @@ export function OrganisationCreateForm({ organisations, onCreated }: { organisat
             <input name="organisation-uscc" minLength={18} maxLength={18} autocomplete="off" value={uscc} onInput={(e) => setUscc(e.currentTarget.value)} />
           </label>
           <div class="actions">
-            <button type="submit" class="primary" disabled={create.busy}>
-              {create.busy ? t.admin.working : d.organisationSubmit}
-            </button>
+            <SubmitButton label={d.organisationSubmit} busy={create.busy} />
           </div>
         </>
       )}

@@ -7,6 +7,7 @@ import { Notice } from './notice.js';
 import { OrganisationNameFields } from './organisation-name-fields.js';
 import { orgName } from './org-name.js';
 import { useAction } from './use-action.js';
+import { SubmitButton } from './submit-button.js';
 
 /** A new name (Chinese, and English or none) for one of the administrator's organisations; its level and place stay. */
 export function OrganisationRenameForm({ organisations, onRenamed }: { organisations: OrganisationView[]; onRenamed(): void }) {
@@ -48,9 +49,7 @@ function RenameFields({ organisation, onRenamed }: { organisation: OrganisationV
     <form onSubmit={submit}>
       <OrganisationNameFields field="organisation-new-name" name={name} nameEn={nameEn} onName={setName} onNameEn={setNameEn} />
       <div class="actions">
-        <button type="submit" class="primary" disabled={rename.busy}>
-          {rename.busy ? t.admin.working : d.renameSubmit}
-        </button>
+        <SubmitButton label={d.renameSubmit} busy={rename.busy} />
       </div>
       {rename.error !== undefined ? <ErrorBox error={rename.error} /> : null}
       {rename.result ? <Notice testId="organisation-renamed">{d.renamed(orgName(rename.result, locale))}</Notice> : null}

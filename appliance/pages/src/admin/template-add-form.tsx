@@ -4,6 +4,7 @@ import { ErrorBox } from '../components/error-box.js';
 import { useLocale } from '../i18n/locale.js';
 import { Notice } from './notice.js';
 import { useAction } from './use-action.js';
+import { SubmitButton } from './submit-button.js';
 
 /** The pasted text as a JSON object, or undefined when it is not one. */
 function parseObject(text: string): Record<string, unknown> | undefined {
@@ -37,9 +38,7 @@ export function TemplateAddForm({ onAdded }: { onAdded(): void }) {
       </label>
       {notJson ? <p class="field-error">{m.notJson}</p> : null}
       <div class="actions">
-        <button type="submit" class="primary" disabled={add.busy}>
-          {add.busy ? t.admin.working : m.submit}
-        </button>
+        <SubmitButton label={m.submit} busy={add.busy} />
       </div>
       {add.error !== undefined ? <ErrorBox error={add.error} /> : null}
       {add.result ? <Notice testId="template-added">{m.added(locale === 'en' ? add.result.title.en : add.result.title.zh)}</Notice> : null}

@@ -4,6 +4,7 @@ import { ErrorBox } from '../components/error-box.js';
 import { useLocale } from '../i18n/locale.js';
 import { Notice } from './notice.js';
 import { useAction } from './use-action.js';
+import { SubmitButton } from './submit-button.js';
 
 /** Initialises the blank token of a free slot: its label, SO PIN and user PIN. */
 export function TokenInitForm({ slot, onDone }: { slot: SlotView; onDone(): void }) {
@@ -39,9 +40,7 @@ export function TokenInitForm({ slot, onDone }: { slot: SlotView; onDone(): void
         </label>
       </div>
       <div class="actions">
-        <button type="submit" class="primary" disabled={init.busy}>
-          {init.busy ? t.admin.working : a.init}
-        </button>
+        <SubmitButton label={a.init} busy={init.busy} />
       </div>
       {init.error !== undefined ? <ErrorBox error={init.error} /> : null}
       {init.result ? <Notice>{a.initialised(init.result.label)}</Notice> : null}

@@ -4,6 +4,7 @@ import { ErrorBox } from '../components/error-box.js';
 import { useLocale } from '../i18n/locale.js';
 import { Notice } from './notice.js';
 import { useAction } from './use-action.js';
+import { SubmitButton } from './submit-button.js';
 
 type Token = NonNullable<SlotView['token']>;
 
@@ -33,9 +34,7 @@ export function TokenLogin({ token, onChanged }: { token: Token; onChanged: () =
             {a.pin(token.label)}
           </label>
           <input id={`pin-${token.serial}`} type="password" autocomplete="off" required size={8} value={pin} onInput={(e) => setPin(e.currentTarget.value)} />
-          <button type="submit" class="small" disabled={login.busy}>
-            {login.busy ? t.admin.working : a.login}
-          </button>
+          <SubmitButton label={a.login} busy={login.busy} small />
         </form>
       )}
       {done ? <Notice>{done.loggedIn ? a.loggedIn(done.label) : a.loggedOut(done.label)}</Notice> : null}

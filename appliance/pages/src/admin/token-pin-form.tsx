@@ -4,6 +4,7 @@ import { ErrorBox } from '../components/error-box.js';
 import { useLocale } from '../i18n/locale.js';
 import { Notice } from './notice.js';
 import { useAction } from './use-action.js';
+import { SubmitButton } from './submit-button.js';
 
 interface TokenPinFormProps {
   title: string;
@@ -39,9 +40,7 @@ export function TokenPinForm({ title, firstLabel, testId, send, onDone }: TokenP
           <span>{a.newPin}</span>
           <input name={`${testId}-new`} type="password" autocomplete="new-password" required value={newPin} onInput={(e) => setNewPin(e.currentTarget.value)} />
         </label>
-        <button type="submit" class="small" disabled={action.busy}>
-          {action.busy ? t.admin.working : title}
-        </button>
+        <SubmitButton label={title} busy={action.busy} small />
       </div>
       {action.error !== undefined ? <ErrorBox error={action.error} /> : null}
       {action.result ? <Notice>{a.pinDone[action.result.userPin]}</Notice> : null}
