@@ -35,6 +35,9 @@ export const AUDIT_ACTIONS = [
   'token.init',
   'token.init-pin',
   'token.change-pin',
+  // issue 13: an operator's own share of a token's PIN budget spent; a token bound to an organisation
+  'token.pin-operator-locked',
+  'token.claim',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -3,10 +3,12 @@ import { openDirectoryDatabase } from './database.js';
 import { Operators } from './operators.js';
 import { Organisations } from './organisations.js';
 import type { ScryptParameters } from './password-hash.js';
+import { OperatorPinTries } from './operator-pin-tries.js';
 import { SealGrants } from './seal-grants.js';
 import { Sessions, type OpenedSession, type SessionSettings } from './sessions.js';
 import { signIn, type SignInCredentials } from './sign-in.js';
 import { SignInThrottle, type ThrottleSettings } from './sign-in-throttle.js';
+import { TokenOwners } from './token-owners.js';
 
 export interface DirectoryOptions {
   sessions?: Partial<SessionSettings>;
@@ -30,6 +32,10 @@ export class Directory {
   readonly grants: SealGrants;
   readonly sessions: Sessions;
   readonly throttle: SignInThrottle;
+  /** Which organisation each token belongs to. */
+  readonly tokens: TokenOwners;
+  /** Wrong PINs per operator and token. */
+  readonly pinTries: OperatorPinTries;
 
   private constructor(home: string, db: Database.Database, options: DirectoryOptions) {
     this.home = home;
@@ -39,6 +45,8 @@ export class Directory {
     this.grants = new SealGrants(db, this.organisations, this.operators);
     this.sessions = new Sessions(db, { ...DEFAULT_SESSION_SETTINGS, ...options.sessions });
     this.throttle = new SignInThrottle(db, options.throttle);
+    this.tokens = new TokenOwners(db);
+    this.pinTries = new OperatorPinTries(db);
   }
 
   static open(home: string, options: DirectoryOptions = {}): Directory {

@@ -53,4 +53,21 @@ export const DIRECTORY_MIGRATIONS: readonly string[] = [
     locked_until INTEGER NOT NULL
   );
   `,
+  // 2: which organisation each token belongs to (admins act on tokens of their subtree only), and
+  // the wrong PINs each operator typed per token (one operator cannot spend the token's whole budget)
+  `
+  CREATE TABLE token_organisations (
+    token_serial TEXT PRIMARY KEY,
+    organisation_id TEXT NOT NULL REFERENCES organisations (id),
+    bound_by TEXT NOT NULL,
+    bound_at TEXT NOT NULL
+  );
+  CREATE INDEX token_organisations_by_organisation ON token_organisations (organisation_id);
+  CREATE TABLE operator_pin_failures (
+    operator_id TEXT NOT NULL,
+    token_serial TEXT NOT NULL,
+    failures INTEGER NOT NULL,
+    PRIMARY KEY (operator_id, token_serial)
+  );
+  `,
 ];

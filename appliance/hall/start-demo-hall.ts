@@ -70,6 +70,8 @@ export async function startDemoHall(home: string, options: { port?: number; log?
       const departments = [demo.organisations.serviceCentre, demo.organisations.marketRegulation];
       await ensureDemoSeals(home, pkcs11, registry, token, departments.map((o) => ({ name: o.name, uscc: o.uscc! })), crlBaseUrl);
       grantDemoSeals(directory, registry, [demo.operators.clerk.id, demo.operators.kiosk.id], demo.operators.admin.id);
+      // the one demo token holds the CA key, the chain key and both departments' seals: it is 西湖区's
+      if (!directory.tokens.get(token.serial)) directory.tokens.bind(token.serial, demo.organisations.xihu.id, 'demo-hall');
       chainUscc = demo.organisations.xihu.uscc!;
       demoSeals = registry.list().map((seal) => ({ id: seal.id, organisationUscc: seal.organisation.uscc, certificateSha256: createHash('sha256').update(seal.certificateChain[0]!).digest('hex') }));
     } finally {

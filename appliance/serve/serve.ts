@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Token } from '../../drivers/pkcs11/token.js';
 import { pinFrom } from '../cli/pin-input.js';
+import { takeSecret } from '../cli/take-secret.js';
 import { sealdeskHome } from '../config/home.js';
 import { runAppliance, type RunningAppliance } from '../hall/run-appliance.js';
 import { serviceSettings } from '../service/service-settings.js';
@@ -19,9 +20,15 @@ export interface Served extends RunningAppliance {
   home: string;
 }
 
-/** The configured secret: SEALDESK_PIN (or a prompt on a terminal), sent to C_Login only. */
-async function unlockWithSecret(token: Token): Promise<void> {
-  if (!token.isLoggedIn) await token.login(await pinFrom('SEALDESK_PIN', `用户口令 / user PIN of ${token.label}: `));
+/**
+ * The configured secret: SEALDESK_PIN, taken out of the environment once read (see takeSecret), or
+ * a prompt on a terminal; sent to C_Login only.
+ */
+function unlockWithSecret(): (token: Token) => Promise<void> {
+  const secret = takeSecret('SEALDESK_PIN');
+  return async (token) => {
+    if (!token.isLoggedIn) await token.login(secret ?? (await pinFrom('SEALDESK_PIN', `用户口令 / user PIN of ${token.label}: `)));
+  };
 }
 
 /**
@@ -30,6 +37,7 @@ async function unlockWithSecret(token: Token): Promise<void> {
  * unlockTokens are opened now, before the service answers, so a kiosk never waits for a PIN.
  */
 export async function serve(options: ServeOptions): Promise<Served> {
+  const unlock = unlockWithSecret();
   const config: ServeConfig = options.configPath ? loadServeConfig(options.configPath) : {};
   const home = config.home ?? sealdeskHome();
   mkdirSync(home, { recursive: true, mode: 0o700 });
@@ -40,7 +48,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
     for (const slot of tokens) options.log(`token "${slot.token?.label}" serial ${slot.token?.serial} in slot ${slot.slotId}`);
     if (!tokens.length) options.log('no initialised token yet: SEALDESK_SO_PIN=… sealdesk token init --free --label NAME');
     options.log(`sealdesk: token layer ready (${tokens.length} token${tokens.length === 1 ? '' : 's'})`);
-    for (const label of config.unlockTokens ?? []) await unlockWithSecret(pkcs11.token({ label }));
+    for (const label of config.unlockTokens ?? []) await unlock(pkcs11.token({ label }));
     const settings = serviceSettings({
       ...config.service,
       ...(options.host !== undefined ? { host: options.host } : {}),
@@ -54,7 +62,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
       ...(config.tsaUrl ? { tsaUrl: config.tsaUrl } : {}),
       ...(config.verifyBaseUrl ? { verifyBaseUrl: config.verifyBaseUrl } : {}),
       ...(config.terminalId ? { terminalId: config.terminalId } : {}),
-      unlock: unlockWithSecret,
+      unlock,
       log: options.log,
     });
     return {

@@ -8,6 +8,7 @@ import { describeKey, findKey, findKeyObjects, publicKeySpki, type KeyDescriptio
 import { keySpec, type KeyType } from './key-types.js';
 import type { Module } from './module.js';
 import type { PinGuard, PinRole } from './pin-guard.js';
+import { destroyPinVerifier, makePinVerifier, pinMatches, type PinVerifier } from './pin-verifier.js';
 import { SessionPool } from './session-pool.js';
 import { defaultSigning } from './signature-algorithm.js';
 import { digestLength, hashData, signDigestOnToken, type HashName, type Signature, type SignScheme } from './signing.js';
@@ -43,6 +44,8 @@ export class Token {
   #loggedIn = false;
   #inFlight = 0;
   #present = true;
+  // the HMAC of the PIN of the current login, keyed on the token (see pin-verifier.ts)
+  #verifier: PinVerifier | undefined;
   // Key objects and their description by label: attribute reads cost a token round trip each.
   #keys = new Map<string, { objects: KeyObjects; description: KeyDescription }>();
 
@@ -115,6 +118,7 @@ export class Token {
     this.#pool.abandon(new SealdeskError('TOKEN_NOT_PRESENT', { token: this.#name() }));
     this.#keys.clear();
     this.#loggedIn = false;
+    this.#verifier = undefined;
   }
 
   /**
@@ -159,7 +163,10 @@ export class Token {
       const suspect = (code !== undefined && PRESENCE_SUSPECT.has(code)) || (error instanceof SealdeskError && error.code === 'KEY_NOT_FOUND');
       if (suspect && !this.probe()) throw this.#gone(error);
       if (code === pkcs11js.CKR_OBJECT_HANDLE_INVALID || code === pkcs11js.CKR_KEY_HANDLE_INVALID) this.#keys.clear();
-      if (code === pkcs11js.CKR_USER_NOT_LOGGED_IN) this.#loggedIn = false;
+      if (code === pkcs11js.CKR_USER_NOT_LOGGED_IN) {
+        this.#loggedIn = false;
+        this.#verifier = undefined;
+      }
       throw fromPkcs11(error, { token: this.#name(), ...context });
     } finally {
       this.#inFlight--;
@@ -208,15 +215,52 @@ export class Token {
     this.#host.guard.reset(this.serial, role);
   }
 
-  /** Logs the user in for every session of this token. The PIN goes to C_Login and nowhere else. */
+  /**
+   * Logs the user in for every session of this token. The PIN goes to C_Login, and to the token's
+   * own HMAC that makes this login's PIN verifier (see checkPin); it is kept nowhere.
+   */
   async login(pin: string): Promise<void> {
     await this.#run({}, async (session) => {
       if (this.#loggedIn) this.#logoutQuietly(session);
+      this.#verifier = undefined;
       // handles of private objects found in an earlier login are not valid in this one
       this.#keys.clear();
       await this.#loginAs(session, 'user', pin);
+      try {
+        this.#verifier = makePinVerifier(this.module.lib, session.handle, pin);
+      } catch {
+        // a token without CKM_SHA256_HMAC or session secret keys: logged in, but checkPin cannot answer
+        this.#verifier = undefined;
+      }
     });
     this.#loggedIn = true;
+  }
+
+  /** True when the open token can check a PIN without C_Login (its login made a verifier). */
+  get canCheckPin(): boolean {
+    return this.#loggedIn && this.#verifier !== undefined;
+  }
+
+  /**
+   * Checks a PIN typed for an operation on the open token, without C_Login: the token stays open
+   * whatever the answer. A wrong PIN counts against the retry guard as a failed C_Login would
+   * (PIN_INCORRECT with the tries left, PIN_LOCKED at the last), a right one resets it.
+   */
+  async checkPin(pin: string): Promise<void> {
+    this.#requireLogin();
+    const verifier = this.#verifier;
+    if (!verifier) throw new SealdeskError('PIN_CHECK_UNAVAILABLE', { token: this.#name() });
+    const guard = this.#host.guard;
+    const failures = guard.failures(this.serial, 'user');
+    if (failures >= guard.maxTries) throw new SealdeskError('PIN_LOCKED');
+    const matches = await this.#run({}, (session) => pinMatches(this.module.lib, session.handle, verifier, pin));
+    if (matches) {
+      if (failures > 0) guard.reset(this.serial, 'user');
+      return;
+    }
+    const left = guard.recordFailure(this.serial, 'user');
+    if (left === 0) throw new SealdeskError('PIN_LOCKED');
+    throw new SealdeskError('PIN_INCORRECT', { triesLeft: left });
   }
 
   #logoutQuietly(session: Session): void {
@@ -229,7 +273,12 @@ export class Token {
 
   async logout(): Promise<void> {
     if (!this.#loggedIn) return;
-    await this.#run({}, (session) => this.#logoutQuietly(session));
+    const verifier = this.#verifier;
+    this.#verifier = undefined;
+    await this.#run({}, (session) => {
+      if (verifier) destroyPinVerifier(this.module.lib, session.handle, verifier);
+      this.#logoutQuietly(session);
+    });
     // C_Logout invalidates the handles of private objects (SoftHSM reports CKR_OBJECT_HANDLE_INVALID later)
     this.#keys.clear();
     this.#loggedIn = false;
@@ -241,6 +290,7 @@ export class Token {
       const info = this.info();
       this.#checkPinLength(newPin, info);
       if (this.#loggedIn) this.#logoutQuietly(session);
+      this.#verifier = undefined;
       await this.#loginAs(session, 'user', oldPin);
       try {
         session.setPin(oldPin, newPin);
@@ -377,5 +427,6 @@ export class Token {
     this.#pool.close();
     this.#keys.clear();
     this.#loggedIn = false;
+    this.#verifier = undefined;
   }
 }

@@ -114,6 +114,22 @@ export const catalogue = {
     zh: '口令长度须在 {min} 到 {max} 位之间。',
     en: 'The PIN must be {min} to {max} characters long.',
   },
+  // PINs checked per operation and per operator (issue 13: items 1, 2)
+  PIN_CHECK_UNAVAILABLE: {
+    status: 409,
+    zh: 'Ukey {token} 无法在已登录状态下核对口令（不支持 HMAC），请印章管理员将其注销后重新登录。',
+    en: 'USB key {token} cannot check a PIN while open (no HMAC support); a seal administrator must log it out, then log in again.',
+  },
+  PIN_OPERATOR_LOCKED: {
+    status: 423,
+    zh: '您在此 Ukey 上输错口令次数过多，已不能再试；请印章管理员用管理员口令（SO PIN）解锁。',
+    en: 'You entered too many wrong PINs for this USB key and may not try again; a seal administrator must unblock it with the SO PIN.',
+  },
+  STAMP_PIN_REQUIRED: {
+    status: 400,
+    zh: '每次盖章都须输入 Ukey 口令。',
+    en: 'Every stamp needs the USB key PIN; enter it.',
+  },
   KEY_NOT_FOUND: { status: 404, zh: 'Ukey 上找不到密钥 {key}。', en: 'Key {key} not found on the USB key.' },
   KEY_EXISTS: {
     status: 409,

@@ -4,6 +4,7 @@ import { sealdeskHome } from '../../config/home.js';
 import { DEMO_TOKEN } from '../../hall/demo-token.js';
 import { startDemoHall } from '../../hall/start-demo-hall.js';
 import { printTable, reportError } from '../output.js';
+import { takeSecret } from '../take-secret.js';
 import { untilStopped } from '../until-stopped.js';
 
 export default function startCommand(): Command {
@@ -14,6 +15,8 @@ export default function startCommand(): Command {
       try {
         if (!/^\d+$/.test(options.port)) throw new SealdeskError('USAGE', { reason: '--port takes a port number', reasonZh: '--port 须为端口号' });
         const home = sealdeskHome();
+        // the demo hall opens its token with the demo PIN: a SEALDESK_PIN set in this shell is not passed on to its children
+        takeSecret('SEALDESK_PIN');
         const hall = await startDemoHall(home, { port: Number(options.port), log: (line) => console.log(line) });
         const url = hall.url.replace(/\/$/, '');
         console.log('');

@@ -54,6 +54,8 @@ const licencesPlugin: ServicePlugin = (context) => async (app) => {
         { action: 'licence.issue', target: sealId },
         async () => {
           requireSealVisible(context.scope, principal, context.seals.get(sealId));
+          // signed with the seal like a stamp: the clerk's PIN every time, a kiosk's own seal without
+          if (pin === undefined && principal.role !== 'kiosk') throw new SealdeskError('STAMP_PIN_REQUIRED');
           return issueLicence(context.home, context.pkcs11, async (token) => void (await unlockToken(context, principal, token, pin)), { ...parameters, sealId });
         },
         (r) => ({ licenceId: r.licenceId, eventId: r.eventId, txHash: r.chain.txHash }),

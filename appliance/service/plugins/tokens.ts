@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { principalOf } from '../access/route-access.js';
 import type { ServicePlugin } from '../service-plugin.js';
 import { SlotView, slotView } from '../tokens/token-view.js';
-import { requireMayLogOut } from '../tokens/may-log-out.js';
+import { requireTokenConcerns } from '../tokens/token-scope.js';
 import { counterPins, unlockToken } from '../tokens/unlock-token.js';
 
 const SerialParams = Type.Object({ serial: Type.String({ minLength: 1, maxLength: 32 }) });
@@ -11,9 +11,9 @@ const LoginState = Type.Object({ serial: Type.String(), label: Type.String(), lo
 
 /**
  * /api/tokens: the slots and tokens of this terminal, and the clerk's C_Login / C_Logout (by
- * those whom the token's seals concern, see may-log-out.ts). The PIN goes to CounterPins (which
- * keeps only a salted hash of an accepted PIN) and C_Login; it is not logged (the logger redacts
- * `pin`) and not stored.
+ * those whom the token's seals concern, see token-scope.ts; anyone else is FORBIDDEN before a PIN
+ * is tried). The PIN goes to C_Login, or on an open token to the token's own HMAC check (a wrong
+ * one leaves it open); it is not logged (the logger redacts `pin`) and not stored.
  */
 const tokensPlugin: ServicePlugin = (context) => async (app) => {
   app.get(
@@ -28,6 +28,7 @@ const tokensPlugin: ServicePlugin = (context) => async (app) => {
     async (request) => {
       const principal = principalOf(request);
       const token = context.pkcs11.token({ serial: request.params.serial });
+      requireTokenConcerns(context, principal, token.serial);
       // a wrong PIN is audited there ('token.pin-failed'); a good one is the clerk's normal day
       await unlockToken(context, principal, token, request.body.pin);
       return { serial: token.serial, label: token.label, loggedIn: token.isLoggedIn };
@@ -39,7 +40,7 @@ const tokensPlugin: ServicePlugin = (context) => async (app) => {
     { schema: { tags: ['tokens'], params: SerialParams, response: { 200: LoginState } }, config: { access: ['admin', 'clerk'] } },
     async (request) => {
       const token = context.pkcs11.token({ serial: request.params.serial });
-      requireMayLogOut(context, principalOf(request), token.serial);
+      requireTokenConcerns(context, principalOf(request), token.serial);
       await counterPins(context).logout(token);
       return { serial: token.serial, label: token.label, loggedIn: token.isLoggedIn };
     },

@@ -22,8 +22,12 @@ export interface StampSubmission {
  * A stamp job, idempotent by key: a retry with the same key and the same stamp returns the first
  * result (or joins the running attempt), a failed one runs again, another stamp under a used key
  * is IDEMPOTENCY_KEY_REUSED. `created` tells a new attempt (201) from a remembered result (200).
+ * Every attempt but a kiosk's carries the PIN (STAMP_PIN_REQUIRED), checked by the token.
  */
 export async function submitStamp(context: ServiceContext, jobs: JobStore, s: StampSubmission): Promise<{ job: StampJob; created: boolean }> {
+  // the PIN is the operator's proof, checked for every stamp; only a kiosk stamping unattended with
+  // a seal granted to it (the caller checked the grant) stamps without one, on its open token
+  if (s.pin === undefined && s.principal.role !== 'kiosk') throw new SealdeskError('STAMP_PIN_REQUIRED');
   const id = jobIdOf(s.principal.operatorId, s.idempotencyKey);
   const fingerprint = fingerprintOf(s.spec);
   const previous = jobs.get(id);

@@ -9,8 +9,12 @@ const TokenLabel = Type.String({ minLength: 1, maxLength: 32 });
 export const SerialParams = Type.Object({ serial: Type.String({ minLength: 1, maxLength: 32 }) });
 export const SlotParams = Type.Object({ slotId: Type.String({ pattern: '^[0-9]{1,20}$' }) });
 
-export const InitTokenBody = Type.Object({ label: TokenLabel, soPin: Pin, pin: Pin }, { additionalProperties: false });
+const OrganisationId = Type.String({ minLength: 1, maxLength: 64, description: "the organisation the token belongs to (within the admin's subtree); default the admin's own" });
+
+export const InitTokenBody = Type.Object({ label: TokenLabel, soPin: Pin, pin: Pin, organisationId: Type.Optional(OrganisationId) }, { additionalProperties: false });
 export type InitTokenBody = Static<typeof InitTokenBody>;
+export const ClaimBody = Type.Object({ organisationId: Type.Optional(OrganisationId) }, { additionalProperties: false });
+export const ClaimResult = Type.Object({ serial: Type.String(), label: Type.String(), organisationId: Type.String() });
 export const SoPinBody = Type.Object({ soPin: Pin, newPin: Pin }, { additionalProperties: false });
 export const ChangePinBody = Type.Object({ pin: Pin, newPin: Pin }, { additionalProperties: false });
 export const KeygenBody = Type.Object(
@@ -23,7 +27,7 @@ export const KeygenBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const InitResult = Type.Object({ slotId: Type.String(), serial: Type.String(), label: Type.String() });
+export const InitResult = Type.Object({ slotId: Type.String(), serial: Type.String(), label: Type.String(), organisationId: Type.String() });
 export const PinResult = Type.Object({ serial: Type.String(), label: Type.String(), userPin: Type.Union([Type.Literal('set'), Type.Literal('changed'), Type.Literal('unblocked')]) });
 
 export const KeyView = Type.Object({

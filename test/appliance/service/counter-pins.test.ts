@@ -15,38 +15,38 @@ beforeAll(async () => {
 afterAll(async () => fx?.close());
 
 describe('CounterPins: the PIN typed at the counter', () => {
-  it('logs a closed token in, then checks a PIN against the hash of the accepted one without C_Login', async () => {
+  it('logs a closed token in, then checks a PIN on the open token without C_Login', async () => {
     const pins = new CounterPins();
     expect(await pins.unlock(token, USER_PIN)).toBe('logged-in');
     expect(token.isLoggedIn).toBe(true);
-    // the second clerk's right PIN: compared, the token stays as it is
+    // the second clerk's right PIN: checked by the token, which stays as it is
     expect(await pins.unlock(token, USER_PIN)).toBe('checked');
     expect(fx.pkcs11.guard.failures(token.serial)).toBe(0);
-    // the PIN itself is nowhere in the object, only a salted hash
+    // the PIN itself is nowhere in the object
     expect(inspect(pins, { depth: 10, showHidden: true })).not.toContain(USER_PIN);
     await pins.logout(token);
     expect(token.isLoggedIn).toBe(false);
   });
 
-  it('a wrong PIN on a logged-in token logs it out and goes to C_Login: the token counter decides', async () => {
+  it('a wrong PIN on a logged-in token is PIN_INCORRECT and leaves it open for the other clerks', async () => {
     const pins = new CounterPins();
     await pins.unlock(token, USER_PIN);
     const wrong = await failure(pins.unlock(token, '999999'));
     expect(wrong.code).toBe('PIN_INCORRECT');
     expect(wrong.details.triesLeft).toBe(fx.pkcs11.guard.maxTries - 1);
-    expect(token.isLoggedIn).toBe(false);
-    // the right PIN afterwards logs in again (and resets the counter)
-    expect(await pins.unlock(token, USER_PIN)).toBe('logged-in');
+    expect(token.isLoggedIn).toBe(true);
+    // the right PIN afterwards is checked (and resets the counter)
+    expect(await pins.unlock(token, USER_PIN)).toBe('checked');
     expect(fx.pkcs11.guard.failures(token.serial)).toBe(0);
     await pins.logout(token);
   });
 
-  it('a token logged in by someone else (no hash kept) has its PIN checked by C_Login', async () => {
+  it('a token logged in elsewhere in the process (the kiosk’s, at start) is checked against that login’s verifier', async () => {
     await token.login(USER_PIN);
     const pins = new CounterPins();
     expect((await failure(pins.unlock(token, '123123'))).code).toBe('PIN_INCORRECT');
-    expect(token.isLoggedIn).toBe(false);
-    expect(await pins.unlock(token, USER_PIN)).toBe('logged-in');
+    expect(token.isLoggedIn).toBe(true);
+    expect(await pins.unlock(token, USER_PIN)).toBe('checked');
     await pins.logout(token);
   });
 

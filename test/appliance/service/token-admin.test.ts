@@ -57,7 +57,7 @@ describe('token administration from the admin API', () => {
     expect((await call('POST', `/api/tokens/${serial}/login`, { pin: SECOND_PIN })).statusCode).toBe(200);
   });
 
-  it('generates a key and lists it with its type; lists the seal token’s keys and certificates to an auditor', async () => {
+  it('generates a key and lists it with its type; lists the shared seal token’s keys and certificates to an auditor of the province it belongs to', async () => {
     const made = await call('POST', `/api/tokens/${serial}/keys`, { type: 'ec-p256', label: '测试专用章', pin: SECOND_PIN });
     expect(made.statusCode, made.body).toBe(201);
     expect(made.json()).toMatchObject({ label: '测试专用章', type: 'ec-p256', hasPrivateKey: true, hasPublicKey: true });
@@ -66,7 +66,7 @@ describe('token administration from the admin API', () => {
     const list = await call('GET', `/api/tokens/${serial}/keys`);
     expect(list.statusCode).toBe(200);
     expect(list.json<{ keys: unknown[] }>().keys).toEqual([expect.objectContaining({ label: '测试专用章', type: 'ec-p256', hasCertificate: false })]);
-    const auditor = await service.signIn('auditor');
+    const auditor = await service.signIn('auditor', service.organisations.province);
     const seals = await call('GET', `/api/tokens/${service.token.serial}/keys`, undefined, auditor.headers);
     expect(seals.statusCode, seals.body).toBe(200);
     const sealKeys = seals.json<{ keys: { hasCertificate: boolean }[]; certificates: unknown[] }>();
@@ -87,13 +87,19 @@ describe('token administration from the admin API', () => {
   });
 
   it('unblocks a locked PIN with the SO PIN and a new PIN', async () => {
-    let last: LightMyRequestResponse | undefined;
-    for (let i = 0; i < 3; i++) last = await call('POST', `/api/tokens/${serial}/login`, { pin: WRONG_PIN });
-    expect(last?.json()).toMatchObject({ code: 'PIN_LOCKED' });
-    expect((await call('POST', `/api/tokens/${serial}/login`, { pin: THIRD_PIN })).json()).toMatchObject({ code: 'PIN_LOCKED' });
+    // one admin may spend 2 of the token's 3 tries; a second admin spends the last
+    expect((await call('POST', `/api/tokens/${serial}/login`, { pin: WRONG_PIN })).json()).toMatchObject({ code: 'PIN_INCORRECT', details: { triesLeft: 1 } });
+    expect((await call('POST', `/api/tokens/${serial}/login`, { pin: WRONG_PIN })).json()).toMatchObject({ code: 'PIN_INCORRECT', details: { triesLeft: 0 } });
+    expect((await call('POST', `/api/tokens/${serial}/login`, { pin: WRONG_PIN })).json()).toMatchObject({ code: 'PIN_OPERATOR_LOCKED' });
+    const second = await service.signIn('admin');
+    const last = await call('POST', `/api/tokens/${serial}/login`, { pin: WRONG_PIN }, second.headers);
+    expect(last.json()).toMatchObject({ code: 'PIN_LOCKED' });
+    // locked for everyone now, the right PIN too
+    expect((await call('POST', `/api/tokens/${serial}/login`, { pin: THIRD_PIN }, second.headers)).json()).toMatchObject({ code: 'PIN_LOCKED' });
     const unblocked = await call('POST', `/api/tokens/${serial}/unblock`, { soPin: SO_PIN, newPin: FIRST_PIN });
     expect(unblocked.statusCode, unblocked.body).toBe(200);
     expect(unblocked.json()).toMatchObject({ userPin: 'unblocked' });
+    // the unblock forgave the first admin's wrong PINs too
     expect((await call('POST', `/api/tokens/${serial}/login`, { pin: FIRST_PIN })).statusCode).toBe(200);
     expect(service.context.audit.list({ action: 'token.unblock' }).at(-1)).toMatchObject({ outcome: 'ok', target: serial });
   });
@@ -117,13 +123,16 @@ describe('token administration from the admin API', () => {
     }
   });
 
-  it('a token holding no seal is logged out by an admin, never by a clerk', async () => {
+  it('a token holding no seal is logged out by an admin of its organisation’s subtree, never by a clerk or another city’s admin', async () => {
     expect(service.token.serial).not.toBe(serial);
     const clerk = await service.signIn('clerk', service.organisations.own, { grantSeals: service.seals });
-    const refused = await call('POST', `/api/tokens/${serial}/logout`, undefined, clerk.headers);
-    expect({ status: refused.statusCode, code: refused.json<{ code: string }>().code }).toEqual({ status: 403, code: 'FORBIDDEN' });
     const other = await service.signIn('admin', service.organisations.other);
-    const done = await call('POST', `/api/tokens/${serial}/logout`, undefined, other.headers);
+    for (const caller of [clerk, other]) {
+      const refused = await call('POST', `/api/tokens/${serial}/logout`, undefined, caller.headers);
+      expect({ status: refused.statusCode, code: refused.json<{ code: string }>().code }).toEqual({ status: 403, code: 'FORBIDDEN' });
+    }
+    const above = await service.signIn('admin', service.organisations.district);
+    const done = await call('POST', `/api/tokens/${serial}/logout`, undefined, above.headers);
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toMatchObject({ serial, loggedIn: false });
   });

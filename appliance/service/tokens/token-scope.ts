@@ -1,0 +1,36 @@
+import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import type { Seal } from '../../seals/seal.js';
+import type { Principal } from '../access/principal.js';
+import { requireWithin } from '../access/require-within.js';
+import type { ServiceContext } from '../service-context.js';
+
+/**
+ * The organisation a token belongs to (set when an admin initialised or claimed it), or FORBIDDEN
+ * when it is outside the principal's subtree or belongs to no organisation yet: token
+ * administration (keys, PINs) is for admins of the token's own subtree only.
+ */
+export function requireTokenWithin(context: ServiceContext, principal: Principal, tokenSerial: string): string {
+  const organisationId = context.directory.tokens.organisationOf(tokenSerial);
+  requireWithin(context.scope, principal, organisationId);
+  return organisationId as string;
+}
+
+/**
+ * Who may open a token with its PIN or close it from the counter API (a wrong PIN spends the
+ * token's retry budget; C_Logout needs no PIN and makes every clerk on it type the PIN again):
+ * those whom one of its seals concerns — a clerk granted one of them, an admin with one of them in
+ * the subtree — and admins of the token's own organisation subtree. Anyone else: FORBIDDEN,
+ * before any PIN is tried.
+ */
+export function requireTokenConcerns(context: ServiceContext, principal: Principal, tokenSerial: string): void {
+  if (context.seals.list({ tokenSerial }).some((seal) => concerns(context, principal, seal))) return;
+  const owner = context.directory.tokens.organisationOf(tokenSerial);
+  if (principal.role === 'admin' && owner !== undefined && context.scope.within(principal.organisationId, owner)) return;
+  throw new SealdeskError('FORBIDDEN', { role: principal.role });
+}
+
+function concerns(context: ServiceContext, principal: Principal, seal: Seal): boolean {
+  const organisationId = context.scope.organisationOfUscc(seal.organisation.uscc);
+  if (organisationId === undefined) return false;
+  return principal.role === 'admin' ? context.scope.within(principal.organisationId, organisationId) : context.scope.maySeal(principal, seal.id, organisationId);
+}
