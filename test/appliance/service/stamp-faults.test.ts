@@ -92,7 +92,7 @@ describe('a stamp job outlives its request', () => {
     const login = await service.app.inject({ method: 'POST', url: `/api/tokens/${service.token.serial}/login`, payload: { pin: USER_PIN }, headers: clerk.headers });
     expect(login.json()).toMatchObject({ loggedIn: true });
     const before = stampedEvents();
-    const payload = { documentId: doc.documentId, sealId: seal.id, placement: { kind: 'position', page: 2, x: 380, y: 90 } };
+    const payload = { documentId: doc.documentId, sealId: seal.id, placement: { kind: 'position', page: 2, x: 380, y: 90 }, pin: USER_PIN };
     const pending = service.app.inject({ method: 'POST', url: '/api/stamps', payload, headers: { ...clerk.headers, 'idempotency-key': 'pulled-0001' } });
     const job = await until(() => jobOnDisk(doc.documentId), 'the job to start');
     await service.fx.hsm.pull('sealdesk-demo');
@@ -110,8 +110,8 @@ describe('a stamp job outlives its request', () => {
     } finally {
       await service.fx.hsm.plug('sealdesk-demo');
     }
-    // the login went with the key: the retry brings the PIN
-    const retry = await service.app.inject({ method: 'POST', url: '/api/stamps', payload: { ...payload, pin: USER_PIN }, headers: { ...clerk.headers, 'idempotency-key': 'pulled-0001' } });
+    // the login went with the key: the retry's PIN logs in again
+    const retry = await service.app.inject({ method: 'POST', url: '/api/stamps', payload, headers: { ...clerk.headers, 'idempotency-key': 'pulled-0001' } });
     expect(retry.statusCode, retry.body).toBe(201);
     expect(retry.json()).toMatchObject({ id: job.id, status: 'done', attempts: 2 });
     expect(stampedEvents()).toBe(before + 1);
