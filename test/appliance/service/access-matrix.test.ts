@@ -75,6 +75,22 @@ let pdf: Buffer;
 let templateId = 'sample';
 let signInAccount: { username: string; password: string };
 let res: { own: Resources; other: Resources };
+/** Tokens initialised through the API in the free slots: one of the own department, one of another city's. */
+const OWN_TOKEN_SO_PIN = 'matrix-so-4242';
+const OWN_TOKEN_PIN = 'matrix-user-5151';
+let ownToken = '';
+let otherToken = '';
+
+/** Initialises SoftHSM's free slot through the API as an admin of `organisation`, bound to it. */
+async function initFreeToken(organisation: Organisation, label: string): Promise<string> {
+  const admin = await service.signIn('admin', organisation);
+  const slots = (await service.app.inject({ method: 'GET', url: '/api/tokens', headers: admin.headers })).json<Array<{ slotId: string; token: { flags: { initialized: boolean } } | null }>>();
+  const free = slots.find((s) => s.token && !s.token.flags.initialized);
+  if (!free) throw new Error('SoftHSM offers no free slot');
+  const made = await service.app.inject({ method: 'POST', url: `/api/tokens/slots/${free.slotId}/init`, headers: admin.headers, payload: { label, soPin: OWN_TOKEN_SO_PIN, pin: OWN_TOKEN_PIN } });
+  if (made.statusCode !== 201) throw new Error(`token init refused: ${excerpt(made)}`);
+  return made.json<{ serial: string }>().serial;
+}
 
 function codeOf(response: LightMyRequestResponse): string | undefined {
   if (!String(response.headers['content-type'] ?? '').includes('json')) return undefined;
@@ -139,6 +155,9 @@ async function makeOperator(role: Role, organisation: Organisation): Promise<str
 }
 
 beforeAll(async () => {
+  // first, while no token is logged in: SoftHSM offers its next free slot only after a rescan, which waits for that
+  ownToken = await initFreeToken(orgs.own, 'matrix-own');
+  otherToken = await initFreeToken(orgs.otherDepartment, 'matrix-other');
   const dir = await tempDir('matrix');
   pdf = await readFile(await pdfLibDocument(dir, 'in.pdf', 1));
   signInAccount = { username: 'matrix-sign-in', password: TEST_PASSWORD };
@@ -234,6 +253,7 @@ function ownSamples(caller?: Caller): RouteSamples {
     documentHash: res.own.stamp.documentHash,
     templateId,
     tokenSerial: service.token.serial,
+    ownTokenSerial: ownToken,
     pin: USER_PIN,
     signIn: signInAccount,
     pdf,
@@ -370,7 +390,31 @@ const ORG_CASES: OrgCase[] = [
   })),
   // audit
   ...pair('GET /api/audit', (r) => ({ url: `/api/audit?organisationId=${r.department.id}` }), 200),
+  // tokens: the own department's token, another city's, and the shared seal token of the province above
+  ...tokenPair('GET /api/tokens/:serial/keys', (serial) => ({ url: `/api/tokens/${serial}/keys` }), 200),
+  ...tokenPair('POST /api/tokens/:serial/keys', (serial) => ({ url: `/api/tokens/${serial}/keys`, payload: { type: 'ec-p256', label: `matrix-key-${++created}`, pin: OWN_TOKEN_PIN } }), 201),
+  ...tokenPair('POST /api/tokens/:serial/init-pin', (serial) => ({ url: `/api/tokens/${serial}/init-pin`, payload: { soPin: OWN_TOKEN_SO_PIN, newPin: OWN_TOKEN_PIN } }), 200),
+  ...tokenPair('POST /api/tokens/:serial/unblock', (serial) => ({ url: `/api/tokens/${serial}/unblock`, payload: { soPin: OWN_TOKEN_SO_PIN, newPin: OWN_TOKEN_PIN } }), 200),
+  ...tokenPair('POST /api/tokens/:serial/change-pin', (serial) => ({ url: `/api/tokens/${serial}/change-pin`, payload: { pin: OWN_TOKEN_PIN, newPin: OWN_TOKEN_PIN } }), 200),
+  ...tokenPair('POST /api/tokens/:serial/claim', (serial, side) => ({ url: `/api/tokens/${serial}/claim`, payload: { organisationId: side === 'own' ? orgs.own.id : orgs.district.id } }), 200),
+  // a free slot named for the own department is let through (to SLOT_NOT_FOUND: none is free by now); for another city's, FORBIDDEN
+  { route: 'POST /api/tokens/slots/:slotId/init', side: 'own', what: 'the own organisation’s', request: () => ({ url: '/api/tokens/slots/999999/init', payload: { label: 'matrix', soPin: OWN_TOKEN_SO_PIN, pin: OWN_TOKEN_PIN, organisationId: orgs.own.id } }) },
+  { route: 'POST /api/tokens/slots/:slotId/init', side: 'other', what: 'another city’s', request: () => ({ url: '/api/tokens/slots/999999/init', payload: { label: 'matrix', soPin: OWN_TOKEN_SO_PIN, pin: OWN_TOKEN_PIN, organisationId: orgs.otherDepartment.id } }) },
+  // login and logout: the shared token, whose own seals concern the callers, and another city's token, which does not (no PIN tried)
+  { route: 'POST /api/tokens/:serial/login', side: 'own', what: 'the own seals’', request: () => ({ url: `/api/tokens/${service.token.serial}/login`, payload: { pin: USER_PIN } }), status: 200 },
+  { route: 'POST /api/tokens/:serial/login', side: 'other', what: 'another city’s token', request: () => ({ url: `/api/tokens/${otherToken}/login`, payload: { pin: 'matrix-wrong-9' } }) },
+  { route: 'POST /api/tokens/:serial/logout', side: 'other', what: 'another city’s token', request: () => ({ url: `/api/tokens/${otherToken}/logout` }) },
+  { route: 'POST /api/tokens/:serial/logout', side: 'own', what: 'the own seals’', request: () => ({ url: `/api/tokens/${service.token.serial}/logout` }), status: 200 },
 ];
+
+/** A token route on the own department's token (allowed), another city's and the province's shared token (FORBIDDEN). */
+function tokenPair(route: string, make: (serial: string, side: Side) => { url: string; payload?: Record<string, unknown> }, status?: number): OrgCase[] {
+  return [
+    { route, side: 'own', what: 'the own organisation’s token', request: () => make(ownToken, 'own'), ...(status !== undefined ? { status } : {}) },
+    { route, side: 'other', what: 'another city’s token', request: () => make(otherToken, 'other') },
+    { route, side: 'other', what: 'the province’s shared token (the CA key, another city’s seal keys)', request: () => make(service.token.serial, 'other') },
+  ];
+}
 
 /**
  * Routes of the organisation-scoped plugins that are not in the table, and why. A new route of
@@ -386,8 +430,9 @@ const ORG_EXEMPT: Record<string, string> = {
   'POST /api/audit/checkpoint': 'checkpoints the whole log of the terminal, not an organisation’s',
   'GET /api/chain': 'the chain’s height and the outbox backlog of the terminal: no organisation’s data',
   'GET /api/licences/:code': 'public: the licence code is the credential (it carries the holder’s key)',
+  'GET /api/tokens': 'lists the terminal’s slots and token labels, no keys: the counter page picks its token from it',
 };
-const ORG_SCOPED_PLUGINS = ['seals', 'operators', 'organisations', 'grants', 'stamps', 'documents', 'events', 'audit', 'chain', 'licences'];
+const ORG_SCOPED_PLUGINS = ['seals', 'operators', 'organisations', 'grants', 'stamps', 'documents', 'events', 'audit', 'chain', 'licences', 'tokens'];
 /** The first path segment after /api/ (grants live under /api/seals/:id/grants and /api/operators/:id/grants). */
 const pluginOf = (url: string) => url.split('/')[2] ?? '';
 

@@ -68,7 +68,10 @@ export interface RouteSamples {
   documentHash: string;
   /** A certificate template the terminal offers. */
   templateId: string;
+  /** The shared seal token: the organisation's seals are on it, but it belongs to the province above. */
   tokenSerial: string;
+  /** A token that belongs to the organisation itself (its admins and auditors administer it). */
+  ownTokenSerial: string;
   pin: string;
   /** An account `POST /api/session` signs in with. */
   signIn: { username: string; password: string };
@@ -301,6 +304,9 @@ function knownRequests(s: RouteSamples): Record<string, KnownRequest> {
     'POST /api/tokens/:serial/unblock': { params: { serial: 'no-such-token' }, body: { soPin: 'matrix-so', newPin: 'matrix-pin' } },
     'POST /api/tokens/:serial/change-pin': { params: { serial: 'no-such-token' }, body: { pin: 'matrix-old', newPin: 'matrix-pin' } },
     'POST /api/tokens/:serial/keys': { params: { serial: 'no-such-token' }, body: { type: 'ec-p256', label: 'matrix-key', pin: 'matrix-pin' } },
+    'POST /api/tokens/:serial/claim': { params: { serial: 'no-such-token' }, body: {} },
+    // the organisation's own token: the shared one is the province's, outside a department's reach
+    'GET /api/tokens/:serial/keys': { params: { serial: s.ownTokenSerial } },
   };
 }
 
