@@ -9,7 +9,8 @@ import { expectNoPinLeak } from './no-pin-leak.js';
  * the shared token (the CA key, another city's seal keys), generated a key on it and unblocked its
  * PIN — with the right SO PIN, which a hall's admins may well share. Now a token belongs to an
  * organisation and only admins (auditors, for the list) of its subtree act on it. The fixture's
- * shared token belongs to the province: it holds the CA key and the seals of two cities.
+ * shared token belongs to the district above the department: it holds the CA key and the seals of
+ * two cities.
  */
 const service = await startTestService();
 const { province, district, own, sibling } = service.organisations;
@@ -71,8 +72,11 @@ describe('attack: a department admin administers the shared token', () => {
       [`/api/tokens/${shared}/claim`, { organisationId: own.id }],
     ];
     for (const [url, payload] of attempts) expect({ url, ...answer(await call(departmentAdmin.headers, 'POST', url, payload)) }).toEqual({ url, ...FORBIDDEN });
+    // nor a seal whose key would be made on it
+    const seal = await call(departmentAdmin.headers, 'POST', '/api/seals', { tokenSerial: shared, name: '部门攻击章', type: 'contract', organisation: { name: own.name, uscc: own.uscc }, pin: USER_PIN });
+    expect(answer(seal)).toEqual(FORBIDDEN);
     expect(await keyLabels()).toEqual(before);
-    expect(service.context.directory.tokens.organisationOf(shared)).toBe(province.id);
+    expect(service.context.directory.tokens.organisationOf(shared)).toBe(district.id);
     // the PIN is what it was: a clerk of the department opens the token with it, and the hijacker's does not
     const clerk = await service.signIn('clerk', own, { grantSeals: [service.seals[1]!] });
     expect(answer(await call(clerk.headers, 'POST', `/api/tokens/${shared}/login`, { pin: USER_PIN }))).toEqual({ status: 200, code: undefined });
@@ -87,7 +91,7 @@ describe('attack: a department admin administers the shared token', () => {
     expect(answer(await call(departmentAdmin.headers, 'GET', `/api/tokens/${departmentToken}/keys`))).toEqual(FORBIDDEN);
     // the shared token holds another city's seals: not even the province's admin may hand it to one department
     expect(answer(await call(provinceAdmin.headers, 'POST', `/api/tokens/${shared}/claim`, { organisationId: own.id }))).toEqual(FORBIDDEN);
-    expect(service.context.directory.tokens.organisationOf(shared)).toBe(province.id);
+    expect(service.context.directory.tokens.organisationOf(shared)).toBe(district.id);
   });
 
   it('no PIN or SO PIN is in a response, the audit log or any file under SEALDESK_HOME', async () => {

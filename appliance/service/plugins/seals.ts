@@ -11,6 +11,7 @@ import { certificateBytes, CreateSealBody } from '../seals/create-body.js';
 import { ChainOutcome, publishChange } from '../seals/seal-change.js';
 import { requireSealVisible, sealVisible } from '../seals/seal-scope.js';
 import { chainPems, SealDetail, SealStatusName, SealView, sealView } from '../seals/seal-view.js';
+import { requireTokenWithin } from '../tokens/token-scope.js';
 import { unlockToken } from '../tokens/unlock-token.js';
 
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) });
@@ -81,6 +82,8 @@ const sealsPlugin: ServicePlugin = (context) => async (app) => {
         async () => {
           requireWithin(context.scope, principal, organisationId);
           const token = context.pkcs11.token({ serial: body.tokenSerial });
+          // a seal's key is made (or picked) on a token of the admin's own subtree, never on another's
+          requireTokenWithin(context, principal, token.serial);
           await unlockToken(context, principal, token, body.pin);
           const seal = await createSeal(
             context.home,

@@ -390,7 +390,7 @@ const ORG_CASES: OrgCase[] = [
   })),
   // audit
   ...pair('GET /api/audit', (r) => ({ url: `/api/audit?organisationId=${r.department.id}` }), 200),
-  // tokens: the own department's token, another city's, and the shared seal token of the province above
+  // tokens: the own department's token and another city's (test/security/token-scope.test.ts: a department admin on the shared one)
   ...tokenPair('GET /api/tokens/:serial/keys', (serial) => ({ url: `/api/tokens/${serial}/keys` }), 200),
   ...tokenPair('POST /api/tokens/:serial/keys', (serial) => ({ url: `/api/tokens/${serial}/keys`, payload: { type: 'ec-p256', label: `matrix-key-${++created}`, pin: OWN_TOKEN_PIN } }), 201),
   ...tokenPair('POST /api/tokens/:serial/init-pin', (serial) => ({ url: `/api/tokens/${serial}/init-pin`, payload: { soPin: OWN_TOKEN_SO_PIN, newPin: OWN_TOKEN_PIN } }), 200),
@@ -407,12 +407,11 @@ const ORG_CASES: OrgCase[] = [
   { route: 'POST /api/tokens/:serial/logout', side: 'own', what: 'the own seals’', request: () => ({ url: `/api/tokens/${service.token.serial}/logout` }), status: 200 },
 ];
 
-/** A token route on the own department's token (allowed), another city's and the province's shared token (FORBIDDEN). */
+/** A token route on the own department's token (allowed) and another city's (FORBIDDEN). */
 function tokenPair(route: string, make: (serial: string, side: Side) => { url: string; payload?: Record<string, unknown> }, status?: number): OrgCase[] {
   return [
     { route, side: 'own', what: 'the own organisation’s token', request: () => make(ownToken, 'own'), ...(status !== undefined ? { status } : {}) },
     { route, side: 'other', what: 'another city’s token', request: () => make(otherToken, 'other') },
-    { route, side: 'other', what: 'the province’s shared token (the CA key, another city’s seal keys)', request: () => make(service.token.serial, 'other') },
   ];
 }
 

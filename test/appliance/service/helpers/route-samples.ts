@@ -68,7 +68,7 @@ export interface RouteSamples {
   documentHash: string;
   /** A certificate template the terminal offers. */
   templateId: string;
-  /** The shared seal token: the organisation's seals are on it, but it belongs to the province above. */
+  /** The shared seal token: the organisation's seals are on it, but it belongs to the district above. */
   tokenSerial: string;
   /** A token that belongs to the organisation itself (its admins and auditors administer it). */
   ownTokenSerial: string;
@@ -305,7 +305,7 @@ function knownRequests(s: RouteSamples): Record<string, KnownRequest> {
     'POST /api/tokens/:serial/change-pin': { params: { serial: 'no-such-token' }, body: { pin: 'matrix-old', newPin: 'matrix-pin' } },
     'POST /api/tokens/:serial/keys': { params: { serial: 'no-such-token' }, body: { type: 'ec-p256', label: 'matrix-key', pin: 'matrix-pin' } },
     'POST /api/tokens/:serial/claim': { params: { serial: 'no-such-token' }, body: {} },
-    // the organisation's own token: the shared one is the province's, outside a department's reach
+    // the organisation's own token: the shared one is the district's, outside a department's reach
     'GET /api/tokens/:serial/keys': { params: { serial: s.ownTokenSerial } },
   };
 }
