@@ -79,7 +79,20 @@ describe('attack: locking the hall’s token from the login route', () => {
     expect((await login(counterClerk.headers, USER_PIN)).statusCode).toBe(200);
   });
 
+  it('an admin of the token’s own district changing its PIN with wrong old PINs: the token stays open, and their share runs out too', async () => {
+    const admin = await service.signIn('admin', service.organisations.district);
+    const changes = [];
+    for (const pin of WRONG) {
+      const response = await service.app.inject({ method: 'POST', url: `/api/tokens/${serial}/change-pin`, headers: admin.headers, payload: { pin, newPin: 'hijack-0000' } });
+      bodies.push(response.body);
+      changes.push(answer(response).code);
+    }
+    expect(changes).toEqual(['PIN_INCORRECT', 'PIN_INCORRECT', 'PIN_OPERATOR_LOCKED']);
+    expect(service.token.isLoggedIn).toBe(true);
+    expect((await login(counterClerk.headers, USER_PIN)).statusCode).toBe(200);
+  });
+
   it('no PIN, right or wrong, is in a response, the audit log or any file under SEALDESK_HOME', async () => {
-    await expectNoPinLeak(service, [USER_PIN, ...WRONG, 'race-1000', 'race-1011'], bodies);
+    await expectNoPinLeak(service, [USER_PIN, ...WRONG, 'race-1000', 'race-1011', 'hijack-0000'], bodies);
   });
 });

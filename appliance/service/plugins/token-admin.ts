@@ -99,6 +99,8 @@ const tokenAdminPlugin: ServicePlugin = (context) => async (app) => {
       return audited(context, principal, { action: 'token.change-pin', target: serial }, async () => {
         const token = context.pkcs11.token({ serial });
         requireTokenWithin(context, principal, token.serial);
+        // the old PIN is checked first like any other (the operator's share of the tries; an open token stays open if it is wrong)
+        await unlockToken(context, principal, token, request.body.pin);
         await counterPins(context).logout(token);
         await token.changePin(request.body.pin, request.body.newPin);
         return { serial: token.serial, label: token.label, userPin: 'changed' as const };
