@@ -6,6 +6,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+import { installRequestOrigin } from './access/request-origin.js';
 import { installRouteAccess, type RegisteredRoute } from './access/route-access.js';
 import { typedError } from './error-body.js';
 import { checkListenAddress } from './listen-address.js';
@@ -44,6 +45,8 @@ export async function buildService(context: ServiceContext, plugins: readonly Se
 
   // the cookie parser's hook first: the access hook reads the session cookie it parses (hooks run in the order added)
   await app.register(fastifyCookie);
+  // Host and Origin before the access rule: a refused request never resolves a session
+  installRequestOrigin(app, [...settings.allowedHosts, settings.host]);
   const routes: RegisteredRoute[] = [];
   installRouteAccess(app, context.authenticator, routes);
 
