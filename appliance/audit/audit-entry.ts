@@ -35,6 +35,11 @@ export const AUDIT_ACTIONS = [
   'token.init',
   'token.init-pin',
   'token.change-pin',
+  // refusals the service's access layer sees (role, organisation, origin, host), and privileged actions audited there
+  'access.refused',
+  'organisation.rename',
+  'token.login',
+  'token.logout',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -78,7 +78,8 @@ describe('Origin of a change (issue 13, item 6)', () => {
   it('refuses a state-changing request from another origin or site with ORIGIN_REFUSED (403); its own origin and non-browser clients go on', async () => {
     const clerk = await service.signIn('clerk');
     const post = (headers: Record<string, string>) => app.inject({ method: 'DELETE', url: '/api/session', headers: { ...clerk.headers, host: `127.0.0.1:${servicePort}`, ...headers } });
-    for (const headers of [{ origin: 'http://127.0.0.1:1' }, { origin: 'http://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'same-site' }, { 'sec-fetch-site': 'cross-site' }]) {
+    const cases: Array<Record<string, string>> = [{ origin: 'http://127.0.0.1:1' }, { origin: 'http://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'same-site' }, { 'sec-fetch-site': 'cross-site' }];
+    for (const headers of cases) {
       const refused = await post(headers);
       expect([JSON.stringify(headers), refused.statusCode, refused.json().code]).toEqual([JSON.stringify(headers), 403, 'ORIGIN_REFUSED']);
     }
@@ -120,6 +121,8 @@ describe('Origin of a change (issue 13, item 6)', () => {
     expect(await page.evaluate<number>(upload(`${serviceOrigin}/api/documents`))).toBe(0); // opaque to the page either way
     const response = await answered;
     expect(response.status()).toBe(403);
+    // the refusal is audited, naming whose cookie the other page used
+    expect(context.audit.list({ action: 'access.refused', descending: true, limit: 1 })[0]).toMatchObject({ outcome: 'denied', errorCode: 'ORIGIN_REFUSED', actor: { username: clerk.username }, details: { origin: attackerOrigin, route: '/api/documents' } });
     expect(await documents()).toEqual(before);
   });
 });
