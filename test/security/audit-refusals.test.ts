@@ -105,10 +105,13 @@ describe('audit of refusals and privileged actions (issue 13, item 9)', () => {
     const anonymous = await app.inject({ method: 'POST', url: '/api/documents' });
     expect(anonymous.json().code).toBe('UNAUTHENTICATED');
     expect((await app.inject({ method: 'GET', url: '/api/session' })).statusCode).toBe(401);
+    // a Host shaped like an ID number cannot keep the refusal out of the log: the entry is written without it
+    expect((await app.inject({ method: 'GET', url: '/health', headers: { host: '110101199003078888' } })).statusCode).toBe(421);
     expect(entriesAfter(seq).map((e) => [e.action, e.outcome, e.errorCode, e.actor.id, e.details.origin ?? e.details.host ?? e.details.route])).toEqual([
       ['access.refused', 'denied', 'ORIGIN_REFUSED', clerk.operatorId, 'http://127.0.0.1:9'],
       ['access.refused', 'denied', 'HOST_NOT_ALLOWED', 'anonymous', 'evil.example'],
       ['access.refused', 'denied', 'UNAUTHENTICATED', 'anonymous', '/api/documents'],
+      ['access.refused', 'denied', 'HOST_NOT_ALLOWED', 'anonymous', '(withheld)'],
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isSealdeskError, type SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { AuditAction, AuditDetails, AuditEntryInput } from '../../audit/audit-entry.js';
+import { looksLikeIdNumber } from '../../audit/sensitive-details.js';
 import type { ServiceContext } from '../service-context.js';
 import { auditActor } from './audit-actor.js';
 import type { Principal } from './principal.js';
@@ -58,6 +59,12 @@ function entryFor(context: ServiceContext, request: FastifyRequest, action: Audi
   return { action, actor: auditActor(principal), organisationId: known ?? principal?.organisationId ?? null, target: targetOf(request, request.routeOptions.config?.audit), details };
 }
 
+/** A Host or Origin as the caller sent it; one shaped like an ID number is withheld, so the entry is still written. */
+function callerText(key: string, value: unknown): AuditDetails {
+  if (typeof value !== 'string') return {};
+  return { [key]: looksLikeIdNumber(value) ? '(withheld)' : value };
+}
+
 /**
  * The one place a refused or failed request is audited: the route's own action when it declares
  * one (`config.audit`), else `access.refused` for a refusal of the access layer (a wrong role,
@@ -71,12 +78,12 @@ export function auditRequestError(context: ServiceContext, request: FastifyReque
   if (!routeAudit && !refusal) return;
   const principal = principalOf(context, request);
   const entry = entryFor(context, request, routeAudit?.action ?? 'access.refused', principal, refusedOrganisation(error));
-  const host = isSealdeskError(error, 'HOST_NOT_ALLOWED') || isSealdeskError(error, 'ORIGIN_REFUSED') ? error.details : {};
+  const named = isSealdeskError(error, 'HOST_NOT_ALLOWED') || isSealdeskError(error, 'ORIGIN_REFUSED') ? error.details : {};
   context.audit.append({
     ...entry,
     outcome: DENIED.has(error.code) ? 'denied' : 'failed',
     errorCode: error.code,
-    details: { ...entry.details, ...(typeof host.host === 'string' ? { host: host.host } : {}), ...(typeof host.origin === 'string' ? { origin: host.origin } : {}) },
+    details: { ...entry.details, ...callerText('host', named.host), ...callerText('origin', named.origin) },
   });
 }
 
