@@ -4,6 +4,9 @@ import { dirname, join } from 'node:path';
 
 export const auditPath = (home: string) => join(home, 'audit.db');
 
+/** The actor's organisation of an entry that acted on another's (details.actorOrganisationId), as indexed. */
+export const ACTOR_ORGANISATION = "json_extract(details, '$.actorOrganisationId')";
+
 /*
  * seq is given by the appender (last + 1), not AUTOINCREMENT, so a gap is evidence, not noise.
  * The triggers stop this code (or a careless admin with the sqlite3 shell) from changing the past;
@@ -28,6 +31,7 @@ CREATE TABLE IF NOT EXISTS entries (
 CREATE INDEX IF NOT EXISTS entries_action ON entries (action, seq);
 CREATE INDEX IF NOT EXISTS entries_organisation ON entries (organisation_id, seq);
 CREATE INDEX IF NOT EXISTS entries_hash ON entries (hash);
+CREATE INDEX IF NOT EXISTS entries_actor_organisation ON entries (json_extract(details, '$.actorOrganisationId'), seq);
 -- Heads recorded as audit-checkpoint seal events in the ledger outbox.
 CREATE TABLE IF NOT EXISTS checkpoints (
   seq INTEGER PRIMARY KEY,

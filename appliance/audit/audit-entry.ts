@@ -38,6 +38,11 @@ export const AUDIT_ACTIONS = [
   // issue 13: an operator's own share of a token's PIN budget spent; a token bound to an organisation
   'token.pin-operator-locked',
   'token.claim',
+  // refusals the service's access layer sees (role, organisation, origin, host), and privileged actions audited there
+  'access.refused',
+  'organisation.rename',
+  'token.login',
+  'token.logout',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -3,7 +3,7 @@ import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import { canonicalJson } from '../ledger/outbox/canonical-json.js';
 import { outboxPath } from '../ledger/ledger-config.js';
 import { loadAuditConfig } from './audit-config.js';
-import { auditPath, openAuditDb } from './audit-db.js';
+import { ACTOR_ORGANISATION, auditPath, openAuditDb } from './audit-db.js';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, entryHash, GENESIS_HASH, type AuditAction, type AuditEntry, type AuditEntryBody, type AuditEntryInput } from './audit-entry.js';
 import type { AuditCheckpointRecord } from './audit-checkpoint-record.js';
 import { entryOf, INSERT_ENTRY, type EntryRow } from './audit-rows.js';
@@ -24,7 +24,7 @@ export interface AuditListQuery {
   /** At most this many (default 100, at most 1000). */
   limit?: number;
   action?: AuditAction | readonly AuditAction[];
-  /** Only entries of these organisations (an operator's subtree)… */
+  /** Only entries of these organisations (an operator's subtree), as the target's or the actor's… */
   organisationIds?: readonly string[];
   /** …and, with this, those of no organisation (CLI actions, failed sign-ins of unknown users). */
   includeUnassigned?: boolean;
@@ -146,9 +146,11 @@ export class AuditLog {
       params.push(...actions);
     }
     if (query.organisationIds) {
-      const some = `organisation_id IN (${query.organisationIds.map(() => '?').join(',')})`;
+      // an entry belongs to its organisation (the target's) and to its actor's, when the actor acted across subtrees
+      const marks = query.organisationIds.map(() => '?').join(',');
+      const some = `(organisation_id IN (${marks}) OR ${ACTOR_ORGANISATION} IN (${marks}))`;
       where.push(query.includeUnassigned ? `(organisation_id IS NULL OR ${some})` : some);
-      params.push(...query.organisationIds);
+      params.push(...query.organisationIds, ...query.organisationIds);
     }
     const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(query.limit ?? 100)));
     const sql = `SELECT * FROM entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${query.descending ? 'DESC' : 'ASC'} LIMIT ${limit}`;

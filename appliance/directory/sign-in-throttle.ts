@@ -2,14 +2,14 @@ import type Database from 'better-sqlite3';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 
 export interface ThrottleSettings {
-  /** Failures allowed per username before the first lock-out. */
+  /** Failures allowed for one account from one client address before the first lock-out. */
   usernameFailures: number;
   /**
-   * Failures allowed per client address. Higher than per username: behind the loopback bind
-   * every browser on the terminal is 127.0.0.1, and one mistyping clerk must not lock out the
-   * kiosk beside them.
+   * Failures allowed for one account from all addresses together: a guesser who spreads over
+   * many addresses. Higher than the per-address limit, so that failures from one address (a
+   * kiosk's browser, a guesser on the hall's network) do not lock the account at its own counter.
    */
-  addressFailures: number;
+  accountFailures: number;
   /** The first lock-out; each further failure doubles it, up to maxLockMs. */
   firstLockMs: number;
   maxLockMs: number;
@@ -19,7 +19,7 @@ export interface ThrottleSettings {
 
 export const DEFAULT_THROTTLE: ThrottleSettings = {
   usernameFailures: 5,
-  addressFailures: 20,
+  accountFailures: 20,
   firstLockMs: 30_000,
   maxLockMs: 3600_000,
   forgetAfterMs: 15 * 60_000,
@@ -31,10 +31,24 @@ interface FailureRow {
   locked_until: number;
 }
 
+/** The counters one sign-in attempt is held to: the account from this address, and the account from anywhere. */
+export interface ThrottleKeys {
+  atAddress: string;
+  account: string;
+}
+
 /**
- * Brute-force throttling of sign-in, per username and per client address. Kept in the database
- * so that restarting the service does not hand a guesser a fresh set of tries. The username key
- * is counted whether or not the user exists, so a lock-out tells nothing about existence.
+ * Brute-force throttling of sign-in, per account and per (account, address), with a lock-out
+ * that doubles with each failure past the limit (capped). There is deliberately no counter per
+ * address alone: behind the loopback bind every browser on the terminal is 127.0.0.1, so a lock
+ * on the address would let anyone lock every other account (and the kiosk) out by failing on
+ * their own. Kept in the database so that restarting the service does not hand a guesser a fresh
+ * set of tries. The account is counted whether or not it exists, so a lock-out tells nothing
+ * about existence.
+ *
+ * An attempt is counted *before* its password is checked (`reserve`) and given back only by a
+ * success: parallel guesses cannot all pass the check while the hashes are still being computed,
+ * and a process that dies mid-check has still spent the try.
  */
 export class SignInThrottle {
   readonly #db: Database.Database;
@@ -45,45 +59,49 @@ export class SignInThrottle {
     this.#settings = { ...DEFAULT_THROTTLE, ...settings };
   }
 
-  static usernameKey(username: string): string {
-    return `user:${username.trim().toLowerCase()}`;
+  static keys(username: string, address: string): ThrottleKeys {
+    const account = `user:${username.trim().toLowerCase()}`;
+    return { account, atAddress: `${account}@${address}` };
   }
 
-  static addressKey(address: string): string {
-    return `addr:${address}`;
-  }
-
-  /** SIGN_IN_THROTTLED, with the seconds to wait, when any of the keys is locked. */
-  assertOpen(keys: readonly string[], now = Date.now()): void {
-    let until = 0;
-    for (const key of keys) until = Math.max(until, this.#row(key)?.locked_until ?? 0);
-    if (until > now) throw new SealdeskError('SIGN_IN_THROTTLED', { retryAfter: Math.ceil((until - now) / 1000) });
-  }
-
-  recordFailure(keys: readonly string[], now = Date.now()): void {
+  /**
+   * Counts one attempt as a failure now, or throws SIGN_IN_THROTTLED (with the seconds to wait)
+   * when either counter is locked. One synchronous transaction: no other attempt runs between
+   * the check and the count.
+   */
+  reserve(keys: ThrottleKeys, now = Date.now()): void {
     this.#db.transaction(() => {
-      for (const key of keys) {
-        const row = this.#row(key);
-        // quiet time counts from the end of a lock-out, so waiting out a long lock does not reset the count
-        const fresh = !row || now - Math.max(row.last_failure_at, row.locked_until) > this.#settings.forgetAfterMs;
-        const failures = fresh ? 1 : row.failures + 1;
-        const allowed = key.startsWith('addr:') ? this.#settings.addressFailures : this.#settings.usernameFailures;
-        const over = failures - allowed;
-        const lockedUntil = over >= 0 ? now + Math.min(this.#settings.firstLockMs * 2 ** over, this.#settings.maxLockMs) : 0;
-        this.#db
-          .prepare(
-            `INSERT INTO sign_in_failures (key, failures, last_failure_at, locked_until) VALUES (?, ?, ?, ?)
-             ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at,
-               locked_until = excluded.locked_until`,
-          )
-          .run(key, failures, now, lockedUntil);
-      }
+      this.assertOpen(keys, now);
+      this.#count(keys.atAddress, this.#settings.usernameFailures, now);
+      this.#count(keys.account, this.#settings.accountFailures, now);
     })();
   }
 
-  /** After a successful sign-in; only the username's counter, so one good account cannot reset an address that guesses at others. */
-  recordSuccess(usernameKey: string): void {
-    this.#db.prepare('DELETE FROM sign_in_failures WHERE key = ?').run(usernameKey);
+  /** SIGN_IN_THROTTLED, with the seconds to wait, when either counter is locked. */
+  assertOpen(keys: ThrottleKeys, now = Date.now()): void {
+    const until = Math.max(this.#row(keys.atAddress)?.locked_until ?? 0, this.#row(keys.account)?.locked_until ?? 0);
+    if (until > now) throw new SealdeskError('SIGN_IN_THROTTLED', { retryAfter: Math.ceil((until - now) / 1000) });
+  }
+
+  /** The right secret: the account's counters start over (the reserved attempt included). */
+  recordSuccess(keys: ThrottleKeys): void {
+    this.#db.prepare('DELETE FROM sign_in_failures WHERE key IN (?, ?)').run(keys.atAddress, keys.account);
+  }
+
+  #count(key: string, allowed: number, now: number): void {
+    const row = this.#row(key);
+    // quiet time counts from the end of a lock-out, so waiting out a long lock does not reset the count
+    const fresh = !row || now - Math.max(row.last_failure_at, row.locked_until) > this.#settings.forgetAfterMs;
+    const failures = fresh ? 1 : row.failures + 1;
+    const over = failures - allowed;
+    const lockedUntil = over >= 0 ? now + Math.min(this.#settings.firstLockMs * 2 ** over, this.#settings.maxLockMs) : 0;
+    this.#db
+      .prepare(
+        `INSERT INTO sign_in_failures (key, failures, last_failure_at, locked_until) VALUES (?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at,
+           locked_until = excluded.locked_until`,
+      )
+      .run(key, failures, now, lockedUntil);
   }
 
   #row(key: string): FailureRow | undefined {

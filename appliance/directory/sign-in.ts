@@ -17,22 +17,26 @@ export function signInName(credentials: SignInCredentials): string {
 }
 
 /**
- * Opens a session, or fails with SIGN_IN_THROTTLED (while the username or the address is locked
- * out) or SIGN_IN_FAILED. SIGN_IN_FAILED is one answer for an unknown user, a wrong secret, a
- * disabled account and a kiosk trying a password: none of them may tell a guesser which it was.
+ * Opens a session, or fails with SIGN_IN_THROTTLED (while the account is locked out, from this
+ * address or from everywhere) or SIGN_IN_FAILED. SIGN_IN_FAILED is one answer for an unknown
+ * user, a wrong secret, a disabled account and a kiosk trying a password: none of them may tell
+ * a guesser which it was.
+ *
+ * A password attempt is counted before scrypt runs (see SignInThrottle.reserve), so parallel
+ * guesses past the limit are refused without a hash. A kiosk's terminal credential is not
+ * throttled: 256 random bits cannot be guessed, and a lock would only serve whoever wants the
+ * kiosk down; its failures are still audited by the caller.
  */
 export async function signIn(parts: SignInParts, credentials: SignInCredentials, address: string, now = Date.now()): Promise<OpenedSession> {
-  const userKey = SignInThrottle.usernameKey(signInName(credentials));
-  const keys = [userKey, SignInThrottle.addressKey(address)];
-  parts.throttle.assertOpen(keys, now);
-  const operator =
-    'username' in credentials
-      ? await parts.operators.checkPassword(credentials.username, credentials.password)
-      : parts.operators.checkTerminalCredential(credentials.terminal, credentials.credential);
-  if (!operator) {
-    parts.throttle.recordFailure(keys, now);
-    throw new SealdeskError('SIGN_IN_FAILED');
+  if (!('username' in credentials)) {
+    const kiosk = parts.operators.checkTerminalCredential(credentials.terminal, credentials.credential);
+    if (!kiosk) throw new SealdeskError('SIGN_IN_FAILED');
+    return parts.sessions.open(kiosk, now);
   }
-  parts.throttle.recordSuccess(userKey);
+  const keys = SignInThrottle.keys(credentials.username, address);
+  parts.throttle.reserve(keys, now);
+  const operator = await parts.operators.checkPassword(credentials.username, credentials.password);
+  if (!operator) throw new SealdeskError('SIGN_IN_FAILED');
+  parts.throttle.recordSuccess(keys);
   return parts.sessions.open(operator, now);
 }

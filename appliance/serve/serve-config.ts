@@ -12,6 +12,7 @@ const ServiceSection = Type.Object(
     uploadLimitBytes: Type.Optional(Type.Integer({ minimum: 1024 })),
     sessionIdleMs: Type.Optional(Type.Integer({ minimum: 1000 })),
     maxSessionMs: Type.Optional(Type.Integer({ minimum: 1000 })),
+    allowedHosts: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 260, pattern: '^[^\\s/@]+$' }), { maxItems: 32, description: 'host names (or name:port) the service answers to besides loopback' })),
     logLevel: Type.Optional(Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)))),
   },
   { additionalProperties: false },

@@ -6,6 +6,8 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+import { auditRequestError, installRouteAudit } from './access/request-audit.js';
+import { installRequestOrigin } from './access/request-origin.js';
 import { installRouteAccess, type RegisteredRoute } from './access/route-access.js';
 import { typedError } from './error-body.js';
 import { checkListenAddress } from './listen-address.js';
@@ -44,12 +46,21 @@ export async function buildService(context: ServiceContext, plugins: readonly Se
 
   // the cookie parser's hook first: the access hook reads the session cookie it parses (hooks run in the order added)
   await app.register(fastifyCookie);
+  // Host and Origin before the access rule: a refused request never resolves a session
+  installRequestOrigin(app, [...settings.allowedHosts, settings.host]);
   const routes: RegisteredRoute[] = [];
   installRouteAccess(app, context.authenticator, routes);
+  installRouteAudit(app, context);
 
   app.setErrorHandler((error, request, reply) => {
     const { typed, unexpected } = typedError(error, settings.uploadLimitBytes);
     if (unexpected) request.log.error({ err: error }, 'unexpected error');
+    try {
+      auditRequestError(context, request, typed);
+    } catch (auditError) {
+      // the refusal stands either way; an audit log that cannot be written is the operator's alarm
+      request.log.error({ err: auditError }, 'refusal not audited');
+    }
     context.metrics.errors.inc({ code: typed.code });
     return reply.status(typed.status).type('application/json; charset=utf-8').send(typed.toJSON());
   });

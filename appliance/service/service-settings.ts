@@ -13,6 +13,12 @@ export interface ServiceSettings {
   maxSessionMs: number;
   /** pino level; 'silent' in tests. */
   logLevel: string;
+  /**
+   * Host names the service answers to besides loopback and its bind address ("name" for any
+   * port, or "name:port"): a terminal reached as counter-3.hall.local lists that name here.
+   * Other Host headers get HOST_NOT_ALLOWED, so a DNS-rebinding page cannot reach the service.
+   */
+  allowedHosts: readonly string[];
 }
 
 export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
@@ -22,6 +28,7 @@ export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
   sessionIdleMs: 30 * 60_000,
   maxSessionMs: 12 * 3600_000,
   logLevel: 'info',
+  allowedHosts: [],
 };
 
 export function serviceSettings(partial: Partial<ServiceSettings> = {}): ServiceSettings {

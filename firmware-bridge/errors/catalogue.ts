@@ -555,6 +555,17 @@ export const catalogue = {
     zh: '服务只能在本机地址上不加密运行；要监听 {host}，请在配置中提供 TLS 证书和私钥。',
     en: 'The service runs without TLS only on a loopback address; to listen on {host}, configure a TLS certificate and key.',
   },
+  // Host and Origin of a request (appliance/service/access/request-origin.ts)
+  HOST_NOT_ALLOWED: {
+    status: 421,
+    zh: '此服务不以主机名 {host} 提供；请用本机地址或管理员配置的名称访问。',
+    en: 'This service is not served under the host name {host}; use the loopback address or a name the administrator configured.',
+  },
+  ORIGIN_REFUSED: {
+    status: 403,
+    zh: '来自其他网页（{origin}）的更改请求被拒绝；请在 sealdesk 自己的页面上操作。',
+    en: 'A change requested from another web page ({origin}) was refused; use sealdesk’s own pages.',
+  },
   UNAUTHENTICATED: { status: 401, zh: '请先登录。', en: 'Please sign in first.' },
   FORBIDDEN: { status: 403, zh: '您的角色或所属机构无权执行此操作。', en: 'Your role or organisation may not do this.' },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -1,6 +1,7 @@
 import { isSealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { AuditAction, AuditDetails } from '../../audit/audit-entry.js';
 import { auditActor } from '../access/audit-actor.js';
+import { markAudited } from '../access/refusal.js';
 import type { Principal } from '../access/principal.js';
 import type { ServiceContext } from '../service-context.js';
 
@@ -19,7 +20,7 @@ export function recordOk(context: ServiceContext, principal: Principal | undefin
     organisationId: entry.organisationId ?? principal?.organisationId ?? null,
     target: entry.target ?? null,
     outcome: 'ok',
-    details: { ...entry.details, ...details },
+    details: { ...entry.details, ...details, ...(principal ? { actorOrganisationId: principal.organisationId } : {}) },
   });
 }
 
@@ -39,8 +40,9 @@ export async function auditFailures<T>(context: ServiceContext, principal: Princ
         target: entry.target ?? null,
         outcome: isSealdeskError(error, 'FORBIDDEN') ? 'denied' : 'failed',
         errorCode: isSealdeskError(error) ? error.code : 'INTERNAL',
-        details: entry.details ?? {},
+        details: { ...entry.details, actorOrganisationId: principal.organisationId },
       });
+      markAudited(error);
     }
     throw error;
   }

@@ -3,7 +3,7 @@ import type { Token } from '../../../drivers/pkcs11/token.js';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { AuditCheckpointer } from '../../audit/audit-checkpointer.js';
 import { loadAuditConfig } from '../../audit/audit-config.js';
-import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '../../audit/audit-entry.js';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditEntry } from '../../audit/audit-entry.js';
 import { auditReportText } from '../../audit/audit-report.js';
 import { chainKeyCheckpointSigner } from '../../audit/checkpoint-signer.js';
 import { principalOf } from '../access/route-access.js';
@@ -66,6 +66,21 @@ const CheckpointView = Type.Object({
   checkpoint: Nullable(Type.Object({ seq: Type.Integer(), hash: Type.String(), eventId: Type.String(), createdAt: Type.String(), created: Type.Boolean() })),
 });
 
+/**
+ * An entry as a caller of this subtree may see it: an entry shown for its actor's organisation
+ * (one of ours acted on another subtree) keeps that subtree's organisation and target to itself,
+ * and one shown for its target keeps the actor's organisation when it lies outside — a refusal
+ * must not tell whose a target was, nor map another subtree. The hash is the stored entry's
+ * (verify checks the stored ones).
+ */
+function withinView(entry: AuditEntry, within: ReadonlySet<string>): AuditEntry {
+  const outside = (id: unknown) => typeof id === 'string' && !within.has(id);
+  let view = entry;
+  if (outside(entry.organisationId)) view = { ...view, organisationId: null, target: null };
+  if (outside(entry.details.actorOrganisationId)) view = { ...view, details: { ...view.details, actorOrganisationId: null } };
+  return view;
+}
+
 /** The service signs with the chain key only when it is already unlocked (at start, or by an admin through /api/tokens). */
 async function requireLoggedIn(token: Token): Promise<void> {
   if (!token.isLoggedIn) throw new SealdeskError('LOGIN_REQUIRED');
@@ -73,8 +88,8 @@ async function requireLoggedIn(token: Token): Promise<void> {
 
 /**
  * /api/audit: the audit log for auditors and administrators — its entries within the caller's
- * subtree (those of no organisation, e.g. failed sign-ins of unknown users, to the root's
- * operators), newest first; the verification of the whole chain against its anchored
+ * subtree, as the target's organisation or the actor's (those of no organisation, e.g. failed
+ * sign-ins of unknown users, to the root's operators), newest first; the verification of the whole chain against its anchored
  * checkpoints; and a checkpoint now. The plugin also checkpoints the head every
  * audit.checkpointIntervalMs (config.json, default 15 min) while the service runs; a tick while
  * the chain key's token is locked is logged and retried at the next.
@@ -99,15 +114,16 @@ const auditPlugin: ServicePlugin = (context) => async (app) => {
       if (organisationId !== undefined) requireWithin(context.scope, principal, organisationId);
       const root = organisationId ?? principal.organisationId;
       const organisations = context.directory.organisations;
+      const within = new Set(organisations.subtree(root).map((o) => o.id));
       const entries = context.audit.list({
         limit: limit + 1,
         descending: true,
         ...(before !== undefined ? { from: before - 1 } : {}),
         ...(action ? { action } : {}),
-        organisationIds: organisations.subtree(root).map((o) => o.id),
+        organisationIds: [...within],
         includeUnassigned: organisations.get(root).parentId === null,
       });
-      const page = entries.slice(0, limit);
+      const page = entries.slice(0, limit).map((e) => withinView(e, within));
       return { entries: page, next: entries.length > limit ? page[page.length - 1]!.seq : null };
     },
   );

@@ -63,15 +63,23 @@ const organisationsPlugin: ServicePlugin = (context) => async (app) => {
     },
   );
 
-  // Not audited: a rename changes no one's reach (the audit log has no action for it yet).
+  // audited with the names before and after: seals and documents carry the name, so a rename is worth an auditor's look
   app.patch(
     '/api/organisations/:id',
     { schema: { tags: ['organisations'], params: IdParams, body: RenameBody, response: { 200: OrganisationView } }, config: { access: ['admin'] } },
     async (request) => {
       const principal = principalOf(request);
       const found = directory.organisations.find(request.params.id);
-      requireWithin(scope, principal, found?.id);
-      return organisationView(directory.organisations.rename(found!.id, request.body));
+      const entry = { action: 'organisation.rename', target: request.params.id, ...(found ? { organisationId: found.id } : {}) } as const;
+      const renamed = await auditFailures(context, principal, entry, () => {
+        requireWithin(scope, principal, found?.id);
+        return directory.db.transaction(() => {
+          const after = directory.organisations.rename(found!.id, request.body);
+          recordOk(context, principal, entry, { nameBefore: found!.name, nameAfter: after.name, nameEnBefore: found!.nameEn ?? null, nameEnAfter: after.nameEn ?? null });
+          return after;
+        })();
+      });
+      return organisationView(renamed);
     },
   );
 };

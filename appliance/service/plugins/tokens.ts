@@ -24,12 +24,12 @@ const tokensPlugin: ServicePlugin = (context) => async (app) => {
 
   app.post(
     '/api/tokens/:serial/login',
-    { schema: { tags: ['tokens'], params: SerialParams, body: LoginBody, response: { 200: LoginState } }, config: { access: ['admin', 'clerk'] } },
+    { schema: { tags: ['tokens'], params: SerialParams, body: LoginBody, response: { 200: LoginState } }, config: { access: ['admin', 'clerk'], audit: { action: 'token.login', target: 'serial' } } },
     async (request) => {
       const principal = principalOf(request);
       const token = context.pkcs11.token({ serial: request.params.serial });
       requireTokenConcerns(context, principal, token.serial);
-      // a wrong PIN is audited there ('token.pin-failed'); a good one is the clerk's normal day
+      // a wrong PIN is audited there ('token.pin-failed'); every outcome as token.login (config.audit)
       await unlockToken(context, principal, token, request.body.pin);
       return { serial: token.serial, label: token.label, loggedIn: token.isLoggedIn };
     },
@@ -37,7 +37,7 @@ const tokensPlugin: ServicePlugin = (context) => async (app) => {
 
   app.post(
     '/api/tokens/:serial/logout',
-    { schema: { tags: ['tokens'], params: SerialParams, response: { 200: LoginState } }, config: { access: ['admin', 'clerk'] } },
+    { schema: { tags: ['tokens'], params: SerialParams, response: { 200: LoginState } }, config: { access: ['admin', 'clerk'], audit: { action: 'token.logout', target: 'serial' } } },
     async (request) => {
       const token = context.pkcs11.token({ serial: request.params.serial });
       requireTokenConcerns(context, principalOf(request), token.serial);

@@ -1,6 +1,7 @@
 import type { AuditAction, AuditDetails } from '../../audit/audit-entry.js';
 import { isSealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { auditActor } from '../access/audit-actor.js';
+import { markAudited } from '../access/refusal.js';
 import type { Principal } from '../access/principal.js';
 import type { ServiceContext } from '../service-context.js';
 
@@ -22,9 +23,10 @@ export async function audited<T>(
     result = await work();
   } catch (error) {
     const errorCode = isSealdeskError(error) ? error.code : 'INTERNAL';
-    context.audit.append({ ...base, outcome: isSealdeskError(error, 'FORBIDDEN') ? 'denied' : 'failed', errorCode, details: entry.details ?? {} });
+    context.audit.append({ ...base, outcome: isSealdeskError(error, 'FORBIDDEN') ? 'denied' : 'failed', errorCode, details: { ...entry.details, actorOrganisationId: principal.organisationId } });
+    markAudited(error);
     throw error;
   }
-  context.audit.append({ ...base, outcome: 'ok', details: { ...entry.details, ...detailsOf(result) } });
+  context.audit.append({ ...base, outcome: 'ok', details: { ...entry.details, ...detailsOf(result), actorOrganisationId: principal.organisationId } });
   return result;
 }

@@ -3,6 +3,7 @@ import { isSealdeskError, SealdeskError } from '../../../firmware-bridge/errors/
 import { operatorPinLimit } from '../../directory/operator-pin-tries.js';
 import type { Principal } from '../access/principal.js';
 import { auditActor } from '../access/audit-actor.js';
+import { markAudited } from '../access/refusal.js';
 import type { ServiceContext } from '../service-context.js';
 import { CounterPins, type UnlockOutcome } from './counter-pins.js';
 
@@ -33,6 +34,8 @@ function auditRefusedPin(context: ServiceContext, principal: Principal, token: T
     errorCode: error.code,
     details: { triesLeft: typeof error.details.triesLeft === 'number' ? error.details.triesLeft : null },
   });
+  // one entry per refused PIN: the route's own config.audit need not add another
+  markAudited(error);
 }
 
 /**
