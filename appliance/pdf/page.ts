@@ -1,7 +1,7 @@
 import { PDFArray, PDFDict, PDFNumber, type PDFObject, type PDFRef } from '@cantoo/pdf-lib';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import { malformed } from './malformed.js';
-import { pageIndex } from './page-tree.js';
+import { pageTree } from './page-tree.js';
 import type { PdfDocument } from './pdf-document.js';
 
 /** [llx, lly, urx, ury] in PDF points. */
@@ -22,16 +22,18 @@ export interface PageInfo {
   readonly height: number;
 }
 
-/** Number of pages the page tree really holds (one walk, kept per document: see page-tree.ts). */
+/** Number of pages the page tree really holds (its whole walk, kept per document: see page-tree.ts). */
 export async function pageCount(doc: PdfDocument): Promise<number> {
-  return (await pageIndex(doc)).length;
+  return (await pageTree(doc).all()).length;
 }
 
-/** Page `number` (1-based), from the document's page index; PAGE_OUT_OF_RANGE past its last page. */
+/**
+ * Page `number` (1-based): the tree is walked as far as that page, once per document.
+ * PAGE_OUT_OF_RANGE past the last page the tree holds.
+ */
 export async function page(doc: PdfDocument, number: number): Promise<PageInfo> {
-  const pages = await pageIndex(doc);
-  const found = Number.isInteger(number) && number >= 1 ? pages[number - 1] : undefined;
-  if (!found) throw new SealdeskError('PAGE_OUT_OF_RANGE', { page: number, pageCount: pages.length });
+  const found = Number.isInteger(number) && number >= 1 ? await pageTree(doc).page(number) : undefined;
+  if (!found) throw new SealdeskError('PAGE_OUT_OF_RANGE', { page: number, pageCount: await pageCount(doc) });
   return describe(doc, number, found.ref, found.dict, found.inherited);
 }
 
@@ -70,6 +72,6 @@ async function box(doc: PdfDocument, value: PDFObject | undefined): Promise<Box 
 export async function checkPageTree(doc: PdfDocument): Promise<void> {
   const root = await doc.get(await doc.catalog(), 'Pages', PDFDict);
   const expected = root && (await doc.get(root, 'Count', PDFNumber))?.asNumber();
-  const leaves = (await pageIndex(doc)).length;
+  const leaves = await pageCount(doc);
   if (leaves !== expected) throw malformed(`the page tree has ${leaves} pages, its /Count says ${expected ?? 'nothing'}`);
 }

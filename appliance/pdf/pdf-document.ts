@@ -23,7 +23,9 @@ export class PdfDocument {
   /** pdf-lib's object factory and the cache of every object read so far. */
   readonly context = PDFContext.create();
   private readonly objects = new Map<number, PDFObject>();
-  private readonly objectStreams = new Map<number, ObjectStream>();
+  /** Reads under way: two concurrent asks for one object share one read (the page walk reads kids together). */
+  private readonly loading = new Map<number, Promise<PDFObject | undefined>>();
+  private readonly objectStreams = new Map<number, Promise<ObjectStream>>();
 
   private constructor(
     readonly file: RandomAccessFile,
@@ -130,9 +132,18 @@ export class PdfDocument {
     return value !== undefined && Object.prototype.isPrototypeOf.call(type.prototype, value) ? (value as T) : undefined;
   }
 
-  private async load(ref: PDFRef): Promise<PDFObject | undefined> {
+  private load(ref: PDFRef): Promise<PDFObject | undefined> {
     const cached = this.objects.get(ref.objectNumber);
-    if (cached) return cached;
+    if (cached) return Promise.resolve(cached);
+    let pending = this.loading.get(ref.objectNumber);
+    if (!pending) {
+      pending = this.read(ref).finally(() => this.loading.delete(ref.objectNumber));
+      this.loading.set(ref.objectNumber, pending);
+    }
+    return pending;
+  }
+
+  private async read(ref: PDFRef): Promise<PDFObject | undefined> {
     const entry = this.xref.entries.get(ref.objectNumber);
     let object: PDFObject | undefined;
     try {
@@ -153,12 +164,14 @@ export class PdfDocument {
     return object;
   }
 
-  private async objectStream(number: number): Promise<ObjectStream> {
+  private objectStream(number: number): Promise<ObjectStream> {
     let stream = this.objectStreams.get(number);
     if (!stream) {
-      const raw = await this.resolve(PDFRef.of(number, 0));
-      if (!(raw instanceof PDFRawStream)) throw malformed(`object stream ${number} is missing`);
-      stream = new ObjectStream(raw, this.context, this.budget);
+      stream = (async () => {
+        const raw = await this.resolve(PDFRef.of(number, 0));
+        if (!(raw instanceof PDFRawStream)) throw malformed(`object stream ${number} is missing`);
+        return new ObjectStream(raw, this.context, this.budget);
+      })();
       this.objectStreams.set(number, stream);
     }
     return stream;

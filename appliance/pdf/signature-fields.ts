@@ -1,6 +1,6 @@
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from '@cantoo/pdf-lib';
 import type { Box } from './page.js';
-import { pageIndex } from './page-tree.js';
+import { pageTree } from './page-tree.js';
 import type { PdfDocument } from './pdf-document.js';
 
 export interface SignatureWidget {
@@ -70,14 +70,14 @@ async function numbers(doc: PdfDocument, value: PDFObject | undefined): Promise<
 
 /** Page number of every page object, by its reference's tag ("12 0 R"). */
 async function pageNumbersByRef(doc: PdfDocument): Promise<Map<string, number>> {
-  return new Map((await pageIndex(doc)).map((p, i) => [p.ref.tag, i + 1]));
+  return new Map((await pageTree(doc).all()).map((p, i) => [p.ref.tag, i + 1]));
 }
 
 /** For widgets without /P: the page whose /Annots lists each annotation, read once for all of them. */
 async function pagesByAnnotation(doc: PdfDocument): Promise<Map<string, number>> {
   const pages = new Map<string, number>();
   let number = 0;
-  for (const page of await pageIndex(doc)) {
+  for (const page of await pageTree(doc).all()) {
     number++;
     const annots = await doc.get(page.dict, 'Annots', PDFArray);
     for (const a of annots?.asArray() ?? []) if (a instanceof PDFRef && !pages.has(a.tag)) pages.set(a.tag, number);

@@ -9,7 +9,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { documentLimits } from '../../../appliance/documents/index.js';
-import { listSignatures, openPdf, page, pageCount, type PdfDocument } from '../../../appliance/pdf/index.js';
+import { listSignatures, openPdf, page, pageCount, type PdfDocument, type SignatureRequest } from '../../../appliance/pdf/index.js';
 import { crossPageSlices } from '../../../appliance/pdf/cross-page.js';
 import type { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { failure } from '../../helpers/failure.js';
@@ -58,11 +58,11 @@ async function refusedWith(promise: Promise<unknown>, code: string, limit?: stri
   return error;
 }
 
-/** Stamping `input` is refused with `code`, and nothing new is left in the folder. */
-async function stampRefused(input: string, code: string, limit?: string): Promise<void> {
+/** Stamping `input` (with `request`) is refused with `code`, and nothing new is left in the folder. */
+async function stampRefused(input: string, code: string, limit?: string, request?: SignatureRequest): Promise<void> {
   const before = new Set(await readdir(dir));
   const output = `${input}.stamped.pdf`;
-  await refusedWith(stamp(input, output), code, limit);
+  await refusedWith(stamp(input, output, request), code, limit);
   expect(existsSync(output)).toBe(false);
   expect((await readdir(dir)).filter((n) => !before.has(n))).toEqual([]);
 }
@@ -108,10 +108,14 @@ describe('page trees', () => {
     expect(await withDoc(`${path}.stamped.pdf`, (doc) => pageCount(doc))).toBe(2);
   });
 
-  it('4,000 kids that are one page object: PDF_MALFORMED (shared kids), at open of the pages and at stamp', async () => {
+  // A stamp walks the tree as far as its page: page 1 is the first kid whatever follows it, so
+  // sharing is found from page 2 on, and by everything that needs every page (count, cross-page).
+  it('4,000 kids that are one page object: PDF_MALFORMED (shared kids) from page 2 on, for the count and for a cross-page seal', async () => {
     const path = await file('shared-kids.pdf', sharedKids(4000));
     await withDoc(path, (doc) => refusedWith(pageCount(doc), 'PDF_MALFORMED'));
-    await stampRefused(path, 'PDF_MALFORMED');
+    await withDoc(path, (doc) => refusedWith(page(doc, 2), 'PDF_MALFORMED'));
+    await stampRefused(path, 'PDF_MALFORMED', undefined, { page: 2 });
+    await stampRefused(path, 'PDF_MALFORMED', undefined, { page: 1, crossPage: { png: redSealPng(), width: 119, height: 119 } });
   });
 
   it('a page tree that loops: PDF_MALFORMED', async () => {
