@@ -3,7 +3,7 @@
  * incremental update, hash its byte ranges, embed the CMS, list the signatures, find anchor text.
  */
 export { openPdf } from './open-pdf.js';
-export { PdfDocument } from './pdf-document.js';
+export { PdfDocument, type OpenOptions } from './pdf-document.js';
 export { page, pageCount, type Box, type PageInfo } from './page.js';
 export { docMdpPermission } from './doc-mdp.js';
 export { prepareSignature, type PreparedSignature } from './prepared-signature.js';

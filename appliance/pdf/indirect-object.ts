@@ -1,5 +1,7 @@
 import { PDFRef, type PDFContext, type PDFObject } from '@cantoo/pdf-lib';
+import { DEFAULT_DOCUMENT_LIMITS } from '../documents/index.js';
 import { objectParser } from './object-parser.js';
+import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import { malformed } from './malformed.js';
 import type { RandomAccessFile } from './random-access-file.js';
 
@@ -18,7 +20,7 @@ const MAX_WINDOW_WITHOUT_ENDOBJ = 1024 * 1024;
  * header parser private inside the whole-file PDFParser. A stream bigger than the first window
  * makes the parser fail at the window's end, so the window grows until the object fits.
  */
-export async function readIndirectObject(file: RandomAccessFile, offset: number, context: PDFContext): Promise<IndirectObject> {
+export async function readIndirectObject(file: RandomAccessFile, offset: number, context: PDFContext, maxDepth = DEFAULT_DOCUMENT_LIMITS.nestingDepth): Promise<IndirectObject> {
   if (!Number.isSafeInteger(offset) || offset < 0 || offset >= file.size) throw malformed(`object offset ${offset} is outside the file`);
   for (let window = FIRST_WINDOW; ; window *= 8) {
     const bytes = await file.read(offset, window);
@@ -27,18 +29,19 @@ export async function readIndirectObject(file: RandomAccessFile, offset: number,
     // in it (or it is big: a damaged object without `endobj` must not make us read the whole file).
     if (!whole && window < MAX_WINDOW_WITHOUT_ENDOBJ && bytes.indexOf('endobj', 0, 'latin1') < 0) continue;
     try {
-      return parseIndirectObject(bytes, context);
+      return parseIndirectObject(bytes, context, maxDepth);
     } catch (error) {
+      if (error instanceof SealdeskError && error.code === 'DOCUMENT_TOO_COMPLEX') throw error;
       if (whole) throw malformed(`no readable object at offset ${offset}`, error);
     }
   }
 }
 
 /** The same over bytes already in memory (a repair scan, a test). */
-export function parseIndirectObject(bytes: Uint8Array, context: PDFContext): IndirectObject {
+export function parseIndirectObject(bytes: Uint8Array, context: PDFContext, maxDepth = DEFAULT_DOCUMENT_LIMITS.nestingDepth): IndirectObject {
   const head = HEADER.exec(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 64)).toString('latin1'));
   if (!head) throw malformed('an object header (N G obj) was expected');
   const ref = PDFRef.of(Number(head[1]), Number(head[2]));
-  const object = objectParser(bytes.subarray(head[0].length), context).parseObject(ref);
+  const object = objectParser(bytes.subarray(head[0].length), context, maxDepth).parseObject(ref);
   return { ref, object };
 }

@@ -1,4 +1,5 @@
-import { PDFContext, PDFHexString, PDFObjectParser, type PDFRef } from '@cantoo/pdf-lib';
+import { PDFContext, PDFHexString, PDFObjectParser, type PDFArray, type PDFDict, type PDFRef } from '@cantoo/pdf-lib';
+import { DEFAULT_DOCUMENT_LIMITS, tooComplex } from '../documents/index.js';
 
 type ByteStream = ConstructorParameters<typeof PDFObjectParser>[0];
 
@@ -9,12 +10,39 @@ const LESS_THAN = 0x3c;
 const GREATER_THAN = 0x3e;
 
 /**
- * pdf-lib's object parser with one method replaced: its hex-string parser appends one character
- * at a time, which made reading a signature dictionary (a /Contents of 16,000+ hex digits) cost
- * about 4 ms — a third of a whole verification. Here the string is cut out in one slice; the
+ * pdf-lib's object parser with two changes. Its hex-string parser appends one character at a
+ * time, which made reading a signature dictionary (a /Contents of 16,000+ hex digits) cost
+ * about 4 ms — a third of a whole verification: here the string is cut out in one slice; the
  * value is the same. (No crypto: encrypted documents are refused before any object is read.)
+ * And it recurses into arrays and dictionaries without a bound, so 100,000 `[` would end in a
+ * stack overflow: here the depth is counted and DOCUMENT_TOO_COMPLEX stops it at `maxDepth`.
  */
 class FastHexObjectParser extends PDFObjectParser {
+  private depth = 0;
+  maxDepth = DEFAULT_DOCUMENT_LIMITS.nestingDepth;
+
+  protected override parseArray(ref?: PDFRef): PDFArray {
+    this.enter();
+    try {
+      return super.parseArray(ref);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  protected override parseDict(ref?: PDFRef): PDFDict {
+    this.enter();
+    try {
+      return super.parseDict(ref);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private enter(): void {
+    if (++this.depth > this.maxDepth) throw tooComplex('nestingDepth', this.maxDepth, this.depth);
+  }
+
   protected override parseHexString(_ref?: PDFRef): PDFHexString {
     const stream = this.bytes;
     stream.assertNext(LESS_THAN);
@@ -28,9 +56,14 @@ class FastHexObjectParser extends PDFObjectParser {
   }
 }
 
-/** An object parser over `bytes` (what PDFObjectParser.forBytes returns, with a fast hex-string path). */
-export function objectParser(bytes: Uint8Array, context: PDFContext): PDFObjectParser {
-  return new FastHexObjectParser(new ByteStreamClass(bytes), context);
+/**
+ * An object parser over `bytes` (what PDFObjectParser.forBytes returns, with a fast hex-string
+ * path), refusing arrays and dictionaries nested deeper than `maxDepth`.
+ */
+export function objectParser(bytes: Uint8Array, context: PDFContext, maxDepth = DEFAULT_DOCUMENT_LIMITS.nestingDepth): PDFObjectParser {
+  const parser = new FastHexObjectParser(new ByteStreamClass(bytes), context);
+  parser.maxDepth = maxDepth;
+  return parser;
 }
 
 /** A hex string's bytes (ISO 32000 §7.3.4.3: white space ignored, an odd last digit followed by 0), decoded in one call. */

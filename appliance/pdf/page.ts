@@ -1,6 +1,7 @@
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, type PDFObject } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFNumber, type PDFObject, type PDFRef } from '@cantoo/pdf-lib';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import { malformed } from './malformed.js';
+import { pageTree } from './page-tree.js';
 import type { PdfDocument } from './pdf-document.js';
 
 /** [llx, lly, urx, ury] in PDF points. */
@@ -21,57 +22,22 @@ export interface PageInfo {
   readonly height: number;
 }
 
-/** Number of pages, from the page tree root's /Count. */
+/** Number of pages the page tree really holds (its whole walk, kept per document: see page-tree.ts). */
 export async function pageCount(doc: PdfDocument): Promise<number> {
-  const root = await doc.get(await doc.catalog(), 'Pages', PDFDict);
-  const count = root && (await doc.get(root, 'Count', PDFNumber));
-  if (!count) throw malformed('the page tree has no /Count');
-  return count.asNumber();
+  return (await pageTree(doc).all()).length;
 }
 
 /**
- * Page `number` (1-based): walks the page tree from the root, skipping whole subtrees by their
- * /Count, so finding page 1,000 reads a few dozen objects, not a thousand. Collects the
- * inheritable attributes (§7.7.3.4) on the way down.
+ * Page `number` (1-based): the tree is walked as far as that page, once per document.
+ * PAGE_OUT_OF_RANGE past the last page the tree holds.
  */
 export async function page(doc: PdfDocument, number: number): Promise<PageInfo> {
-  const total = await pageCount(doc);
-  if (!Number.isInteger(number) || number < 1 || number > total) throw new SealdeskError('PAGE_OUT_OF_RANGE', { page: number, pageCount: total });
-  let nodeRef = (await doc.catalog()).get(PDFName.of('Pages'));
-  let node = await doc.get(await doc.catalog(), 'Pages', PDFDict);
-  const inherited = new Map<string, PDFObject>();
-  let skip = number - 1;
-  for (let depth = 0; node; depth++) {
-    if (depth > 64) throw malformed('the page tree is too deep or loops');
-    for (const key of ['MediaBox', 'CropBox', 'Rotate', 'Resources']) {
-      const value = node.get(PDFName.of(key));
-      if (value) inherited.set(key, value);
-    }
-    const kids = await doc.get(node, 'Kids', PDFArray);
-    if (!kids) {
-      if (skip !== 0 || !(nodeRef instanceof PDFRef)) throw malformed(`page ${number} is missing from the page tree`);
-      return describe(doc, number, nodeRef, node, inherited);
-    }
-    let next: PDFDict | undefined;
-    for (const kid of kids.asArray()) {
-      const kidDict = await doc.resolve(kid);
-      if (!(kidDict instanceof PDFDict)) continue;
-      const isTree = kidDict.has(PDFName.of('Kids'));
-      const count = isTree ? ((await doc.get(kidDict, 'Count', PDFNumber))?.asNumber() ?? 0) : 1;
-      if (skip < count) {
-        next = kidDict;
-        nodeRef = kid;
-        break;
-      }
-      skip -= count;
-    }
-    if (!next) throw malformed(`page ${number} is missing from the page tree`);
-    node = next;
-  }
-  throw malformed(`page ${number} is missing from the page tree`);
+  const found = Number.isInteger(number) && number >= 1 ? await pageTree(doc).page(number) : undefined;
+  if (!found) throw new SealdeskError('PAGE_OUT_OF_RANGE', { page: number, pageCount: await pageCount(doc) });
+  return describe(doc, number, found.ref, found.dict, found.inherited);
 }
 
-async function describe(doc: PdfDocument, number: number, ref: PDFRef, dict: PDFDict, inherited: Map<string, PDFObject>): Promise<PageInfo> {
+async function describe(doc: PdfDocument, number: number, ref: PDFRef, dict: PDFDict, inherited: ReadonlyMap<string, PDFObject>): Promise<PageInfo> {
   const mediaBox = (await box(doc, inherited.get('MediaBox'))) ?? ([0, 0, 612, 792] as const); // US Letter: the spec's default
   const crop = await box(doc, inherited.get('CropBox'));
   const cropBox: Box = crop
@@ -99,29 +65,13 @@ async function box(doc: PdfDocument, value: PDFObject | undefined): Promise<Box 
 }
 
 /**
- * Reads every page of the tree, checking that it has as many leaves as its /Count says. Only
- * for repaired files: there a missing page object (a truncated file) must fail at open, not
- * half-way through a stamp.
+ * Checks that the page tree holds as many pages as its /Count says. Only for repaired files:
+ * there a missing page object (a truncated file) must fail at open, not half-way through a
+ * stamp. (An intact file's /Count is not trusted either, but a wrong one is not refused.)
  */
 export async function checkPageTree(doc: PdfDocument): Promise<void> {
   const root = await doc.get(await doc.catalog(), 'Pages', PDFDict);
-  const expected = await pageCount(doc);
-  let leaves = 0;
-  const seen = new Set<PDFDict>();
-  const walk = async (node: PDFDict, depth: number): Promise<void> => {
-    if (depth > 64 || seen.has(node)) throw malformed('the page tree loops');
-    seen.add(node);
-    const kids = await doc.get(node, 'Kids', PDFArray);
-    if (!kids) {
-      leaves++;
-      return;
-    }
-    for (const kid of kids.asArray()) {
-      const child = await doc.resolve(kid);
-      if (!(child instanceof PDFDict)) throw malformed('a page object is missing');
-      await walk(child, depth + 1);
-    }
-  };
-  if (root) await walk(root, 0);
-  if (leaves !== expected) throw malformed(`the page tree has ${leaves} pages, its /Count says ${expected}`);
+  const expected = root && (await doc.get(root, 'Count', PDFNumber))?.asNumber();
+  const leaves = await pageCount(doc);
+  if (leaves !== expected) throw malformed(`the page tree has ${leaves} pages, its /Count says ${expected ?? 'nothing'}`);
 }

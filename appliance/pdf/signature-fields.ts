@@ -1,5 +1,6 @@
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from '@cantoo/pdf-lib';
 import type { Box } from './page.js';
+import { pageTree } from './page-tree.js';
 import type { PdfDocument } from './pdf-document.js';
 
 export interface SignatureWidget {
@@ -20,16 +21,19 @@ export interface SignatureField {
 
 /**
  * The top-level signature fields of the form, signed or not: a template's empty field is where
- * `--field NAME` puts the seal. Page numbers are found by walking the page tree once.
+ * `--field NAME` puts the seal. Page numbers come from the document's page index; each
+ * signature field is spent from the budget's signatureFields.
  */
 export async function signatureFields(doc: PdfDocument): Promise<SignatureField[]> {
   const form = await doc.get(await doc.catalog(), 'AcroForm', PDFDict);
   const fields = form && (await doc.get(form, 'Fields', PDFArray));
   const result: SignatureField[] = [];
   let pageNumbers: Map<string, number> | undefined;
+  let annotationPages: Map<string, number> | undefined;
   for (const item of fields?.asArray() ?? []) {
     const dict = await doc.resolve(item);
     if (!(item instanceof PDFRef) || !(dict instanceof PDFDict) || dict.get(PDFName.of('FT')) !== PDFName.of('Sig')) continue;
+    doc.budget.spend('signatureFields');
     const name = text(await doc.resolve(dict.get(PDFName.of('T'))));
     if (name === undefined) continue;
     const kids = await doc.get(dict, 'Kids', PDFArray);
@@ -41,7 +45,7 @@ export async function signatureFields(doc: PdfDocument): Promise<SignatureField[
       const rect = await numbers(doc, widget.get(PDFName.of('Rect')));
       pageNumbers ??= await pageNumbersByRef(doc);
       const p = widget.get(PDFName.of('P'));
-      const page = p instanceof PDFRef ? pageNumbers.get(p.tag) : await pageHolding(doc, ref, pageNumbers);
+      const page = p instanceof PDFRef ? pageNumbers.get(p.tag) : (annotationPages ??= await pagesByAnnotation(doc)).get(ref.tag);
       widgets.push({ ref, dict: widget, page, rect: rect && rect.length === 4 ? [rect[0]!, rect[1]!, rect[2]!, rect[3]!] : [0, 0, 0, 0] });
     }
     result.push({ name, ref: item, dict, signed: dict.has(PDFName.of('V')), widgets });
@@ -66,28 +70,17 @@ async function numbers(doc: PdfDocument, value: PDFObject | undefined): Promise<
 
 /** Page number of every page object, by its reference's tag ("12 0 R"). */
 async function pageNumbersByRef(doc: PdfDocument): Promise<Map<string, number>> {
-  const numbers = new Map<string, number>();
-  const walk = async (value: PDFObject | undefined, depth: number): Promise<void> => {
-    const node = await doc.resolve(value);
-    if (!(node instanceof PDFDict) || depth > 64) return;
-    const kids = await doc.get(node, 'Kids', PDFArray);
-    if (!kids) {
-      if (value instanceof PDFRef) numbers.set(value.tag, numbers.size + 1);
-      return;
-    }
-    for (const kid of kids.asArray()) await walk(kid, depth + 1);
-  };
-  await walk((await doc.catalog()).get(PDFName.of('Pages')), 0);
-  return numbers;
+  return new Map((await pageTree(doc).all()).map((p, i) => [p.ref.tag, i + 1]));
 }
 
-/** For widgets without /P: the page whose /Annots lists it. */
-async function pageHolding(doc: PdfDocument, widget: PDFRef, pageNumbers: Map<string, number>): Promise<number | undefined> {
-  for (const [tag, number] of pageNumbers) {
-    const [objectNumber, generation] = tag.split(' ').map(Number) as [number, number];
-    const page = await doc.resolve(PDFRef.of(objectNumber, generation));
-    const annots = page instanceof PDFDict ? await doc.get(page, 'Annots', PDFArray) : undefined;
-    if (annots?.asArray().some((a) => a === widget)) return number;
+/** For widgets without /P: the page whose /Annots lists each annotation, read once for all of them. */
+async function pagesByAnnotation(doc: PdfDocument): Promise<Map<string, number>> {
+  const pages = new Map<string, number>();
+  let number = 0;
+  for (const page of await pageTree(doc).all()) {
+    number++;
+    const annots = await doc.get(page.dict, 'Annots', PDFArray);
+    for (const a of annots?.asArray() ?? []) if (a instanceof PDFRef && !pages.has(a.tag)) pages.set(a.tag, number);
   }
-  return undefined;
+  return pages;
 }

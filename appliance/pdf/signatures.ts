@@ -24,12 +24,18 @@ export interface SignatureInfo {
   readonly bytesAfter: number;
 }
 
-/** Every signature field with a value, in /Fields order, kids included (§12.7.4.5, §12.8.1). */
+/**
+ * Every signature field with a value, in /Fields order, kids included (§12.7.4.5, §12.8.1).
+ * A signature dictionary is read once and listed once, under the first field that holds it:
+ * 300 fields sharing one /V are one signature, not 300 decodings of its /Contents. Signature
+ * fields are spent from the budget's signatureFields, /Contents held to its signatureBytes.
+ */
 export async function listSignatures(doc: PdfDocument): Promise<SignatureInfo[]> {
   const form = await doc.get(await doc.catalog(), 'AcroForm', PDFDict);
   const fields = form && (await doc.get(form, 'Fields', PDFArray));
   const found: SignatureInfo[] = [];
   const seen = new Set<PDFObject>();
+  const values = new Set<PDFDict>();
   const visit = async (item: PDFObject, parentName: string, inheritedType: PDFObject | undefined, depth: number): Promise<void> => {
     const field = await doc.resolve(item);
     if (!(field instanceof PDFDict) || seen.has(field) || depth > 32) return;
@@ -37,8 +43,10 @@ export async function listSignatures(doc: PdfDocument): Promise<SignatureInfo[]>
     const partial = text(await doc.resolve(field.get(PDFName.of('T'))));
     const name = partial === undefined ? parentName : parentName ? `${parentName}.${partial}` : partial;
     const type = field.get(PDFName.of('FT')) ?? inheritedType;
+    if (type === PDFName.of('Sig') && field.has(PDFName.of('V'))) doc.budget.spend('signatureFields');
     const value = type === PDFName.of('Sig') ? await doc.get(field, 'V', PDFDict) : undefined;
-    if (value) {
+    if (value && !values.has(value)) {
+      values.add(value);
       const info = await describe(doc, name, value);
       if (info) found.push(info);
     }
@@ -53,6 +61,9 @@ async function describe(doc: PdfDocument, fieldName: string, sig: PDFDict): Prom
   const range = await doc.get(sig, 'ByteRange', PDFArray);
   const contents = await doc.resolve(sig.get(PDFName.of('Contents')));
   if (!range || range.size() !== 4 || !(contents instanceof PDFHexString || contents instanceof PDFString)) return undefined;
+  // hex digits are two a byte: checked before a byte is decoded
+  const size = contents instanceof PDFHexString ? Math.ceil(contents.asString().length / 2) : contents.asString().length;
+  doc.budget.within('signatureBytes', size);
   const numbers = range.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : NaN));
   if (numbers.some(Number.isNaN)) return undefined;
   const byteRange = numbers as unknown as ByteRange;

@@ -1,25 +1,35 @@
-import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFName, PDFNumber, decodePDFRawStream, type PDFRawStream } from '@cantoo/pdf-lib';
+import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+import { inflateBounded, tooComplex, type DocumentBudget } from '../documents/index.js';
 import { malformed } from './malformed.js';
 
+/** pdf-lib's decoders are read in blocks of this size, so the cap is checked as they go. */
+const BLOCK = 64 * 1024;
+
 /**
- * The decoded bytes of an xref or object stream. Flate goes through node:zlib (native, and it
- * tolerates the missing Adler-32 some producers write); other filters through pdf-lib's decoder.
+ * The decoded bytes of an xref, object or DSS stream, within the document's budget: a stream
+ * that would decode past inflatedBytesPerStream, or past what is left of the document's
+ * inflatedBytes, is refused (DOCUMENT_TOO_COMPLEX) as soon as it gets there, not once decoded.
+ * Flate goes through node:zlib (native, bounded by maxOutputLength, and it tolerates the missing
+ * Adler-32 some producers write); other filters through pdf-lib's decoders, read block by block.
  * The PNG predictor is undone here because pdf-lib's decoder ignores /DecodeParms /Predictor —
  * it never needs it, as its parser scans objects instead of reading xref streams — and xref
  * streams written by qpdf, Acrobat and most others use /Predictor 12.
  */
-export function streamData(stream: PDFRawStream): Buffer {
+export function streamData(stream: PDFRawStream, budget: DocumentBudget): Buffer {
   const filter = stream.dict.get(PDFName.of('Filter'));
   const filters = filter instanceof PDFArray ? filter.asArray() : filter ? [filter] : [];
   let data: Buffer;
   try {
     if (filters.length === 1 && filters[0] === PDFName.of('FlateDecode')) {
-      data = inflateSync(stream.contents, { finishFlush: 2 /* Z_SYNC_FLUSH: accept a missing end */ });
+      data = inflateBounded(stream.contents, budget, { lenientEnd: true });
+    } else if (filters.length === 0) {
+      data = Buffer.from(stream.contents);
     } else {
-      data = Buffer.from(decodePDFRawStream(stream).decode());
+      data = decodeInBlocks(stream, budget);
     }
   } catch (error) {
+    if (error instanceof SealdeskError) throw error;
     throw malformed('a compressed stream cannot be decoded', error);
   }
   const parms = stream.dict.get(PDFName.of('DecodeParms'));
@@ -32,6 +42,25 @@ export function streamData(stream: PDFRawStream): Buffer {
   return data;
 }
 
+/** LZW, run-length, ASCII85, … (and chains of filters): pdf-lib decodes, a block at a time, up to the cap. */
+function decodeInBlocks(stream: PDFRawStream, budget: DocumentBudget): Buffer {
+  const perStream = budget.maximum('inflatedBytesPerStream');
+  const left = budget.remaining('inflatedBytes');
+  const cap = Math.min(perStream, left);
+  const decoder = decodePDFRawStream(stream);
+  const blocks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const block = decoder.getBytes(BLOCK);
+    if (block.length === 0) break;
+    total += block.length;
+    if (total > cap) throw perStream <= left ? tooComplex('inflatedBytesPerStream', perStream) : tooComplex('inflatedBytes', budget.maximum('inflatedBytes'));
+    blocks.push(Buffer.from(block));
+    if (block.length < BLOCK) break;
+  }
+  budget.spend('inflatedBytes', total);
+  return Buffer.concat(blocks);
+}
 function numberIn(dict: PDFDict, key: string, fallback: number): number {
   const value = dict.get(PDFName.of(key));
   return value instanceof PDFNumber ? value.asNumber() : fallback;

@@ -1,5 +1,6 @@
-import type { PDFDict} from '@cantoo/pdf-lib';
+import type { PDFDict } from '@cantoo/pdf-lib';
 import { PDFName, PDFNumber, type PDFContext } from '@cantoo/pdf-lib';
+import { tooComplex, type DocumentBudget } from '../documents/index.js';
 import { malformed } from './malformed.js';
 import type { RandomAccessFile } from './random-access-file.js';
 import type { XrefEntry, XrefSection } from './xref-entry.js';
@@ -22,7 +23,6 @@ export interface XrefIndex {
 }
 
 const TAIL = 4096;
-const MAX_SECTIONS = 4096;
 
 /** The last `startxref N` of the file (ISO 32000-2 §7.5.5: it sits in the last kilobyte, but be lenient). */
 export async function readStartxref(file: RandomAccessFile): Promise<number> {
@@ -33,8 +33,11 @@ export async function readStartxref(file: RandomAccessFile): Promise<number> {
   return Number(match[1]);
 }
 
-/** Follows startxref → /Prev → … through tables, hybrid /XRefStm streams and xref streams. */
-export async function readXrefChain(file: RandomAccessFile, context: PDFContext): Promise<XrefIndex> {
+/**
+ * Follows startxref → /Prev → … through tables, hybrid /XRefStm streams and xref streams. Each
+ * section spends one of the budget's revisions (a chain that loops is PDF_MALFORMED at once).
+ */
+export async function readXrefChain(file: RandomAccessFile, context: PDFContext, budget: DocumentBudget): Promise<XrefIndex> {
   const startxref = await readStartxref(file);
   const entries = new Map<number, XrefEntry>();
   const sections: XrefSection[] = [];
@@ -43,15 +46,17 @@ export async function readXrefChain(file: RandomAccessFile, context: PDFContext)
   let size = 0;
   let offset: number | undefined = startxref;
   while (offset !== undefined) {
-    if (seen.has(offset) || sections.length > MAX_SECTIONS) throw malformed('the /Prev chain loops');
+    if (seen.has(offset)) throw malformed('the /Prev chain loops');
     seen.add(offset);
-    const section = await readSection(file, offset, context);
+    budget.spend('revisions');
+    const section = await readSection(file, offset, context, budget);
     sections.push(section);
     // Hybrid files (§7.5.8.4): the table's /XRefStm stream adds objects the table leaves out,
     // and is read before /Prev. A table's own in-use entry wins over the stream.
     const hidden = section.trailer.get(PDFName.of('XRefStm'));
     if (section.kind === 'table' && hidden instanceof PDFNumber) {
-      const stream = await readXrefStream(file, hidden.asNumber(), context);
+      budget.spend('revisions');
+      const stream = await readXrefStream(file, hidden.asNumber(), context, budget);
       for (const [n, e] of stream.entries) {
         const own = section.entries.get(n);
         if (own === undefined || own.type === 'free') section.entries.set(n, e);
@@ -66,14 +71,16 @@ export async function readXrefChain(file: RandomAccessFile, context: PDFContext)
   }
   if (!trailer) throw malformed('no trailer');
   for (const n of entries.keys()) size = Math.max(size, n + 1);
+  // new objects are numbered from /Size: a huge one would make every update's xref huge
+  if (size > budget.maximum('objects')) throw tooComplex('objects', budget.maximum('objects'), size);
   return { entries, trailer, sections, startxref, usesXrefStreams: sections[0]!.kind === 'stream', size };
 }
 
-async function readSection(file: RandomAccessFile, offset: number, context: PDFContext): Promise<XrefSection> {
+async function readSection(file: RandomAccessFile, offset: number, context: PDFContext, budget: DocumentBudget): Promise<XrefSection> {
   const head = (await file.read(offset, 32)).toString('latin1');
   const lead = /^\s*/.exec(head)![0].length;
-  if (head.startsWith('xref', lead)) return readXrefTable(file, offset + lead, context);
-  return readXrefStream(file, offset + lead, context);
+  if (head.startsWith('xref', lead)) return readXrefTable(file, offset + lead, context, budget);
+  return readXrefStream(file, offset + lead, context, budget);
 }
 
 const INHERITED = ['Root', 'Info', 'ID', 'Encrypt'];

@@ -1,4 +1,5 @@
 import { PDFArray, PDFName, PDFNumber, PDFRawStream, type PDFContext, type PDFDict } from '@cantoo/pdf-lib';
+import type { DocumentBudget } from '../documents/index.js';
 import { readIndirectObject } from './indirect-object.js';
 import { malformed } from './malformed.js';
 import type { RandomAccessFile } from './random-access-file.js';
@@ -10,22 +11,31 @@ import type { XrefEntry, XrefSection } from './xref-entry.js';
  * decodes through pdf-lib's decoder (no PNG predictor, see stream-data.ts) and drops the index
  * of objects inside object streams.
  */
-export async function readXrefStream(file: RandomAccessFile, offset: number, context: PDFContext): Promise<XrefSection> {
-  const { object } = await readIndirectObject(file, offset, context);
+export async function readXrefStream(file: RandomAccessFile, offset: number, context: PDFContext, budget: DocumentBudget): Promise<XrefSection> {
+  const { object } = await readIndirectObject(file, offset, context, budget.limits.nestingDepth);
   if (!(object instanceof PDFRawStream) || object.dict.get(PDFName.of('Type')) !== PDFName.of('XRef')) {
     throw malformed(`no cross-reference stream at ${offset}`);
   }
-  return { kind: 'stream', offset, entries: decodeXrefStream(object), trailer: object.dict };
+  return { kind: 'stream', offset, entries: decodeXrefStream(object, budget), trailer: object.dict };
 }
 
-export function decodeXrefStream(stream: PDFRawStream): Map<number, XrefEntry> {
+/** The entries, each one spent from the document's objects: a lying /Index cannot make us loop. */
+export function decodeXrefStream(stream: PDFRawStream, budget: DocumentBudget): Map<number, XrefEntry> {
   const dict = stream.dict;
   const widths = numbers(dict, 'W');
   const size = dict.get(PDFName.of('Size'));
   const index = dict.get(PDFName.of('Index')) ? numbers(dict, 'Index') : [0, size instanceof PDFNumber ? size.asNumber() : 0];
   if (widths.length !== 3) throw malformed('xref stream /W must have three widths');
   const [w0, w1, w2] = widths as [number, number, number];
-  const data = streamData(stream);
+  if (widths.some((w) => !Number.isInteger(w) || w < 0 || w > 8) || w0 + w1 + w2 === 0) throw malformed('xref stream /W is impossible');
+  let declared = 0;
+  for (let s = 1; s < index.length; s += 2) {
+    const count = index[s]!;
+    if (!Number.isSafeInteger(count) || count < 0 || !Number.isSafeInteger(index[s - 1]) || index[s - 1]! < 0) throw malformed('xref stream /Index is impossible');
+    declared += count;
+  }
+  budget.spend('objects', declared);
+  const data = streamData(stream, budget);
   const entries = new Map<number, XrefEntry>();
   let at = 0;
   const field = (width: number, fallback: number): number => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import { caPaths } from '../ca/ca-store.js';
+import { loadDocumentLimits } from '../documents/index.js';
 import { addSignatureTimestamp, buildSignedDataCheckedLater, tokenSigner, type PadesLevel } from '../pades/index.js';
 import { openPdf, pageCount, prepareSignature, type PreparedSignature } from '../pdf/index.js';
 import { loadSealForStamping, type StampingSeal } from '../seals/load-seal.js';
@@ -50,7 +51,7 @@ function checkLevel(request: StampRequest): PadesLevel {
 /** Everything before the signature: hash the input, place seal + QR (+ 骑缝章), write the stamped copy to a temp file. */
 export async function prepareStamp(context: StampContext, seal: ReadySeal, request: StampRequest): Promise<PendingStamp> {
   const level = checkLevel(request);
-  const doc = await openPdf(request.input);
+  const doc = await openPdf(request.input, undefined, { limits: context.documentLimits ?? loadDocumentLimits(context.home) });
   try {
     const documentHash = await hashOf(doc);
     const eventId = newEventId();

@@ -1,4 +1,5 @@
 import type { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
+import type { DocumentLimits } from '../documents/index.js';
 import type { PadesLevel } from '../pades/index.js';
 import type { SealRegistry } from '../seals/registry/seal-registry.js';
 
@@ -30,6 +31,8 @@ export interface StampContext {
   verifyBaseUrl?: string;
   /** CRLs for the /DSS of B-LT and B-LTA; default the dev CA's current CRL, when there is one. */
   crls?: Buffer[];
+  /** What an input document may take (DOCUMENT_TOO_COMPLEX past it); default config.json `documents.limits` under home. */
+  documentLimits?: DocumentLimits;
   /**
    * The hook for the seal event: called once the output is in place, before stampPdf returns.
    * The ledger's outbox will hang here (DESIGN.md step 4); a rejection fails the stamp and

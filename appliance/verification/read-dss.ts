@@ -12,7 +12,7 @@ export async function readDss(doc: PdfDocument): Promise<DssContent | undefined>
     const out: Buffer[] = [];
     for (const item of array?.asArray() ?? []) {
       const stream = await doc.resolve(item);
-      if (stream instanceof PDFRawStream) out.push(streamData(stream));
+      if (stream instanceof PDFRawStream) out.push(streamData(stream, doc.budget));
     }
     return out;
   };

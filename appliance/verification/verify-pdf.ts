@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+import { loadDocumentLimits, type DocumentLimits } from '../documents/index.js';
 import { loadTrustAnchors, signatureEntryOf, verifyPdfSignatures, type SignatureReport, type VerificationReport, type VerificationStatus } from '../pades/index.js';
 import { failed, overall, passed } from '../pades/verify/checks.js';
 import { docMdpPermission, listSignatures, openPdf, type SignatureInfo } from '../pdf/index.js';
@@ -22,6 +23,8 @@ export interface VerifyPdfOptions {
    * `home` on every call, ~0.6 ms: for a caller that verifies many documents. The caller closes it.
    */
   registry?: SealRegistry;
+  /** What the document may take (DOCUMENT_TOO_COMPLEX past it); default config.json `documents.limits` under home. */
+  limits?: DocumentLimits;
 }
 
 export interface StampSignatureReport extends SignatureReport {
@@ -43,7 +46,7 @@ export async function verifyPdf(path: string, options: VerifyPdfOptions = {}): P
   const file = await readFile(path).catch((error: unknown) => {
     throw new SealdeskError('FILE_NOT_FOUND', { path }, { cause: error });
   });
-  const doc = await openPdf(path, file);
+  const doc = await openPdf(path, file, { limits: options.limits ?? loadDocumentLimits(options.home) });
   let listed: SignatureInfo[];
   let dss;
   let docMdp;

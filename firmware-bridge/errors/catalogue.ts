@@ -240,6 +240,12 @@ export const catalogue = {
     zh: 'PDF 文件已加密，无法盖章，请提供未加密的文件。',
     en: 'The PDF is encrypted and cannot be stamped; provide an unencrypted file.',
   },
+  // documents from outside, any format (appliance/documents): a limit of documents.limits reached
+  DOCUMENT_TOO_COMPLEX: {
+    status: 422,
+    zh: '文件过于复杂，无法安全打开：{limitName}超出上限 {maximum}（配置项 documents.limits.{limit}）。请向提供方索取正常导出的文件。',
+    en: 'The document is too complex to open safely: its {limitName} exceeds the limit of {maximum} (documents.limits.{limit}). Ask for a normally exported copy.',
+  },
   DOC_LOCKED: {
     status: 409,
     zh: '该文件已被认证签名锁定（不允许任何修改），不能再盖章。',

@@ -7,7 +7,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listSignatures, openPdf, pageCount } from '../../../appliance/pdf/index.js';
-import { chineseDocument, hybridDocument, pdfLibDocument, qpdf, qpdfCheck } from './make-pdf.js';
+import { PDFDocument, PDFName, PDFString } from '@cantoo/pdf-lib';
+import { chineseDocument, hybridDocument, pdfLibDocument, qpdf, qpdfCheck, run, scannedDocument } from './make-pdf.js';
 import { FAKE_CMS, digestOfRanges, stamp } from './stamp.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
@@ -32,6 +33,38 @@ const producers: [string, Producer][] = [
   ['PDF 2.0', (d, b) => qpdf(['--force-version=2.0'], b, join(d, 'v20.pdf'))],
   ['CJK text', (d) => chineseDocument(d, 'cjk.pdf', 2, 1)],
   ['1,200 pages', (d) => pdfLibDocument(d, 'many.pdf', 1200)],
+  [
+    // issue 19: 3,453 objects make the main xref table (at the end) longer than the first 64 KB read;
+    // that read ended inside an entry, and the table was refused as damaged
+    'qpdf --linearize, 1,151 pages (first-page xref at the start, main table at the end)',
+    async (d) => qpdf(['--linearize'], await scannedDocument(d, 'pages-1151.pdf', 1151, 300), join(d, 'linear-1151.pdf')),
+  ],
+  ['qpdf --linearize, 1,151 pages, object and xref streams', async (d) => qpdf(['--linearize', '--object-streams=generate'], await scannedDocument(d, 'pages-1151-objstm.pdf', 1151, 300), join(d, 'linear-1151-objstm.pdf'))],
+  ['ghostscript pdfwrite', async (d, b) => (await run('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=pdfwrite', `-sOutputFile=${join(d, 'gs.pdf')}`, b]), join(d, 'gs.pdf'))],
+  [
+    'ghostscript pdfwrite, then qpdf --object-streams=generate',
+    async (d, b) => {
+      await run('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=pdfwrite', `-sOutputFile=${join(d, 'gs-for-objstm.pdf')}`, b]);
+      return qpdf(['--object-streams=generate'], join(d, 'gs-for-objstm.pdf'), join(d, 'gs-objstm.pdf'));
+    },
+  ],
+  [
+    // the repair scan must take /Root from the first-page trailer (the last one has none) and find a
+    // catalog whose /Type comes after a long /ViewerPreferences (qpdf sorts keys)
+    'qpdf --linearize with a long catalog and every offset shifted, repaired',
+    async (d) => {
+      const doc = await PDFDocument.create();
+      for (let i = 0; i < 3; i++) doc.addPage([595, 842]);
+      doc.catalog.set(PDFName.of('Lang'), PDFString.of('zh-CN'));
+      doc.catalog.set(PDFName.of('AA'), doc.context.obj({ WC: { S: 'JavaScript', JS: PDFString.of(`// ${'x'.repeat(300)}`) } }));
+      await writeFile(join(d, 'long-catalog.pdf'), await doc.save({ useObjectStreams: false }));
+      const linear = await qpdf(['--linearize'], join(d, 'long-catalog.pdf'), join(d, 'long-catalog-linear.pdf'));
+      const text = (await readFile(linear)).toString('latin1');
+      const path = join(d, 'long-catalog-shifted.pdf');
+      await writeFile(path, Buffer.from(text.replace('\n', '\n% a line that moves every object\n'), 'latin1'));
+      return path;
+    },
+  ],
   [
     'broken xref (offsets shifted), repaired',
     async (d, b) => {

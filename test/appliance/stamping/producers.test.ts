@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { stampPdf } from '../../../appliance/stamping/index.js';
 import { verifyPdf } from '../../../appliance/verification/index.js';
 import type { Seal } from '../../../appliance/seals/seal.js';
-import { pdfLibDocument, qpdf, qpdfCheck, run } from '../pdf/make-pdf.js';
+import { hybridDocument, pdfLibDocument, qpdf, qpdfCheck, run, scannedDocument } from '../pdf/make-pdf.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { openSealFixture, type SealFixture } from './helpers/seal-fixture.js';
 import { nssWithRoot, pdfsig } from './helpers/validators.js';
@@ -102,6 +102,21 @@ const producers: [string, Producer, string | undefined][] = [
     'Skia/PDF',
   ],
   ['qpdf --linearize with object streams', () => qpdf(['--linearize', '--object-streams=generate'], base, join(dir, 'linear-objstm.pdf')), undefined],
+  // issue 19: the held-out file sealdesk refused (PDF_MALFORMED "no catalog found")
+  ['1,151 pages, qpdf --linearize (classic xref tables)', async () => qpdf(['--linearize'], await scannedDocument(dir, 'pages-1151.pdf', 1151, 300), join(dir, 'linear-1151.pdf')), '/Linearized 1'],
+  [
+    // ghostscript 10.00 writes classic tables only (-dWriteXRefStm came in 10.02): qpdf rewrites its objects into streams
+    'ghostscript pdfwrite, then qpdf --object-streams=generate',
+    async () => {
+      await requireTool('gs', 'ghostscript');
+      const out = join(dir, 'gs-for-objstm.pdf');
+      await run('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=pdfwrite', `-sOutputFile=${out}`, base]);
+      return qpdf(['--object-streams=generate'], out, join(dir, 'gs-objstm.pdf'));
+    },
+    '/Type /XRef',
+  ],
+  ['pdf-lib with object streams', () => pdfLibDocument(dir, 'pdflib-objstm.pdf', 2, { useObjectStreams: true }), '/Type /ObjStm'],
+  ['a hybrid-reference file (table + /XRefStm)', async () => hybridDocument(dir, 'hybrid.pdf', await qpdf(['--object-streams=generate'], base, join(dir, 'pre-hybrid.pdf'))), '/XRefStm'],
 ];
 
 describe.each(producers)('a PDF from %s, stamped', (label, produce, producerMark) => {
@@ -118,13 +133,14 @@ describe.each(producers)('a PDF from %s, stamped', (label, produce, producerMark
   it('is what that producer wrote', async () => {
     const text = (await readFile(input)).toString('latin1');
     if (producerMark) expect(text).toContain(producerMark);
-    if (label.startsWith('qpdf')) {
+    if (label.startsWith('qpdf --linearize with')) {
       expect(text.slice(0, 1024)).toMatch(/\/Linearized 1/);
       expect(text).toMatch(/\/Type\s*\/ObjStm/);
     }
   });
 
   it('verifies in sealdesk, pdfsig (valid, trusted), qpdf --check and mutool without errors', async () => {
+    const pages = /Pages: (\d+)/.exec((await mutoolProblems(input)).info)?.[1];
     await stampPdf(f.context, { input, output, sealId: seal.id, placement: { kind: 'position', page: 1, x: 100, y: 200, size: 119 } });
     const [before, after] = await Promise.all([readFile(input), readFile(output)]);
     expect(after.subarray(0, before.length).equals(before)).toBe(true);
@@ -144,6 +160,7 @@ describe.each(producers)('a PDF from %s, stamped', (label, produce, producerMark
 
     const mutool = await mutoolProblems(output);
     expect(mutool.problems).toEqual([]);
-    expect(mutool.info).toMatch(/Pages: [12]\b/);
+    expect(pages).toMatch(/^\d+$/);
+    expect(mutool.info).toContain(`Pages: ${pages}\n`);
   }, 30_000);
 });
