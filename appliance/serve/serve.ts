@@ -55,6 +55,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
       ...(config.verifyBaseUrl ? { verifyBaseUrl: config.verifyBaseUrl } : {}),
       ...(config.terminalId ? { terminalId: config.terminalId } : {}),
       unlock: unlockWithSecret,
+      unattendedTokens: config.unlockTokens ?? [],
       log: options.log,
     });
     return {
