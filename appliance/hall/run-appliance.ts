@@ -8,7 +8,7 @@ import { buildService } from '../service/build-service.js';
 import { openServiceContext, type OpenedServiceContext } from '../service/open-service-context.js';
 import type { HallDevices } from '../service/service-context.js';
 import type { ServiceSettings } from '../service/service-settings.js';
-import { runLedger } from './ledger-runner.js';
+import { runLedger, type RunningLedger } from './ledger-runner.js';
 
 export interface ApplianceOptions {
   home: string;
@@ -35,6 +35,8 @@ function unattendedTokens(home: string, kiosk: readonly string[]): string[] {
 export interface RunningAppliance {
   url: string;
   context: OpenedServiceContext;
+  /** The ledger worker's runner, when a chain is configured. */
+  ledger?: RunningLedger;
   stop(): Promise<void>;
 }
 
@@ -76,7 +78,7 @@ export async function runAppliance(options: ApplianceOptions): Promise<RunningAp
     const { app } = await buildService(context);
     stops.push(() => app.close());
     const address = await app.listen({ host: options.settings.host, port: options.settings.port });
-    return { url: address, context, stop };
+    return { url: address, context, ...(ledger ? { ledger } : {}), stop };
   } catch (error) {
     await stop();
     throw error;
