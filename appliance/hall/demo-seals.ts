@@ -6,10 +6,21 @@ import type { Seal, SealType } from '../seals/seal.js';
 import type { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
 import type { Token } from '../../drivers/pkcs11/token.js';
 
-/** The seals each demo organisation gets: its official seal and the one the counter stamps with. */
-const DEMO_SEAL_KINDS: ReadonlyArray<{ type: SealType; name: string }> = [
+export interface DemoSealKind {
+  type: SealType;
+  name: string;
+}
+
+/** The seals each demo organisation gets for its counter: its official seal and the one the counter stamps with. */
+export const COUNTER_SEAL_KINDS: readonly DemoSealKind[] = [
   { type: 'official', name: '公章' },
   { type: 'business', name: '行政审批专用章' },
+];
+
+/** The kiosk's own seals (the templates ask for an official or a business seal), on the kiosk's token. */
+export const KIOSK_SEAL_KINDS: readonly DemoSealKind[] = [
+  { type: 'official', name: '公章（自助终端）' },
+  { type: 'business', name: '行政审批专用章（自助终端）' },
 ];
 
 export interface DemoOrganisation {
@@ -17,18 +28,34 @@ export interface DemoOrganisation {
   uscc: string;
 }
 
+/** The dev CA, its key on this token (its CRL served by the appliance at crlBaseUrl); made once. */
+export async function ensureDemoCa(home: string, caToken: Token, crlBaseUrl: string): Promise<void> {
+  if (!caExists(home)) await initCa(home, caToken, { organisation: '浙江省电子印章演示认证中心', commonName: 'sealdesk demo seal CA', keyLabel: 'seal-ca', crlBaseUrl });
+}
+
 /**
- * The dev CA on the demo token (its CRL served by the appliance at crlBaseUrl) and the demo
- * organisations' seals, each made once: a second start finds them in the registry.
+ * The demo organisations' seals of these kinds, their keys on `token`, each made once: a second
+ * start finds them in the registry. The dev CA (logged in by the caller) certifies them; when
+ * there is no CA yet it is made on `token` (a one-token hall, as the service tests use).
  */
-export async function ensureDemoSeals(home: string, pkcs11: Pkcs11, registry: SealRegistry, token: Token, organisations: readonly DemoOrganisation[], crlBaseUrl: string): Promise<Seal[]> {
-  if (!caExists(home)) await initCa(home, token, { organisation: '浙江省电子印章演示认证中心', commonName: 'sealdesk demo seal CA', keyLabel: 'seal-ca', crlBaseUrl });
+export async function ensureDemoSeals(
+  home: string,
+  pkcs11: Pkcs11,
+  registry: SealRegistry,
+  token: Token,
+  organisations: readonly DemoOrganisation[],
+  crlBaseUrl: string,
+  kinds: readonly DemoSealKind[] = COUNTER_SEAL_KINDS,
+  /** Told apart in the key labels: `<USCC><keyTag>-<type>`. */
+  keyTag = '',
+): Promise<Seal[]> {
+  await ensureDemoCa(home, token, crlBaseUrl);
   const seals: Seal[] = [];
   for (const organisation of organisations) {
     const existing = registry.list().filter((s) => s.organisation.uscc === organisation.uscc);
-    for (const kind of DEMO_SEAL_KINDS) {
-      const found = existing.find((s) => s.type === kind.type);
-      seals.push(found ?? (await createSeal(home, pkcs11, registry, { name: kind.name, type: kind.type, organisation, token, keyLabel: `${organisation.uscc}-${kind.type}` }, async () => undefined)));
+    for (const kind of kinds) {
+      const found = existing.find((s) => s.type === kind.type && s.name === kind.name);
+      seals.push(found ?? (await createSeal(home, pkcs11, registry, { name: kind.name, type: kind.type, organisation, token, keyLabel: `${organisation.uscc}${keyTag}-${kind.type}` }, async () => undefined)));
     }
   }
   return seals;

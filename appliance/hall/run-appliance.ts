@@ -2,11 +2,13 @@ import { TokenWatcher } from '../../drivers/pkcs11/hotplug.js';
 import type { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
 import type { Token } from '../../drivers/pkcs11/token.js';
 import { loadConfig } from '../config/config.js';
+import { loadLedgerConfig } from '../ledger/ledger-config.js';
+import { chainConfigured } from '../ledger/seal-chain.js';
 import { buildService } from '../service/build-service.js';
 import { openServiceContext, type OpenedServiceContext } from '../service/open-service-context.js';
 import type { HallDevices } from '../service/service-context.js';
 import type { ServiceSettings } from '../service/service-settings.js';
-import { runLedger } from './ledger-runner.js';
+import { runLedger, type RunningLedger } from './ledger-runner.js';
 
 export interface ApplianceOptions {
   home: string;
@@ -18,12 +20,23 @@ export interface ApplianceOptions {
   terminalId?: string;
   /** Opens a token the service needs unattended (the chain key's, a kiosk's seal token): the configured secret. */
   unlock: (token: Token) => Promise<void>;
+  /** Labels of the tokens opened at start for a kiosk (unlockTokens): /health says so when one is not open. */
+  unattendedTokens?: readonly string[];
   log?: (line: string) => void;
+}
+
+/** The kiosk tokens and, with a chain configured, the chain key's token: none of them waits for a clerk. */
+function unattendedTokens(home: string, kiosk: readonly string[]): string[] {
+  const ledger = loadLedgerConfig(home);
+  const chainToken = chainConfigured(ledger) ? ledger.chainKey.token : undefined;
+  return [...new Set([...kiosk, ...(chainToken ? [chainToken] : [])])];
 }
 
 export interface RunningAppliance {
   url: string;
   context: OpenedServiceContext;
+  /** The ledger worker's runner, when a chain is configured. */
+  ledger?: RunningLedger;
   stop(): Promise<void>;
 }
 
@@ -59,12 +72,13 @@ export async function runAppliance(options: ApplianceOptions): Promise<RunningAp
       ...(options.tsaUrl ? { tsaUrl: options.tsaUrl } : {}),
       ...(options.verifyBaseUrl ? { verifyBaseUrl: options.verifyBaseUrl } : {}),
       ...(options.terminalId ? { terminalId: options.terminalId } : {}),
+      unattendedTokens: unattendedTokens(home, options.unattendedTokens ?? []),
     });
     stops.push(() => context.close());
     const { app } = await buildService(context);
     stops.push(() => app.close());
     const address = await app.listen({ host: options.settings.host, port: options.settings.port });
-    return { url: address, context, stop };
+    return { url: address, context, ...(ledger ? { ledger } : {}), stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
+import type { Token } from '../../drivers/pkcs11/token.js';
 import { freePort } from '../../simulator/ipp-printer/free-port.js';
 import { startSoftHsm } from '../../simulator/softhsm/softhsm.js';
 import { Directory } from '../directory/directory.js';
@@ -12,24 +13,28 @@ import { startSimulatedHall } from '../sim/start-hall.js';
 import { serviceSettings } from '../service/service-settings.js';
 import { openPkcs11 } from '../tokens/open-pkcs11.js';
 import { ensureDemoChain, type DemoSealFacts } from './demo-chain.js';
-import { ensureDemoSeals } from './demo-seals.js';
-import { DEMO_TOKEN, ensureDemoToken } from './demo-token.js';
+import { COUNTER_SEAL_KINDS, ensureDemoCa, ensureDemoSeals, KIOSK_SEAL_KINDS } from './demo-seals.js';
+import { ensureDemoTokens, type DemoTokenLayout } from './demo-token.js';
 import { startDemoTsa } from './demo-tsa.js';
 import { runAppliance, type RunningAppliance } from './run-appliance.js';
 
 export interface DemoHall {
   url: string;
+  /** Which token holds what (per role; a home from before holds all on one). */
+  layout: DemoTokenLayout;
   signIns: DemoSignIn[];
   appliance: RunningAppliance;
   stop(): Promise<void>;
 }
 
-/** Grants the demo clerk and kiosk the business seals of the departments (the admin would, in the admin page). */
-function grantDemoSeals(directory: Directory, registry: SealRegistry, operatorIds: string[], grantedBy: string): void {
+/** Grants each operator the seals whose keys are on the given token (the admin would, in the admin page). */
+function grantDemoSeals(directory: Directory, registry: SealRegistry, grants: ReadonlyArray<{ operatorId: string; tokenLabel: string }>, grantedBy: string): void {
   for (const seal of registry.list()) {
     const organisation = directory.organisations.organisationOfUscc(seal.organisation.uscc);
     if (!organisation) continue;
-    for (const operatorId of operatorIds) if (!directory.grants.get(seal.id, operatorId)) directory.grants.grant(seal.id, organisation.id, operatorId, grantedBy);
+    for (const { operatorId, tokenLabel } of grants) {
+      if (seal.key.tokenLabel === tokenLabel && !directory.grants.get(seal.id, operatorId)) directory.grants.grant(seal.id, organisation.id, operatorId, grantedBy);
+    }
   }
 }
 
@@ -51,12 +56,23 @@ export async function startDemoHall(home: string, options: { port?: number; log?
     const port = options.port === 0 ? await freePort() : (options.port ?? 7700);
     const hsm = await startSoftHsm({ dir: join(home, 'softhsm') });
     process.env.SOFTHSM2_CONF = hsm.confPath;
-    await ensureDemoToken(hsm);
+    const layout = await ensureDemoTokens(hsm);
+    if (layout.kind === 'legacy') {
+      log(`this SEALDESK_HOME keeps every key on one token ("${layout.tokens.counter.label}"), as made by an earlier sealdesk: it starts as it was. Keys never leave a token, so for the hall's layout (a token each for the CA, the chain key, the kiosk and the counter) start with a new SEALDESK_HOME`);
+    }
     const pkcs11: Pkcs11 = await openPkcs11(home);
     stops.push(() => pkcs11.close());
-    const token = pkcs11.token({ label: DEMO_TOKEN.label });
+    const tokenOf = (role: keyof DemoTokenLayout['tokens']) => pkcs11.token({ label: layout.tokens[role].label });
+    const pinOf = (label: string) => Object.values(layout.tokens).find((t) => t.label === label)?.pin;
+    const open = async (token: Token) => {
+      const pin = pinOf(token.label);
+      if (!token.isLoggedIn && pin) await token.login(pin);
+    };
     // the kiosk's seal token and the chain key are opened at start from the configured secret (README: deployment)
-    if (!token.isLoggedIn) await token.login(DEMO_TOKEN.pin);
+    const kioskToken = tokenOf('kiosk');
+    const chainToken = tokenOf('chain');
+    await open(kioskToken);
+    await open(chainToken);
 
     const crlBaseUrl = `http://127.0.0.1:${port}`;
     const directory = Directory.open(home);
@@ -64,23 +80,41 @@ export async function startDemoHall(home: string, options: { port?: number; log?
     let signIns: DemoSignIn[];
     let chainUscc: string;
     let demoSeals: DemoSealFacts[];
+    // the CA and the counter are opened only to make what is missing, then closed again: the CA's
+    // key signs at issuance (sealdesk ca crl), the counter's key when a clerk gives the PIN
+    const setUp = [tokenOf('ca'), tokenOf('counter')].filter((t) => !t.isLoggedIn);
     try {
+      for (const token of setUp) await open(token);
       const demo = await seedDemoDirectory(directory);
       signIns = demo.signIns;
-      const departments = [demo.organisations.serviceCentre, demo.organisations.marketRegulation];
-      await ensureDemoSeals(home, pkcs11, registry, token, departments.map((o) => ({ name: o.name, uscc: o.uscc! })), crlBaseUrl);
-      grantDemoSeals(directory, registry, [demo.operators.clerk.id, demo.operators.kiosk.id], demo.operators.admin.id);
-      // the one demo token holds the CA key, the chain key and both departments' seals: it is 西湖区's
-      if (!directory.tokens.get(token.serial)) directory.tokens.bind(token.serial, demo.organisations.xihu.id, 'demo-hall');
+      const departments = [demo.organisations.serviceCentre, demo.organisations.marketRegulation].map((o) => ({ name: o.name, uscc: o.uscc! }));
+      await ensureDemoCa(home, tokenOf('ca'), crlBaseUrl);
+      await ensureDemoSeals(home, pkcs11, registry, tokenOf('counter'), departments, crlBaseUrl, COUNTER_SEAL_KINDS);
+      if (layout.kind === 'per-role') await ensureDemoSeals(home, pkcs11, registry, kioskToken, departments, crlBaseUrl, KIOSK_SEAL_KINDS, '-kiosk');
+      grantDemoSeals(
+        directory,
+        registry,
+        [
+          { operatorId: demo.operators.clerk.id, tokenLabel: layout.tokens.counter.label },
+          { operatorId: demo.operators.kiosk.id, tokenLabel: layout.tokens.kiosk.label },
+        ],
+        demo.operators.admin.id,
+      );
+      // the hall's tokens (all four, or the one of an older home) are 西湖区's: its departments' seals, its CA, its chain key
+      for (const role of ['ca', 'chain', 'kiosk', 'counter'] as const) {
+        const serial = tokenOf(role).serial;
+        if (!directory.tokens.get(serial)) directory.tokens.bind(serial, demo.organisations.xihu.id, 'demo-hall');
+      }
       chainUscc = demo.organisations.xihu.uscc!;
       demoSeals = registry.list().map((seal) => ({ id: seal.id, organisationUscc: seal.organisation.uscc, certificateSha256: createHash('sha256').update(seal.certificateChain[0]!).digest('hex') }));
     } finally {
       registry.close();
       directory.close();
+      for (const token of setUp) if (token !== kioskToken && token !== chainToken) await token.logout();
     }
     log('demo seals ready: 西湖区行政服务中心, 西湖区市场监督管理局 (公章, 行政审批专用章)');
 
-    const { anvil, config } = await ensureDemoChain(home, token, chainUscc, demoSeals);
+    const { anvil, config } = await ensureDemoChain(home, chainToken, chainUscc, demoSeals);
     stops.push(() => anvil.stop());
     log(`chain node ${anvil.rpcUrl}, SealRegistry ${config.registry}`);
     const tsa = await startDemoTsa(home);
@@ -106,13 +140,12 @@ export async function startDemoHall(home: string, options: { port?: number; log?
       },
       tsaUrl: tsa.url,
       verifyBaseUrl: `http://127.0.0.1:${port}/verify`,
-      unlock: async (t) => {
-        if (!t.isLoggedIn) await t.login(DEMO_TOKEN.pin);
-      },
+      unlock: open,
+      unattendedTokens: [layout.tokens.kiosk.label],
       log,
     });
     stops.push(() => appliance.stop());
-    return { url: appliance.url, signIns, appliance, stop };
+    return { url: appliance.url, layout, signIns, appliance, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -63,6 +63,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
       ...(config.verifyBaseUrl ? { verifyBaseUrl: config.verifyBaseUrl } : {}),
       ...(config.terminalId ? { terminalId: config.terminalId } : {}),
       unlock,
+      unattendedTokens: config.unlockTokens ?? [],
       log: options.log,
     });
     return {

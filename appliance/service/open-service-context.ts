@@ -25,6 +25,8 @@ export interface ServiceContextParts {
   /** The terminal id written into seal events (default the host name, see eventIdentity). */
   terminalId?: string;
   directory?: DirectoryOptions;
+  /** Tokens opened at start and kept open (ServiceContext.unattendedTokens). */
+  unattendedTokens?: readonly string[];
 }
 
 export interface OpenedServiceContext extends ServiceContext {
@@ -66,6 +68,7 @@ export function openServiceContext(parts: ServiceContextParts): OpenedServiceCon
       workDir,
       verifyBaseUrl: parts.verifyBaseUrl ?? verifyBaseUrl(home),
       ...(parts.tsaUrl ? { tsaUrl: parts.tsaUrl } : {}),
+      ...(parts.unattendedTokens ? { unattendedTokens: parts.unattendedTokens } : {}),
       close() {
         for (const part of opened.splice(0).reverse()) part.close();
       },

@@ -65,4 +65,6 @@ export interface ServiceContext {
   workDir: string;
   verifyBaseUrl: string;
   tsaUrl?: string;
+  /** Labels of the tokens that must stay open without a clerk (a kiosk's, the chain key's): /health reports them logged out as degraded. */
+  unattendedTokens?: readonly string[];
 }

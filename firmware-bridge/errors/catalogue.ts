@@ -574,6 +574,13 @@ export const catalogue = {
   },
   UNAUTHENTICATED: { status: 401, zh: '请先登录。', en: 'Please sign in first.' },
   FORBIDDEN: { status: 403, zh: '您的角色或所属机构无权执行此操作。', en: 'Your role or organisation may not do this.' },
+
+  // availability (issue 13, item 10)
+  STAMP_INTERRUPTED: {
+    status: 503,
+    zh: '盖章时终端重启，本次未盖章、未留下文件，请重新盖章。',
+    en: 'The terminal restarted while this stamp was running; nothing was stamped and no file was kept. Stamp the document again.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;

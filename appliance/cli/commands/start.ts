@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { sealdeskHome } from '../../config/home.js';
-import { DEMO_TOKEN } from '../../hall/demo-token.js';
 import { startDemoHall } from '../../hall/start-demo-hall.js';
 import { printTable, reportError } from '../output.js';
 import { takeSecret } from '../take-secret.js';
@@ -30,7 +29,14 @@ export default function startCommand(): Command {
           hall.signIns.map((s) => ({ role: s.role, username: s.username, secret: s.password ?? s.credential ?? '' })),
           ['role', 'username', 'secret'],
         );
-        console.log(`token "${DEMO_TOKEN.label}" user PIN ${DEMO_TOKEN.pin} (demo only)`);
+        // one line per token (a home from an earlier sealdesk has one token for every role)
+        const roles = { counter: '柜台 counter', kiosk: '自助 kiosk (open)', chain: '链 chain key (open)', ca: 'CA' } as const;
+        const seen = new Set<string>();
+        for (const [role, token] of Object.entries(hall.layout.tokens) as Array<[keyof typeof roles, { label: string; pin: string }]>) {
+          if (seen.has(token.label)) continue;
+          seen.add(token.label);
+          console.log(`token "${token.label}" (${hall.layout.kind === 'legacy' ? 'every role' : roles[role]}) user PIN ${token.pin} (demo only)`);
+        }
         console.log(`sealdesk: hall ready at ${url} (home ${home}); Ctrl+C stops it, the next start resumes it`);
         await untilStopped();
         await hall.stop();

@@ -1,5 +1,6 @@
 import type { Hex } from 'viem';
 import { chainError } from '../chain/chain-error.js';
+import { settleWithin, sleep } from './abortable.js';
 import { anchorBatch, type AnchorContext } from './anchor-batch.js';
 
 export interface LedgerWorkerOptions extends AnchorContext {
@@ -13,7 +14,8 @@ export interface LedgerWorkerOptions extends AnchorContext {
   pollMs?: number;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** An anchoring in flight at stop() gets this long to finish before it is left behind. */
+const STOP_GRACE_MS = 1_000;
 
 /**
  * Moves events from the outbox to the chain: first every batch already recorded (in order: a
@@ -22,7 +24,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export class LedgerWorker {
   readonly options: Required<Omit<LedgerWorkerOptions, 'onStep'>> & Pick<LedgerWorkerOptions, 'onStep'>;
-  #running = false;
+  #abort: AbortController | undefined;
+  #abandoned = false;
   #stopped: Promise<void> = Promise.resolve();
   #failures = 0;
 
@@ -64,27 +67,46 @@ export class LedgerWorker {
     }
   }
 
-  /** Runs until stop(): drains, sleeps, backs off (up to 30 s) while the chain fails. */
+  /**
+   * Runs until stop(): drains, sleeps, backs off (up to 30 s) while the chain fails. stop() cuts
+   * the back-off short and gives an anchoring in flight STOP_GRACE_MS, so a shutdown with the chain
+   * down is not held by a sleeping worker or a node that does not answer.
+   */
   start(onError: (error: unknown) => void = () => undefined): void {
-    if (this.#running) return;
-    this.#running = true;
+    if (this.running) return;
+    const abort = new AbortController();
+    this.#abort = abort;
+    const { signal } = abort;
     this.#stopped = (async () => {
-      while (this.#running) {
+      while (!signal.aborted) {
         try {
-          await this.drain();
+          await settleWithin(this.drain(), signal, STOP_GRACE_MS);
           this.#failures = 0;
-          await sleep(this.options.pollMs);
+          await sleep(this.options.pollMs, signal);
         } catch (error) {
+          if (signal.aborted) {
+            this.#abandoned = true;
+            return;
+          }
           this.#failures++;
           onError(error);
-          await sleep(Math.min(30_000, 100 * 2 ** Math.min(this.#failures, 9)));
+          await sleep(Math.min(30_000, 100 * 2 ** Math.min(this.#failures, 9)), signal);
         }
       }
     })();
   }
 
+  /** True when stop() left an anchoring behind (the next start finishes it, exactly once). */
+  get abandoned(): boolean {
+    return this.#abandoned;
+  }
+
+  get running(): boolean {
+    return this.#abort !== undefined && !this.#abort.signal.aborted;
+  }
+
   async stop(): Promise<void> {
-    this.#running = false;
+    this.#abort?.abort(new Error('the ledger worker was stopped'));
     await this.#stopped;
   }
 }

@@ -1,28 +1,36 @@
 import { existsSync } from 'node:fs';
 import { Type } from '@sinclair/typebox';
+import { tokensOk, tokenStates } from '../health/token-states.js';
 import type { ServicePlugin } from '../service-plugin.js';
 import type { ServiceContext } from '../service-context.js';
 
+const PartState = Type.Union([Type.Literal('ok'), Type.Literal('degraded')]);
 const Part = Type.Object({ ok: Type.Boolean(), detail: Type.String() });
-const Health = Type.Object({
-  ok: Type.Boolean(),
-  token: Part,
+const Details = Type.Object({
+  tokens: Type.Array(
+    Type.Object({
+      label: Type.String(),
+      serial: Type.Union([Type.String(), Type.Null()]),
+      state: Type.Union(['ok', 'logged-out', 'locked', 'absent'].map((s) => Type.Literal(s))),
+      unattended: Type.Boolean(),
+    }),
+  ),
   devices: Type.Record(Type.String(), Part),
   chain: Part,
   outbox: Type.Object({ ok: Type.Boolean(), waiting: Type.Integer(), oldestWaitingSeconds: Type.Union([Type.Number(), Type.Null()]), lastError: Type.Union([Type.String(), Type.Null()]) }),
 });
+const Health = Type.Object({
+  status: PartState,
+  token: PartState,
+  devices: PartState,
+  chain: PartState,
+  outbox: PartState,
+  /** Only for a signed-in admin or auditor: node URLs, versions, device paths and lag figures map the hall for an attacker. */
+  details: Type.Optional(Details),
+});
 
 /** An event older than this not anchored makes the outbox unhealthy: the chain is not keeping up. */
 const OUTBOX_LAG_LIMIT_MS = 10 * 60_000;
-
-function tokenPart(context: ServiceContext): { ok: boolean; detail: string } {
-  try {
-    const present = context.pkcs11.slots().filter((s) => s.token?.flags.initialized);
-    return present.length ? { ok: true, detail: present.map((s) => s.token?.label).join(', ') } : { ok: false, detail: 'no token present' };
-  } catch (error) {
-    return { ok: false, detail: (error as Error).message };
-  }
-}
 
 async function chainPart(context: ServiceContext): Promise<{ ok: boolean; detail: string }> {
   if (!context.ledger?.chain) return { ok: true, detail: 'no chain configured' };
@@ -34,27 +42,53 @@ async function chainPart(context: ServiceContext): Promise<{ ok: boolean; detail
   }
 }
 
+const said = (ok: boolean) => (ok ? 'ok' : 'degraded') as 'ok' | 'degraded';
+
 /**
- * /health: the token, each device, the chain and the outbox lag, each said separately so a kiosk
+ * /health: the tokens, the devices, the chain and the outbox lag, each ok or degraded, so a kiosk
  * supervisor sees which part is down; 503 when any is, so a load balancer or watchdog reacts.
+ * Anyone may ask; the details (each token's state, node URLs and versions, device paths, outbox
+ * figures) go to a signed-in admin or auditor only.
  */
 const healthPlugin: ServicePlugin = (context) => async (app) => {
-  app.get('/health', { schema: { response: { 200: Health, 503: Health } }, config: { access: 'public' } }, async (_request, reply) => {
+  app.get('/health', { schema: { response: { 200: Health, 503: Health } }, config: { access: 'public' } }, async (request, reply) => {
     const devices: Record<string, { ok: boolean; detail: string }> = {};
     for (const [name, path] of Object.entries(context.devices)) {
       if (typeof path !== 'string') continue;
       devices[name] = path.includes('://') ? { ok: true, detail: path } : { ok: existsSync(path), detail: existsSync(path) ? path : `${path} missing` };
     }
+    let tokens: ReturnType<typeof tokenStates> = [];
+    let tokenOk = false;
+    try {
+      tokens = tokenStates(context.pkcs11, context.seals, context.unattendedTokens ?? []);
+      tokenOk = tokensOk(tokens);
+    } catch {
+      // the PKCS#11 layer itself failed: no token can be used
+    }
     const outbox = context.ledger?.outbox() ?? { waiting: 0, oldestWaitingMs: null, lastError: null };
     const outboxOk = outbox.oldestWaitingMs === null || outbox.oldestWaitingMs < OUTBOX_LAG_LIMIT_MS;
+    const chain = await chainPart(context);
+    const devicesOk = Object.values(devices).every((d) => d.ok);
+    const ok = tokenOk && chain.ok && outboxOk && devicesOk;
+    const role = request.principal?.role;
     const body = {
-      token: tokenPart(context),
-      devices,
-      chain: await chainPart(context),
-      outbox: { ok: outboxOk, waiting: outbox.waiting, oldestWaitingSeconds: outbox.oldestWaitingMs === null ? null : outbox.oldestWaitingMs / 1000, lastError: outbox.lastError },
+      status: said(ok),
+      token: said(tokenOk),
+      devices: said(devicesOk),
+      chain: said(chain.ok),
+      outbox: said(outboxOk),
+      ...(role === 'admin' || role === 'auditor'
+        ? {
+            details: {
+              tokens,
+              devices,
+              chain,
+              outbox: { ok: outboxOk, waiting: outbox.waiting, oldestWaitingSeconds: outbox.oldestWaitingMs === null ? null : outbox.oldestWaitingMs / 1000, lastError: outbox.lastError },
+            },
+          }
+        : {}),
     };
-    const ok = body.token.ok && body.chain.ok && outboxOk && Object.values(devices).every((d) => d.ok);
-    return reply.status(ok ? 200 : 503).send({ ok, ...body });
+    return reply.status(ok ? 200 : 503).send(body);
   });
 };
 export default healthPlugin;

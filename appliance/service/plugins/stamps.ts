@@ -8,6 +8,7 @@ import type { ServicePlugin } from '../service-plugin.js';
 import { anchorOf } from '../stamps/anchor-status.js';
 import { STAMP_ID_PATTERN } from '../stamps/job-store.js';
 import { jobStoreOf } from '../stamps/job-store-of.js';
+import { sweepInterruptedJobs } from '../stamps/interrupted-jobs.js';
 import { PrintBody, PrintView, printStamp } from '../stamps/print-stamp.js';
 import { StampBody, stampSpec } from '../stamps/stamp-body.js';
 import { jobView, StampJobView, type StampJob } from '../stamps/stamp-job.js';
@@ -27,6 +28,8 @@ const DayQuery = Type.Object({ day: Type.Optional(Type.String({ pattern: '^\\d{4
 const stampsPlugin: ServicePlugin = (context) => async (app) => {
   const documents = new DocumentStore(context.workDir);
   const jobs = jobStoreOf(context);
+  // before the first request: a job a crash left 'running' gets its real outcome
+  await sweepInterruptedJobs(context, jobs);
   const view = (job: StampJob) => jobView(job, job.status === 'done' && job.result ? anchorOf(context.events.outbox, job.result.eventId) : null);
 
   app.post(

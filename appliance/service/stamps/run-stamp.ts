@@ -35,7 +35,7 @@ const resultOf = (r: StampResult): StampJobResult => ({
  * output's signature, the stamp happened (its event was durably written first) and is only
  * written down now; otherwise the attempt left nothing that counts and runs again.
  */
-async function recovered(context: ServiceContext, jobs: JobStore, job: StampJob): Promise<StampJob | undefined> {
+export async function recovered(context: ServiceContext, jobs: JobStore, job: StampJob): Promise<StampJob | undefined> {
   const output = jobs.outputPath(job.id);
   if (job.status !== 'running' || !existsSync(output)) return undefined;
   const digest = await stampSignatureDigest(output).catch(() => undefined);

@@ -73,10 +73,15 @@ describe('npm start: the demo hall', () => {
     const home = await tempDir('hall');
     const first = await startHall(home);
     for (const page of ['counter', 'kiosk', 'admin', 'verify']) expect(first.out()).toContain(`${first.url}/${page}`);
-    const health = await json<{ ok: boolean; token: { ok: boolean }; chain: { ok: boolean; detail: string }; devices: Record<string, { ok: boolean }> }>(`${first.url}/health`, {});
-    expect(health.status, JSON.stringify(health.body)).toBe(200);
-    expect(health.body.chain.detail).toMatch(/^chain 31337 height \d+ registry 0x/);
-    expect(Object.keys(health.body.devices).sort()).toEqual(['idcard', 'printerUri', 'qrscanner', 'receipt']);
+    const health = await json<{ status: string }>(`${first.url}/health`, {});
+    expect([health.status, health.body], JSON.stringify(health.body)).toEqual([200, { status: 'ok', token: 'ok', devices: 'ok', chain: 'ok', outbox: 'ok' }]);
+    // the details are the auditor's
+    const auditor = await signIn(first.url, { username: 'xihu-auditor', password: secretOf(first.out(), 'xihu-auditor') });
+    const details = (await json<{ details: { chain: { detail: string }; devices: Record<string, unknown>; tokens: Array<{ label: string; state: string }> } }>(`${first.url}/health`, auditor)).body.details;
+    expect(details.chain.detail).toMatch(/^chain 31337 height \d+ registry 0x/);
+    expect(Object.keys(details.devices).sort()).toEqual(['idcard', 'printerUri', 'qrscanner', 'receipt']);
+    // a token per role: the kiosk's and the chain key's open, the counter's waiting for a clerk, the CA's for its administrator
+    expect(Object.fromEntries(details.tokens.map((t) => [t.label, t.state]))).toEqual({ 'sealdesk-ca': 'logged-out', 'sealdesk-chain': 'ok', 'sealdesk-counter': 'logged-out', 'sealdesk-kiosk': 'ok' });
 
     const clerkPassword = secretOf(first.out(), 'xihu-clerk');
     const kioskCredential = secretOf(first.out(), 'xihu-kiosk-01');

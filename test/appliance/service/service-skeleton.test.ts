@@ -22,11 +22,14 @@ const service = await startTestService({ plugins: [...SERVICE_PLUGINS, probe] })
 describe('service skeleton', () => {
   it('/health reports the token, the outbox and the chain separately', async () => {
     const response = await service.app.inject({ method: 'GET', url: '/health' });
-    const body = response.json();
-    expect(body.token).toEqual({ ok: true, detail: 'sealdesk-demo' });
-    expect(body.outbox).toMatchObject({ ok: true, waiting: 0 });
-    expect(body.chain).toEqual({ ok: true, detail: 'no chain configured' });
+    expect(response.json()).toEqual({ status: 'ok', token: 'ok', devices: 'ok', chain: 'ok', outbox: 'ok' });
     expect(response.statusCode).toBe(200);
+    const auditor = await service.signIn('auditor');
+    const details = (await service.app.inject({ method: 'GET', url: '/health', headers: auditor.headers })).json().details;
+    // a counter token waits for its clerk's PIN: logged out, and that is no fault
+    expect(details.tokens).toEqual([{ label: 'sealdesk-demo', serial: service.token.serial, state: 'logged-out', unattended: false }]);
+    expect(details.outbox).toMatchObject({ ok: true, waiting: 0 });
+    expect(details.chain).toEqual({ ok: true, detail: 'no chain configured' });
   });
 
   it('admits a route only to its roles: nobody → UNAUTHENTICATED, an auditor → FORBIDDEN, a clerk → served', async () => {
