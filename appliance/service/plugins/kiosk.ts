@@ -70,6 +70,8 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
       const { template } = await loadTemplate(context.home, request.body.templateId);
       const { seal, sealOrganisationId } = kioskSeal(context, principal, template);
       const previous = key ? jobs.get(jobIdOf(principal.operatorId, key)) : undefined;
+      // a retry belongs to the visit that made it: an old key must not fetch (or print) an earlier citizen's certificate
+      if (previous && principal.role === 'kiosk' && !hallDevices(context).cards.madeInVisit(principal.sessionId, previous.spec.documentId)) throw new SealdeskError('FORBIDDEN', { role: principal.role });
 
       let documentId = previous?.spec.documentId;
       let placement = previous?.spec.placement;
@@ -83,6 +85,8 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
         const kept = await documents.keep({ path, fileName: `${rendered.documentNumber}.pdf`, sha256: createHash('sha256').update(rendered.pdf).digest('hex'), size: rendered.pdf.length }, principal);
         documentId = kept.id;
         placement = rendered.placement;
+        // the citizen's own document: the one thing of the terminal's stamps this kiosk may see
+        hallDevices(context).cards.note(principal.sessionId, documentId);
       }
 
       const { job, created } = await submitStamp(context, jobs, {
@@ -111,8 +115,9 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
           licenceError = error.toJSON();
         }
       }
-      // stamped (and its licence issued): nothing of the citizen is needed any more
-      hallDevices(context).cards.forget(principal.sessionId);
+      // stamped (and its licence issued): nothing of the citizen is needed any more; the visit stays
+      // open (the kiosk may still fetch or print this certificate) until the next card or the idle reset
+      hallDevices(context).cards.release(principal.sessionId);
 
       let prints = null;
       let printError = null;

@@ -44,7 +44,7 @@ const licencesPlugin: ServicePlugin = (context) => async (app) => {
 
   app.post(
     '/api/licences',
-    { schema: { tags: ['licences'], body: IssueLicenceBody, response: { 201: IssuedLicence } }, config: { access: ['clerk', 'kiosk'] } },
+    { schema: { tags: ['licences'], body: IssueLicenceBody, response: { 201: IssuedLicence } }, config: { access: ['clerk'] } },
     async (request, reply) => {
       const principal = principalOf(request);
       const { pin, sealId, ...parameters } = request.body;

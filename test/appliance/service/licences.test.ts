@@ -111,10 +111,11 @@ describe('with a chain', () => {
     expect(mismatch.body).not.toContain(otherKey.split('.')[2]);
   });
 
-  it('a kiosk issues with the seal token already open, without a PIN', async () => {
+  it('a kiosk is FORBIDDEN: it issues a licence only with its template’s certificate, for the card read in its visit', async () => {
+    const before = issuedEvents();
     const response = await issue(kiosk.headers, request({ type: 'no-criminal-record', fields: { 用途: '出国留学' }, pin: undefined }));
-    expect(response.statusCode, response.body).toBe(201);
-    expect((await read(response.json().code)).json()).toMatchObject({ type: 'no-criminal-record', fields: { 用途: '出国留学' } });
+    expect([response.statusCode, response.json().code]).toEqual([403, 'FORBIDDEN']);
+    expect(issuedEvents()).toBe(before);
   });
 
   it('admins and auditors are FORBIDDEN, so is a seal not granted or of another organisation (audited as denied); nobody signed in is 401; nothing is issued', async () => {
