@@ -27,7 +27,7 @@ const IssuedView = Type.Object({
   seal: Type.Object({ id: Type.String(), name: Type.String(), organisation: Type.String() }),
   prints: Type.Union([PrintView, Type.Null()]),
   /** The licence record (电子证照) issued with the certificate when the template names one and a chain is configured. */
-  licence: Type.Union([Type.Object({ licenceId: Type.String(), code: Type.String({ description: '证照码: the holder’s key to the record' }) }), Type.Null()]),
+  licence: Type.Union([Type.Object({ licenceId: Type.String(), code: Type.Union([Type.String({ description: '证照码: opens this record only; given to the request that issued it' }), Type.Null()]) }), Type.Null()]),
   /** Stamped, but the licence could not be published (the chain down …). */
   licenceError: Type.Union([ErrorView, Type.Null()]),
   /** Stamped, but the printer stopped (paper out …): POST /api/stamps/:id/print finishes it. */
@@ -39,7 +39,7 @@ const IssuedView = Type.Object({
  * session (never data the browser sends), the seal one granted to this kiosk for the template;
  * the certificate is rendered, stamped (the kiosk's token was opened at start), printed with its
  * receipt (with the licence code when the template issues a licence record and a chain is
- * configured), and the card is then forgotten. A retry with the same Idempotency-Key never issues a
+ * configured: printed this once, never on a reprint), and the card is then forgotten. A retry with the same Idempotency-Key never issues a
  * second certificate.
  */
 const kioskPlugin: ServicePlugin = (context) => async (app) => {
@@ -123,7 +123,8 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
       let printError = null;
       if (request.body.print ?? true) {
         try {
-          prints = await printStamp(context, jobs, principal, job, seal, {});
+          // the code, if this request issued it: printed on this receipt and nowhere else
+          prints = await printStamp(context, jobs, principal, job, seal, {}, licence?.code ?? undefined);
         } catch (error) {
           if (!isSealdeskError(error)) throw error;
           printError = error.toJSON();

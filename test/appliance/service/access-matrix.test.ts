@@ -434,7 +434,7 @@ const ORG_EXEMPT: Record<string, string> = {
   'GET /api/audit/verify': 'verifies the whole log: counts, hashes and checkpoints, no entries',
   'POST /api/audit/checkpoint': 'checkpoints the whole log of the terminal, not an organisation’s',
   'GET /api/chain': 'the chain’s height and the outbox backlog of the terminal: no organisation’s data',
-  'GET /api/licences/:code': 'public: the licence code is the credential (it carries the holder’s key)',
+  'POST /api/licences/read': 'public: the licence code in the body is the credential (it opens its one record)',
 };
 const ORG_SCOPED_PLUGINS = ['seals', 'operators', 'organisations', 'grants', 'stamps', 'documents', 'events', 'audit', 'chain', 'licences'];
 /** The first path segment after /api/ (grants live under /api/seals/:id/grants and /api/operators/:id/grants). */
