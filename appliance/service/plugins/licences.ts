@@ -18,7 +18,7 @@ import { unlockToken } from '../tokens/unlock-token.js';
 // the code is checked by parseLicenceCode (LICENCE_CODE_INVALID), never echoed in a schema message
 const CodeBody = Type.Object({ code: Type.String({ minLength: 1, maxLength: 200, description: 'The licence code (证照码), as scanned.' }) }, { additionalProperties: false });
 
-/** Answers that carry the holder's key or data are nobody's to cache. */
+/** Answers that carry a licence code or the holder's data are nobody's to cache. */
 const PRIVATE = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
 
 /**

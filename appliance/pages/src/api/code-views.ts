@@ -1,7 +1,7 @@
 /**
  * What the API answers for a scanned or typed code: the browser's copy of
  * appliance/service/verify/code-report.ts (GET /api/verify/code/*, a stamp's seal event) and
- * appliance/service/licences/licence-view.ts (GET /api/licences/:code, a licence record).
+ * appliance/service/licences/licence-view.ts (POST /api/licences/read, a licence record).
  * The pages talk HTTP only, so the shapes are restated here rather than imported.
  */
 export type SealStatus = 'active' | 'suspended' | 'revoked';
