@@ -32,7 +32,7 @@ export interface IssueLicenceParameters {
 
 export interface IssueLicenceReturnType {
   licenceId: string;
-  /** The licence code (证照码) for the QR code: it carries the holder's key. */
+  /** The licence code (证照码) for the QR code: it opens this record only. Returned this once: nothing here can make it again. */
   code: string;
   subjectHash: string;
   /** The licence-issued seal event in the outbox (its id is the licence id). */
@@ -46,10 +46,11 @@ export function licenceBinding(record: Pick<LicenceRecord, 'licenceId' | 'organi
 }
 
 /**
- * Issues a licence: the holder's key pair (made on first sight, kept wrapped on this terminal),
+ * Issues a licence: the holder's key (made on first sight, kept wrapped on this terminal),
  * the licence-issued seal event signed by the seal's key into the outbox (fsynced, with the salted
- * subject hash, never the number), then the record encrypted to the holder and published on
- * SealRegistry by the terminal's chain key. Resolves once the transaction is final.
+ * subject hash, never the number), then the record sealed for the holder (licence-envelope.ts:
+ * the code's record secret is made here and returned once) and published on SealRegistry by the
+ * terminal's chain key. Resolves once the transaction is final.
  */
 export async function issueLicence(home: string, pkcs11: Pkcs11, login: (token: Token) => Promise<void>, parameters: IssueLicenceParameters): Promise<IssueLicenceReturnType> {
   const type = licenceType(parameters.type);
@@ -71,9 +72,9 @@ export async function issueLicence(home: string, pkcs11: Pkcs11, login: (token: 
   const certificateSha256 = createHash('sha256').update(certificate).digest('hex');
   const subject = subjectHash(holder.idNumber, subjectSalt(home));
   const keys = SubjectKeys.open(home);
-  let pair;
+  let holderKey;
   try {
-    pair = keys.keyPair(subject, now);
+    holderKey = keys.holderKey(subject, now).key;
   } finally {
     keys.close();
   }
@@ -105,14 +106,14 @@ export async function issueLicence(home: string, pkcs11: Pkcs11, login: (token: 
     event,
   };
   const binding = licenceBinding(record);
-  const envelope = sealLicence(pair.publicKey, Buffer.from(canonicalJson(record), 'utf8'), binding);
+  const { envelope, recordSecret } = sealLicence(holderKey, Buffer.from(canonicalJson(record), 'utf8'), binding);
 
   const ledger = await openTerminalLedger(home, pkcs11, config, login);
   try {
     const receipt = await publishLicenceRecord(ledger.client, config.registry, binding, envelope);
     return {
       licenceId,
-      code: formatLicenceCode({ licenceId, secretKey: pair.secretKey }),
+      code: formatLicenceCode({ licenceId, secret: recordSecret, version: 2 }),
       subjectHash: subject,
       eventId: event.id,
       chain: { txHash: receipt.transactionHash, blockNumber: Number(receipt.blockNumber), registry: config.registry },

@@ -6,7 +6,7 @@ import { rpcTransport } from '../ledger/chain/rpc-transport.js';
 import { chainId32, sealRegistryAt, statusName, type SealStatus } from '../ledger/chain/seal-registry.js';
 import { sealEventSignedBy } from './event-signature.js';
 import { readLicenceRecord } from './licence-chain.js';
-import { openLicence } from './licence-envelope.js';
+import { openLicence, type LicenceKey } from './licence-envelope.js';
 import type { LicenceRecord } from './licence-record.js';
 import { licenceBinding } from './issue-licence.js';
 
@@ -14,8 +14,8 @@ export interface ReadLicenceParameters {
   rpcUrls: string[];
   registry: Address;
   licenceId: string;
-  /** The holder's X25519 secret key: from the licence code, or the terminal's copy. */
-  secretKey: Buffer;
+  /** The holder's licence code, or this terminal's copies of the holder's keys. */
+  key: LicenceKey;
 }
 
 /** A decrypted record and what the chain says about it; returned only when every check passed. */
@@ -47,7 +47,7 @@ export async function readLicence(parameters: ReadLicenceParameters): Promise<Ve
   const chainLicenceId = chainId32(licenceId);
   const onChain = await readLicenceRecord(client, parameters.registry, chainLicenceId);
   if (!onChain) throw new SealdeskError('LICENCE_NOT_FOUND', { licence: licenceId });
-  const plaintext = openLicence(parameters.secretKey, onChain.envelope, onChain, licenceId);
+  const plaintext = openLicence(parameters.key, onChain.envelope, onChain, licenceId);
 
   const tampered = (reason: string, reasonZh: string) => new SealdeskError('LICENCE_TAMPERED', { licence: licenceId, reason, reasonZh });
   let record: LicenceRecord;

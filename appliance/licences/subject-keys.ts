@@ -2,7 +2,6 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
-import { generateX25519, type X25519KeyPair } from './hpke.js';
 import { licencesDir, subjectWrappingKey } from './terminal-secrets.js';
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -14,10 +13,23 @@ CREATE TABLE IF NOT EXISTS subject_keys (
   created_at TEXT NOT NULL,
   shredded_at TEXT
 );`;
+// version 2's holder key, beside the version 1 key pair of the rows made before it
+const ADD_HOLDER_KEY = 'ALTER TABLE subject_keys ADD COLUMN wrapped_holder_key BLOB';
+
+/** This terminal's copies of a holder's keys: what opens their records here (LicenceKey 'terminal'). */
+export interface TerminalHolderKeys {
+  /** The version 2 holder key: record keys are derived from it (licence-envelope.ts). */
+  recordRoot?: Buffer;
+  /** The version 1 X25519 secret key: records published before version 2. */
+  v1SecretKey?: Buffer;
+}
 
 /**
- * The terminal's copy of each subject's X25519 key pair, keyed by the salted subject hash (never
- * the ID number), in SEALDESK_HOME/licences/subjects.sqlite. Secret keys are wrapped with
+ * The terminal's copy of each subject's holder key, keyed by the salted subject hash (never the ID
+ * number), in SEALDESK_HOME/licences/subjects.sqlite: 32 random bytes from which each record's key
+ * is derived (version 2), and, for subjects met before version 2, their X25519 key pair (version 1
+ * records, read only). The holder key never leaves this store: a licence code carries a record
+ * secret of its own, which no copy here can make again. Keys are wrapped with
  * AES-256-GCM under the terminal key file beside it, the subject hash as associated data. Shredding
  * deletes the key and leaves a tombstone (so a later read says LICENCE_SHREDDED); secure_delete
  * zeroes the freed pages and the WAL is truncated, so no copy of the wrapped key stays in the files.
@@ -39,6 +51,8 @@ export class SubjectKeys {
       db.pragma('synchronous = FULL');
       db.pragma('secure_delete = ON');
       db.exec(SCHEMA);
+      const columns = db.prepare('PRAGMA table_info(subject_keys)').all() as Array<{ name: string }>;
+      if (!columns.some((c) => c.name === 'wrapped_holder_key')) db.exec(ADD_HOLDER_KEY);
     } catch (error) {
       db.close();
       throw error;
@@ -46,21 +60,21 @@ export class SubjectKeys {
     return new SubjectKeys(db, wrappingKey);
   }
 
-  #aad(subjectHash: string): Buffer {
-    return Buffer.from(`sealdesk/subject-key/v1/${subjectHash}`);
+  #aad(subjectHash: string, version: 1 | 2): Buffer {
+    return Buffer.from(version === 1 ? `sealdesk/subject-key/v1/${subjectHash}` : `sealdesk/holder-key/v2/${subjectHash}`);
   }
 
-  #wrap(subjectHash: string, secretKey: Buffer): Buffer {
+  #wrap(subjectHash: string, secretKey: Buffer, version: 1 | 2): Buffer {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.#wrappingKey, iv);
-    cipher.setAAD(this.#aad(subjectHash));
+    cipher.setAAD(this.#aad(subjectHash, version));
     return Buffer.concat([iv, cipher.update(secretKey), cipher.final(), cipher.getAuthTag()]);
   }
 
-  #unwrap(subjectHash: string, wrapped: Buffer): Buffer {
+  #unwrap(subjectHash: string, wrapped: Buffer, version: 1 | 2): Buffer {
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.#wrappingKey, wrapped.subarray(0, 12));
-      decipher.setAAD(this.#aad(subjectHash));
+      decipher.setAAD(this.#aad(subjectHash, version));
       decipher.setAuthTag(wrapped.subarray(wrapped.length - 16));
       return Buffer.concat([decipher.update(wrapped.subarray(12, wrapped.length - 16)), decipher.final()]);
     } catch (error) {
@@ -68,35 +82,38 @@ export class SubjectKeys {
     }
   }
 
-  #row(subjectHash: string): { public_key: Buffer | null; wrapped_secret_key: Buffer | null; shredded_at: string | null } | undefined {
+  #row(subjectHash: string): { wrapped_holder_key: Buffer | null; wrapped_secret_key: Buffer | null; shredded_at: string | null } | undefined {
     if (!HASH.test(subjectHash)) throw new SealdeskError('INPUT_INVALID', { reason: 'a subject hash is 64 hex digits', reasonZh: '持证人标识哈希须为 64 位十六进制数' });
-    return this.#db.prepare('SELECT public_key, wrapped_secret_key, shredded_at FROM subject_keys WHERE subject_hash = ?').get(subjectHash) as never;
+    return this.#db.prepare('SELECT wrapped_holder_key, wrapped_secret_key, shredded_at FROM subject_keys WHERE subject_hash = ?').get(subjectHash) as never;
   }
 
-  /** The subject's key pair; a subject met for the first time (or again after shredding) gets a new one. */
-  keyPair(subjectHash: string, now = new Date()): X25519KeyPair & { created: boolean } {
+  /** The subject's holder key to seal a new record with; made on first sight (or again after shredding). */
+  holderKey(subjectHash: string, now = new Date()): { key: Buffer; created: boolean } {
     const row = this.#row(subjectHash);
-    if (row?.public_key && row.wrapped_secret_key) return { publicKey: row.public_key, secretKey: this.#unwrap(subjectHash, row.wrapped_secret_key), created: false };
-    const pair = generateX25519();
-    this.#db
-      .prepare('INSERT INTO subject_keys (subject_hash, public_key, wrapped_secret_key, created_at, shredded_at) VALUES (?, ?, ?, ?, NULL) ON CONFLICT (subject_hash) DO UPDATE SET public_key = excluded.public_key, wrapped_secret_key = excluded.wrapped_secret_key, created_at = excluded.created_at, shredded_at = NULL')
-      .run(subjectHash, pair.publicKey, this.#wrap(subjectHash, pair.secretKey), now.toISOString());
-    return { ...pair, created: true };
+    if (row?.wrapped_holder_key) return { key: this.#unwrap(subjectHash, row.wrapped_holder_key, 2), created: false };
+    const key = randomBytes(32);
+    const wrapped = this.#wrap(subjectHash, key, 2);
+    if (row) this.#db.prepare('UPDATE subject_keys SET wrapped_holder_key = ?, shredded_at = NULL WHERE subject_hash = ?').run(wrapped, subjectHash);
+    else this.#db.prepare('INSERT INTO subject_keys (subject_hash, public_key, wrapped_secret_key, wrapped_holder_key, created_at, shredded_at) VALUES (?, NULL, NULL, ?, ?, NULL)').run(subjectHash, wrapped, now.toISOString());
+    return { key, created: true };
   }
 
-  /** The terminal's copy of the subject's secret key: LICENCE_SHREDDED after shredding, LICENCE_SUBJECT_UNKNOWN if never made. */
-  secretKey(subjectHash: string): Buffer {
+  /** The terminal's copies of the subject's keys: LICENCE_SHREDDED after shredding, LICENCE_SUBJECT_UNKNOWN if never made. */
+  terminalKeys(subjectHash: string): TerminalHolderKeys {
     const row = this.#row(subjectHash);
     if (!row) throw new SealdeskError('LICENCE_SUBJECT_UNKNOWN');
-    if (!row.wrapped_secret_key) throw new SealdeskError('LICENCE_SHREDDED');
-    return this.#unwrap(subjectHash, row.wrapped_secret_key);
+    if (!row.wrapped_holder_key && !row.wrapped_secret_key) throw new SealdeskError('LICENCE_SHREDDED');
+    return {
+      ...(row.wrapped_holder_key ? { recordRoot: this.#unwrap(subjectHash, row.wrapped_holder_key, 2) } : {}),
+      ...(row.wrapped_secret_key ? { v1SecretKey: this.#unwrap(subjectHash, row.wrapped_secret_key, 1) } : {}),
+    };
   }
 
-  /** Crypto-shredding: the key is gone for good, the chain untouched. False when there was no key. */
+  /** Crypto-shredding: every copy of the subject's keys is gone for good, the chain untouched. False when there was none. */
   shred(subjectHash: string, now = new Date()): boolean {
     const row = this.#row(subjectHash);
-    if (!row?.wrapped_secret_key) return false;
-    this.#db.prepare('UPDATE subject_keys SET public_key = NULL, wrapped_secret_key = NULL, shredded_at = ? WHERE subject_hash = ?').run(now.toISOString(), subjectHash);
+    if (!row?.wrapped_holder_key && !row?.wrapped_secret_key) return false;
+    this.#db.prepare('UPDATE subject_keys SET public_key = NULL, wrapped_secret_key = NULL, wrapped_holder_key = NULL, shredded_at = ? WHERE subject_hash = ?').run(now.toISOString(), subjectHash);
     this.#db.pragma('wal_checkpoint(TRUNCATE)');
     return true;
   }

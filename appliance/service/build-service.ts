@@ -11,7 +11,7 @@ import { installRequestOrigin } from './access/request-origin.js';
 import { installRouteAccess, type RegisteredRoute } from './access/route-access.js';
 import { typedError } from './error-body.js';
 import { checkListenAddress } from './listen-address.js';
-import { logOptions } from './log-options.js';
+import { loggedUrl, logOptions } from './log-options.js';
 import { SERVICE_PLUGINS } from './plugins/index.js';
 import type { ServiceContext } from './service-context.js';
 import type { ServicePlugin } from './service-plugin.js';
@@ -65,7 +65,7 @@ export async function buildService(context: ServiceContext, plugins: readonly Se
     return reply.status(typed.status).type('application/json; charset=utf-8').send(typed.toJSON());
   });
   app.setNotFoundHandler((request, reply) => {
-    const typed = new SealdeskError('ROUTE_NOT_FOUND', { method: request.method, url: request.url.replace(/\?.*$/, '') });
+    const typed = new SealdeskError('ROUTE_NOT_FOUND', { method: request.method, url: loggedUrl(request.url).replace(/\?.*$/, '') });
     return reply.status(typed.status).send(typed.toJSON());
   });
 

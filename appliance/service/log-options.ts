@@ -1,10 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 
 /**
- * URLs that carry a secret or personal data in the path: a licence code holds its subject's key.
- * The log keeps the route, not the value.
+ * URLs that may carry a secret or personal data in the path: a licence code opens its record (the
+ * service reads codes from request bodies now, but an old link may still put one in a path). The
+ * log, and a 404's answer, keep the route, not the value.
  */
-const SECRET_PATHS = [/^(\/api\/licences\/)[^/?]+/, /^(\/api\/verify\/code\/)[^/?]+/];
+const SECRET_PATHS = [/^(\/api\/licences\/)(?!read(?:$|\?))[^/?]+/, /^(\/api\/verify\/code\/)[^/?]+/];
 
 export function loggedUrl(url: string): string {
   let out = url.replace(/\?.*$/, (query) => (query.length > 1 ? '?…' : ''));

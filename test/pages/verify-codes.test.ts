@@ -134,10 +134,25 @@ describe('a licence code (证照码)', () => {
     await page.context().close();
   });
 
+  it('opened from a link with the code in the fragment (/verify#code=…): the record shows, the code leaves the address bar, and no request carries it in its URL', async () => {
+    const context = await openContext(browser, hall.baseUrl);
+    const urls: string[] = [];
+    context.on('request', (request) => urls.push(request.url()));
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`/verify#code=${encodeURIComponent(code)}`);
+    expect(await verdictOf(page)).toEqual({ status: 'valid', colour: GREEN, text: expect.stringContaining('有效') });
+    expect(await page.getByTestId('licence-holder').innerText()).toBe(HOLDER.name);
+    expect(page.url()).not.toContain(code.split('.')[2]);
+    expect(urls.some((u) => u.endsWith('/api/licences/read'))).toBe(true);
+    for (const url of urls) expect(url).not.toContain(code.split('.')[2]);
+    await page.context().close();
+  });
+
   it('one character changed: red, the LICENCE error in zh-CN and, after the switch, in English', async () => {
-    const at = 40; // inside the holder's key
+    const at = 40; // inside the record secret
     const altered = `${code.slice(0, at)}${code[at] === 'A' ? 'B' : 'A'}${code.slice(at + 1)}`;
-    const answer = await fetch(`${hall.baseUrl}/api/licences/${encodeURIComponent(altered)}`);
+    const answer = await fetch(`${hall.baseUrl}/api/licences/read`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: altered }) });
     const body = (await answer.json()) as { code: string; message_zh: string; message_en: string };
     expect(body.code).toMatch(/^LICENCE_/);
     const page = await open('/verify');

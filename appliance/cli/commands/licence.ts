@@ -8,6 +8,7 @@ import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js
 import { loadLedgerConfig, requireRegistry, requireRpc } from '../../ledger/ledger-config.js';
 import { issueLicence } from '../../licences/issue-licence.js';
 import { parseLicenceCode } from '../../licences/licence-code.js';
+import type { LicenceKey } from '../../licences/licence-envelope.js';
 import { checkHolder, LICENCE_TYPES, type HolderInput } from '../../licences/licence-record.js';
 import { readLicence, type VerifiedLicence } from '../../licences/read-licence.js';
 import { SubjectKeys } from '../../licences/subject-keys.js';
@@ -121,7 +122,7 @@ export default function licenceCommand(): Command {
 
   licence
     .command('issue')
-    .description('issue a licence with a seal (SEALDESK_PIN): prints the licence code (证照码) that carries the holder’s key')
+    .description('issue a licence with a seal (SEALDESK_PIN): prints the licence code (证照码) that opens this record, once: nothing can make it again')
     .requiredOption('--type <type>', `licence type: ${Object.entries(LICENCE_TYPES).map(([k, v]) => `${k} / ${v}`).join(', ')}`)
     .option('--holder-name <name>', 'holder’s name')
     .option('--holder-id <number>', 'holder’s resident ID number (GB 11643; prefer --holder - so it stays out of ps)')
@@ -164,13 +165,14 @@ export default function licenceCommand(): Command {
         const config = loadLedgerConfig(ctx.home);
         const rpcUrls = o.rpc ?? requireRpc(config);
         const registry = (o.registry ?? requireRegistry(config)) as Address;
-        let read: { licenceId: string; secretKey: Buffer };
+        let read: { licenceId: string; key: LicenceKey };
         if (args[0]) {
           if (o.licence) throw new SealdeskError('USAGE', { reason: 'give a code or --licence, not both', reasonZh: '证照码与 --licence 只能指定一个' });
-          read = parseLicenceCode(args[0] === '-' ? stdinText() : args[0]);
+          const code = parseLicenceCode(args[0] === '-' ? stdinText() : args[0]);
+          read = { licenceId: code.licenceId, key: { kind: 'code', code } };
         } else if (o.licence) {
           const subject = subjectOf(ctx, o);
-          read = { licenceId: o.licence, secretKey: withKeys(ctx, (keys) => keys.secretKey(subject)) };
+          read = { licenceId: o.licence, key: { kind: 'terminal', ...withKeys(ctx, (keys) => keys.terminalKeys(subject)) } };
         } else {
           throw new SealdeskError('USAGE', { reason: 'give the licence code (or -), or --licence ID with the holder', reasonZh: '请提供证照码（或 -），或用 --licence 编号并指定持证人' });
         }
@@ -191,9 +193,9 @@ export default function licenceCommand(): Command {
       commandAction<HolderOptions & { subject?: string; json?: boolean }>((ctx, o) => {
         const subject = subjectOf(ctx, o);
         // nothing to destroy: LICENCE_SHREDDED when it is gone already, LICENCE_SUBJECT_UNKNOWN when there never was a key
-        withKeys(ctx, (keys) => keys.shred(subject) || keys.secretKey(subject));
+        withKeys(ctx, (keys) => keys.shred(subject) || keys.terminalKeys(subject));
         if (o.json) return printJson({ subjectHash: subject, shredded: true });
-        console.log(`subject ${subject}: key destroyed; licence codes already handed to the holder still hold the holder’s own copy`);
+        console.log(`subject ${subject}: key destroyed; licence codes already handed to the holder still open their own records`);
       }),
     );
 

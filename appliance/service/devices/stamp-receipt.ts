@@ -11,7 +11,7 @@ export interface StampReceiptContent {
   eventId: string;
   /** The QR code: the verification URL, or a licence code. */
   qr: string | null;
-  /** 证照码: the holder's key to their licence record, as a second QR code with its caption. */
+  /** 证照码: opens the holder's licence record, as a second QR code with its caption; only on the receipt printed at issue. */
   licenceCode?: string;
 }
 

@@ -5,12 +5,10 @@ import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js
 import { loadLedgerConfig } from '../../ledger/ledger-config.js';
 import { chainConfigured } from '../../ledger/seal-chain.js';
 import { issueLicence, type IssueLicenceParameters } from '../../licences/issue-licence.js';
-import { formatLicenceCode } from '../../licences/licence-code.js';
-import { SubjectKeys } from '../../licences/subject-keys.js';
 import { readJson, writeJsonAtomic } from '../documents/atomic-json.js';
 import type { ServiceContext } from '../service-context.js';
 
-/** What is kept of a stamp's licence: ids only. The code carries the holder's key and is made again from the terminal's wrapped copy. */
+/** What is kept of a stamp's licence: ids only. Nothing kept here (or anywhere) makes its code again. */
 interface StoredLicence {
   licenceId: string;
   subjectHash: string;
@@ -20,8 +18,11 @@ interface StoredLicence {
 
 export interface StampLicence {
   licenceId: string;
-  /** 证照码: the holder's key to the record, printed on their receipt and shown on the kiosk's last screen. */
-  code: string;
+  /**
+   * 证照码: opens this record only. Given once, to the request that issued it (shown on the kiosk's
+   * last screen and printed on that receipt, in the citizen's presence); null on a retry.
+   */
+  code: string | null;
 }
 
 const licencePath = (context: ServiceContext, stampId: string) => join(context.workDir, 'stamps', 'licences', `${stampId}.json`);
@@ -30,23 +31,18 @@ const issuing = new Map<string, Promise<StampLicence>>();
 
 export const licencesOn = (context: ServiceContext): boolean => chainConfigured(loadLedgerConfig(context.home));
 
-/** The licence issued with this stamp, if any: its code re-formed from this terminal's copy of the holder's key. */
+/** The licence issued with this stamp, if any: its id, never its code (which no one here can make again). */
 export async function storedLicence(context: ServiceContext, stampId: string): Promise<StampLicence | undefined> {
   const stored = await readJson<StoredLicence>(licencePath(context, stampId));
-  if (!stored) return undefined;
-  const keys = SubjectKeys.open(context.home);
-  try {
-    return { licenceId: stored.licenceId, code: formatLicenceCode({ licenceId: stored.licenceId, secretKey: keys.keyPair(stored.subjectHash).secretKey }) };
-  } finally {
-    keys.close();
-  }
+  return stored ? { licenceId: stored.licenceId, code: null } : undefined;
 }
 
 /**
- * The licence record of a stamped certificate: issued once (encrypted to the holder, published on
+ * The licence record of a stamped certificate: issued once (sealed for the holder, published on
  * the chain) and remembered by stamp id, so a retried request gets the same licence back without
- * asking for its parameters (the holder's card may be gone by then). The seal and chain tokens are
- * already open (a kiosk's are opened at start).
+ * asking for its parameters (the holder's card may be gone by then), but without its code: the
+ * code went to the request that issued it. The seal and chain tokens are already open (a kiosk's
+ * are opened at start).
  */
 export async function licenceForStamp(context: ServiceContext, stampId: string, parameters: () => IssueLicenceParameters): Promise<StampLicence> {
   const running = issuing.get(stampId);

@@ -15,7 +15,7 @@ export const IssueLicenceBody = Type.Object(
 
 export const IssuedLicence = Type.Object({
   licenceId: Type.String(),
-  code: Type.String({ description: 'The licence code (证照码) for the holder’s QR code: it carries the holder’s key, so it is shown once and kept nowhere.' }),
+  code: Type.String({ description: 'The licence code (证照码) for the holder’s QR code: it opens this record only, is shown this once and kept nowhere (nothing can make it again).' }),
   eventId: Type.String(),
   chain: Type.Object({ txHash: Type.String(), blockNumber: Type.Integer(), registry: Type.String() }),
 });

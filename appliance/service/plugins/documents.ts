@@ -9,15 +9,16 @@ const Uploaded = Type.Object({ documentId: Type.String(), pages: Type.Integer(),
 const IdParams = Type.Object({ id: Type.String({ pattern: DOCUMENT_ID_PATTERN }) });
 
 /**
- * /api/documents: the clerk's (or kiosk's) PDF to be stamped, uploaded as multipart (one file,
- * streamed to disk under the size limit), and read back by its owner.
+ * /api/documents: the clerk's PDF to be stamped, uploaded as multipart (one file, streamed to
+ * disk under the size limit), and read back by its owner. Not a kiosk's: a kiosk makes its
+ * documents from its templates, so an unattended credential cannot bring in a PDF to be sealed.
  */
 const documentsPlugin: ServicePlugin = (context) => async (app) => {
   const store = new DocumentStore(context.workDir);
 
   app.post(
     '/api/documents',
-    { schema: { tags: ['documents'], consumes: ['multipart/form-data'], response: { 201: Uploaded } }, config: { access: ['clerk', 'kiosk'] } },
+    { schema: { tags: ['documents'], consumes: ['multipart/form-data'], response: { 201: Uploaded } }, config: { access: ['clerk'] } },
     async (request, reply) => {
       const principal = principalOf(request);
       const received = await receivePdf(request, store.incoming, context.settings.uploadLimitBytes);
@@ -28,7 +29,7 @@ const documentsPlugin: ServicePlugin = (context) => async (app) => {
 
   app.get(
     '/api/documents/:id/pdf',
-    { schema: { tags: ['documents'], params: IdParams, produces: ['application/pdf'] }, config: { access: ['clerk', 'kiosk'] } },
+    { schema: { tags: ['documents'], params: IdParams, produces: ['application/pdf'] }, config: { access: ['clerk'] } },
     async (request, reply) => {
       const record = await store.own(request.params.id, principalOf(request));
       return reply.type('application/pdf').header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(record.fileName)}`).send(createReadStream(store.pdfPath(record.id)));

@@ -27,7 +27,7 @@ const IssuedView = Type.Object({
   seal: Type.Object({ id: Type.String(), name: Type.String(), organisation: Type.String() }),
   prints: Type.Union([PrintView, Type.Null()]),
   /** The licence record (电子证照) issued with the certificate when the template names one and a chain is configured. */
-  licence: Type.Union([Type.Object({ licenceId: Type.String(), code: Type.String({ description: '证照码: the holder’s key to the record' }) }), Type.Null()]),
+  licence: Type.Union([Type.Object({ licenceId: Type.String(), code: Type.Union([Type.String({ description: '证照码: opens this record only; given to the request that issued it' }), Type.Null()]) }), Type.Null()]),
   /** Stamped, but the licence could not be published (the chain down …). */
   licenceError: Type.Union([ErrorView, Type.Null()]),
   /** Stamped, but the printer stopped (paper out …): POST /api/stamps/:id/print finishes it. */
@@ -39,7 +39,7 @@ const IssuedView = Type.Object({
  * session (never data the browser sends), the seal one granted to this kiosk for the template;
  * the certificate is rendered, stamped (the kiosk's token was opened at start), printed with its
  * receipt (with the licence code when the template issues a licence record and a chain is
- * configured), and the card is then forgotten. A retry with the same Idempotency-Key never issues a
+ * configured: printed this once, never on a reprint), and the card is then forgotten. A retry with the same Idempotency-Key never issues a
  * second certificate.
  */
 const kioskPlugin: ServicePlugin = (context) => async (app) => {
@@ -70,6 +70,8 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
       const { template } = await loadTemplate(context.home, request.body.templateId);
       const { seal, sealOrganisationId } = kioskSeal(context, principal, template);
       const previous = key ? jobs.get(jobIdOf(principal.operatorId, key)) : undefined;
+      // a retry belongs to the visit that made it: an old key must not fetch (or print) an earlier citizen's certificate
+      if (previous && principal.role === 'kiosk' && !hallDevices(context).cards.madeInVisit(principal.sessionId, previous.spec.documentId)) throw new SealdeskError('FORBIDDEN', { role: principal.role });
 
       let documentId = previous?.spec.documentId;
       let placement = previous?.spec.placement;
@@ -83,6 +85,8 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
         const kept = await documents.keep({ path, fileName: `${rendered.documentNumber}.pdf`, sha256: createHash('sha256').update(rendered.pdf).digest('hex'), size: rendered.pdf.length }, principal);
         documentId = kept.id;
         placement = rendered.placement;
+        // the citizen's own document: the one thing of the terminal's stamps this kiosk may see
+        hallDevices(context).cards.note(principal.sessionId, documentId);
       }
 
       const { job, created } = await submitStamp(context, jobs, {
@@ -111,14 +115,16 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
           licenceError = error.toJSON();
         }
       }
-      // stamped (and its licence issued): nothing of the citizen is needed any more
-      hallDevices(context).cards.forget(principal.sessionId);
+      // stamped (and its licence issued): nothing of the citizen is needed any more; the visit stays
+      // open (the kiosk may still fetch or print this certificate) until the next card or the idle reset
+      hallDevices(context).cards.release(principal.sessionId);
 
       let prints = null;
       let printError = null;
       if (request.body.print ?? true) {
         try {
-          prints = await printStamp(context, jobs, principal, job, seal, {});
+          // the code, if this request issued it: printed on this receipt and nowhere else
+          prints = await printStamp(context, jobs, principal, job, seal, {}, licence?.code ?? undefined);
         } catch (error) {
           if (!isSealdeskError(error)) throw error;
           printError = error.toJSON();

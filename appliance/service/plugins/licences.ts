@@ -16,27 +16,29 @@ import type { ServicePlugin } from '../service-plugin.js';
 import { unlockToken } from '../tokens/unlock-token.js';
 
 // the code is checked by parseLicenceCode (LICENCE_CODE_INVALID), never echoed in a schema message
-const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 200 }) });
+const CodeBody = Type.Object({ code: Type.String({ minLength: 1, maxLength: 200, description: 'The licence code (证照码), as scanned.' }) }, { additionalProperties: false });
 
-/** Answers that carry the holder's key or data are nobody's to cache. */
+/** Answers that carry a licence code or the holder's data are nobody's to cache. */
 const PRIVATE = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
 
 /**
  * /api/licences: licence records (电子证照). Anyone holding a licence code reads the record from
- * the chain, decrypted with the key the code carries and verified (public: the code is the
- * credential; log-options.ts keeps it out of the log). A clerk or kiosk issues one with a seal
- * granted to them; the audit keeps ids only, never the holder's data.
+ * the chain, decrypted with the code and verified (public: the code is the credential). The code
+ * travels in the request body, never in a path or query, so no URL, log, proxy or browser history
+ * holds it. A clerk issues one with a seal granted to them (a kiosk only through its template's
+ * certificate, /api/kiosk); the audit keeps ids only, never the holder's data or the code.
  */
 const licencesPlugin: ServicePlugin = (context) => async (app) => {
-  app.get(
-    '/api/licences/:code',
-    { schema: { tags: ['licences'], params: CodeParams, response: { 200: LicenceView } }, config: { access: 'public' } },
+  app.post(
+    '/api/licences/read',
+    { schema: { tags: ['licences'], body: CodeBody, response: { 200: LicenceView } }, config: { access: 'public' } },
     async (request, reply) => {
-      const { licenceId, secretKey } = parseLicenceCode(request.params.code);
+      const code = parseLicenceCode(request.body.code);
+      const { licenceId } = code;
       const config = loadLedgerConfig(context.home);
       // the same answer issueLicence gives: licence records exist only on a chain
       if (!chainConfigured(config)) throw new SealdeskError('USAGE', { reason: 'licence records live on the chain: run sealdesk chain deploy (or set ledger.json) first', reasonZh: '电子证照记录保存在区块链上：请先运行 sealdesk chain deploy（或配置 ledger.json）' });
-      const verified = await readLicence({ rpcUrls: config.rpcUrls, registry: config.registry, licenceId, secretKey });
+      const verified = await readLicence({ rpcUrls: config.rpcUrls, registry: config.registry, licenceId, key: { kind: 'code', code } });
       const txHash = await licenceTransaction(config.rpcUrls, config.registry, chainId32(licenceId), verified.chain.blockNumber);
       return reply.headers(PRIVATE).send(licenceView(verified, txHash));
     },
@@ -44,7 +46,7 @@ const licencesPlugin: ServicePlugin = (context) => async (app) => {
 
   app.post(
     '/api/licences',
-    { schema: { tags: ['licences'], body: IssueLicenceBody, response: { 201: IssuedLicence } }, config: { access: ['clerk', 'kiosk'] } },
+    { schema: { tags: ['licences'], body: IssueLicenceBody, response: { 201: IssuedLicence } }, config: { access: ['clerk'] } },
     async (request, reply) => {
       const principal = principalOf(request);
       const { pin, sealId, ...parameters } = request.body;

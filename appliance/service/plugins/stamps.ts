@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Type } from '@sinclair/typebox';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { principalOf } from '../access/route-access.js';
+import { hallDevices } from '../devices/hall-devices.js';
 import { DocumentStore } from '../documents/document-store.js';
 import { requireSealVisible } from '../seals/seal-scope.js';
 import type { ServicePlugin } from '../service-plugin.js';
@@ -20,7 +21,8 @@ const IdParams = Type.Object({ id: Type.String({ pattern: STAMP_ID_PATTERN }) })
 const DayQuery = Type.Object({ day: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "YYYY-MM-DD on the terminal's clock; default today" })) });
 
 /**
- * /api/stamps: the clerk's (or kiosk's) stamp of an uploaded document. A stamp is a job kept on
+ * /api/stamps: the clerk's stamp of an uploaded document (a kiosk reads and prints only the
+ * certificates of its current citizen visit, see stamp-scope.ts). A stamp is a job kept on
  * disk: it runs to the end even when the client hangs up, a retry with the same Idempotency-Key
  * returns the first result (or joins the running attempt) and never stamps twice, and a failed
  * attempt (token pulled, wrong PIN) leaves no output and runs again on the next retry.
@@ -30,12 +32,14 @@ const stampsPlugin: ServicePlugin = (context) => async (app) => {
   const jobs = jobStoreOf(context);
   // before the first request: a job a crash left 'running' gets its real outcome
   await sweepInterruptedJobs(context, jobs);
+  const inVisit = (sessionId: string, documentId: string) => hallDevices(context).cards.madeInVisit(sessionId, documentId);
   const view = (job: StampJob) => jobView(job, job.status === 'done' && job.result ? anchorOf(context.events.outbox, job.result.eventId) : null);
 
   app.post(
     '/api/stamps',
-    { schema: { tags: ['stamps'], headers: StampHeaders, body: StampBody, response: { 200: StampJobView, 201: StampJobView } }, config: { access: ['clerk', 'kiosk'] } },
+    { schema: { tags: ['stamps'], headers: StampHeaders, body: StampBody, response: { 200: StampJobView, 201: StampJobView } }, config: { access: ['clerk'] } },
     async (request, reply) => {
+      // not a kiosk: it stamps only its templates' certificates (/api/kiosk/certificates), never an upload
       const principal = principalOf(request);
       const spec = stampSpec(request.body);
       const document = await documents.own(spec.documentId, principal);
@@ -62,7 +66,7 @@ const stampsPlugin: ServicePlugin = (context) => async (app) => {
       const day = request.query.day ?? localDay(new Date());
       return jobs
         .all()
-        .filter((job) => localDay(job.createdAt) === day && stampVisible(context.scope, principal, job))
+        .filter((job) => localDay(job.createdAt) === day && stampVisible(context.scope, principal, job, inVisit))
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
         .map(view);
     },
@@ -71,14 +75,14 @@ const stampsPlugin: ServicePlugin = (context) => async (app) => {
   app.get(
     '/api/stamps/:id',
     { schema: { tags: ['stamps'], params: IdParams, response: { 200: StampJobView } }, config: { access: ['admin', 'clerk', 'kiosk', 'auditor'] } },
-    async (request) => view(requireStampVisible(context.scope, principalOf(request), jobs.get(request.params.id), request.params.id)),
+    async (request) => view(requireStampVisible(context.scope, principalOf(request), jobs.get(request.params.id), request.params.id, inVisit)),
   );
 
   app.get(
     '/api/stamps/:id/pdf',
     { schema: { tags: ['stamps'], params: IdParams, produces: ['application/pdf'] }, config: { access: ['admin', 'clerk', 'kiosk', 'auditor'] } },
     async (request, reply) => {
-      const job = requireStampVisible(context.scope, principalOf(request), jobs.get(request.params.id), request.params.id);
+      const job = requireStampVisible(context.scope, principalOf(request), jobs.get(request.params.id), request.params.id, inVisit);
       if (job.status === 'running') throw new SealdeskError('STAMP_IN_PROGRESS');
       if (job.status !== 'done') throw new SealdeskError('STAMP_NOT_FOUND', { stamp: job.id });
       return reply.type('application/pdf').header('content-disposition', `inline; filename="${job.id}.pdf"`).send(createReadStream(jobs.outputPath(job.id)));
@@ -90,7 +94,7 @@ const stampsPlugin: ServicePlugin = (context) => async (app) => {
     { schema: { tags: ['stamps'], params: IdParams, body: Type.Optional(PrintBody), response: { 200: PrintView } }, config: { access: ['clerk', 'kiosk'] } },
     async (request) => {
       const principal = principalOf(request);
-      const job = requireStampVisible(context.scope, principal, jobs.get(request.params.id), request.params.id);
+      const job = requireStampVisible(context.scope, principal, jobs.get(request.params.id), request.params.id, inVisit);
       // seeing a stamp is not enough to put it on paper: it is the stamper's, or a holder of the seal's
       if (job.operatorId !== principal.operatorId && !context.scope.maySeal(principal, job.spec.sealId, job.sealOrganisationId)) throw new SealdeskError('FORBIDDEN', { role: principal.role });
       return printStamp(context, jobs, principal, job, context.seals.get(job.spec.sealId), request.body ?? {});

@@ -8,7 +8,6 @@ import type { Seal } from '../../seals/seal.js';
 import type { Principal } from '../access/principal.js';
 import { readJson, writeJsonAtomic } from '../documents/atomic-json.js';
 import { hallDevices } from '../devices/hall-devices.js';
-import { storedLicence } from '../kiosk/stamp-licence.js';
 import { stampReceipt } from '../devices/stamp-receipt.js';
 import { audited } from '../seals/audit-action.js';
 import type { ServiceContext } from '../service-context.js';
@@ -36,8 +35,14 @@ const printsDir = (workDir: string) => join(workDir, 'stamps', 'prints');
  * down at once, so a retry after paper out (or a printer error) prints only what is missing and a
  * receipt stopped mid-way resumes without a line twice. Stamping is never repeated: the PDF is the
  * job's output.
+ *
+ * A licence code is printed only when the request that issued it hands it over (`licenceCode`, in
+ * memory: the kiosk's certificate, the citizen at the screen). A reprint, or any later print, is
+ * the receipt without it: the verification QR is public and worth reprinting; the licence code is
+ * a bearer credential to the holder's record, and whoever asks for a reprint is not the holder.
+ * An interrupted receipt (paper out) resumes in the printer's memory, code included.
  */
-export async function printStamp(context: ServiceContext, jobs: JobStore, principal: Principal, job: StampJob, seal: Seal, body: PrintBody): Promise<PrintView> {
+export async function printStamp(context: ServiceContext, jobs: JobStore, principal: Principal, job: StampJob, seal: Seal, body: PrintBody, licenceCode?: string): Promise<PrintView> {
   if (job.status === 'running') throw new SealdeskError('STAMP_IN_PROGRESS');
   if (job.status !== 'done' || !job.result) throw new SealdeskError('STAMP_NOT_FOUND', { stamp: job.id });
   const result = job.result;
@@ -61,12 +66,11 @@ export async function printStamp(context: ServiceContext, jobs: JobStore, princi
   if (wantReceipt && (body.reprint || !state.receipt)) {
     const printer = hallDevices(context).receipt;
     if (!printer) throw new SealdeskError('DEVICE_NOT_FITTED', { device: 'receipt' });
-    const licence = await storedLicence(context, job.id);
     const outcome = await audited(context, principal, { action: 'print.receipt', target: job.id, organisationId: job.sealOrganisationId }, () =>
       hallDevices(context).queue.run(printer.path, () =>
         printer.print(
           job.id,
-          () => stampReceipt({ title: '盖章回执', sealName: seal.name, organisation: seal.organisation.name, time: result.time, documentHash: result.documentHash, eventId: result.eventId, qr: result.verificationUrl, ...(licence ? { licenceCode: licence.code } : {}) }),
+          () => stampReceipt({ title: '盖章回执', sealName: seal.name, organisation: seal.organisation.name, time: result.time, documentHash: result.documentHash, eventId: result.eventId, qr: result.verificationUrl, ...(licenceCode ? { licenceCode } : {}) }),
           { restart: body.reprint === true },
         ),
       ),

@@ -3,14 +3,22 @@ import type { Principal } from '../access/principal.js';
 import type { OrganisationScope } from '../service-context.js';
 import type { StampJob } from './stamp-job.js';
 
-/** Its operator, or anyone whose subtree holds the seal's organisation, may see a stamp. */
-export function stampVisible(scope: OrganisationScope, principal: Principal, job: StampJob): boolean {
+/** Was this document made in the kiosk's current citizen visit? (CardDesk.madeInVisit) */
+export type InVisit = (sessionId: string, documentId: string) => boolean;
+
+/**
+ * Its operator, or anyone whose subtree holds the seal's organisation, may see a stamp. A kiosk is
+ * no one's reader: its credential sits on an unattended terminal in the public hall, so it sees
+ * only its own stamps of the documents made in its current citizen visit (none without `inVisit`).
+ */
+export function stampVisible(scope: OrganisationScope, principal: Principal, job: StampJob, inVisit?: InVisit): boolean {
+  if (principal.role === 'kiosk') return job.operatorId === principal.operatorId && (inVisit?.(principal.sessionId, job.spec.documentId) ?? false);
   return job.operatorId === principal.operatorId || scope.within(principal.organisationId, job.sealOrganisationId);
 }
 
-export function requireStampVisible(scope: OrganisationScope, principal: Principal, job: StampJob | undefined, id: string): StampJob {
+export function requireStampVisible(scope: OrganisationScope, principal: Principal, job: StampJob | undefined, id: string, inVisit?: InVisit): StampJob {
   if (!job) throw new SealdeskError('STAMP_NOT_FOUND', { stamp: id });
-  if (!stampVisible(scope, principal, job)) throw new SealdeskError('FORBIDDEN', { role: principal.role });
+  if (!stampVisible(scope, principal, job, inVisit)) throw new SealdeskError('FORBIDDEN', { role: principal.role });
   return job;
 }
 

@@ -100,7 +100,7 @@ interface Shown {
 describe('sealdesk licence issue / show / shred', { timeout: 180_000 }, () => {
   it('issue records a licence-issued event (salted subject hash, seal-signed) and prints a code; show on another terminal’s fresh home decrypts and verifies it', async () => {
     const zhang = issued.zhang!;
-    expect(zhang.code).toMatch(/^SDL1\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/);
+    expect(zhang.code).toMatch(/^SDL2\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/);
     expect(parseLicenceCode(zhang.code).licenceId).toBe(zhang.licenceId);
     const outbox = Outbox.open(outboxPath(tokens.home));
     try {
@@ -137,8 +137,8 @@ describe('sealdesk licence issue / show / shred', { timeout: 180_000 }, () => {
   it('one subject’s key opens nothing of another’s: LICENCE_KEY_MISMATCH', async () => {
     const zhang = parseLicenceCode(issued.zhang!.code);
     const li = parseLicenceCode(issued.li!.code);
-    const forged = issued.zhang!.code.split('.').slice(0, 2).concat(li.secretKey.toString('base64url')).join('.');
-    expect(parseLicenceCode(forged)).toEqual({ licenceId: zhang.licenceId, secretKey: li.secretKey });
+    const forged = issued.zhang!.code.split('.').slice(0, 2).concat(li.secret.toString('base64url')).join('.');
+    expect(parseLicenceCode(forged)).toEqual({ licenceId: zhang.licenceId, secret: li.secret, version: 2 });
     const result = await elsewhere(['licence', 'show', forged, '--json']);
     expect(result.code).toBe(1);
     expect(errorCode(result)).toBe('LICENCE_KEY_MISMATCH');
@@ -146,7 +146,7 @@ describe('sealdesk licence issue / show / shred', { timeout: 180_000 }, () => {
   });
 
   it('a malformed code is LICENCE_CODE_INVALID; an unknown licence is LICENCE_NOT_FOUND', async () => {
-    const unknown = issued.zhang!.code.replace(/^SDL1\.[A-Za-z0-9_-]{22}/, `SDL1.${Buffer.from('0190000000007000800000000000000a', 'hex').toString('base64url')}`);
+    const unknown = issued.zhang!.code.replace(/^SDL2\.[A-Za-z0-9_-]{22}/, `SDL2.${Buffer.from('0190000000007000800000000000000a', 'hex').toString('base64url')}`);
     const [malformed, missing] = await Promise.all([elsewhere(['licence', 'show', 'SDL1.nonsense', '--json']), elsewhere(['licence', 'show', unknown, '--json'])]);
     expect(errorCode(malformed)).toBe('LICENCE_CODE_INVALID');
     expect(errorCode(missing)).toBe('LICENCE_NOT_FOUND');

@@ -1,12 +1,13 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainId32 } from '../../../appliance/ledger/chain/seal-registry.js';
 import { uuid7 } from '../../../appliance/ledger/outbox/uuid7.js';
-import { generateX25519 } from '../../../appliance/licences/hpke.js';
+import { generateX25519, sealBase } from '../../../appliance/licences/hpke.js';
 import { formatLicenceCode, parseLicenceCode } from '../../../appliance/licences/licence-code.js';
-import { openLicence, sealLicence, type LicenceBinding } from '../../../appliance/licences/licence-envelope.js';
+import { openLicence, recordKey, sealLicence, type LicenceBinding } from '../../../appliance/licences/licence-envelope.js';
 import { checkFields, checkHolder, licenceType } from '../../../appliance/licences/licence-record.js';
 import { SubjectKeys } from '../../../appliance/licences/subject-keys.js';
 import { failure } from '../../helpers/failure.js';
@@ -24,42 +25,68 @@ const licenceId = uuid7();
 const binding: LicenceBinding = { licenceId: chainId32(licenceId), organisation: chainId32('11330106002489166C'), sealId: chainId32('seal-1'), documentHash: `0x${'ab'.repeat(32)}` };
 const plaintext = Buffer.from(JSON.stringify({ holder: { name: '张三', idNumber: '11010519491231002X' } }));
 
-describe('licence envelope', () => {
-  it('opens with the holder key; another subject’s key is LICENCE_KEY_MISMATCH; changed bytes or a changed chain binding are LICENCE_TAMPERED', () => {
-    const holder = generateX25519();
-    const other = generateX25519();
-    const envelope = sealLicence(holder.publicKey, plaintext, binding);
-    expect(openLicence(holder.secretKey, envelope, binding, licenceId)).toEqual(plaintext);
+const code = (licence: string, secret: Buffer) => ({ kind: 'code' as const, code: { licenceId: licence, secret, version: 2 as const } });
+
+describe('licence envelope (version 2)', () => {
+  it('opens with its code and with the terminal’s holder key; another code or holder key is LICENCE_KEY_MISMATCH; changed bytes or binding are LICENCE_TAMPERED', () => {
+    const holderKey = randomBytes(32);
+    const { envelope, recordSecret } = sealLicence(holderKey, plaintext, binding);
+    expect(openLicence(code(licenceId, recordSecret), envelope, binding, licenceId)).toEqual(plaintext);
+    expect(openLicence({ kind: 'terminal', recordRoot: holderKey }, envelope, binding, licenceId)).toEqual(plaintext);
     expect(envelope.includes(Buffer.from('张三'))).toBe(false);
-    expect(codeOf(() => openLicence(other.secretKey, envelope, binding, licenceId))).toBe('LICENCE_KEY_MISMATCH');
-    for (const at of [20, 40, 60, envelope.length - 1]) {
+    expect(codeOf(() => openLicence(code(licenceId, randomBytes(32)), envelope, binding, licenceId))).toBe('LICENCE_KEY_MISMATCH');
+    expect(codeOf(() => openLicence({ kind: 'terminal', recordRoot: randomBytes(32) }, envelope, binding, licenceId))).toBe('LICENCE_KEY_MISMATCH');
+    for (const at of [1, 20, 40, 100, 160, envelope.length - 1]) {
       const changed = Buffer.from(envelope);
       changed[at]! ^= 0x01;
-      expect(codeOf(() => openLicence(holder.secretKey, changed, binding, licenceId)), `byte ${at}`).toBe('LICENCE_TAMPERED');
+      expect(codeOf(() => openLicence(code(licenceId, recordSecret), changed, binding, licenceId)), `byte ${at}`).toMatch(/^LICENCE_(TAMPERED|KEY_MISMATCH)$/);
     }
-    expect(codeOf(() => openLicence(holder.secretKey, envelope, { ...binding, sealId: chainId32('seal-2') }, licenceId))).toBe('LICENCE_TAMPERED');
-    expect(codeOf(() => openLicence(holder.secretKey, envelope, { ...binding, documentHash: `0x${'cd'.repeat(32)}` }, licenceId))).toBe('LICENCE_TAMPERED');
-    expect(codeOf(() => openLicence(holder.secretKey, envelope.subarray(0, 30), binding, licenceId))).toBe('LICENCE_TAMPERED');
+    for (const at of [100, 160, envelope.length - 1]) {
+      const changed = Buffer.from(envelope);
+      changed[at]! ^= 0x01;
+      expect(codeOf(() => openLicence(code(licenceId, recordSecret), changed, binding, licenceId)), `byte ${at}`).toBe('LICENCE_TAMPERED');
+    }
+    expect(codeOf(() => openLicence(code(licenceId, recordSecret), envelope, { ...binding, sealId: chainId32('seal-2') }, licenceId))).toBe('LICENCE_TAMPERED');
+    expect(codeOf(() => openLicence(code(licenceId, recordSecret), envelope, { ...binding, documentHash: `0x${'cd'.repeat(32)}` }, licenceId))).toBe('LICENCE_TAMPERED');
+    expect(codeOf(() => openLicence(code(licenceId, recordSecret), envelope.subarray(0, 30), binding, licenceId))).toBe('LICENCE_TAMPERED');
   });
 
-  it('two records of one holder share no bytes that would link them (fresh ephemeral key, per-licence key check)', () => {
-    const holder = generateX25519();
+  it('a record’s code opens that record only: two records of one holder have unrelated codes and share no linking bytes', () => {
+    const holderKey = randomBytes(32);
     const otherId = uuid7();
-    const a = sealLicence(holder.publicKey, plaintext, binding);
-    const b = sealLicence(holder.publicKey, plaintext, { ...binding, licenceId: chainId32(otherId) });
-    expect(a.subarray(2, 50).equals(b.subarray(2, 50))).toBe(false);
-    expect(a.includes(holder.publicKey)).toBe(false);
+    const otherBinding = { ...binding, licenceId: chainId32(otherId) };
+    const a = sealLicence(holderKey, plaintext, binding);
+    const b = sealLicence(holderKey, plaintext, otherBinding);
+    expect(a.recordSecret.equals(b.recordSecret)).toBe(false);
+    expect(codeOf(() => openLicence(code(otherId, a.recordSecret), b.envelope, otherBinding, otherId))).toBe('LICENCE_KEY_MISMATCH');
+    expect(a.envelope.subarray(2, 150).equals(b.envelope.subarray(2, 150))).toBe(false);
+    expect(a.envelope.includes(holderKey)).toBe(false);
+    // the terminal's per-record keys differ too: a leaked one opens one record
+    expect(recordKey(holderKey, binding.licenceId).equals(recordKey(holderKey, otherBinding.licenceId))).toBe(false);
+  });
+
+  it('a version 1 record (published before) still opens with its SDL1 code or the terminal’s v1 key; an SDL1 key opens no version 2 record', () => {
+    const holder = generateX25519();
+    const header = Buffer.concat([Buffer.from([1, 1]), createHmac('sha256', holder.publicKey).update(Buffer.concat([Buffer.from('sealdesk/licence-key-check/v1'), Buffer.from(binding.licenceId.slice(2), 'hex')])).digest().subarray(0, 16)]);
+    const info = Buffer.concat([Buffer.from('sealdesk/licence/v1'), ...[binding.licenceId, binding.organisation, binding.sealId, binding.documentHash].map((h) => Buffer.from(h.slice(2), 'hex'))]);
+    const { enc, ciphertext } = sealBase(holder.publicKey, plaintext, { aead: 'aes-256-gcm', info, aad: header });
+    const v1 = Buffer.concat([header, enc, ciphertext]);
+    expect(openLicence({ kind: 'code', code: { licenceId, secret: holder.secretKey, version: 1 } }, v1, binding, licenceId)).toEqual(plaintext);
+    expect(openLicence({ kind: 'terminal', v1SecretKey: holder.secretKey }, v1, binding, licenceId)).toEqual(plaintext);
+    const { envelope } = sealLicence(randomBytes(32), plaintext, binding);
+    expect(codeOf(() => openLicence({ kind: 'code', code: { licenceId, secret: holder.secretKey, version: 1 } }, envelope, binding, licenceId))).toBe('LICENCE_KEY_MISMATCH');
   });
 });
 
 describe('licence code (证照码)', () => {
-  it('round-trips the licence id and key in 71 QR-friendly characters; malformed codes are LICENCE_CODE_INVALID without echoing them', () => {
-    const { secretKey } = generateX25519();
-    const code = formatLicenceCode({ licenceId, secretKey });
-    expect(code).toMatch(/^SDL1\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/);
-    expect(code).toHaveLength(71);
-    expect(parseLicenceCode(` ${code}\n`)).toEqual({ licenceId, secretKey });
-    for (const bad of ['', 'SDL2' + code.slice(4), code.slice(0, -1), `${code}A`, code.replace('.', '-'), 'SDL1.AAAAAAAAAAAAAAAAAAAAAA.' + 'A'.repeat(43)]) {
+  it('round-trips the licence id and record secret in 71 QR-friendly characters; old SDL1 codes still parse; malformed codes are LICENCE_CODE_INVALID without echoing them', () => {
+    const secret = randomBytes(32);
+    const text = formatLicenceCode({ licenceId, secret, version: 2 });
+    expect(text).toMatch(/^SDL2\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/);
+    expect(text).toHaveLength(71);
+    expect(parseLicenceCode(` ${text}\n`)).toEqual({ licenceId, secret, version: 2 });
+    expect(parseLicenceCode(`SDL1${text.slice(4)}`)).toEqual({ licenceId, secret, version: 1 });
+    for (const bad of ['', 'SDL3' + text.slice(4), text.slice(0, -1), `${text}A`, text.replace('.', '-'), 'SDL2.AAAAAAAAAAAAAAAAAAAAAA.' + 'A'.repeat(43)]) {
       const error = (() => {
         try {
           parseLicenceCode(bad);
@@ -69,7 +96,7 @@ describe('licence code (证照码)', () => {
         throw new Error(`accepted ${bad}`);
       })();
       expect(error.code).toBe('LICENCE_CODE_INVALID');
-      expect(error.message).not.toContain(code.slice(28));
+      expect(error.message).not.toContain(text.slice(28));
     }
   });
 });
@@ -95,27 +122,26 @@ describe('subject key store', () => {
   });
   afterAll(() => rm(home, { recursive: true, force: true }));
 
-  it('keeps one key pair per subject hash, wrapped at rest; shredding leaves LICENCE_SHREDDED and no copy of the key in the files', async () => {
+  it('keeps one holder key per subject hash, wrapped at rest; shredding leaves LICENCE_SHREDDED and no copy of the key in the files', async () => {
     const a = 'a1'.repeat(32);
     const b = 'b2'.repeat(32);
     const keys = SubjectKeys.open(home);
     try {
-      const first = keys.keyPair(a);
+      const first = keys.holderKey(a);
       expect(first.created).toBe(true);
-      expect(keys.keyPair(a)).toMatchObject({ publicKey: first.publicKey, secretKey: first.secretKey, created: false });
-      expect(keys.keyPair(b).secretKey.equals(first.secretKey)).toBe(false);
+      expect(keys.holderKey(a)).toEqual({ key: first.key, created: false });
+      expect(keys.holderKey(b).key.equals(first.key)).toBe(false);
       const files = async () => Buffer.concat(await Promise.all((await readdir(join(home, 'licences'))).map((f) => readFile(join(home, 'licences', f)))));
-      expect((await files()).includes(first.secretKey)).toBe(false);
-      expect(keys.secretKey(a)).toEqual(first.secretKey);
+      expect((await files()).includes(first.key)).toBe(false);
+      expect(keys.terminalKeys(a)).toEqual({ recordRoot: first.key });
 
       expect(keys.shred(a)).toBe(true);
-      expect((await failure(Promise.resolve().then(() => keys.secretKey(a)))).code).toBe('LICENCE_SHREDDED');
+      expect((await failure(Promise.resolve().then(() => keys.terminalKeys(a)))).code).toBe('LICENCE_SHREDDED');
       expect(keys.shred(a)).toBe(false);
-      expect((await failure(Promise.resolve().then(() => keys.secretKey('c3'.repeat(32))))).code).toBe('LICENCE_SUBJECT_UNKNOWN');
-      expect((await files()).includes(first.publicKey)).toBe(false);
-      expect(keys.secretKey(b)).toHaveLength(32);
+      expect((await failure(Promise.resolve().then(() => keys.terminalKeys('c3'.repeat(32))))).code).toBe('LICENCE_SUBJECT_UNKNOWN');
+      expect(keys.terminalKeys(b).recordRoot).toHaveLength(32);
       // met again after shredding: a new key, the old records stay unreadable here
-      expect(keys.keyPair(a).publicKey.equals(first.publicKey)).toBe(false);
+      expect(keys.holderKey(a).key.equals(first.key)).toBe(false);
     } finally {
       keys.close();
     }

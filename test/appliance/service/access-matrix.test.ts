@@ -5,6 +5,8 @@ import { ROLES, type Role } from '../../../appliance/service/access/principal.js
 import type { RegisteredRoute } from '../../../appliance/service/access/route-access.js';
 import type { Organisation } from '../../../appliance/directory/organisation.js';
 import type { Seal } from '../../../appliance/seals/seal.js';
+import { IdNumber } from '../../../drivers/idcard/id-number.js';
+import { hallDevices } from '../../../appliance/service/devices/hall-devices.js';
 import { USER_PIN } from '../../helpers/softhsm.js';
 import { startTestService, TEST_PASSWORD } from '../../helpers/service.js';
 import { pdfLibDocument } from '../pdf/make-pdf.js';
@@ -37,8 +39,10 @@ interface Caller {
   organisation: Organisation;
   operatorId: string;
   headers: Headers;
-  /** The caller's own upload (clerks and kiosks: the only ones who upload). */
+  /** The caller's own upload (clerks: the only ones who upload). */
   documentId?: string;
+  /** A kiosk's certificate of its current citizen visit: the only stamp a kiosk sees. */
+  stampId?: string;
 }
 
 interface Stamped {
@@ -139,12 +143,50 @@ async function stamp(caller: Caller, seal: Seal): Promise<Stamped> {
   return { id: job.id, eventId: job.result.eventId, documentId: doc.documentId, documentHash: doc.sha256 };
 }
 
-/** A signed-in caller of this role; clerks and kiosks get the department's seals granted and upload a document of their own. */
+/** A citizen's card as the reader gives it (no reader in this hall: put on the desk directly). */
+const CARD = { name: '矩阵公民', sex: 'female', nation: { code: '01', name: '汉' }, birthDate: '1949-12-31', address: '浙江省杭州市西湖区文三路90号', idNumber: IdNumber.parse('11010519491231002X'), issuingAuthority: '杭州市公安局西湖分局', validFrom: '2010-01-01', validTo: 'long-term', photo: Buffer.alloc(0) } as const;
+const sessionOf = (caller: Caller) => service.context.directory.sessions.principalOf(caller.headers.authorization!.slice('Bearer '.length)).sessionId;
+
+/**
+ * The matrix's kiosk terminal: one account, signed in anew for each caller, whose certificate was
+ * made in beforeAll (before the role walk revokes the official seal the template needs).
+ */
+let kioskAccount: { terminal: string; credential: string; operatorId: string; stamp: { id: string; documentId: string } };
+
+async function kioskSession(): Promise<{ operatorId: string; headers: Headers }> {
+  const session = await service.context.directory.signIn({ terminal: kioskAccount.terminal, credential: kioskAccount.credential }, '127.0.0.1');
+  return { operatorId: kioskAccount.operatorId, headers: { authorization: `Bearer ${session.sessionId}` } };
+}
+
+/** The certificate of a citizen visit: the card on the desk (no reader in this hall), the certificate stamped, not printed. */
+async function makeKioskAccount(): Promise<void> {
+  const created = await service.context.directory.operators.create({ username: 'matrix-kiosk', displayName: '矩阵自助机', role: 'kiosk', organisationId: orgs.own.id });
+  for (const seal of service.seals) service.context.directory.grants.grant(seal.id, orgs.own.id, created.operator.id, 'test');
+  kioskAccount = { terminal: 'matrix-kiosk', credential: created.terminalCredential!, operatorId: created.operator.id, stamp: { id: '', documentId: '' } };
+  const { headers } = await kioskSession();
+  hallDevices(service.context).cards.put(service.context.directory.sessions.principalOf(headers.authorization!.slice('Bearer '.length)).sessionId, { ...CARD });
+  if (!service.token.isLoggedIn) await service.token.login(USER_PIN);
+  const response = await service.app.inject({ method: 'POST', url: '/api/kiosk/certificates', headers, payload: { templateId: 'residence-certificate', print: false, fields: { residenceAddress: '浙江省杭州市西湖区文三路90号', residenceSince: '2020-09-01', purpose: '子女入学' } } });
+  if (response.statusCode !== 201) throw new Error(`fixture kiosk certificate refused: ${excerpt(response)}`);
+  kioskAccount.stamp = response.json<{ stamp: { id: string; documentId: string } }>().stamp;
+}
+
+/** A kiosk caller's citizen visit, (re)opened with the account's certificate in it, as the kiosk plugin notes a document it makes. */
+function kioskVisit(caller: Caller): void {
+  const cards = hallDevices(service.context).cards;
+  if (cards.madeInVisit(sessionOf(caller), kioskAccount.stamp.documentId)) return;
+  cards.put(sessionOf(caller), { ...CARD });
+  cards.note(sessionOf(caller), kioskAccount.stamp.documentId);
+  caller.stampId = kioskAccount.stamp.id;
+}
+
+/** A signed-in caller of this role; clerks and kiosks get the department's seals granted; a clerk uploads a document of their own, a kiosk makes one in a citizen visit. */
 async function signInCaller(role: Role, organisation: Organisation, seals: Seal[]): Promise<Caller> {
   const usesGrants = role === 'clerk' || role === 'kiosk';
-  const signed = await service.signIn(role, organisation, usesGrants ? { grantSeals: seals } : {});
+  const signed = role === 'kiosk' && organisation === orgs.own ? await kioskSession() : await service.signIn(role, organisation, usesGrants ? { grantSeals: seals } : {});
   const caller: Caller = { role, organisation, operatorId: signed.operatorId, headers: signed.headers };
-  if (usesGrants) caller.documentId = (await upload(service, caller.headers, pdf, '矩阵.pdf')).documentId;
+  if (role === 'clerk') caller.documentId = (await upload(service, caller.headers, pdf, '矩阵.pdf')).documentId;
+  if (role === 'kiosk' && organisation === orgs.own) kioskVisit(caller);
   return caller;
 }
 
@@ -170,6 +212,7 @@ beforeAll(async () => {
   const first = typeof listed === 'object' && listed !== null && 'templates' in listed && Array.isArray(listed.templates) ? (listed.templates[0] as { id?: unknown } | undefined) : undefined;
   if (typeof first?.id === 'string') templateId = first.id;
 
+  await makeKioskAccount();
   const ownStamper = await signInCaller('clerk', orgs.own, [ownBusiness]);
   const otherStamper = await signInCaller('clerk', orgs.otherDepartment, [otherBusiness]);
   const ownStamp = await stamp(ownStamper, ownBusiness);
@@ -232,7 +275,11 @@ function sessionAlive(caller: Caller): boolean {
 
 async function callerFor(role: Role): Promise<Caller> {
   const known = callers.get(role);
-  if (known && sessionAlive(known)) return known;
+  // a kiosk's visit ends with DELETE /api/devices/idcard/card: the next route gets a new one
+  if (known && sessionAlive(known)) {
+    if (role === 'kiosk') kioskVisit(known);
+    return known;
+  }
   const fresh = await signInCaller(role, orgs.own, service.seals);
   callers.set(role, fresh);
   return fresh;
@@ -247,7 +294,7 @@ function ownSamples(caller?: Caller): RouteSamples {
     organisationName: orgs.own.name,
     organisationUscc: orgs.own.uscc!,
     operatorId: res.own.kiosk,
-    stampId: res.own.stamp.id,
+    stampId: caller?.stampId ?? res.own.stamp.id,
     eventId: res.own.stamp.eventId,
     documentId: caller?.documentId ?? res.own.documentId,
     documentHash: res.own.stamp.documentHash,
@@ -330,6 +377,7 @@ function pair(route: string, make: (r: Resources, actor: Caller, side: Side) => 
 }
 
 const placement = { kind: 'position', page: 1, x: 120, y: 120 };
+const stampOf = (r: Resources, actor: Caller, side: Side) => (side === 'own' && actor.stampId ? actor.stampId : r.stamp.id);
 let created = 0;
 
 /**
@@ -376,10 +424,11 @@ const ORG_CASES: OrgCase[] = [
   // stamps
   ...pair('POST /api/stamps', (r, actor) => ({ url: '/api/stamps', payload: { documentId: actor.documentId, sealId: r.seal.id, placement, pin: USER_PIN } }), 201),
   { route: 'POST /api/stamps', side: 'other', what: 'another city’s document, the own seal', request: () => ({ url: '/api/stamps', payload: { documentId: res.other.documentId, sealId: res.own.seal.id, placement } }) },
-  ...pair('GET /api/stamps/:id', (r) => ({ url: `/api/stamps/${r.stamp.id}` }), 200),
-  ...pair('GET /api/stamps/:id/pdf', (r) => ({ url: `/api/stamps/${r.stamp.id}/pdf` }), 200),
+  // a kiosk's own side is its current visit's certificate (it sees nothing else: kiosk scope below)
+  ...pair('GET /api/stamps/:id', (r, actor, side) => ({ url: `/api/stamps/${stampOf(r, actor, side)}` }), 200),
+  ...pair('GET /api/stamps/:id/pdf', (r, actor, side) => ({ url: `/api/stamps/${stampOf(r, actor, side)}/pdf` }), 200),
   // no printer in the test hall: the own side is let through to DEVICE_NOT_FITTED
-  ...pair('POST /api/stamps/:id/print', (r) => ({ url: `/api/stamps/${r.stamp.id}/print`, payload: { document: false, receipt: false } })),
+  ...pair('POST /api/stamps/:id/print', (r, actor, side) => ({ url: `/api/stamps/${stampOf(r, actor, side)}/print`, payload: { document: false, receipt: false } })),
   // events: nothing is anchored without a chain, so the own side is let through to EVENT_NOT_ANCHORED
   ...pair('GET /api/events/:id/receipt', (r) => ({ url: `/api/events/${r.stamp.eventId}/receipt` })),
   // chain and licences: a seal event's anchoring, a licence issued with a seal (no chain here: the own side is let through to the chain's absence)
@@ -428,8 +477,8 @@ const ORG_EXEMPT: Record<string, string> = {
   'GET /api/audit/verify': 'verifies the whole log: counts, hashes and checkpoints, no entries',
   'POST /api/audit/checkpoint': 'checkpoints the whole log of the terminal, not an organisation’s',
   'GET /api/chain': 'the chain’s height and the outbox backlog of the terminal: no organisation’s data',
-  'GET /api/licences/:code': 'public: the licence code is the credential (it carries the holder’s key)',
   'GET /api/tokens': 'lists the terminal’s slots and token labels, no keys: the counter page picks its token from it',
+  'POST /api/licences/read': 'public: the licence code in the body is the credential (it opens its one record)',
 };
 const ORG_SCOPED_PLUGINS = ['seals', 'operators', 'organisations', 'grants', 'stamps', 'documents', 'events', 'audit', 'chain', 'licences', 'tokens'];
 /** The first path segment after /api/ (grants live under /api/seals/:id/grants and /api/operators/:id/grants). */
@@ -497,5 +546,47 @@ describe(`organisation axis: own organisation → allowed, another city → FORB
       // and they do see their own: the filter is not simply empty
       expect(await get('/api/seals')).toContain(otherBusiness.id);
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 3. Kiosk scope: within its own department a kiosk still sees only its current citizen visit
+// ---------------------------------------------------------------------------------------------
+
+const KIOSK_STAMP_ROUTES = ['GET /api/stamps/:id', 'GET /api/stamps/:id/pdf', 'POST /api/stamps/:id/print'];
+
+describe('kiosk scope: a kiosk of the own department → its current visit’s certificate only', () => {
+  let kiosk: Caller;
+  beforeAll(async () => {
+    kiosk = await signInCaller('kiosk', orgs.own, service.seals);
+  });
+
+  const request = (route: string, stampId: string) => {
+    const [method, pattern] = route.split(' ') as [string, string];
+    return inject({ method, url: pattern.replace(':id', stampId), headers: kiosk.headers, ...(method === 'POST' ? { payload: { document: false, receipt: false } } : {}) });
+  };
+
+  it('the kiosk routes of stamps, documents and licences are these, and no upload or stamp of a document', () => {
+    const kioskRoutes = apiRoutes.filter((r) => Array.isArray(r.access) && r.access.includes('kiosk')).map(routeKey);
+    for (const key of ['POST /api/documents', 'GET /api/documents/:id/pdf', 'POST /api/stamps', 'POST /api/licences']) expect(kioskRoutes, key).not.toContain(key);
+    expect(kioskRoutes.filter((k) => /^\w+ \/api\/(stamps|documents|licences)/.test(k)).sort()).toEqual(['GET /api/stamps', ...KIOSK_STAMP_ROUTES].sort());
+  });
+
+  for (const route of KIOSK_STAMP_ROUTES) {
+    it(`${route}: the own department clerk’s stamp → 403 FORBIDDEN; the kiosk’s visit → allowed; the visit ended → 403 FORBIDDEN`, async () => {
+      kioskVisit(kiosk);
+      expectForbidden(await request(route, res.own.stamp.id), `${route} as kiosk on the own department clerk’s stamp`);
+      expectAllowed(await request(route, kiosk.stampId!), `${route} as kiosk on its current visit’s certificate`);
+      const ended = kiosk.stampId!;
+      hallDevices(service.context).cards.forget(sessionOf(kiosk));
+      expectForbidden(await request(route, ended), `${route} as kiosk on the last visit’s certificate`);
+    });
+  }
+
+  it('GET /api/stamps lists the current visit’s certificate only', async () => {
+    kioskVisit(kiosk);
+    const listed = await service.app.inject({ method: 'GET', url: '/api/stamps', headers: kiosk.headers });
+    expectAllowed(listed, 'GET /api/stamps as kiosk', 200);
+    expect(listed.json<Array<{ id: string }>>().map((s) => s.id)).toEqual([kiosk.stampId]);
   });
 });

@@ -220,7 +220,8 @@ export interface IssuedCertificate {
   seal: { id: string; name: string; organisation: string };
   prints: PrintResult | null;
   printError: ApiErrorBody | null;
-  licence?: { licenceId: string; code: string } | null;
+  /** The code only in the answer that issued it (null on a retry: nothing can make it again). */
+  licence?: { licenceId: string; code: string | null } | null;
 }
 
 const enc = encodeURIComponent;
@@ -252,7 +253,8 @@ export const api = {
   /** A stamp's verification code (the QR's URL, its query, or `<sha256>.<uuid7>`): the seal event it names. */
   verifyCode: (code: string) => request<CodeReport>('GET', `/api/verify/code/${enc(code)}`),
   /** A licence code (证照码): the record read from the chain with the key it carries. */
-  licence: (code: string) => request<LicenceView>('GET', `/api/licences/${enc(code.trim())}`),
+  // in the body: a code in a URL would sit in logs and browser history
+  licence: (code: string) => request<LicenceView>('POST', '/api/licences/read', { code: code.trim() }),
 
   templates: () => request<{ templates: TemplateView[] }>('GET', '/api/templates'),
   /** The certificate as it will be issued, not stamped: shown, never kept. */

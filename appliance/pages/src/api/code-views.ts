@@ -1,7 +1,7 @@
 /**
  * What the API answers for a scanned or typed code: the browser's copy of
  * appliance/service/verify/code-report.ts (GET /api/verify/code/*, a stamp's seal event) and
- * appliance/service/licences/licence-view.ts (GET /api/licences/:code, a licence record).
+ * appliance/service/licences/licence-view.ts (POST /api/licences/read, a licence record).
  * The pages talk HTTP only, so the shapes are restated here rather than imported.
  */
 export type SealStatus = 'active' | 'suspended' | 'revoked';
@@ -33,7 +33,7 @@ export interface LicenceView {
   chain: { registry: string; licenceId: string; txHash: string | null; blockNumber: number; publishedAt: string; terminal: string; sealStatusAtIssue: string; sealStatusNow: string };
 }
 
-/** A licence code (证照码) is `SDL1.<id>.<key>`; anything else typed or scanned is a stamp's verification code. */
+/** A licence code (证照码) is `SDL2.<id>.<secret>` (or an old `SDL1.` one); anything else typed or scanned is a stamp's verification code. */
 export function isLicenceCode(text: string): boolean {
-  return /^SDL1\./.test(text.trim());
+  return /^SDL[12]\./.test(text.trim());
 }

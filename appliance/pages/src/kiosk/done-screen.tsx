@@ -17,7 +17,7 @@ export function DoneScreen({ issued, onFinish }: { issued: IssuedCertificate; on
       <h2>✓ {k.doneTitle}</h2>
       <p class="kiosk-hint">{k.doneHint}</p>
       {qr ? <QrImage text={qr} label={k.qrLabel} /> : null}
-      {issued.licence ? (
+      {issued.licence?.code ? (
         <p class="kiosk-code" data-testid="kiosk-licence-code">
           {k.licenceCode}: {issued.licence.code}
         </p>

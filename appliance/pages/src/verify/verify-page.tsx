@@ -21,10 +21,19 @@ type State =
   | { step: 'code-error'; error: unknown; licence: boolean }
   | { step: 'error'; error: unknown };
 
-/** A verification URL from the seal's QR code (…/verify?doc=…&event=…) verifies itself when opened. */
+/**
+ * A verification URL from the seal's QR code (…/verify?doc=…&event=…) verifies itself when opened;
+ * so does a licence code in the fragment (…/verify#code=SDL2…): a fragment never leaves the
+ * browser, so the code reaches no server log. It is then taken out of the address bar and history.
+ */
 function codeFromLocation(): string | undefined {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const code = fragment.get('code');
+  if (code) {
+    history.replaceState(null, '', location.pathname + location.search);
+    return code;
+  }
   const params = new URLSearchParams(location.search);
-  if (params.get('code')) return params.get('code') ?? undefined;
   if (params.get('doc') || params.get('event')) return location.href;
   return undefined;
 }
