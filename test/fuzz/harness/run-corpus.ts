@@ -100,15 +100,18 @@ class Runner {
         child.off('message', onMessage);
         resolve({ file: job.file, op: job.op, ms: Math.round(performance.now() - began), ...o, peakMb: Math.max(o.peakMb ?? 0, Math.round(peak)) });
       };
+      // set before the kill: the exit that follows is the harness's doing, not a crash
+      let ended: { outcome: 'hang' | 'oom'; message: string } | undefined;
       const kill = (outcome: 'hang' | 'oom', message: string): void => {
+        if (ended) return;
+        ended = { outcome, message };
         child.kill('SIGKILL');
-        void this.exited.then(() => finish({ outcome, message }));
       };
       const onMessage = (m: Omit<Outcome, 'file' | 'op'> & { id: number }): void => {
         if (m.id === job.id) finish(m);
       };
       child.on('message', onMessage);
-      void this.exited.then(({ code, signal }) => finish({ outcome: 'crash', message: crashReason(code, signal, this.started.stderr()) }));
+      void this.exited.then(({ code, signal }) => finish(ended ?? { outcome: 'crash', message: crashReason(code, signal, this.started.stderr()) }));
       const timer = setTimeout(() => kill('hang', `no answer within ${this.options.timeLimitMs} ms`), this.options.timeLimitMs);
       const poll = setInterval(() => {
         void rssMb(child.pid!).then((mb) => {
