@@ -3,7 +3,7 @@
  * file through open, verify, a position stamp and a 骑缝章 stamp in child processes, then prints
  * the figures issue 19 asks for. Exit code 1 when any file crashed, hung, ran out of memory,
  * threw an untyped error or left a file behind.
- *   npm run fuzz -- [--seed 19] [--count 10000] [--parallel 2] [--time-limit 10000] [--heap 512] [--rss-cap 1024] [--keep DIR] [--only KIND]
+ *   npm run fuzz -- [--seed 19] [--count 10000] [--parallel 2] [--time-limit 10000] [--heap 512] [--rss-cap 1024] [--keep DIR] [--only KIND] [--no-bombs]
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,12 +23,13 @@ const { values } = parseArgs({
     'rss-cap': { type: 'string', default: '1024' },
     keep: { type: 'string' },
     only: { type: 'string' },
+    'no-bombs': { type: 'boolean', default: false },
   },
 });
 const began = performance.now();
 const dir = values.keep ?? (await mkdtemp(join(tmpdir(), 'sealdesk-fuzz-')));
 try {
-  const entries = (await makeCorpus({ seed: Number(values.seed), count: Number(values.count), dir })).filter((e) => !values.only || e.kind.startsWith(values.only));
+  const entries = (await makeCorpus({ seed: Number(values.seed), count: Number(values.count), dir, bombs: !values['no-bombs'] })).filter((e) => !values.only || e.kind.startsWith(values.only));
   process.stdout.write(`corpus: ${entries.length} files (seed ${values.seed}) in ${dir}\n`);
   const limits = { timeLimitMs: Number(values['time-limit']), heapMb: Number(values.heap), rssCapMb: Number(values['rss-cap']) };
   const sealRoot = await prepareSealRoot(join(dir, 'seal-root'));

@@ -5,7 +5,7 @@
  * is left in its work dir but the documents it keeps and the stamps it made.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,8 @@ import { multipart } from '../appliance/service/helpers/multipart.js';
 import { makeCorpus } from './corpus.js';
 
 const REQUEST_LIMIT_MS = 20_000;
+/** Past this the service is ended (and the test fails): a shared test machine must not be swapped out by a bomb. */
+const RESIDENT_LIMIT_MB = 6144;
 
 interface Running {
   port: number;
@@ -36,6 +38,25 @@ afterAll(async () => {
   }
 });
 
+let watchdog: NodeJS.Timeout | undefined;
+let endedForMemory = '';
+afterAll(() => clearInterval(watchdog));
+
+/** Ends the service when its resident memory passes the limit; the test then reports it. */
+function watchMemory(pid: number): void {
+  watchdog = setInterval(() => {
+    try {
+      const mb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+      if (mb > RESIDENT_LIMIT_MB) {
+        endedForMemory = `the service passed ${RESIDENT_LIMIT_MB} MB resident and was ended`;
+        child?.kill('SIGKILL');
+      }
+    } catch {
+      clearInterval(watchdog); // gone
+    }
+  }, 100);
+}
+
 async function startService(): Promise<Running> {
   child = fork(fileURLToPath(new URL('./harness/service-child.ts', import.meta.url)), [], {
     cwd: fileURLToPath(new URL('../../', import.meta.url)),
@@ -43,7 +64,10 @@ async function startService(): Promise<Running> {
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
   });
   return new Promise((resolve, reject) => {
-    child!.once('message', (m) => resolve(m as Running));
+    child!.once('message', (m) => {
+      watchMemory(child!.pid!);
+      resolve(m as Running);
+    });
     child!.once('exit', (code, signal) => reject(new Error(`the service process ended before it listened (${signal ?? code})`)));
   });
 }
@@ -65,9 +89,9 @@ async function call(base: string, path: string, init: RequestInit): Promise<{ st
   }
 }
 
-const form = (name: string, bytes: Buffer): RequestInit => {
+const form = (name: string, bytes: Buffer, headers: Record<string, string> = {}): RequestInit => {
   const body = multipart(name, bytes);
-  return { method: 'POST', body: body.payload, headers: body.headers };
+  return { method: 'POST', body: body.payload, headers: { ...body.headers, ...headers } };
 };
 
 describe('the service after the fuzz corpus', () => {
@@ -80,14 +104,14 @@ describe('the service after the fuzz corpus', () => {
     const problems: string[] = [];
     const note = (file: string, what: string, r: Awaited<ReturnType<typeof call>>): void => {
       // a typed refusal carries a code; a 500 INTERNAL, a timeout or a dead socket are what the issue forbids
-      if ('failed' in r) problems.push(`${basename(file)} ${what}: ${r.failed}`);
+      if ('failed' in r) problems.push(`${basename(file)} ${what}: ${r.failed}${endedForMemory ? ` (${endedForMemory})` : ''}`);
       else if (r.status >= 500 && r.status !== 503) problems.push(`${basename(file)} ${what}: ${r.status} ${String(r.body.code ?? r.body.text ?? '')}`);
       else if (r.status >= 400 && typeof r.body.code !== 'string') problems.push(`${basename(file)} ${what}: ${r.status} without a code`);
     };
     for (const entry of entries) {
       const bytes = await readFile(entry.file);
       note(entry.file, 'verify', await call(base, '/api/verify', form('file.pdf', bytes)));
-      const uploaded = await call(base, '/api/documents', { ...form('file.pdf', bytes), headers: { ...form('file.pdf', bytes).headers, ...clerk } });
+      const uploaded = await call(base, '/api/documents', form('file.pdf', bytes, clerk));
       note(entry.file, 'upload', uploaded);
       if ('failed' in uploaded || uploaded.status !== 201) continue;
       for (const crossPage of [false, true]) {
@@ -102,7 +126,7 @@ describe('the service after the fuzz corpus', () => {
 
     // a normal file afterwards: uploaded, stamped, and the stamped copy verifies
     const normal = await readFile(await pdfLibDocument(dir, 'normal.pdf', 2));
-    const uploaded = await call(base, '/api/documents', { ...form('normal.pdf', normal), headers: { ...form('normal.pdf', normal).headers, ...clerk } });
+    const uploaded = await call(base, '/api/documents', form('normal.pdf', normal, clerk));
     expect(uploaded, problems.join('\n')).toMatchObject({ status: 201 });
     const documentId = (uploaded as unknown as { body: { documentId: string } }).body.documentId;
     const stamp = await call(base, '/api/stamps', {
