@@ -40,6 +40,7 @@ afterAll(async () => {
 
 let watchdog: NodeJS.Timeout | undefined;
 let endedForMemory = '';
+let serviceEnded = '';
 afterAll(() => clearInterval(watchdog));
 
 /** Ends the service when its resident memory passes the limit; the test then reports it. */
@@ -68,7 +69,10 @@ async function startService(): Promise<Running> {
       watchMemory(child!.pid!);
       resolve(m as Running);
     });
-    child!.once('exit', (code, signal) => reject(new Error(`the service process ended before it listened (${signal ?? code})`)));
+    child!.once('exit', (code, signal) => {
+      serviceEnded = `the service process ended (${signal ?? `exit ${code}`})`;
+      reject(new Error(`${serviceEnded} before it listened`));
+    });
   });
 }
 
@@ -104,11 +108,12 @@ describe('the service after the fuzz corpus', () => {
     const problems: string[] = [];
     const note = (file: string, what: string, r: Awaited<ReturnType<typeof call>>): void => {
       // a typed refusal carries a code; a 500 INTERNAL, a timeout or a dead socket are what the issue forbids
-      if ('failed' in r) problems.push(`${basename(file)} ${what}: ${r.failed}${endedForMemory ? ` (${endedForMemory})` : ''}`);
+      if ('failed' in r) problems.push(`${basename(file)} ${what}: ${r.failed}${serviceEnded ? ` (${endedForMemory || serviceEnded})` : ''}`);
       else if (r.status >= 500 && r.status !== 503) problems.push(`${basename(file)} ${what}: ${r.status} ${String(r.body.code ?? r.body.text ?? '')}`);
       else if (r.status >= 400 && typeof r.body.code !== 'string') problems.push(`${basename(file)} ${what}: ${r.status} without a code`);
     };
     for (const entry of entries) {
+      if (serviceEnded) break; // what follows would only say so again
       const bytes = await readFile(entry.file);
       note(entry.file, 'verify', await call(base, '/api/verify', form('file.pdf', bytes)));
       const uploaded = await call(base, '/api/documents', form('file.pdf', bytes, clerk));
