@@ -1,3 +1,6 @@
+import { availableParallelism } from 'node:os';
+import type { DocumentPoolSettings } from '../document-pool/document-pool.js';
+
 /** How the service runs: where it listens, what it accepts. From config.json's `service` section. */
 export interface ServiceSettings {
   /** Default 127.0.0.1: the pages and the API are for this terminal. */
@@ -13,7 +16,17 @@ export interface ServiceSettings {
   maxSessionMs: number;
   /** pino level; 'silent' in tests. */
   logLevel: string;
+  /** Documents from outside are opened and verified in worker threads: see appliance/document-pool. */
+  documentPool: DocumentPoolSettings;
+  /** The public /api/verify: requests per client address in a window; past it RATE_LIMITED (429). */
+  verifyRateLimit: { max: number; windowMs: number };
 }
+
+/** config.json's `service` section: every field optional, the two limit groups field by field. */
+export type ServiceSettingsInput = Partial<Omit<ServiceSettings, 'documentPool' | 'verifyRateLimit'>> & {
+  documentPool?: Partial<DocumentPoolSettings>;
+  verifyRateLimit?: Partial<ServiceSettings['verifyRateLimit']>;
+};
 
 export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
   host: '127.0.0.1',
@@ -22,8 +35,16 @@ export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
   sessionIdleMs: 30 * 60_000,
   maxSessionMs: 12 * 3600_000,
   logLevel: 'info',
+  // per lane (public, staff): half the cores less the main thread's, at least 1
+  documentPool: { workers: Math.max(1, Math.floor((availableParallelism() - 1) / 2)), queueLimit: 16, staffQueueLimit: 256, timeLimitMs: 30_000, memoryLimitMb: 512 },
+  verifyRateLimit: { max: 30, windowMs: 60_000 },
 };
 
-export function serviceSettings(partial: Partial<ServiceSettings> = {}): ServiceSettings {
-  return { ...DEFAULT_SERVICE_SETTINGS, ...partial };
+export function serviceSettings(partial: ServiceSettingsInput = {}): ServiceSettings {
+  return {
+    ...DEFAULT_SERVICE_SETTINGS,
+    ...partial,
+    documentPool: { ...DEFAULT_SERVICE_SETTINGS.documentPool, ...partial.documentPool },
+    verifyRateLimit: { ...DEFAULT_SERVICE_SETTINGS.verifyRateLimit, ...partial.verifyRateLimit },
+  };
 }

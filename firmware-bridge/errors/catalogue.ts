@@ -541,6 +541,14 @@ export const catalogue = {
   },
   UNAUTHENTICATED: { status: 401, zh: '请先登录。', en: 'Please sign in first.' },
   FORBIDDEN: { status: 403, zh: '您的角色或所属机构无权执行此操作。', en: 'Your role or organisation may not do this.' },
+  // documents from outside, worked in the document pool (appliance/document-pool); DOCUMENT_TOO_COMPLEX is also the parser budgets' (pdfbudget)
+  DOCUMENT_TOO_COMPLEX: {
+    status: 422,
+    zh: '文档过于复杂，超出处理限制（{limit}），未予处理。',
+    en: 'The document is too complex to process: it went past the limit of {limit}.',
+  },
+  SERVICE_BUSY: { status: 503, zh: '服务繁忙，请 {retryAfter} 秒后重试。', en: 'The service is busy; try again in {retryAfter} s.' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请 {retryAfter} 秒后重试。', en: 'Too many requests; try again in {retryAfter} s.' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;

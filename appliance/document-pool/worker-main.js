@@ -1,0 +1,25 @@
+// The entry of every document worker thread. Plain JavaScript because a worker starts outside
+// whatever runs the main thread's TypeScript (tsx for the CLI and the service, vite under vitest):
+// it registers tsx itself, then loads the jobs module it was given and answers the supervisor.
+import { parentPort, workerData } from 'node:worker_threads';
+import { register } from 'tsx/esm/api';
+
+register();
+const { jobs } = await import(workerData.jobs);
+
+/** What crosses back to the main thread: a typed error's code and details, or a message only. */
+function wireError(error) {
+  if (error && typeof error === 'object' && error.name === 'SealdeskError') return { code: error.code, details: error.details, message: error.message };
+  return { message: error instanceof Error ? error.message : String(error) };
+}
+
+parentPort.on('message', async ({ id, kind, payload }) => {
+  try {
+    const job = jobs[kind];
+    if (typeof job !== 'function') throw new Error(`no job kind "${kind}"`);
+    parentPort.postMessage({ id, value: await job(payload) });
+  } catch (error) {
+    parentPort.postMessage({ id, error: wireError(error) });
+  }
+});
+parentPort.postMessage({ ready: true });
