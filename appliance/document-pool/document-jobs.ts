@@ -1,7 +1,8 @@
 import { chainConfigured } from '../ledger/seal-chain.js';
 import { loadLedgerConfig } from '../ledger/ledger-config.js';
 import { verifyOnChain } from '../ledger/verify-on-chain.js';
-import { openPdf, pageCount } from '../pdf/index.js';
+import { findText, openPdf, pageCount, signatureFields } from '../pdf/index.js';
+import type { Placement } from '../stamping/stamp-request.js';
 import { verifyPdf } from '../verification/index.js';
 
 export interface InspectPayload {
@@ -9,6 +10,10 @@ export interface InspectPayload {
 }
 export interface Inspection {
   pages: number;
+}
+export interface RehearsePayload {
+  path: string;
+  placement: Placement;
 }
 export interface VerifyPayload {
   path: string;
@@ -30,6 +35,25 @@ export const jobs = {
     } finally {
       await doc.close();
     }
+  },
+
+  /**
+   * The parsing a stamp's placement does beyond the upload's inspection: the anchor text looked
+   * for in the pages' content streams (decoded, so a flate bomb can hide there), or the template's
+   * signature fields read. Throws what the stamp would (TEXT_NOT_FOUND, SIGNATURE_FIELD_NOT_FOUND
+   * come later, from the stamp itself, with the same answer).
+   */
+  async rehearse({ path, placement }: RehearsePayload): Promise<null> {
+    if (placement.kind === 'text') await findText(path, placement.text, placement.pages);
+    else if (placement.kind === 'field') {
+      const doc = await openPdf(path);
+      try {
+        await signatureFields(doc);
+      } finally {
+        await doc.close();
+      }
+    }
+    return null;
   },
 
   /** `sealdesk verify`, chain included when configured. */

@@ -1,3 +1,4 @@
+import type { Placement } from '../stamping/stamp-request.js';
 import type { Inspection } from './document-jobs.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -41,6 +42,11 @@ export class DocumentPool {
   /** Opens an upload and counts its pages (the tree as it really is, within the parser's budgets). */
   inspect(path: string): Promise<Inspection> {
     return this.staff.run('inspect', { path });
+  }
+
+  /** Does in a thread the parsing a stamp's placement will do (see document-jobs.ts), so that it is known to stay within the limits. */
+  async rehearse(path: string, placement: Placement): Promise<void> {
+    await this.staff.run('rehearse', { path, placement });
   }
 
   /** The verification report of `sealdesk verify --json` (chain included when configured), as JSON. */

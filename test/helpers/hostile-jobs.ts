@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
-import { jobs as documentJobs, type InspectPayload, type VerifyPayload } from '../../appliance/document-pool/document-jobs.js';
+import { jobs as documentJobs, type InspectPayload, type RehearsePayload, type VerifyPayload } from '../../appliance/document-pool/document-jobs.js';
 
 /** Holds what it allocated, so the collector cannot free it: the heap only grows. */
 const kept: unknown[] = [];
@@ -45,6 +45,11 @@ export const jobs = {
   },
   async inspect(payload: InspectPayload): Promise<unknown> {
     return (await behaviourOf(payload.path))?.() ?? documentJobs.inspect(payload);
+  },
+  /** Hostile for an anchor text that is the marker itself: the upload went through, the stamp's parsing does not. */
+  async rehearse(payload: RehearsePayload): Promise<unknown> {
+    const name = payload.placement.kind === 'text' ? (MARK.exec(payload.placement.text)?.[1] as keyof typeof hostile | undefined) : undefined;
+    return name ? hostile[name]() : documentJobs.rehearse(payload);
   },
   async verify(payload: VerifyPayload): Promise<unknown> {
     return (await behaviourOf(payload.path))?.() ?? documentJobs.verify(payload);

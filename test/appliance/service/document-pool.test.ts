@@ -96,6 +96,21 @@ describe('documents from outside are worked in the document pool', () => {
     expect(readdirSync(documents, { recursive: true }).length).toBe(before);
   });
 
+  it('a stamp whose placement makes the document’s parsing exceed a limit is refused typed before any job starts', async () => {
+    const stamper = await service.signIn('clerk', service.organisations.own, { grantSeals: [service.seals[0]!] });
+    const body = multipart('申请表.pdf', pdf);
+    const uploaded = await service.app.inject({ method: 'POST', url: '/api/documents', payload: body.payload, headers: { ...stamper.headers, ...body.headers } });
+    const stamp = await service.app.inject({
+      method: 'POST',
+      url: '/api/stamps',
+      headers: stamper.headers,
+      payload: { documentId: uploaded.json().documentId, sealId: service.seals[0]!.id, placement: { kind: 'text', text: '%HOSTILE allocate' } },
+    });
+    expect([stamp.statusCode, stamp.json().code]).toEqual([422, 'DOCUMENT_TOO_COMPLEX']);
+    const listed = await service.app.inject({ method: 'GET', url: '/api/stamps', headers: stamper.headers });
+    expect(listed.json()).toEqual([]);
+  });
+
   it('when the public lane’s queue is full: 503 SERVICE_BUSY with Retry-After at once, not a wait', async () => {
     const first = verify(hostile('spin'));
     await running();
