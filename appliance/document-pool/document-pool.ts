@@ -54,6 +54,11 @@ export class DocumentPool {
     return this.public.run('verify', { path, home });
   }
 
+  /** Both lanes' threads started and ready (see WorkerPool.warm). */
+  async warm(): Promise<void> {
+    await Promise.all([this.public.warm(), this.staff.warm()]);
+  }
+
   async close(): Promise<void> {
     await Promise.all([this.public.close(), this.staff.close()]);
   }

@@ -6,16 +6,18 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
-// On Linux a thread has its own nice value: this one yields the cores to the main thread, which
-// answers every request, so a document's work never delays the event loop by competing with it
-// (measured in test/bench/hostile-load.bench.ts). Elsewhere the thread keeps the process's.
-try {
-  setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), workerData.nice ?? 10);
-} catch {
-  // no /proc: nothing to do
-}
 register();
 const { jobs } = await import(workerData.jobs);
+
+// On Linux a thread has its own nice value: once loaded, this one yields the cores to the main
+// thread, which answers every request, so a document's work does not delay the event loop by
+// competing with it (test/bench/hostile-load.bench.ts). Loading itself runs at the process's
+// priority: a thread that booted at nice 10 on a busy machine took over a minute to be ready.
+try {
+  setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), 10);
+} catch {
+  // no /proc: the thread keeps the process's priority
+}
 
 /** What crosses back to the main thread: a typed error's code and details, or a message only. */
 function wireError(error) {

@@ -26,6 +26,8 @@ interface Job {
 interface Slot {
   worker: Worker;
   ready: boolean;
+  /** Settles when the thread is ready or has ended. */
+  booted: Promise<void>;
   job?: Job;
   timer?: NodeJS.Timeout;
   started?: number;
@@ -93,6 +95,15 @@ export class WorkerPool {
     return free || this.queue.length - booting < this.options.queueLimit;
   }
 
+  /**
+   * Starts every thread now and waits until they are ready: a service that is about to answer
+   * pays the threads' start (seconds on a busy machine) before its first document, not during it.
+   */
+  async warm(): Promise<void> {
+    while (!this.closed && this.slots.size < this.options.size) this.spawn();
+    await Promise.all([...this.slots].map((slot) => slot.booted));
+  }
+
   /** Ends every thread; queued jobs are refused SERVICE_BUSY. */
   async close(): Promise<void> {
     this.closed = true;
@@ -125,11 +136,14 @@ export class WorkerPool {
       resourceLimits: { maxOldGenerationSizeMb: this.options.memoryLimitMb },
       // the thread's stdout/stderr are the process's: a parser's warning still reaches the log
     });
-    const slot: Slot = { worker, ready: false };
+    let booted!: () => void;
+    const slot: Slot = { worker, ready: false, booted: new Promise((resolve) => (booted = resolve)) };
     this.slots.add(slot);
+    worker.once('exit', () => booted());
     worker.on('message', (message: { ready?: true; id?: number; value?: unknown; error?: WireError }) => {
       if (message.ready) {
         slot.ready = true;
+        booted();
         this.dispatch();
         return;
       }

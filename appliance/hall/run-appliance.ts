@@ -63,6 +63,8 @@ export async function runAppliance(options: ApplianceOptions): Promise<RunningAp
     stops.push(() => context.close());
     const { app } = await buildService(context);
     stops.push(() => app.close());
+    // the document threads boot while the service starts answering: the first upload does not pay for them
+    void context.documentPool.warm();
     const address = await app.listen({ host: options.settings.host, port: options.settings.port });
     return { url: address, context, stop };
   } catch (error) {

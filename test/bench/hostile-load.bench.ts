@@ -58,6 +58,7 @@ const bomb = flateBomb();
 const placement = { kind: 'position', page: 1, x: 380, y: 90 } as const;
 
 const { app } = await buildService(context);
+await context.documentPool.warm();
 const url = await app.listen({ host: '127.0.0.1', port: 0 });
 const clerks: string[] = [];
 for (let i = 0; i < CLERKS; i++) {

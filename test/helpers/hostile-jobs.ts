@@ -1,26 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+import { hostile } from './hostile-behaviours.js';
 import { jobs as documentJobs, type InspectPayload, type RehearsePayload, type VerifyPayload } from '../../appliance/document-pool/document-jobs.js';
-
-/** Holds what it allocated, so the collector cannot free it: the heap only grows. */
-const kept: unknown[] = [];
-
-/** What a document could make its parser do, on purpose: each ends its thread's job one way. */
-const hostile = {
-  /** A job past the wall time: a synchronous loop no promise or signal can interrupt. */
-  spin(): never {
-    for (;;) Math.random();
-  },
-  /** A job past the heap ceiling. */
-  allocate(): never {
-    // 8 MB of pointers a step: the ceiling is reached in a few steps, not after a long GC struggle
-    for (;;) kept.push(new Array(1 << 20).fill({ page: kept.length }));
-  },
-  /** A thread that dies under its job. */
-  crash(): never {
-    process.exit(3);
-  },
-};
 
 /** The marker a test document starts with to pick a hostile behaviour, e.g. `%HOSTILE spin`. */
 const MARK = /^%HOSTILE (spin|allocate|crash)/;
@@ -32,17 +12,12 @@ async function behaviourOf(path: string): Promise<(() => never) | undefined> {
 }
 
 /**
- * The service's document jobs, with hostile kinds besides them and a `verify` that behaves
- * hostile for a file that starts with the marker (the real verify otherwise): through the real
+ * The service's document jobs, whose inspect and verify turn hostile for a file that starts with
+ * the marker (and rehearse for a marker as anchor text), the real jobs otherwise: through the real
  * routes and the real pool, a test makes a thread run long, run out of heap or die.
  */
 export const jobs = {
   ...documentJobs,
-  ...hostile,
-  echo: async (payload: unknown) => payload,
-  typed: async () => {
-    throw new SealdeskError('PDF_MALFORMED', { reason: 'made to fail' });
-  },
   async inspect(payload: InspectPayload): Promise<unknown> {
     return (await behaviourOf(payload.path))?.() ?? documentJobs.inspect(payload);
   },

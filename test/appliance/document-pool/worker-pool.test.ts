@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isSealdeskError, type SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { WorkerPool } from '../../../appliance/document-pool/worker-pool.js';
 
-const HOSTILE = new URL('../../helpers/hostile-jobs.ts', import.meta.url);
+const HOSTILE = new URL('../../helpers/hostile-behaviours.ts', import.meta.url);
 
 /** Runs the job and gives back the typed error it failed with. */
 async function failure(promise: Promise<unknown>): Promise<SealdeskError> {
@@ -22,7 +22,8 @@ function pool(options: Partial<ConstructorParameters<typeof WorkerPool>[0]> = {}
 }
 afterAll(() => Promise.all(pools.map((p) => p.close())));
 
-describe('WorkerPool: each job in a worker thread, within its limits', () => {
+// each ended thread is replaced by one that loads the verification graph again: seconds each, a minute on a crowded machine
+describe('WorkerPool: each job in a worker thread, within its limits', { timeout: 240_000 }, () => {
   it('answers a job from the thread; a typed error crosses back typed', async () => {
     const p = pool();
     expect(await p.run('echo', { a: [1, '二'] })).toEqual({ a: [1, '二'] });
@@ -67,8 +68,9 @@ describe('WorkerPool: each job in a worker thread, within its limits', () => {
 
   it('close ends every thread and refuses what waits', async () => {
     const p = pool({ size: 2 });
-    await Promise.all([p.run('echo', 1), p.run('echo', 2)]);
-    expect(p.threads).toBe(2);
+    await p.warm();
+    expect([p.threads, p.busyThreads]).toEqual([2, 0]);
+    expect(await Promise.all([p.run('echo', 1), p.run('echo', 2)])).toEqual([1, 2]);
     const running = p.run('spin', {}).catch((e: unknown) => e);
     await p.close();
     expect(p.threads).toBe(0);

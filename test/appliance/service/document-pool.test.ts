@@ -50,7 +50,8 @@ beforeAll(async () => {
   clerk = await service.signIn('clerk');
 });
 
-describe('documents from outside are worked in the document pool', () => {
+// each ended thread is replaced by one that loads the verification graph again: seconds each, a minute on a crowded machine
+describe('documents from outside are worked in the document pool', { timeout: 240_000 }, () => {
   it('a normal file verifies through the pool, and a clerk’s upload is opened there too', async () => {
     const response = await verify(pdf);
     expect(response.statusCode).toBe(200);
