@@ -69,6 +69,7 @@ export function tooComplex(limit: LimitName, maximum: number, value?: number): S
     limitName: name.en,
     limitNameZh: name.zh,
     maximum,
+    setting: `documents.limits.${limit}`,
     ...(value === undefined ? {} : { value }),
   });
 }

@@ -77,6 +77,8 @@ export async function runAppliance(options: ApplianceOptions): Promise<RunningAp
     stops.push(() => context.close());
     const { app } = await buildService(context);
     stops.push(() => app.close());
+    // the document threads boot while the service starts answering: the first upload does not pay for them
+    void context.documentPool.warm();
     const address = await app.listen({ host: options.settings.host, port: options.settings.port });
     return { url: address, context, ...(ledger ? { ledger } : {}), stop };
   } catch (error) {

@@ -14,6 +14,23 @@ const ServiceSection = Type.Object(
     maxSessionMs: Type.Optional(Type.Integer({ minimum: 1000 })),
     allowedHosts: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 260, pattern: '^[^\\s/@]+$' }), { maxItems: 32, description: 'host names (or name:port) the service answers to besides loopback' })),
     logLevel: Type.Optional(Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)))),
+    // documents from outside: threads, waiting jobs, one job's wall time and heap (see appliance/document-pool)
+    documentPool: Type.Optional(
+      Type.Object(
+        {
+          workers: Type.Optional(Type.Integer({ minimum: 1, maximum: 64 })),
+          queueLimit: Type.Optional(Type.Integer({ minimum: 0 })),
+          staffQueueLimit: Type.Optional(Type.Integer({ minimum: 0 })),
+          timeLimitMs: Type.Optional(Type.Integer({ minimum: 100 })),
+          memoryLimitMb: Type.Optional(Type.Integer({ minimum: 32 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    // the public /api/verify, per client address
+    verifyRateLimit: Type.Optional(
+      Type.Object({ max: Type.Optional(Type.Integer({ minimum: 1 })), windowMs: Type.Optional(Type.Integer({ minimum: 1000 })) }, { additionalProperties: false }),
+    ),
   },
   { additionalProperties: false },
 );

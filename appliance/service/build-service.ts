@@ -62,6 +62,8 @@ export async function buildService(context: ServiceContext, plugins: readonly Se
       request.log.error({ err: auditError }, 'refusal not audited');
     }
     context.metrics.errors.inc({ code: typed.code });
+    // SERVICE_BUSY and RATE_LIMITED say when to come back, in the header clients and proxies read
+    if (typeof typed.details.retryAfter === 'number') void reply.header('retry-after', String(typed.details.retryAfter));
     return reply.status(typed.status).type('application/json; charset=utf-8').send(typed.toJSON());
   });
   app.setNotFoundHandler((request, reply) => {
@@ -77,6 +79,8 @@ export async function buildService(context: ServiceContext, plugins: readonly Se
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  // the document threads end with the service (app.close()), not only with the context
+  app.addHook('onClose', () => context.documentPool.close());
   for (const plugin of plugins) await app.register(plugin(context));
   await app.ready();
   return { app, routes };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { Directory, type DirectoryOptions } from '../directory/directory.js';
+import { DocumentPool } from '../document-pool/document-pool.js';
 import { SealEventLog } from '../ledger/seal-events.js';
 import { SealRegistry } from '../seals/registry/seal-registry.js';
 import { verifyBaseUrl } from '../stamping/verify-url.js';
@@ -27,6 +28,8 @@ export interface ServiceContextParts {
   directory?: DirectoryOptions;
   /** Tokens opened at start and kept open (ServiceContext.unattendedTokens). */
   unattendedTokens?: readonly string[];
+  /** Default: one from settings.documentPool (tests give one with hostile job kinds). */
+  documentPool?: DocumentPool;
 }
 
 export interface OpenedServiceContext extends ServiceContext {
@@ -52,6 +55,9 @@ export function openServiceContext(parts: ServiceContextParts): OpenedServiceCon
     opened.push(directory);
     const audit = AuditLog.open(home);
     opened.push(audit);
+    // threads start on the first document, so a context that never sees one costs none
+    const documentPool = parts.documentPool ?? new DocumentPool(parts.settings.documentPool);
+    opened.push({ close: () => void documentPool.close() });
     return {
       home,
       settings: parts.settings,
@@ -65,6 +71,7 @@ export function openServiceContext(parts: ServiceContextParts): OpenedServiceCon
       devices: parts.devices ?? {},
       ledger: parts.ledger ?? ledgerView(() => events.outbox, parts.chain),
       metrics: new ServiceMetrics(),
+      documentPool,
       workDir,
       verifyBaseUrl: parts.verifyBaseUrl ?? verifyBaseUrl(home),
       ...(parts.tsaUrl ? { tsaUrl: parts.tsaUrl } : {}),

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import type { DocumentPool } from '../document-pool/document-pool.js';
 import type { Directory } from '../directory/directory.js';
 import type { SealEventLog } from '../ledger/seal-events.js';
 import type { SealRegistry } from '../seals/registry/seal-registry.js';
@@ -61,6 +62,8 @@ export interface ServiceContext {
   devices: HallDevices;
   ledger?: LedgerView;
   metrics: ServiceMetrics;
+  /** Worker threads for every document from outside (uploads, /api/verify): the main thread only routes. */
+  documentPool: DocumentPool;
   /** Where uploads and stamped outputs of jobs go (under home). */
   workDir: string;
   verifyBaseUrl: string;

@@ -1,3 +1,6 @@
+import { availableParallelism } from 'node:os';
+import type { DocumentPoolSettings } from '../document-pool/document-pool.js';
+
 /** How the service runs: where it listens, what it accepts. From config.json's `service` section. */
 export interface ServiceSettings {
   /** Default 127.0.0.1: the pages and the API are for this terminal. */
@@ -19,7 +22,17 @@ export interface ServiceSettings {
    * Other Host headers get HOST_NOT_ALLOWED, so a DNS-rebinding page cannot reach the service.
    */
   allowedHosts: readonly string[];
+  /** Documents from outside are opened and verified in worker threads: see appliance/document-pool. */
+  documentPool: DocumentPoolSettings;
+  /** The public /api/verify: requests per client address in a window; past it RATE_LIMITED (429). */
+  verifyRateLimit: { max: number; windowMs: number };
 }
+
+/** config.json's `service` section: every field optional, the two limit groups field by field. */
+export type ServiceSettingsInput = Partial<Omit<ServiceSettings, 'documentPool' | 'verifyRateLimit'>> & {
+  documentPool?: Partial<DocumentPoolSettings>;
+  verifyRateLimit?: Partial<ServiceSettings['verifyRateLimit']>;
+};
 
 export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
   host: '127.0.0.1',
@@ -29,8 +42,16 @@ export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
   maxSessionMs: 12 * 3600_000,
   logLevel: 'info',
   allowedHosts: [],
+  // per lane (public, staff): half the cores less the main thread's, at least 1
+  documentPool: { workers: Math.max(1, Math.floor((availableParallelism() - 1) / 2)), queueLimit: 16, staffQueueLimit: 256, timeLimitMs: 30_000, memoryLimitMb: 512 },
+  verifyRateLimit: { max: 30, windowMs: 60_000 },
 };
 
-export function serviceSettings(partial: Partial<ServiceSettings> = {}): ServiceSettings {
-  return { ...DEFAULT_SERVICE_SETTINGS, ...partial };
+export function serviceSettings(partial: ServiceSettingsInput = {}): ServiceSettings {
+  return {
+    ...DEFAULT_SERVICE_SETTINGS,
+    ...partial,
+    documentPool: { ...DEFAULT_SERVICE_SETTINGS.documentPool, ...partial.documentPool },
+    verifyRateLimit: { ...DEFAULT_SERVICE_SETTINGS.verifyRateLimit, ...partial.verifyRateLimit },
+  };
 }

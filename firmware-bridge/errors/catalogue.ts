@@ -243,8 +243,8 @@ export const catalogue = {
   // documents from outside, any format (appliance/documents): a limit of documents.limits reached
   DOCUMENT_TOO_COMPLEX: {
     status: 422,
-    zh: '文件过于复杂，无法安全打开：{limitName}超出上限 {maximum}（配置项 documents.limits.{limit}）。请向提供方索取正常导出的文件。',
-    en: 'The document is too complex to open safely: its {limitName} exceeds the limit of {maximum} (documents.limits.{limit}). Ask for a normally exported copy.',
+    zh: '文件过于复杂，无法安全打开：{limitName}超出上限 {maximum}（配置项 {setting}）。请向提供方索取正常导出的文件。',
+    en: 'The document is too complex to open safely: its {limitName} exceeds the limit of {maximum} ({setting}). Ask for a normally exported copy.',
   },
   DOC_LOCKED: {
     status: 409,
@@ -581,6 +581,9 @@ export const catalogue = {
     zh: '盖章时终端重启，本次未盖章、未留下文件，请重新盖章。',
     en: 'The terminal restarted while this stamp was running; nothing was stamped and no file was kept. Stamp the document again.',
   },
+  // documents from outside, worked in the document pool (appliance/document-pool)
+  SERVICE_BUSY: { status: 503, zh: '服务繁忙，请 {retryAfter} 秒后重试。', en: 'The service is busy; try again in {retryAfter} s.' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请 {retryAfter} 秒后重试。', en: 'Too many requests; try again in {retryAfter} s.' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;

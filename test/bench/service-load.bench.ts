@@ -47,6 +47,8 @@ const peerRate = PEER_DOCS / (Number(process.hrtime.bigint() - start) / 1e9);
 await token.logout();
 
 const { app } = await buildService(context);
+// a running appliance's document threads are up (run-appliance.ts warms them at start)
+await context.documentPool.warm();
 const url = await app.listen({ host: '127.0.0.1', port: 0 });
 const clerks: string[] = [];
 for (let i = 0; i < CLIENTS; i++) {

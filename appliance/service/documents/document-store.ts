@@ -19,6 +19,15 @@ export interface DocumentRecord {
   uploadedAt: string;
 }
 
+async function inspectHere(path: string): Promise<{ pages: number }> {
+  const doc = await openPdf(path);
+  try {
+    return { pages: await pageCount(doc) };
+  } finally {
+    await doc.close();
+  }
+}
+
 export const DOCUMENT_ID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
 
 /**
@@ -41,16 +50,15 @@ export class DocumentStore {
     return join(this.dir, id, 'document.pdf');
   }
 
-  /** Keeps a received upload once it opens as a PDF (PDF_MALFORMED otherwise, and nothing is kept). */
-  async keep(received: ReceivedPdf, owner: Principal): Promise<DocumentRecord> {
+  /**
+   * Keeps a received upload once it opens as a PDF (PDF_MALFORMED, DOCUMENT_TOO_COMPLEX otherwise,
+   * and nothing is kept). `inspect` opens it: in a worker thread for a file from outside (the
+   * documents plugin), here for one this terminal made itself (a kiosk's rendered licence).
+   */
+  async keep(received: ReceivedPdf, owner: Principal, inspect: (path: string) => Promise<{ pages: number }> = inspectHere): Promise<DocumentRecord> {
     let pages: number;
     try {
-      const doc = await openPdf(received.path);
-      try {
-        pages = await pageCount(doc);
-      } finally {
-        await doc.close();
-      }
+      ({ pages } = await inspect(received.path));
     } catch (error) {
       await rm(received.path, { force: true });
       throw error;

@@ -22,7 +22,8 @@ const documentsPlugin: ServicePlugin = (context) => async (app) => {
     async (request, reply) => {
       const principal = principalOf(request);
       const received = await receivePdf(request, store.incoming, context.settings.uploadLimitBytes);
-      const record = await store.keep(received, principal);
+      // opened in a worker thread: a citizen's file may be made to stall or exhaust whoever parses it
+      const record = await store.keep(received, principal, (path) => context.documentPool.inspect(path));
       return reply.status(201).send({ documentId: record.id, pages: record.pages, sha256: record.sha256, fileName: record.fileName, size: record.size });
     },
   );

@@ -45,6 +45,12 @@ const stampsPlugin: ServicePlugin = (context) => async (app) => {
       const document = await documents.own(spec.documentId, principal);
       const seal = context.seals.get(spec.sealId);
       const sealOrganisationId = requireSealVisible(context.scope, principal, seal);
+      // Stamping stays on the main thread: the token's PKCS#11 session and the prepared signature
+      // (an open temp file, the bytes awaiting the CMS) live here, and a round trip per stamp would
+      // cost the stamp its speed. It only runs on a document the pool has already opened within its
+      // limits: the upload's inspection walked the page tree (what a position or a 骑缝章 uses),
+      // and the parsing a text anchor or a template field needs beyond that is rehearsed there now.
+      if (spec.placement.kind !== 'position') await context.documentPool.rehearse(documents.pdfPath(document.id), spec.placement);
       const { job, created } = await submitStamp(context, jobs, {
         principal,
         spec,

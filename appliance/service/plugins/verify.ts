@@ -1,10 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import fastifyRateLimit from '@fastify/rate-limit';
 import { Type } from '@sinclair/typebox';
-import { chainConfigured } from '../../ledger/seal-chain.js';
-import { loadLedgerConfig } from '../../ledger/ledger-config.js';
-import { verifyOnChain } from '../../ledger/verify-on-chain.js';
-import { verifyPdf } from '../../verification/index.js';
+import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import type { StampVerificationReport } from '../../verification/index.js';
 import { receivePdf } from '../documents/receive-pdf.js';
 import type { ServicePlugin } from '../service-plugin.js';
 import { CodeReport, codeReport } from '../verify/code-report.js';
@@ -21,20 +20,32 @@ const CodeParams = Type.Object({ '*': Type.String({ minLength: 1, maxLength: 204
 /**
  * /api/verify: anyone checks a stamped PDF (uploaded, streamed to a temp file under the size
  * limit, removed after) the way `sealdesk verify` does, chain included when configured; or a
- * scanned QR code, which names the document hash and the seal event.
+ * scanned QR code, which names the document hash and the seal event. Anonymous, so bounded: so
+ * many requests per client address (RATE_LIMITED), the document worked in the pool's threads
+ * (DOCUMENT_TOO_COMPLEX past a job's limits), and SERVICE_BUSY when the pool's queue is full.
  */
 const verifyPlugin: ServicePlugin = (context) => async (app) => {
   const dir = join(context.workDir, 'verify');
+  const { max, windowMs } = context.settings.verifyRateLimit;
+  // global: false: only the routes below count; a clerk's routes are never limited by the public's
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, limit) => new SealdeskError('RATE_LIMITED', { retryAfter: Math.max(1, Math.ceil(limit.ttl / 1000)) }),
+  });
+  const rateLimit = { max, timeWindow: windowMs };
 
   app.post(
     '/api/verify',
-    { schema: { tags: ['verify'], consumes: ['multipart/form-data'], response: { 200: VerificationReport } }, config: { access: 'public' } },
+    {
+      schema: { tags: ['verify'], consumes: ['multipart/form-data'], response: { 200: VerificationReport } },
+      config: { access: 'public', rateLimit },
+    },
     async (request) => {
+      // refused before the upload is read when no thread could take it anyway
+      context.documentPool.public.checkRoom();
       const received = await receivePdf(request, dir, context.settings.uploadLimitBytes);
       try {
-        const local = await verifyPdf(received.path, { home: context.home });
-        const config = loadLedgerConfig(context.home);
-        const report = chainConfigured(config) ? await verifyOnChain(local, received.path, context.home, config) : local;
+        const report = await context.documentPool.verify<StampVerificationReport>(received.path, context.home);
         // the temp path means nothing to the caller: their own file name does
         return { ...report, file: received.fileName };
       } finally {
@@ -45,7 +56,7 @@ const verifyPlugin: ServicePlugin = (context) => async (app) => {
 
   app.get(
     '/api/verify/code/*',
-    { schema: { tags: ['verify'], params: CodeParams, response: { 200: CodeReport } }, config: { access: 'public' } },
+    { schema: { tags: ['verify'], params: CodeParams, response: { 200: CodeReport } }, config: { access: 'public', rateLimit } },
     async (request) => codeReport(context, parseVerificationCode(request.params['*'])),
   );
 };

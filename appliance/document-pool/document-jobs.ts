@@ -1,0 +1,66 @@
+import { chainConfigured } from '../ledger/seal-chain.js';
+import { loadLedgerConfig } from '../ledger/ledger-config.js';
+import { verifyOnChain } from '../ledger/verify-on-chain.js';
+import { findText, openPdf, pageCount, signatureFields } from '../pdf/index.js';
+import type { Placement } from '../stamping/stamp-request.js';
+import { verifyPdf } from '../verification/index.js';
+
+export interface InspectPayload {
+  path: string;
+}
+export interface Inspection {
+  pages: number;
+}
+export interface RehearsePayload {
+  path: string;
+  placement: Placement;
+}
+export interface VerifyPayload {
+  path: string;
+  home: string;
+}
+
+/**
+ * What runs in a document worker thread (see worker-pool.ts): everything that parses a document
+ * from outside. Imported whole when the thread boots, before it says it is ready: module loading
+ * (seconds on a busy machine) never counts against a document's time limit. Results go back as
+ * their JSON form, the same the HTTP reply carries (a Buffer would arrive as a bare Uint8Array).
+ */
+export const jobs = {
+  /** An upload opened and its page tree walked: what stamping it will rely on. */
+  async inspect({ path }: InspectPayload): Promise<Inspection> {
+    const doc = await openPdf(path);
+    try {
+      return { pages: await pageCount(doc) };
+    } finally {
+      await doc.close();
+    }
+  },
+
+  /**
+   * The parsing a stamp's placement does beyond the upload's inspection: the anchor text looked
+   * for in the pages' content streams (decoded, so a flate bomb can hide there), or the template's
+   * signature fields read. Throws what the stamp would (TEXT_NOT_FOUND, SIGNATURE_FIELD_NOT_FOUND
+   * come later, from the stamp itself, with the same answer).
+   */
+  async rehearse({ path, placement }: RehearsePayload): Promise<null> {
+    if (placement.kind === 'text') await findText(path, placement.text, placement.pages);
+    else if (placement.kind === 'field') {
+      const doc = await openPdf(path);
+      try {
+        await signatureFields(doc);
+      } finally {
+        await doc.close();
+      }
+    }
+    return null;
+  },
+
+  /** `sealdesk verify`, chain included when configured. */
+  async verify({ path, home }: VerifyPayload): Promise<unknown> {
+    const local = await verifyPdf(path, { home });
+    const config = loadLedgerConfig(home);
+    const report = chainConfigured(config) ? await verifyOnChain(local, path, home, config) : local;
+    return JSON.parse(JSON.stringify(report)) as unknown;
+  },
+};

@@ -1,0 +1,65 @@
+import type { Placement } from '../stamping/stamp-request.js';
+import type { Inspection } from './document-jobs.js';
+import { WorkerPool } from './worker-pool.js';
+
+export interface DocumentPoolSettings {
+  /** Threads of each lane (see DocumentPool), each started on first need and kept. */
+  workers: number;
+  /** Public jobs waiting for a thread; past it SERVICE_BUSY (503, Retry-After) at once. */
+  queueLimit: number;
+  /** The same for operators' uploads: as many as a hall's clerks and kiosks may send at once. */
+  staffQueueLimit: number;
+  /** One document's wall time and heap; past either it is DOCUMENT_TOO_COMPLEX (422). */
+  timeLimitMs: number;
+  memoryLimitMb: number;
+}
+
+const DOCUMENT_JOBS = new URL('./document-jobs.ts', import.meta.url);
+
+/**
+ * The service's document work on files from outside, each job in a worker thread under the
+ * settings' limits (see worker-pool.ts): the main thread keeps answering whatever a document does.
+ * Two lanes with their own threads and queues: the anonymous public's verifications, and the
+ * documents signed-in operators upload to stamp, so that bombs sent to /api/verify can fill only
+ * their own lane and a clerk's upload never waits behind them.
+ * `jobs` names another jobs module with the same kinds (tests add hostile ones).
+ */
+export class DocumentPool {
+  readonly public: WorkerPool;
+  readonly staff: WorkerPool;
+
+  constructor(settings: DocumentPoolSettings, jobs: URL = DOCUMENT_JOBS) {
+    const options = { jobs, size: settings.workers, timeLimitMs: settings.timeLimitMs, memoryLimitMb: settings.memoryLimitMb };
+    this.public = new WorkerPool({ ...options, queueLimit: settings.queueLimit });
+    this.staff = new WorkerPool({ ...options, queueLimit: settings.staffQueueLimit });
+  }
+
+  /** Threads alive in both lanes. */
+  get threads(): number {
+    return this.public.threads + this.staff.threads;
+  }
+
+  /** Opens an upload and counts its pages (the tree as it really is, within the parser's budgets). */
+  inspect(path: string): Promise<Inspection> {
+    return this.staff.run('inspect', { path });
+  }
+
+  /** Does in a thread the parsing a stamp's placement will do (see document-jobs.ts), so that it is known to stay within the limits. */
+  async rehearse(path: string, placement: Placement): Promise<void> {
+    await this.staff.run('rehearse', { path, placement });
+  }
+
+  /** The verification report of `sealdesk verify --json` (chain included when configured), as JSON. */
+  verify<T>(path: string, home: string): Promise<T> {
+    return this.public.run('verify', { path, home });
+  }
+
+  /** Both lanes' threads started and ready (see WorkerPool.warm). */
+  async warm(): Promise<void> {
+    await Promise.all([this.public.warm(), this.staff.warm()]);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.public.close(), this.staff.close()]);
+  }
+}
