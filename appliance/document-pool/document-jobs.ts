@@ -1,3 +1,4 @@
+import type { DocumentLimits } from '../documents/index.js';
 import { chainConfigured } from '../ledger/seal-chain.js';
 import { loadLedgerConfig } from '../ledger/ledger-config.js';
 import { verifyOnChain } from '../ledger/verify-on-chain.js';
@@ -7,6 +8,7 @@ import { verifyPdf } from '../verification/index.js';
 
 export interface InspectPayload {
   path: string;
+  limits?: DocumentLimits;
 }
 export interface Inspection {
   pages: number;
@@ -14,10 +16,12 @@ export interface Inspection {
 export interface RehearsePayload {
   path: string;
   placement: Placement;
+  limits?: DocumentLimits;
 }
 export interface VerifyPayload {
   path: string;
   home: string;
+  limits?: DocumentLimits;
 }
 
 /**
@@ -28,8 +32,8 @@ export interface VerifyPayload {
  */
 export const jobs = {
   /** An upload opened and its page tree walked: what stamping it will rely on. */
-  async inspect({ path }: InspectPayload): Promise<Inspection> {
-    const doc = await openPdf(path);
+  async inspect({ path, limits }: InspectPayload): Promise<Inspection> {
+    const doc = await openPdf(path, undefined, { limits });
     try {
       return { pages: await pageCount(doc) };
     } finally {
@@ -43,10 +47,10 @@ export const jobs = {
    * signature fields read. Throws what the stamp would (TEXT_NOT_FOUND, SIGNATURE_FIELD_NOT_FOUND
    * come later, from the stamp itself, with the same answer).
    */
-  async rehearse({ path, placement }: RehearsePayload): Promise<null> {
+  async rehearse({ path, placement, limits }: RehearsePayload): Promise<null> {
     if (placement.kind === 'text') await findText(path, placement.text, placement.pages);
     else if (placement.kind === 'field') {
-      const doc = await openPdf(path);
+      const doc = await openPdf(path, undefined, { limits });
       try {
         await signatureFields(doc);
       } finally {
@@ -57,8 +61,8 @@ export const jobs = {
   },
 
   /** `sealdesk verify`, chain included when configured. */
-  async verify({ path, home }: VerifyPayload): Promise<unknown> {
-    const local = await verifyPdf(path, { home });
+  async verify({ path, home, limits }: VerifyPayload): Promise<unknown> {
+    const local = await verifyPdf(path, { home, ...(limits ? { limits } : {}) });
     const config = loadLedgerConfig(home);
     const report = chainConfigured(config) ? await verifyOnChain(local, path, home, config) : local;
     return JSON.parse(JSON.stringify(report)) as unknown;

@@ -1,3 +1,4 @@
+import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from '../documents/index.js';
 import type { Placement } from '../stamping/stamp-request.js';
 import type { Inspection } from './document-jobs.js';
 import { WorkerPool } from './worker-pool.js';
@@ -22,13 +23,18 @@ const DOCUMENT_JOBS = new URL('./document-jobs.ts', import.meta.url);
  * Two lanes with their own threads and queues: the anonymous public's verifications, and the
  * documents signed-in operators upload to stamp, so that bombs sent to /api/verify can fill only
  * their own lane and a clerk's upload never waits behind them.
- * `jobs` names another jobs module with the same kinds (tests add hostile ones).
+ * `jobs` names another jobs module with the same kinds (tests add hostile ones); `limits` are the
+ * parser's budgets (config.json documents.limits), sent with every job.
  */
 export class DocumentPool {
   readonly public: WorkerPool;
   readonly staff: WorkerPool;
 
-  constructor(settings: DocumentPoolSettings, jobs: URL = DOCUMENT_JOBS) {
+  constructor(
+    settings: DocumentPoolSettings,
+    jobs: URL = DOCUMENT_JOBS,
+    private readonly limits: DocumentLimits = DEFAULT_DOCUMENT_LIMITS,
+  ) {
     const options = { jobs, size: settings.workers, timeLimitMs: settings.timeLimitMs, memoryLimitMb: settings.memoryLimitMb };
     this.public = new WorkerPool({ ...options, queueLimit: settings.queueLimit });
     this.staff = new WorkerPool({ ...options, queueLimit: settings.staffQueueLimit });
@@ -41,17 +47,17 @@ export class DocumentPool {
 
   /** Opens an upload and counts its pages (the tree as it really is, within the parser's budgets). */
   inspect(path: string): Promise<Inspection> {
-    return this.staff.run('inspect', { path });
+    return this.staff.run('inspect', { path, limits: this.limits });
   }
 
   /** Does in a thread the parsing a stamp's placement will do (see document-jobs.ts), so that it is known to stay within the limits. */
   async rehearse(path: string, placement: Placement): Promise<void> {
-    await this.staff.run('rehearse', { path, placement });
+    await this.staff.run('rehearse', { path, placement, limits: this.limits });
   }
 
   /** The verification report of `sealdesk verify --json` (chain included when configured), as JSON. */
   verify<T>(path: string, home: string): Promise<T> {
-    return this.public.run('verify', { path, home });
+    return this.public.run('verify', { path, home, limits: this.limits });
   }
 
   /** Both lanes' threads started and ready (see WorkerPool.warm). */

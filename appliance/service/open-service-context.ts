@@ -4,6 +4,7 @@ import type { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { Directory, type DirectoryOptions } from '../directory/directory.js';
 import { DocumentPool } from '../document-pool/document-pool.js';
+import { loadDocumentLimits } from '../documents/index.js';
 import { SealEventLog } from '../ledger/seal-events.js';
 import { SealRegistry } from '../seals/registry/seal-registry.js';
 import { verifyBaseUrl } from '../stamping/verify-url.js';
@@ -56,7 +57,7 @@ export function openServiceContext(parts: ServiceContextParts): OpenedServiceCon
     const audit = AuditLog.open(home);
     opened.push(audit);
     // threads start on the first document, so a context that never sees one costs none
-    const documentPool = parts.documentPool ?? new DocumentPool(parts.settings.documentPool);
+    const documentPool = parts.documentPool ?? new DocumentPool(parts.settings.documentPool, undefined, loadDocumentLimits(home));
     opened.push({ close: () => void documentPool.close() });
     return {
       home,
