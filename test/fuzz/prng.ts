@@ -1,3 +1,5 @@
+import { random } from '../firmware-bridge/helpers/random.js';
+
 /**
  * A small seeded PRNG (mulberry32): the same seed makes the same corpus on every machine, so a
  * failing file can be made again from its seed and index alone.
@@ -14,15 +16,8 @@ export interface Rng {
 }
 
 export function rng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number): number => Math.floor(next() * n);
+  // the same mulberry32 the firmware-bridge fuzz tests replay from
+  const { next, int } = random(seed);
   return {
     next,
     int,

@@ -46,7 +46,16 @@ function typed(error: unknown, limit: number): SealdeskError {
  */
 export async function receivePdf(request: FastifyRequest, dir: string, limit: number): Promise<ReceivedPdf> {
   // preservePath: see the name as sent, so a traversal attempt is refused rather than quietly cut to its last part
-  const part = await request.file({ preservePath: true });
+  let part: Awaited<ReturnType<FastifyRequest['file']>>;
+  try {
+    part = await request.file({ preservePath: true });
+  } catch (error) {
+    // a body that is not the multipart its Content-Type says (another boundary, cut short): busboy's
+    // own error carries no status, and would be answered 500; @fastify/multipart's own (a body
+    // that is no multipart at all) have theirs, which the error handler maps
+    if (typeof (error as { statusCode?: unknown }).statusCode === 'number') throw error;
+    throw typed(error, limit);
+  }
   if (!part) throw new SealdeskError('REQUEST_INVALID', { reason: 'no file in the upload', reasonZh: '上传内容中没有文件' });
   let fileName: string;
   try {

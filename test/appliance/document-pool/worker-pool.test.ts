@@ -36,7 +36,7 @@ describe('WorkerPool: each job in a worker thread, within its limits', { timeout
     expect(await p.run('echo', 1)).toBe(1);
     const error = await failure(p.run('spin', {}));
     expect([error.code, error.status, error.details.kind, error.details.maximum, error.messageEn]).toEqual(['DOCUMENT_TOO_COMPLEX', 422, 'time', 1500, 'The document is too complex to open safely: its processing time (ms) exceeds the limit of 1500 (service.documentPool.timeLimitMs). Ask for a normally exported copy.']);
-    expect(error.messageZh).toContain('处理时间 1.5 秒');
+    expect(error.messageZh).toContain('处理时间（毫秒）超出上限 1500');
     expect(await p.run('echo', 2)).toBe(2);
     expect(p.threads).toBe(1);
   });

@@ -64,7 +64,7 @@ describe('documents from outside are worked in the document pool', { timeout: 24
     const bomb = verify(hostile('spin'));
     await running();
     const health = await service.app.inject({ method: 'GET', url: '/health' });
-    expect(health.json().token).toEqual({ ok: true, detail: 'sealdesk-demo' });
+    expect(health.json().token).toBe('ok');
     const stamps = await service.app.inject({ method: 'GET', url: '/api/stamps', headers: clerk.headers });
     expect(stamps.statusCode).toBe(200);
     // the clerk's uploads have their own lane: a bomb in the public one does not hold them up
@@ -72,7 +72,7 @@ describe('documents from outside are worked in the document pool', { timeout: 24
     expect(uploaded.statusCode).toBe(201);
     const refused = await bomb;
     expect([refused.statusCode, refused.json().code, refused.json().details.kind]).toEqual([422, 'DOCUMENT_TOO_COMPLEX', 'time']);
-    expect(refused.json().message_zh).toContain('处理时间 5 秒');
+    expect(refused.json().message_zh).toContain('处理时间（毫秒）超出上限 5000');
     expect(leftovers()).toEqual([]);
   });
 
@@ -86,7 +86,7 @@ describe('documents from outside are worked in the document pool', { timeout: 24
     const crashed = await verify(hostile('crash'));
     expect([crashed.statusCode, crashed.json().code]).toEqual([500, 'INTERNAL']);
     expect((await verify(pdf)).statusCode).toBe(200);
-    expect((await service.app.inject({ method: 'GET', url: '/health' })).json().token.ok).toBe(true);
+    expect((await service.app.inject({ method: 'GET', url: '/health' })).json().token).toBe('ok');
   });
 
   it('a clerk’s upload that exceeds a limit is refused typed and nothing is kept', async () => {

@@ -86,6 +86,14 @@ describe('POST /api/documents', () => {
       headers: { ...clerk.headers, 'content-type': 'multipart/form-data; boundary=b' },
     });
     expect([noFile.statusCode, noFile.json().code]).toEqual([400, 'REQUEST_INVALID']);
+    // a body cut with another boundary than its Content-Type names (the fuzz corpus found it answered 500)
+    const otherBoundary = await service.app.inject({
+      method: 'POST',
+      url: '/api/documents',
+      payload: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.7\r\n--x--\r\n',
+      headers: { ...clerk.headers, 'content-type': 'multipart/form-data; boundary=b' },
+    });
+    expect([otherBoundary.statusCode, otherBoundary.json().code]).toEqual([400, 'REQUEST_INVALID']);
     const json = await service.app.inject({ method: 'POST', url: '/api/documents', payload: { file: 'x' }, headers: clerk.headers });
     expect([json.statusCode, json.json().code]).toEqual([415, 'MEDIA_TYPE_UNSUPPORTED']);
     const octets = await service.app.inject({ method: 'POST', url: '/api/documents', payload: pdf, headers: { ...clerk.headers, 'content-type': 'application/pdf' } });
