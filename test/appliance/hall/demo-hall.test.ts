@@ -90,10 +90,10 @@ describe('npm start: the demo hall', () => {
     const seals = await json<Array<{ id: string; name: string }>>(`${first.url}/api/seals`, clerk);
     const sealIds = seals.body.map((s) => s.id).sort();
     expect(seals.body.map((s) => s.name)).toContain('公章');
-    // the demo token belongs to 西湖区: the demo admin (of 西湖区) administers it
+    // the demo tokens belong to 西湖区: the demo admin (of 西湖区) administers them
     const admin = await signIn(first.url, { username: 'xihu-admin', password: secretOf(first.out(), 'xihu-admin') });
     const slots = await json<Array<{ token: { serial: string; label: string } | null }>>(`${first.url}/api/tokens`, admin);
-    const demoToken = slots.body.find((s) => s.token?.label === 'sealdesk-demo')!.token!;
+    const demoToken = slots.body.find((s) => s.token?.label === 'sealdesk-counter')!.token!;
     const keys = await json<{ keys: unknown[] }>(`${first.url}/api/tokens/${demoToken.serial}/keys`, admin);
     expect(keys.status, JSON.stringify(keys.body)).toBe(200);
     expect(keys.body.keys.length).toBeGreaterThan(0);
