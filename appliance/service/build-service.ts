@@ -79,8 +79,6 @@ export async function buildService(context: ServiceContext, plugins: readonly Se
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
-  // the document threads end with the service (app.close()), not only with the context
-  app.addHook('onClose', () => context.documentPool.close());
   for (const plugin of plugins) await app.register(plugin(context));
   await app.ready();
   return { app, routes };

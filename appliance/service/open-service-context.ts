@@ -58,6 +58,7 @@ export function openServiceContext(parts: ServiceContextParts): OpenedServiceCon
     opened.push(audit);
     // threads start on the first document, so a context that never sees one costs none
     const documentPool = parts.documentPool ?? new DocumentPool(parts.settings.documentPool, undefined, loadDocumentLimits(home));
+    // the context owns its threads: a second app built on the same context (tests) closing does not end them
     opened.push({ close: () => void documentPool.close() });
     return {
       home,
