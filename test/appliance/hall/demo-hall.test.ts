@@ -13,6 +13,7 @@ import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SEALDESK_BIN } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { json } from './helpers/hall-json.js';
 
 const jsQR = jsQRModule.default;
 
@@ -57,15 +58,6 @@ async function signIn(url: string, body: object): Promise<Record<string, string>
   expect(response.status, await response.clone().text()).toBe(201);
   const session = (await response.json()) as { token: string };
   return { authorization: `Bearer ${session.token}` };
-}
-
-async function json<T>(url: string, headers: Record<string, string>, init: { method?: string; body?: object; key?: string } = {}): Promise<{ status: number; body: T }> {
-  const response = await fetch(url, {
-    method: init.method ?? 'GET',
-    headers: { ...headers, ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.key ? { 'idempotency-key': init.key } : {}) },
-    ...(init.body ? { body: JSON.stringify(init.body) } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as T };
 }
 
 describe('npm start: the demo hall', () => {

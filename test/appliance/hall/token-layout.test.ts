@@ -12,20 +12,12 @@ import { DEMO_TOKENS } from '../../../appliance/hall/demo-token.js';
 import { startDemoHall, type DemoHall } from '../../../appliance/hall/start-demo-hall.js';
 import { loadLedgerConfig } from '../../../appliance/ledger/ledger-config.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { json } from './helpers/hall-json.js';
 
 let hall: DemoHall | undefined;
 afterAll(async () => {
   await hall?.stop();
 });
-
-async function json<T>(url: string, headers: Record<string, string>, init: { method?: string; body?: object; key?: string } = {}): Promise<{ status: number; body: T }> {
-  const response = await fetch(url, {
-    method: init.method ?? 'GET',
-    headers: { ...headers, ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.key ? { 'idempotency-key': init.key } : {}) },
-    ...(init.body ? { body: JSON.stringify(init.body) } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
 
 describe('the demo hall: a token per role', () => {
   it('keeps the CA, chain, kiosk and counter keys apart; a locked counter token stops neither the kiosk, nor the chain, nor the CA', { timeout: 400_000 }, async () => {
