@@ -139,6 +139,68 @@ describe('counter flow', () => {
   });
 });
 
+describe('a clerk of the whole province, at the next document', () => {
+  let page: Page;
+  const own = hall.service.seals[0]!;
+  const other = hall.service.otherSeals[0]!;
+
+  beforeAll(async () => {
+    const provinceContext = await openContext(browser, hall.baseUrl);
+    page = await provinceContext.newPage();
+    page.setDefaultTimeout(15_000);
+    // two seals named 公章, of two organisations
+    expect(own.name).toBe(other.name);
+    const clerk = await hall.clerk([own, other], hall.service.organisations.province.id);
+    await page.goto('/counter');
+    await page.getByLabel('用户名').fill(clerk.username);
+    await page.getByLabel('密码').fill(clerk.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByTestId('who').waitFor();
+  });
+
+  it('tells two seals of one name apart by their organisations', async () => {
+    const radios = page.getByRole('radio', { name: own.name });
+    await expect.poll(() => radios.count()).toBe(2);
+    const names = await radios.evaluateAll((inputs) => inputs.map((input) => (input as unknown as { labels: Array<{ innerText: string }> }).labels[0]!.innerText.replace(/\s+/g, ' ').trim()));
+    expect(names.sort()).toEqual([`${own.name} ${own.organisation.name}`, `${other.name} ${other.organisation.name}`].sort());
+    // the accessible name is what a screen reader says: each names its organisation
+    expect(await page.getByRole('radio', { name: `${own.name} ${own.organisation.name}`, exact: true }).count()).toBe(1);
+    expect(await page.getByRole('radio', { name: `${other.name} ${other.organisation.name}`, exact: true }).count()).toBe(1);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('after stamping the last page of a longer PDF, a shorter one opens at page 1 with the seal where it starts, and renders', async () => {
+    await page.getByTestId('pdf-input').setInputFiles(await pdfLibDocument(dir, '三页申请表.pdf', 3));
+    await page.locator('[data-testid="pdf-stage"][data-rendered="yes"]').waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: '下一页' }).click();
+    await page.getByRole('button', { name: '下一页' }).click();
+    await page.getByText('第 3 页，共 3 页').waitFor();
+    await page.locator('[data-testid="pdf-stage"][data-rendered="yes"]').waitFor({ timeout: 20_000 });
+    await page.getByRole('radio', { name: `${own.name} ${own.organisation.name}`, exact: true }).check();
+    await page.getByLabel('横坐标 x（pt）').fill('120');
+    await page.getByLabel('纵坐标 y（pt）').fill('500');
+    await page.getByLabel('令牌 PIN').fill(USER_PIN);
+    await page.getByRole('button', { name: '盖章', exact: true }).click();
+    await expect(page.getByTestId('stamped').innerText()).resolves.toContain('盖章完成');
+
+    await page.getByTestId('pdf-input').setInputFiles(await pdfLibDocument(dir, '两页申请表.pdf', 2));
+    await expect.poll(() => page.getByTestId('document').innerText()).toBe('两页申请表.pdf');
+    expect(await page.getByLabel('页码', { exact: true }).inputValue()).toBe('1');
+    expect(await page.getByLabel('横坐标 x（pt）').inputValue()).toBe('380');
+    expect(await page.getByLabel('纵坐标 y（pt）').inputValue()).toBe('90');
+    await page.locator('[data-testid="pdf-stage"][data-rendered="yes"]').waitFor({ timeout: 20_000 });
+    expect(await page.getByText('第 1 页，共 2 页').count()).toBe(1);
+    expect(await page.getByText('无法显示 PDF 预览').count()).toBe(0);
+    expect(await canvasInk(page.getByRole('img', { name: 'PDF 第 1 页预览' }))).toBeGreaterThan(100);
+    // and it keeps working: its second page renders too
+    await page.getByRole('button', { name: '下一页' }).click();
+    await page.getByText('第 2 页，共 2 页').waitFor();
+    await page.locator('[data-testid="pdf-stage"][data-rendered="yes"]').waitFor({ timeout: 20_000 });
+    expect(await canvasInk(page.getByRole('img', { name: 'PDF 第 2 页预览' }))).toBeGreaterThan(100);
+    await screenshot(page, 'counter-flow-second-document-zh-CN');
+  });
+});
+
 /** Today as the page asks for it (the terminal's local day). */
 function today(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');

@@ -16,8 +16,8 @@ export interface HallForPages {
   printer: IppPrinter;
   /** The documents ippeveprinter kept (N-name.pdf). */
   spooled(): string[];
-  /** A clerk with a password, for the sign-in form; the seals granted to them. */
-  clerk(grantSeals: Seal[]): Promise<{ username: string; password: string }>;
+  /** A clerk with a password, for the sign-in form; the seals granted to them; of the own department unless another organisation is named. */
+  clerk(grantSeals: Seal[], organisationId?: string): Promise<{ username: string; password: string }>;
   /** A kiosk terminal with its credential; the seals granted to it. */
   kiosk(grantSeals: Seal[]): Promise<{ terminal: string; credential: string }>;
 }
@@ -54,9 +54,9 @@ export async function startHallForPages(): Promise<HallForPages> {
     receipts,
     printer,
     spooled: () => readdirSync(printer.spoolDir).filter((f) => f.endsWith('.pdf')),
-    async clerk(grantSeals) {
+    async clerk(grantSeals, organisationId = service.organisations.own.id) {
       const username = `window-clerk-${++made}`;
-      const created = await directory.operators.create({ username, displayName: '李窗口', role: 'clerk', organisationId: service.organisations.own.id, password: TEST_PASSWORD });
+      const created = await directory.operators.create({ username, displayName: '李窗口', role: 'clerk', organisationId, password: TEST_PASSWORD });
       grant(created.operator.id, grantSeals);
       return { username, password: TEST_PASSWORD };
     },

@@ -34,6 +34,9 @@ export function CounterPage() {
   );
 }
 
+/** Where a document's seal starts: page 1, near the lower right of an A4 page (points). */
+const START: { readonly page: number; readonly x: number; readonly y: number } = { page: 1, x: 380, y: 90 };
+
 function StampFlow({ onChanged }: { onChanged(): void }) {
   const { t } = useLocale();
   const c = t.counter;
@@ -42,9 +45,9 @@ function StampFlow({ onChanged }: { onChanged(): void }) {
   const [document, setDocument] = useState<{ documentId: string; pages: number; name: string } | undefined>(undefined);
   const [sealId, setSealId] = useState('');
   const [mode, setMode] = useState<'position' | 'text'>('position');
-  const [page, setPage] = useState(1);
-  const [x, setX] = useState(380);
-  const [y, setY] = useState(90);
+  const [page, setPage] = useState(START.page);
+  const [x, setX] = useState(START.x);
+  const [y, setY] = useState(START.y);
   const [anchorText, setAnchorText] = useState('');
   const [crossPage, setCrossPage] = useState(false);
   const [pin, setPin] = useState('');
@@ -131,6 +134,10 @@ function StampFlow({ onChanged }: { onChanged(): void }) {
               if (!file) return;
               const uploaded = await run(t.progress.uploading, (progress) => api.uploadDocument(file, progress));
               if (uploaded) {
+                // a new document starts clean: its first page, the seal where it starts, nothing of the last one's
+                setPage(START.page);
+                setX(START.x);
+                setY(START.y);
                 setDocument({ ...uploaded, name: file.name });
                 setStamped(undefined);
                 setPrinted(undefined);
@@ -142,6 +149,7 @@ function StampFlow({ onChanged }: { onChanged(): void }) {
       </div>
       {document && mode === 'position' ? (
         <PdfStage
+          key={document.documentId}
           url={api.documentPdfUrl(document.documentId)}
           pages={document.pages}
           sealImage={sealId ? api.sealImageUrl(sealId) : undefined}
@@ -163,7 +171,9 @@ function StampFlow({ onChanged }: { onChanged(): void }) {
               <label key={seal.id} class={`seal-choice${seal.id === sealId ? ' selected' : ''}`}>
                 <input type="radio" name="seal" value={seal.id} checked={seal.id === sealId} onChange={() => setSealId(seal.id)} />
                 <img src={api.sealImageUrl(seal.id)} alt="" width={64} height={64} />
-                <span>{seal.name}</span>
+                {/* two organisations' 公章 are told apart by the organisation, spoken with the name */}
+                <span class="seal-choice-name">{seal.name}</span>{' '}
+                <span class="seal-choice-org">{seal.organisation.name}</span>
               </label>
             ))}
           </div>
@@ -179,7 +189,7 @@ function StampFlow({ onChanged }: { onChanged(): void }) {
           {mode === 'position' ? (
             <div class="inline-fields">
               <label>
-                {c.page} <input type="number" min={1} value={page} onInput={(e) => setPage(Number(e.currentTarget.value))} />
+                {c.page} <input type="number" min={1} max={document?.pages} value={page} onInput={(e) => setPage(Number(e.currentTarget.value))} />
               </label>
               <label>
                 {c.x} <input type="number" value={x} onInput={(e) => setX(Number(e.currentTarget.value))} />

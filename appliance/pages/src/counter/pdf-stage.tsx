@@ -25,13 +25,18 @@ const STEP = 5;
 /**
  * The uploaded PDF rendered with pdf.js, one page at a time, with the seal on it: the clerk drags
  * the seal where it goes (or moves it with the arrow keys); the position is reported in points.
+ * Give it a `key` per document: a new document starts with fresh state. A page that cannot be
+ * rendered (a page number past the end) says so and the next page chosen renders again: the
+ * canvas stays mounted, so the render is never skipped for want of it.
  */
 export function PdfStage({ url, pages, sealImage, size, value, onChange }: PdfStageProps) {
   const { t } = useLocale();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [doc, setDoc] = useState<PdfDocumentProxy | undefined>(undefined);
   const [page, setPage] = useState<{ width: number; height: number; scale: number } | undefined>(undefined);
+  // the document could not be opened at all, or the page shown could not be rendered (which page)
   const [failed, setFailed] = useState(false);
+  const [pageFailed, setPageFailed] = useState<number | undefined>(undefined);
   const [aspect, setAspect] = useState(1);
   const drag = useRef<{ dx: number; dy: number } | undefined>(undefined);
 
@@ -55,8 +60,12 @@ export function PdfStage({ url, pages, sealImage, size, value, onChange }: PdfSt
     if (!doc || !canvas.current) return;
     let live = true;
     let task: { cancel(): void } | undefined;
+    setPage(undefined);
+    setPageFailed(undefined);
+    const shown = value.page;
     void (async () => {
-      const p = await doc.getPage(value.page);
+      if (!Number.isInteger(shown) || shown < 1 || shown > doc.numPages) throw new RangeError(`no page ${shown}`);
+      const p = await doc.getPage(shown);
       const base = p.getViewport({ scale: 1 });
       const scale = WIDTH / base.width;
       const viewport = p.getViewport({ scale: scale * (window.devicePixelRatio || 1) });
@@ -70,7 +79,7 @@ export function PdfStage({ url, pages, sealImage, size, value, onChange }: PdfSt
       task = render;
       await render.promise.catch(() => undefined);
       if (live) setPage({ width: base.width, height: base.height, scale });
-    })().catch(() => live && setFailed(true));
+    })().catch(() => live && setPageFailed(shown));
     return () => {
       live = false;
       task?.cancel();
@@ -111,14 +120,15 @@ export function PdfStage({ url, pages, sealImage, size, value, onChange }: PdfSt
   return (
     <div class="pdf-stage-wrap">
       <div class="flow-row">
-        <button type="button" class="small" disabled={value.page <= 1} onClick={() => onChange({ ...value, page: value.page - 1 })}>
+        <button type="button" class="small" disabled={value.page <= 1} onClick={() => onChange({ ...value, page: Math.min(value.page - 1, pages) })}>
           {t.counter.previousPage}
         </button>
         <span aria-live="polite">{t.counter.pageOf(value.page, pages)}</span>
-        <button type="button" class="small" disabled={value.page >= pages} onClick={() => onChange({ ...value, page: value.page + 1 })}>
+        <button type="button" class="small" disabled={value.page >= pages} onClick={() => onChange({ ...value, page: Math.max(value.page + 1, 1) })}>
           {t.counter.nextPage}
         </button>
       </div>
+      {pageFailed !== undefined ? <p class="muted">{t.counter.previewFailed}</p> : null}
       <div class="pdf-stage" data-testid="pdf-stage" data-rendered={page ? 'yes' : 'no'}>
         <canvas ref={canvas} aria-label={t.counter.previewLabel(value.page)} role="img" />
         {page && sealImage ? (
