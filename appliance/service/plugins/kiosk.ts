@@ -14,7 +14,7 @@ import type { ServicePlugin } from '../service-plugin.js';
 import { anchorOf } from '../stamps/anchor-status.js';
 import { jobIdOf } from '../stamps/job-store.js';
 import { jobStoreOf } from '../stamps/job-store-of.js';
-import { PrintView, printStamp } from '../stamps/print-stamp.js';
+import { PrintView, printStamp, printsOf } from '../stamps/print-stamp.js';
 import { jobView, StampJobView } from '../stamps/stamp-job.js';
 import { submitStamp } from '../stamps/submit-stamp.js';
 import { loadTemplate } from '../../templates/index.js';
@@ -30,7 +30,7 @@ const IssuedView = Type.Object({
   licence: Type.Union([Type.Object({ licenceId: Type.String(), code: Type.Union([Type.String({ description: '证照码: opens this record only; given to the request that issued it' }), Type.Null()]) }), Type.Null()]),
   /** Stamped, but the licence could not be published (the chain down …). */
   licenceError: Type.Union([ErrorView, Type.Null()]),
-  /** Stamped, but the printer stopped (paper out …): POST /api/stamps/:id/print finishes it. */
+  /** Stamped, but a printer stopped (paper out …): `prints` says what did print; POST /api/stamps/:id/print prints only the rest. */
   printError: Type.Union([ErrorView, Type.Null()]),
 });
 
@@ -119,7 +119,7 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
       // open (the kiosk may still fetch or print this certificate) until the next card or the idle reset
       hallDevices(context).cards.release(principal.sessionId);
 
-      let prints = null;
+      let prints: PrintView | null = null;
       let printError = null;
       if (request.body.print ?? true) {
         try {
@@ -128,6 +128,10 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
         } catch (error) {
           if (!isSealdeskError(error)) throw error;
           printError = error.toJSON();
+          // each print's own outcome: the certificate may be in the tray while the receipt failed
+          prints = await printsOf(context, job.id);
+          // the device and its path are for staff: the citizen's screen says only what to do
+          request.log.warn({ stamp: job.id, code: error.code, details: error.details, printed: { document: prints.document !== null, receipt: prints.receipt !== null } }, 'kiosk print failed');
         }
       }
       const view = jobView(job, job.result ? anchorOf(context.events.outbox, job.result.eventId) : null);

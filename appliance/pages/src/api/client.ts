@@ -242,7 +242,8 @@ export const api = {
   stamp: (body: StampRequest, idempotencyKey: string) => request<StampJob>('POST', '/api/stamps', body, { 'idempotency-key': idempotencyKey }),
   stamps: (day: string) => request<StampJob[]>('GET', `/api/stamps?day=${enc(day)}`),
   stampPdfUrl: (id: string) => `/api/stamps/${enc(id)}/pdf`,
-  printStamp: (id: string) => request<PrintResult>('POST', `/api/stamps/${enc(id)}/print`, {}),
+  /** Prints what has not printed yet (both parts by default; `document: false` or `receipt: false` leaves one out). */
+  printStamp: (id: string, parts: { document?: boolean; receipt?: boolean } = {}) => request<PrintResult>('POST', `/api/stamps/${enc(id)}/print`, parts),
 
   devices: () => request<DeviceView[]>('GET', '/api/devices'),
   readIdCard: () => request<IdCardView>('POST', '/api/devices/idcard/read', {}),

@@ -223,6 +223,17 @@ const zh = {
     printedReceipt: '回执已打印',
     notPrinted: '未打印，请联系工作人员',
     finish: '完成，返回首页',
+    documentNotPrinted: '证明未打印',
+    receiptNotPrinted: '回执未打印',
+    printAgain: '重新打印未打印的部分',
+    printingAgain: '正在重新打印…',
+    // what a citizen reads when something fails: what to do, never a device or its path (staff read the log)
+    citizen: {
+      documentFailed: '证明打印失败，请联系窗口工作人员。',
+      receiptFailed: '回执打印失败，请联系窗口工作人员。',
+      cardReader: '读卡器暂时无法使用，请联系窗口工作人员。',
+      unavailable: '自助终端暂时无法办理，请联系窗口工作人员。',
+    },
   },
   admin: {
     title: '印章管理',
@@ -637,6 +648,16 @@ const en: Messages = {
     printedReceipt: 'Receipt printed',
     notPrinted: 'not printed, please ask a clerk',
     finish: 'Finish and return to the start',
+    documentNotPrinted: 'Certificate not printed',
+    receiptNotPrinted: 'Receipt not printed',
+    printAgain: 'Print again what did not print',
+    printingAgain: 'Printing again…',
+    citizen: {
+      documentFailed: 'The certificate could not be printed; please ask the staff at a service window.',
+      receiptFailed: 'The receipt could not be printed; please ask the staff at a service window.',
+      cardReader: 'The card reader cannot be used just now; please ask the staff at a service window.',
+      unavailable: 'The kiosk cannot issue certificates just now; please ask the staff at a service window.',
+    },
   },
   admin: {
     title: 'Administration',

@@ -1,12 +1,12 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, type IdCardView, type IssuedCertificate, type TemplateView } from '../api/client.js';
-import { ErrorBox } from '../components/error-box.js';
 import { Layout } from '../components/layout.js';
 import { newKey } from '../components/new-key.js';
 import { ProgressBar } from '../components/progress.js';
 import { SignInForm, useSession } from '../components/session.js';
 import { Steps } from '../components/steps.js';
 import { useLocale } from '../i18n/locale.js';
+import { CitizenError, type CitizenStage } from './citizen-error.js';
 import { DoneScreen } from './done-screen.js';
 import { idleMs, useIdleReset } from './idle-reset.js';
 import { PdfPreview } from './pdf-preview.js';
@@ -48,7 +48,7 @@ function KioskFlow() {
   const { t, locale } = useLocale();
   const k = t.kiosk;
   const [flow, setFlow] = useState<Flow>({ step: 'start' });
-  const [error, setError] = useState<unknown>(undefined);
+  const [error, setError] = useState<{ error: unknown; stage: CitizenStage } | undefined>(undefined);
   // one key per certificate the citizen confirms: a retry after a lost answer never issues a second one
   const issueKey = useRef<string | undefined>(undefined);
 
@@ -61,8 +61,8 @@ function KioskFlow() {
   };
   useIdleReset(idleMs(), flow.step === 'working' || flow.step === 'reading', reset);
 
-  const fail = (e: unknown) => {
-    setError(e);
+  const fail = (e: unknown, stage: CitizenStage) => {
+    setError({ error: e, stage });
     setFlow({ step: 'start' });
     void api.forgetCard().catch(() => undefined);
   };
@@ -75,7 +75,7 @@ function KioskFlow() {
       const { templates } = await api.templates();
       setFlow({ step: 'choose', holder, templates: templates.filter(citizenCanIssue) });
     } catch (e) {
-      fail(e);
+      fail(e, 'card');
     }
   };
 
@@ -88,7 +88,7 @@ function KioskFlow() {
       issueKey.current = undefined;
       setFlow({ ...chosen, step: 'preview', pdf });
     } catch (e) {
-      setError(e);
+      setError({ error: e, stage: 'issue' });
       setFlow({ ...chosen, step: 'fill' });
     }
   };
@@ -102,7 +102,7 @@ function KioskFlow() {
       issueKey.current = undefined;
       setFlow({ step: 'done', issued });
     } catch (e) {
-      fail(e);
+      fail(e, 'issue');
     }
   };
 
@@ -110,7 +110,7 @@ function KioskFlow() {
   return (
     <div class="kiosk" data-testid="kiosk" data-step={flow.step}>
       <Steps steps={k.steps} current={STEP_INDEX[flow.step]} label={k.title} />
-      {error !== undefined ? <ErrorBox error={error} /> : null}
+      {error !== undefined ? <CitizenError error={error.error} stage={error.stage} /> : null}
       {'holder' in flow ? (
         <p class="kiosk-holder" data-testid="kiosk-holder">
           {k.holder}: {flow.holder.name} {flow.holder.idNumber}
