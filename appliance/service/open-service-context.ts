@@ -60,6 +60,8 @@ export function openServiceContext(parts: ServiceContextParts): OpenedServiceCon
     const documentPool = parts.documentPool ?? new DocumentPool(parts.settings.documentPool, undefined, loadDocumentLimits(home));
     // the context owns its threads: a second app built on the same context (tests) closing does not end them
     opened.push({ close: () => void documentPool.close() });
+    const metrics = new ServiceMetrics();
+    opened.push(metrics);
     return {
       home,
       settings: parts.settings,
@@ -72,7 +74,7 @@ export function openServiceContext(parts: ServiceContextParts): OpenedServiceCon
       audit,
       devices: parts.devices ?? {},
       ledger: parts.ledger ?? ledgerView(() => events.outbox, parts.chain),
-      metrics: new ServiceMetrics(),
+      metrics,
       documentPool,
       workDir,
       verifyBaseUrl: parts.verifyBaseUrl ?? verifyBaseUrl(home),

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { EventLoopDelay } from './event-loop-delay.js';
 
 /**
  * The service's Prometheus metrics, on a registry of its own (not prom-client's global one) so
@@ -16,10 +17,16 @@ export class ServiceMetrics {
   });
   readonly outboxDepth = new Gauge({ name: 'sealdesk_outbox_depth', help: 'Seal events not yet anchored', registers: [this.registry] });
   readonly anchorLagSeconds = new Gauge({ name: 'sealdesk_anchor_lag_seconds', help: 'Age of the oldest event not yet anchored', registers: [this.registry] });
+  readonly eventLoopDelay = new EventLoopDelay(this.registry);
 
   /** Reads the ledger's gauges just before a scrape (gauges of state, not of events). */
   observeLedger(outbox: { waiting: number; oldestWaitingMs: number | null }): void {
     this.outboxDepth.set(outbox.waiting);
     this.anchorLagSeconds.set(outbox.oldestWaitingMs === null ? 0 : outbox.oldestWaitingMs / 1000);
+  }
+
+  /** Stops watching the event loop (the service's context is closing). */
+  close(): void {
+    this.eventLoopDelay.close();
   }
 }
