@@ -7,6 +7,7 @@ import { requireWithin } from '../access/require-within.js';
 import { principalOf } from '../access/route-access.js';
 import type { ServicePlugin } from '../service-plugin.js';
 import { audited } from '../seals/audit-action.js';
+import { caTokenToOpen } from '../seals/ca-token-to-open.js';
 import { certificateBytes, CreateSealBody } from '../seals/create-body.js';
 import { ChainOutcome, publishChange } from '../seals/seal-change.js';
 import { requireSealVisible, sealVisible } from '../seals/seal-scope.js';
@@ -84,7 +85,10 @@ const sealsPlugin: ServicePlugin = (context) => async (app) => {
           const token = context.pkcs11.token({ serial: body.tokenSerial });
           // a seal's key is made (or picked) on a token of the admin's own subtree, never on another's
           requireTokenWithin(context, principal, token.serial);
+          // the CA's own token and PIN, checked before either token is tried or a key is made
+          const caToken = body.certificateChain ? undefined : caTokenToOpen(context, token, body.caPin);
           await unlockToken(context, principal, token, body.pin);
+          if (caToken) await unlockToken(context, principal, caToken, body.caPin);
           const seal = await createSeal(
             context.home,
             context.pkcs11,
@@ -103,8 +107,8 @@ const sealsPlugin: ServicePlugin = (context) => async (app) => {
               ...(body.code ? { code: body.code } : {}),
               ...(body.eku ? { eku: body.eku } : {}),
             },
-            // the dev CA's token, when it is another one and not open: the same PIN typed for this request
-            async (caToken) => void (await unlockToken(context, principal, caToken, body.pin)),
+            // the dev CA's token, opened above when it is another one; its own PIN should it have closed since
+            async (ca) => void (await unlockToken(context, principal, ca, body.caPin)),
           );
           return { seal, chain: await publishChange(context, principal, 'registered', seal, body.pin) };
         },

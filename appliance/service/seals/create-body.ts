@@ -17,6 +17,7 @@ export const CreateSealBody = Type.Object(
     code: Type.Optional(Type.String({ pattern: '^[0-9]{13}$' })),
     eku: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('documentSigning')])),
     pin: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: "the token's user PIN, when it is not logged in" })),
+    caPin: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: "the dev CA token's user PIN, when the CA is on another token and it is not logged in (CA_LOGIN_REQUIRED names it)" })),
   },
   { additionalProperties: false },
 );

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Token } from '../../../drivers/pkcs11/token.js';
 import { Type } from '@sinclair/typebox';
 import { isSealdeskError, SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { publishSealChange, type PublishedSealChange, type SealChange } from '../../ledger/seal-chain.js';
@@ -23,7 +24,10 @@ export type ChainOutcome = PublishedSealChange | { error: { code: string; messag
 export async function publishChange(context: ServiceContext, principal: Principal, change: SealChange, seal: Seal, pin: string | undefined): Promise<ChainOutcome> {
   const certificateSha256 = createHash('sha256').update(seal.certificateChain[0]!).digest('hex');
   try {
-    return (await publishSealChange(context.home, context.pkcs11, change, { ...seal, certificateSha256 }, async (token) => void (await unlockToken(context, principal, token, pin)))) ?? null;
+    // an open chain key is used as it is: the PIN typed for this request may be another token's (the
+    // seal's, on create), and checking it here would spend one of the chain token's tries on it
+    const open = async (token: Token) => void (await unlockToken(context, principal, token, token.isLoggedIn ? undefined : pin));
+    return (await publishSealChange(context.home, context.pkcs11, change, { ...seal, certificateSha256 }, open)) ?? null;
   } catch (error) {
     const typed = isSealdeskError(error) ? error : new SealdeskError('CHAIN_TX_FAILED', { reason: (error as Error).message }, { cause: error });
     return { error: { code: typed.code, message_zh: typed.messageZh, message_en: typed.messageEn } };

@@ -14,6 +14,9 @@ import { TokensSection } from './tokens-section.js';
 const SECTIONS = { tokens: TokensSection, seals: SealsSection, directory: DirectorySection, acl: AclSection, templates: TemplatesSection, audit: AuditSection } as const;
 type SectionName = keyof typeof SECTIONS;
 
+/** Who this page is for: a session of another role is asked to sign in here. */
+const ROLES: readonly Role[] = ['admin', 'auditor'];
+
 /** What each role may open: the auditor reads, the administrator manages. */
 const TABS: Record<'admin' | 'auditor', readonly SectionName[]> = {
   admin: ['tokens', 'seals', 'directory', 'acl', 'templates', 'audit'],
@@ -23,13 +26,13 @@ const TABS: Record<'admin' | 'auditor', readonly SectionName[]> = {
 /** The seal administrator's (and auditor's) page: sign in, then one section at a time. */
 export function AdminPage() {
   const { t } = useLocale();
-  const { session, setSession, signOut } = useSession();
+  const { session, setSession, signOut } = useSession(ROLES);
   return (
     <Layout title={t.admin.title} session={session} onSignOut={() => void signOut()}>
       {session === undefined ? (
         <p class="muted">{t.loading}</p>
       ) : session === null ? (
-        <SignInForm title={t.admin.signInTitle} kind="password" roles={['admin', 'auditor']} onSignedIn={setSession} />
+        <SignInForm title={t.admin.signInTitle} kind="password" roles={ROLES} onSignedIn={setSession} />
       ) : (
         <AdminSections role={session.role} />
       )}

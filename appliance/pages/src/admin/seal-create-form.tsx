@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { adminApi, type CreateSealRequest, type OrganisationView, type SealShape, type SealTypeName, type SlotView } from '../api/client.js';
+import { ApiError } from '../api/errors.js';
 import { ErrorBox } from '../components/error-box.js';
 import { ProgressBar } from '../components/progress.js';
 import { useLocale } from '../i18n/locale.js';
@@ -12,24 +13,39 @@ const TYPES: readonly SealTypeName[] = ['official', 'contract', 'finance', 'busi
 const SHAPES: readonly SealShape[] = ['round', 'oval', 'square'];
 
 interface SealCreateFormProps {
-  organisations: OrganisationView[];
-  slots: SlotView[];
+  /** undefined until loaded (or when loading failed: the section shows why, not "none"). */
+  organisations: OrganisationView[] | undefined;
+  slots: SlotView[] | undefined;
   onCreated(): void;
 }
 
-/** A new seal: the key generated on the chosen token, the dev CA's certificate, the image drawn and shown. */
+/**
+ * A new seal: the key generated on the chosen token, the dev CA's certificate, the image drawn and
+ * shown. When the CA's key is on another token that is closed, the service names it
+ * (CA_LOGIN_REQUIRED, before any key is made) and the form asks for that token's own PIN.
+ */
 export function SealCreateForm({ organisations, slots, onCreated }: SealCreateFormProps) {
   const { t, locale } = useLocale();
   const s = t.admin.seals;
-  const withUscc = organisations.filter((o) => o.uscc);
-  const tokens = slots.flatMap((slot) => (slot.present && slot.token?.flags.initialized ? [slot.token] : []));
+  const withUscc = (organisations ?? []).filter((o) => o.uscc);
+  const tokens = (slots ?? []).flatMap((slot) => (slot.present && slot.token?.flags.initialized ? [slot.token] : []));
   const [name, setName] = useState('');
   const [type, setType] = useState<SealTypeName>('contract');
   const [shape, setShape] = useState<SealShape>('round');
   const [orgId, setOrgId] = useState('');
   const [serial, setSerial] = useState('');
   const [pin, setPin] = useState('');
-  const create = useAction((body: CreateSealRequest) => adminApi.createSeal(body), onCreated);
+  const [caPin, setCaPin] = useState('');
+  // the CA token the service asked for, kept once asked: the field stays for the next seal
+  const [caToken, setCaToken] = useState<string | undefined>(undefined);
+  const create = useAction(async (body: CreateSealRequest) => {
+    try {
+      return await adminApi.createSeal(body);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'CA_LOGIN_REQUIRED') setCaToken(String(e.body?.details?.token ?? ''));
+      throw e;
+    }
+  }, onCreated);
   const organisation = withUscc.find((o) => o.id === orgId) ?? withUscc[0];
   const tokenSerial = serial || tokens[0]?.serial || '';
 
@@ -37,8 +53,10 @@ export function SealCreateForm({ organisations, slots, onCreated }: SealCreateFo
     event.preventDefault();
     if (!organisation?.uscc || !tokenSerial) return;
     const entered = pin;
+    const enteredCa = caPin;
     setPin('');
-    const body: CreateSealRequest = { tokenSerial, name: name.trim(), type, shape, organisation: { name: organisation.name, uscc: organisation.uscc }, ...(entered ? { pin: entered } : {}) };
+    setCaPin('');
+    const body: CreateSealRequest = { tokenSerial, name: name.trim(), type, shape, organisation: { name: organisation.name, uscc: organisation.uscc }, ...(entered ? { pin: entered } : {}), ...(enteredCa ? { caPin: enteredCa } : {}) };
     const created = await create.run(body);
     if (created) setName('');
   };
@@ -85,9 +103,15 @@ export function SealCreateForm({ organisations, slots, onCreated }: SealCreateFo
           <span>{s.pin}</span>
           <input name="seal-pin" type="password" autocomplete="off" value={pin} onInput={(e) => setPin(e.currentTarget.value)} />
         </label>
+        {caToken !== undefined ? (
+          <label>
+            <span>{s.caPin(caToken)}</span>
+            <input name="seal-ca-pin" type="password" autocomplete="off" value={caPin} onInput={(e) => setCaPin(e.currentTarget.value)} />
+          </label>
+        ) : null}
       </div>
-      {withUscc.length === 0 ? <p class="muted">{s.noOrganisation}</p> : null}
-      {tokens.length === 0 ? <p class="muted">{s.noToken}</p> : null}
+      {organisations && withUscc.length === 0 ? <p class="muted">{s.noOrganisation}</p> : null}
+      {slots && tokens.length === 0 ? <p class="muted">{s.noToken}</p> : null}
       <div class="actions">
         <button type="submit" class="primary" disabled={create.busy || !organisation || !tokenSerial}>
           {s.submit}

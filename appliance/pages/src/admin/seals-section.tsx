@@ -23,8 +23,10 @@ export function SealsSection() {
       {seals.error !== undefined ? <ErrorBox error={seals.error} onRetry={seals.reload} /> : null}
       {seals.data === undefined && seals.error === undefined ? <p class="muted">{t.loading}</p> : <SealTable seals={list} selected={selected} onSelect={setSelected} />}
       {chosen ? <SealChangePanel key={chosen.id} seal={chosen} onChanged={seals.reload} onClose={() => setSelected(undefined)} /> : null}
-      <SealCreateForm organisations={organisations.data ?? []} slots={tokens.data ?? []} onCreated={seals.reload} />
-      {organisations.error !== undefined ? <ErrorBox error={organisations.error} /> : null}
+      <SealCreateForm organisations={organisations.data} slots={tokens.data} onCreated={seals.reload} />
+      {/* a list that could not be read is said so, not shown as an empty one */}
+      {organisations.error !== undefined ? <ErrorBox error={organisations.error} onRetry={organisations.reload} /> : null}
+      {tokens.error !== undefined ? <ErrorBox error={tokens.error} onRetry={tokens.reload} /> : null}
     </section>
   );
 }

@@ -358,6 +358,8 @@ export interface CreateSealRequest {
   shape?: SealShape;
   /** The token's user PIN, when it is not logged in. */
   pin?: string;
+  /** The CA token's own PIN, when the CA is on another token that is not logged in (CA_LOGIN_REQUIRED names it). */
+  caPin?: string;
 }
 
 export type ChainOutcome = null | { eventId: string; txHash: string; effectiveAt: number } | { error: ApiErrorBody };

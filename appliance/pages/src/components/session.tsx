@@ -11,14 +11,18 @@ export interface SessionState {
   signOut(): Promise<void>;
 }
 
-/** The cookie session as GET /api/session reports it. */
-export function useSession(): SessionState {
+/**
+ * The cookie session as GET /api/session reports it, for a page meant for these roles. A session
+ * of another role (the kiosk's, or a clerk's, left in this browser) is not this page's: the page
+ * asks for its own sign-in instead of showing its sections to someone who may not use them.
+ */
+export function useSession(roles: readonly Role[]): SessionState {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   useEffect(() => {
     let live = true;
     api
       .session()
-      .then((s) => live && setSession(s && typeof s === 'object' && 'role' in s ? s : null))
+      .then((s) => live && setSession(s && typeof s === 'object' && 'role' in s && roles.includes(s.role) ? s : null))
       .catch(() => live && setSession(null));
     return () => {
       live = false;

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { api, listOf, type IdCardView, type Placement, type PrintResult, type SealView, type StampJob } from '../api/client.js';
+import { api, listOf, type IdCardView, type Role, type Placement, type PrintResult, type SealView, type StampJob } from '../api/client.js';
 import { ApiError } from '../api/errors.js';
 import { ErrorBox } from '../components/error-box.js';
 import { Layout } from '../components/layout.js';
@@ -12,10 +12,13 @@ import { useApi } from '../components/use-api.js';
 import { useLocale } from '../i18n/locale.js';
 import { PdfStage } from './pdf-stage.js';
 
+/** Who this page is for: a session of another role is asked to sign in here. */
+const ROLES: readonly Role[] = ['clerk', 'admin'];
+
 /** The window clerk's page: sign in, then the state panels beside the stamping flow. */
 export function CounterPage() {
   const { t } = useLocale();
-  const { session, setSession, signOut } = useSession();
+  const { session, setSession, signOut } = useSession(ROLES);
   // bumped after each stamp or print: the state panels and today's stamps reload
   const [changed, setChanged] = useState(0);
   return (
@@ -23,7 +26,7 @@ export function CounterPage() {
       {session === undefined ? (
         <p class="muted">{t.loading}</p>
       ) : session === null ? (
-        <SignInForm title={t.counter.signInTitle} kind="password" roles={['clerk', 'admin']} onSignedIn={setSession} />
+        <SignInForm title={t.counter.signInTitle} kind="password" roles={ROLES} onSignedIn={setSession} />
       ) : (
         <div class="workspace">
           <StatePanels stamps changed={changed} />

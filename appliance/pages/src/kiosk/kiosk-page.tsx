@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { api, type IdCardView, type IssuedCertificate, type TemplateView } from '../api/client.js';
+import { api, type IdCardView, type IssuedCertificate, type Role, type TemplateView } from '../api/client.js';
 import { Layout } from '../components/layout.js';
 import { newKey } from '../components/new-key.js';
 import { ProgressBar } from '../components/progress.js';
@@ -26,16 +26,19 @@ type Flow =
 
 const STEP_INDEX: Record<Flow['step'], number> = { start: 0, reading: 0, choose: 1, fill: 1, previewing: 2, preview: 2, working: 3, done: 4 };
 
+/** Who this page is for: a session of another role is asked to sign in here. */
+const ROLES: readonly Role[] = ['kiosk'];
+
 /** The citizen's kiosk: full screen, large touch targets, zh-CN first. */
 export function KioskPage() {
   const { t } = useLocale();
-  const { session, setSession } = useSession();
+  const { session, setSession } = useSession(ROLES);
   return (
     <Layout title={t.kiosk.title} variant="kiosk" session={session}>
       {session === undefined ? (
         <p class="muted">{t.loading}</p>
       ) : session === null ? (
-        <SignInForm title={t.kiosk.signInTitle} kind="terminal" roles={['kiosk']} onSignedIn={setSession} />
+        <SignInForm title={t.kiosk.signInTitle} kind="terminal" roles={ROLES} onSignedIn={setSession} />
       ) : (
         <KioskFlow />
       )}
