@@ -55,6 +55,9 @@ export async function buildService(context: ServiceContext, plugins: readonly Se
   app.setErrorHandler((error, request, reply) => {
     const { typed, unexpected } = typedError(error, settings.uploadLimitBytes);
     if (unexpected) request.log.error({ err: error }, 'unexpected error');
+    // a device or printer failing (5xx) is the staff's to fix: the detail (which device, its path) is
+    // logged here, since the pages a citizen reads say only what to do
+    else if (typed.status >= 500) request.log.warn({ code: typed.code, details: typed.details }, typed.messageEn);
     try {
       auditRequestError(context, request, typed);
     } catch (auditError) {
