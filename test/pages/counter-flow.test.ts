@@ -176,7 +176,7 @@ describe('a clerk of the whole province, at the next document', () => {
     await page.getByRole('button', { name: '下一页' }).click();
     await page.getByText('第 3 页，共 3 页').waitFor();
     await page.locator('[data-testid="pdf-stage"][data-rendered="yes"]').waitFor({ timeout: 20_000 });
-    await page.getByRole('radio', { name: `${own.name} ${own.organisation.name}`, exact: true }).check();
+    await page.locator(`input[name="seal"][value="${own.id}"]`).check();
     await page.getByLabel('横坐标 x（pt）').fill('120');
     await page.getByLabel('纵坐标 y（pt）').fill('500');
     await page.getByLabel('令牌 PIN').fill(USER_PIN);
