@@ -7,6 +7,13 @@ export interface Rendered {
   layout: Placement[];
 }
 
+/** A picture not drawn because the printer was switched off first: not worth a line in the log. */
+export class RenderThreadClosed extends Error {
+  constructor() {
+    super('receipt render thread closed');
+  }
+}
+
 /**
  * One long-lived thread that renders receipts in the order they were cut, so a simulated printer
  * keeps answering its wire (status within milliseconds) while the pictures are drawn.
@@ -15,8 +22,11 @@ export class RenderThread {
   #worker: Worker | undefined;
   #next = 0;
   #pending = new Map<number, { resolve: (r: Rendered) => void; reject: (e: Error) => void }>();
+  #drained: (() => void) | undefined;
+  #closed = false;
 
   render(receipt: Receipt, options: RenderOptions = {}): Promise<Rendered> {
+    if (this.#closed) return Promise.reject(new RenderThreadClosed());
     const worker = this.#start();
     const id = this.#next++;
     return new Promise((resolve, reject) => {
@@ -25,11 +35,19 @@ export class RenderThread {
     });
   }
 
-  async close(): Promise<void> {
+  /** Ends the thread once the receipts already cut are drawn (at most `drainMs`); what is left then is dropped. */
+  async close(drainMs = 5000): Promise<void> {
     const worker = this.#worker;
+    if (worker && this.#pending.size > 0) {
+      const drained = new Promise<void>((resolve) => (this.#drained = resolve));
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([drained, new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs)))]);
+      clearTimeout(timer);
+    }
+    this.#closed = true;
     this.#worker = undefined;
     if (worker) await worker.terminate();
-    this.#fail(new Error('receipt render thread closed'));
+    this.#fail(new RenderThreadClosed());
   }
 
   #start(): Worker {
@@ -39,13 +57,14 @@ export class RenderThread {
       if (message.id === undefined) return;
       const waiter = this.#pending.get(message.id);
       this.#pending.delete(message.id);
+      if (this.#pending.size === 0) this.#drained?.();
       if (message.error !== undefined || !message.png) waiter?.reject(new Error(`receipt render failed: ${message.error ?? 'no picture'}`));
       else waiter?.resolve({ png: Buffer.from(message.png.buffer, message.png.byteOffset, message.png.byteLength), layout: message.layout ?? [] });
     });
     worker.on('error', (error) => this.#fail(error));
     worker.on('exit', () => {
       if (this.#worker === worker) this.#worker = undefined;
-      this.#fail(new Error('receipt render thread exited'));
+      this.#fail(this.#closed ? new RenderThreadClosed() : new Error('receipt render thread exited'));
     });
     // a printer left running in a test or a `sim up` that ends must not be held open by its painter
     worker.unref();
@@ -54,6 +73,7 @@ export class RenderThread {
   }
 
   #fail(error: Error): void {
+    this.#drained?.();
     for (const waiter of this.#pending.values()) waiter.reject(error);
     this.#pending.clear();
   }
