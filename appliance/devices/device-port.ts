@@ -1,22 +1,20 @@
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
-import { findSimState, type SimState } from '../sim/sim-state.js';
-
-type SimDevice = 'idcard' | 'receipt' | 'qrscanner';
-
-const DEVICE_ZH: Readonly<Record<SimDevice, string>> = { idcard: '身份证阅读器', receipt: '小票打印机', qrscanner: '扫码器' };
+import { DEVICE_KINDS, type SerialDeviceKind } from './device-kinds.js';
+import { recordedDevices } from './recorded-devices.js';
 
 /**
- * The port a device command opens: --port, else SEALDESK_<DEVICE>_PORT, else the simulated device
- * of a `sim up` running under this SEALDESK_HOME, so a trial hall needs no flags at all.
+ * The port a device command opens: --port, else SEALDESK_<KIND>_PORT, else the connection the
+ * devices running beside this SEALDESK_HOME recorded (a `sim up`), so a trial hall needs no flags at all.
  */
-export async function devicePort(home: string, device: SimDevice, explicit: string | undefined): Promise<string> {
+export async function devicePort(home: string, kind: SerialDeviceKind, explicit: string | undefined): Promise<string> {
   if (explicit) return explicit;
-  const fromEnv = process.env[`SEALDESK_${device.toUpperCase()}_PORT`];
+  const fromEnv = process.env[`SEALDESK_${kind.toUpperCase()}_PORT`];
   if (fromEnv) return fromEnv;
-  const sim: SimState | undefined = await findSimState(home);
-  if (sim) return sim[device];
+  const recorded = (await recordedDevices(home))?.[DEVICE_KINDS[kind].configKey];
+  if (recorded) return recorded;
+  const { zh, en } = DEVICE_KINDS[kind].name;
   throw new SealdeskError('USAGE', {
-    reason: `say which serial port the ${device} is on: --port /dev/ttyUSB0`,
-    reasonZh: `请指定${DEVICE_ZH[device]}所连接的串口：--port /dev/ttyUSB0`,
+    reason: `say which serial port the ${en} is on: --port /dev/ttyUSB0`,
+    reasonZh: `请指定${zh}所连接的串口：--port /dev/ttyUSB0`,
   });
 }

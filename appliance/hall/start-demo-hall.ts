@@ -7,9 +7,7 @@ import { startSoftHsm } from '../../simulator/softhsm/softhsm.js';
 import { Directory } from '../directory/directory.js';
 import { seedDemoDirectory, type DemoSignIn } from '../directory/seed-demo.js';
 import { SealRegistry } from '../seals/registry/seal-registry.js';
-import { startControlServer } from '../sim/control-server.js';
-import { removeSimState, writeSimState } from '../sim/sim-state.js';
-import { startSimulatedHall } from '../sim/start-hall.js';
+import { spawnDeviceProcess } from '../sim/spawn-device-process.js';
 import { serviceSettings } from '../service/service-settings.js';
 import { openPkcs11 } from '../tokens/open-pkcs11.js';
 import { ensureDemoChain, type DemoSealFacts } from './demo-chain.js';
@@ -41,8 +39,8 @@ function grantDemoSeals(directory: Directory, registry: SealRegistry, grants: Re
 /**
  * `npm start` on a fresh clone: a whole simulated service hall. A SoftHSM token with the dev CA
  * and the demo organisations' seals, the chain node with the registry deployed, the TSA, the
- * simulated ID reader / receipt printer / QR scanner on real ptys, the IPP printer, and the
- * service on 127.0.0.1:7700. Everything lives under SEALDESK_HOME, so a second start resumes the
+ * simulated ID reader / receipt printer / QR scanner on real ptys and the IPP printer (in a
+ * process of their own, as real devices are outside the service), and the service on 127.0.0.1:7700. Everything lives under SEALDESK_HOME, so a second start resumes the
  * same seals, chain, outbox and sign-ins.
  */
 export async function startDemoHall(home: string, options: { port?: number; log?: (line: string) => void } = {}): Promise<DemoHall> {
@@ -54,6 +52,10 @@ export async function startDemoHall(home: string, options: { port?: number; log?
   try {
     // the QR codes and CRL URLs name the port, so a free one (port 0) is chosen before anything is made
     const port = options.port === 0 ? await freePort() : (options.port ?? 7700);
+    // the devices come up in their own process while the tokens and the chain are made ready here
+    const devicesStarting = spawnDeviceProcess(home);
+    devicesStarting.catch(() => undefined); // a failure is met where it is awaited, below or in stop()
+    stops.push(async () => (await devicesStarting.catch(() => undefined))?.stop());
     const hsm = await startSoftHsm({ dir: join(home, 'softhsm') });
     process.env.SOFTHSM2_CONF = hsm.confPath;
     const layout = await ensureDemoTokens(hsm);
@@ -120,24 +122,16 @@ export async function startDemoHall(home: string, options: { port?: number; log?
     const tsa = await startDemoTsa(home);
     stops.push(() => tsa.close());
 
-    const hall = await startSimulatedHall(home);
-    stops.push(() => hall.close());
-    const control = await startControlServer(hall.actions);
-    stops.push(() => control.close());
-    await writeSimState(home, { pid: process.pid, controlPort: control.port, ...hall.devices });
-    stops.push(() => removeSimState(home));
+    const simulated = await devicesStarting;
+    const sim = simulated.state;
+    log(`simulated devices: process ${simulated.pid}`);
 
     const appliance = await runAppliance({
       home,
       pkcs11,
       // the terminal shows the hall's own lines; request logs only when asked for (SEALDESK_LOG_LEVEL=info)
       settings: serviceSettings({ port, logLevel: process.env.SEALDESK_LOG_LEVEL ?? 'warn' }),
-      devices: {
-        idcard: hall.devices.idcard,
-        receipt: hall.devices.receipt,
-        qrscanner: hall.devices.qrscanner,
-        ...(hall.devices.ipp ? { printerUri: hall.devices.ipp.uri } : {}),
-      },
+      devices: sim.connections,
       tsaUrl: tsa.url,
       verifyBaseUrl: `http://127.0.0.1:${port}/verify`,
       unlock: open,

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve, dirname } from 'node:path';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TOptional, type TString } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+import { DEVICE_KIND_NAMES, DEVICE_KINDS, type DeviceConfigKey } from '../devices/device-kinds.js';
 
 const ServiceSection = Type.Object(
   {
@@ -35,13 +36,14 @@ const ServiceSection = Type.Object(
   { additionalProperties: false },
 );
 
+/** One key per registered device kind (appliance/devices/device-kinds.ts): a serial path or an IPP URI. */
 const DevicesSection = Type.Object(
-  {
-    idcard: Type.Optional(Type.String({ minLength: 1, description: 'serial port of the ID-card reader, e.g. /dev/ttyUSB0' })),
-    receipt: Type.Optional(Type.String({ minLength: 1, description: 'serial port of the receipt printer' })),
-    qrscanner: Type.Optional(Type.String({ minLength: 1, description: 'serial port of the QR scanner' })),
-    printerUri: Type.Optional(Type.String({ pattern: '^ipps?://', description: 'the document printer, ipp://host:631/ipp/print' })),
-  },
+  Object.fromEntries(
+    DEVICE_KIND_NAMES.map((kind) => {
+      const { configKey, wire, configDescription } = DEVICE_KINDS[kind];
+      return [configKey, Type.Optional(wire === 'ipp' ? Type.String({ pattern: '^ipps?://', description: configDescription }) : Type.String({ minLength: 1, description: configDescription }))];
+    }),
+  ) as Record<DeviceConfigKey, TOptional<TString>>,
   { additionalProperties: false },
 );
 

@@ -25,13 +25,10 @@ export interface OrganisationScope {
   maySeal(principal: Principal, sealId: string, sealOrganisationId: string | undefined): boolean;
 }
 
+import type { HallDevices } from '../devices/device-kinds.js';
+
 /** Where the hall's devices are (paths of serial ptys / ports, the IPP printer's URI); absent ones are not fitted. */
-export interface HallDevices {
-  idcard?: string;
-  receipt?: string;
-  qrscanner?: string;
-  printerUri?: string;
-}
+export type { HallDevices };
 
 /** What /health and /metrics read from the ledger. */
 export interface LedgerView {

@@ -1,23 +1,33 @@
 import { readFile, rm, writeFile, rename } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { DEVICE_KINDS, HallDevices, SerialDeviceKind } from '../devices/device-kinds.js';
+import { recordedDevicesPath } from '../devices/recorded-devices.js';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 
-/** What a running `sealdesk sim up` tells other shells: where its devices are and how to steer it. */
-export interface SimState {
-  pid: number;
-  /** Loopback HTTP port of the control channel (see control-server.ts). */
-  controlPort: number;
-  idcard: string;
-  receipt: string;
-  /** Where each cut receipt is rendered, as receipt-N.png. */
-  receiptsDir: string;
-  qrscanner: string;
-  /** Absent when started with --no-ipp. */
+type SerialConfigKey = (typeof DEVICE_KINDS)[SerialDeviceKind]['configKey'];
+
+/** What a simulated device adds to sim.json besides its connection (e.g. where its receipts go). */
+export interface SimExtras {
+  /** Where each cut receipt is rendered, as receipt-N.png and receipt-N.json. */
+  receiptsDir?: string;
+  /** The IPP printer; absent when started with --no-ipp. */
   ipp?: { uri: string; spoolDir: string };
 }
 
+/**
+ * What a running `sealdesk sim up` (or the demo hall's device process) tells other shells: where
+ * its devices are and how to steer it. `connections` is what a service is configured with; the
+ * serial devices' paths are also at the top level (idcard, receipt, qrscanner), as before.
+ */
+export type SimState = SimExtras &
+  Partial<Record<SerialConfigKey, string>> & {
+    pid: number;
+    /** Loopback HTTP port of the control channel (see control-server.ts). */
+    controlPort: number;
+    connections: HallDevices;
+  };
+
 export function simStatePath(home: string): string {
-  return join(home, 'sim.json');
+  return recordedDevicesPath(home);
 }
 
 export async function writeSimState(home: string, state: SimState): Promise<void> {

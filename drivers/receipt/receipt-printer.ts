@@ -3,12 +3,19 @@ import type { Transport } from '../../firmware-bridge/transport/transport.js';
 import type { ReceiptJob } from './job/receipt-job.js';
 import type { PrinterStatus } from './status/printer-status.js';
 import { statusError, statusWarnings, type PrinterWarning } from './status/status-check.js';
+import { DEFAULT_BAUD_RATE, DEFAULT_REPLY_MS, replyDeadlineMs, type ReplyTiming } from './status/reply-deadline.js';
 import { StatusReader } from './status/status-reader.js';
+import { FULL_STATUS_REQUEST } from './status/status-request.js';
 import { wireError } from './wire-error.js';
 
 export interface ReceiptPrinterOptions {
-  /** How long the printer may take to answer a status request. */
+  /**
+   * How long the answer to a status request may take beyond the time its block needs on the wire:
+   * the printer's reply and a busy host (default 3,000 ms; see status/reply-deadline.ts).
+   */
   statusTimeoutMs?: number;
+  /** Line speed, to know how long a block takes on the wire (default 115,200; the transport's when it says). */
+  baudRate?: number;
 }
 
 export interface PrintResult {
@@ -17,10 +24,16 @@ export interface PrintResult {
   readonly warnings: readonly PrinterWarning[];
 }
 
-/** Where an interrupted job stands: blocks before `next` are on paper or held by the printer, the rest are not sent. */
+/**
+ * Where an interrupted job stands: blocks before `next` are on paper or held by the printer, the
+ * rest are not sent. `cause`: the printer answered that it stopped (paper out, cover open,
+ * offline: it holds what it got and waits for resume), or it did not answer at all (timeout,
+ * cable pulled: nothing waits on the printer's side, so another job may go ahead).
+ */
 export interface InterruptedJob {
   readonly job: ReceiptJob;
   readonly next: number;
+  readonly cause: 'printer-stopped' | 'no-reply';
 }
 
 /**
@@ -35,6 +48,7 @@ export interface InterruptedJob {
  */
 export class ReceiptPrinter {
   private readonly status: StatusReader;
+  private readonly timing: ReplyTiming;
   private busy = false;
   private stopped: InterruptedJob | undefined;
 
@@ -42,7 +56,9 @@ export class ReceiptPrinter {
     private readonly transport: Transport,
     options: ReceiptPrinterOptions = {},
   ) {
-    this.status = new StatusReader(transport, options.statusTimeoutMs ?? 1000);
+    this.status = new StatusReader(transport);
+    const wireBaud = (transport as Partial<{ baudRate: number }>).baudRate;
+    this.timing = { replyMs: options.statusTimeoutMs ?? DEFAULT_REPLY_MS, baudRate: options.baudRate ?? wireBaud ?? DEFAULT_BAUD_RATE };
   }
 
   /** The job waiting for resume(), if one was interrupted. */
@@ -51,15 +67,20 @@ export class ReceiptPrinter {
   }
 
   async readStatus(): Promise<PrinterStatus> {
-    return this.exclusive(() => this.status.read());
+    return this.exclusive(() => this.status.read(replyDeadlineMs(this.timing, FULL_STATUS_REQUEST.length)));
   }
 
+  /**
+   * Prints a new job. A job the printer stopped (paper out…) holds its place until resume() or
+   * discard(); one the printer never answered about is given up, so a late or lost answer does
+   * not keep every later receipt waiting.
+   */
   async print(job: ReceiptJob): Promise<PrintResult> {
     return this.exclusive(() => {
-      if (this.stopped !== undefined) {
+      if (this.stopped?.cause === 'printer-stopped') {
         throw new SealdeskError('DEVICE_BUSY', { device: this.transport.path, reason: 'an interrupted job waits for resume' });
       }
-      return this.run({ job, next: 0 });
+      return this.run({ job, next: 0, cause: 'no-reply' });
     });
   }
 
@@ -80,29 +101,30 @@ export class ReceiptPrinter {
     const { job } = from;
     let next = from.next;
     const warnings = new Map<string, PrinterWarning>();
-    /** Reads the status; `sent` = a block went out before it, so an answer stopping us still means the printer holds that block. */
-    const check = async (sent: boolean): Promise<void> => {
-      const status = await this.status.read();
+    /** Reads the status; `sentBytes` > 0: a block went out before it, so an answer stopping us still means the printer holds that block. */
+    const check = async (sentBytes: number): Promise<void> => {
+      const status = await this.status.read(replyDeadlineMs(this.timing, sentBytes + FULL_STATUS_REQUEST.length));
       for (const w of statusWarnings(status)) warnings.set(w.kind, w);
-      if (sent) next += 1; // the printer answered: the block is in its buffer, printed or held
+      if (sentBytes > 0) next += 1; // the printer answered: the block is in its buffer, printed or held
       const error = statusError(status, {
         printer: this.transport.path,
         blocksSent: next,
         blocksLeft: job.blocks.length - next,
       });
       if (error) {
-        this.stopped = { job, next };
+        this.stopped = { job, next, cause: 'printer-stopped' };
         throw error;
       }
     };
 
-    await check(false);
+    this.stopped = { job, next, cause: 'no-reply' }; // until the printer answers, this job is where nothing is known
+    await check(0);
     while (next < job.blocks.length) {
-      this.stopped = { job, next }; // a transport failure or silence after the block leaves it to be sent again
+      this.stopped = { job, next, cause: 'no-reply' }; // a transport failure or silence after the block leaves it to be sent again
       await this.transport.write(job.blocks[next]!).catch((error: unknown) => {
         throw wireError(error, this.transport.path);
       });
-      await check(true);
+      await check(job.blocks[next]!.length);
     }
     this.stopped = undefined;
     return { blocksSent: job.blocks.length - from.next, warnings: [...warnings.values()] };

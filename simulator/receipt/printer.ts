@@ -9,6 +9,7 @@ import { EscPosTokenizer } from './escpos-tokenizer.js';
 import { PrinterModel, type PrinterCondition } from './printer-model.js';
 import type { Receipt } from './receipt.js';
 import { renderReceipt, type Placement } from './render-png.js';
+import { RenderThread, RenderThreadClosed, type Rendered } from './render-thread.js';
 import { statusByte } from './status.js';
 
 export interface ReceiptPrinterOptions {
@@ -61,24 +62,27 @@ interface Wire {
  */
 export async function startReceiptPrinter(options: ReceiptPrinterOptions = {}): Promise<ReceiptPrinter> {
   const printed: PrintedReceipt[] = [];
+  const painter = options.outDir ? new RenderThread() : undefined;
   const model = new PrinterModel((receipt) => {
-    let cache: { png: Buffer; layout: Placement[] } | undefined;
+    let cache: Rendered | undefined;
     const render = () => (cache ??= renderReceipt(receipt, { widthDots: options.widthDots }));
     const entry: PrintedReceipt = { ...receipt, index: printed.length, png: () => render().png, layout: () => render().layout };
     printed.push(entry);
-    if (options.outDir) {
+    if (options.outDir && painter) {
       const path = join(options.outDir, `receipt-${entry.index + 1}`);
       // Written aside and renamed, so whoever watches the folder never sees half a file. The
       // .json beside the picture is what the paper says as data (text lines, QR payloads), for
-      // another process (a `sim up` user, a CLI test) that cannot ask this one.
+      // another process (a `sim up` user, a CLI test) that cannot ask this one. The picture is
+      // drawn on the render thread: this thread keeps answering the wire meanwhile.
       const write = async () => {
         const data = { lines: receipt.lines, qr: receipt.elements.flatMap((e) => (e.kind === 'qr' ? [e.data] : [])) };
         await writeFile(`${path}.json.part`, JSON.stringify(data, null, 2));
         await rename(`${path}.json.part`, `${path}.json`);
-        await writeFile(`${path}.png.part`, entry.png());
+        cache ??= await painter.render(receipt, { widthDots: options.widthDots });
+        await writeFile(`${path}.png.part`, cache.png);
         await rename(`${path}.png.part`, `${path}.png`);
       };
-      setImmediate(() => void write().catch((e: unknown) => console.error(`receipt simulator: ${String(e)}`)));
+      setImmediate(() => void write().catch((e: unknown) => e instanceof RenderThreadClosed || console.error(`receipt simulator: ${String(e)}`)));
     }
   });
 
@@ -148,6 +152,7 @@ export async function startReceiptPrinter(options: ReceiptPrinterOptions = {}): 
       return printed;
     },
     async close() {
+      await painter?.close();
       for (const socket of sockets) socket.destroy();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
       await transport.close().catch(() => undefined);

@@ -6,13 +6,13 @@ import { HidQrScanner } from '../../../drivers/qrscanner/hid-qr-scanner.js';
 import { SerialQrScanner } from '../../../drivers/qrscanner/serial-qr-scanner.js';
 import type { Scan } from '../../../drivers/qrscanner/scan.js';
 import { receiptJob } from '../../../drivers/receipt/job/receipt-job.js';
-import { ReceiptPrinter } from '../../../drivers/receipt/receipt-printer.js';
 import type { DeviceInfo } from '../../../firmware-bridge/discovery/device-info.js';
 import { DeviceWatcher } from '../../../firmware-bridge/discovery/device-watcher.js';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { HidTransport } from '../../../firmware-bridge/transport/hid-transport.js';
 import { SerialTransport } from '../../../firmware-bridge/transport/serial-transport.js';
 import { sealdeskHome } from '../../config/home.js';
+import { DEVICE_KINDS } from '../../devices/device-kinds.js';
 import { devicePort } from '../../devices/device-port.js';
 import { deviceListers } from '../../devices/device-listers.js';
 import { maskedCard } from '../../devices/masked-card.js';
@@ -108,15 +108,14 @@ export default function devicesCommand(): Command {
         if (options.title) job.align('centre').bold().size(2).line(options.title).bold(false).size(1).align('left');
         for (const line of options.text ?? []) job.line(line);
         if (options.qr) job.align('centre').qr(options.qr, { moduleSize: 6, errorLevel: 'M' }).align('left');
-        const transport = new SerialTransport({ path: await devicePort(sealdeskHome(), 'receipt', options.port), baudRate: 115200 });
-        await transport.open();
+        const printer = await DEVICE_KINDS.receipt.open(await devicePort(sealdeskHome(), 'receipt', options.port));
         try {
-          const result = await new ReceiptPrinter(transport).print(job.feedAndCut(3).build());
+          const result = await printer.driver.print(job.feedAndCut(3).build());
           if (options.json) return printJson(result);
           for (const w of result.warnings) console.error(`${w.zh} / ${w.en}`);
           console.log(`receipt printed (${result.blocksSent} blocks) / 回执已打印`);
         } finally {
-          await transport.close();
+          await printer.close();
         }
       }),
     );

@@ -1,10 +1,10 @@
 import { Command } from 'commander';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { sealdeskHome } from '../../config/home.js';
+import { DEVICE_KIND_NAMES, DEVICE_KINDS } from '../../devices/device-kinds.js';
 import { simControl } from '../../sim/control-client.js';
-import { startControlServer } from '../../sim/control-server.js';
-import { removeSimState, writeSimState, type SimState } from '../../sim/sim-state.js';
-import { startSimulatedHall } from '../../sim/start-hall.js';
+import { runSimulators } from '../../sim/run-simulators.js';
+import type { SimState } from '../../sim/sim-state.js';
 import { deviceAction } from '../device-action.js';
 import { printJson, printTable } from '../output.js';
 
@@ -46,29 +46,22 @@ export default function simCommand(): Command {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
 
-        const hall = await startSimulatedHall(home, { ipp: options.ipp });
-        const server = await startControlServer(hall.actions);
-        const state: SimState = { pid: process.pid, controlPort: server.port, ...hall.devices };
+        const running = await runSimulators(home, { ipp: options.ipp });
+        const state: SimState = running.state;
         try {
-          await writeSimState(home, state);
           if (options.json) printJson(state);
           else
             printTable(
               [
-                { device: 'idcard', 'path / uri': state.idcard },
-                { device: 'receipt', 'path / uri': state.receipt },
+                ...DEVICE_KIND_NAMES.map((kind) => ({ device: kind, 'path / uri': state.connections[DEVICE_KINDS[kind].configKey] })),
                 { device: 'receipt PNGs', 'path / uri': state.receiptsDir },
-                { device: 'qrscanner', 'path / uri': state.qrscanner },
-                { device: 'ipp', 'path / uri': state.ipp?.uri },
                 { device: 'control', 'path / uri': `http://127.0.0.1:${state.controlPort}/` },
               ],
               ['device', 'path / uri'],
             );
           if (!stopRequested) await new Promise<void>((resolve) => (wake = resolve));
         } finally {
-          await removeSimState(home);
-          await server.close();
-          await hall.close();
+          await running.stop();
         }
       }),
     );

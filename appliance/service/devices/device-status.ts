@@ -1,46 +1,31 @@
-import { existsSync } from 'node:fs';
 import { Type, type Static } from '@sinclair/typebox';
-import { getPrinterAttributes } from '../../../drivers/docprinter/printer-attributes.js';
+import { DEVICE_KIND_NAMES, DEVICE_KINDS, type DeviceKindName } from '../../devices/device-kinds.js';
 import type { ServiceContext } from '../service-context.js';
 import { hallDevices } from './hall-devices.js';
 
-export const DEVICE_KINDS = ['idcard', 'receipt', 'qrscanner', 'printer'] as const;
+const RECEIPT_ACTIVITIES = ['idle', 'printing', 'paper-out', 'cover-open', 'offline', 'no-reply'] as const;
 
 export const DeviceView = Type.Object({
-  kind: Type.Union(DEVICE_KINDS.map((k) => Type.Literal(k))),
+  kind: Type.Union(DEVICE_KIND_NAMES.map((k) => Type.Literal(k))),
   fitted: Type.Boolean({ description: 'configured on this terminal' }),
   present: Type.Boolean({ description: 'the port exists / the printer answers' }),
   connection: Type.Union([Type.String(), Type.Null()]),
   detail: Type.String(),
-  /** The receipt printer: a receipt stopped by paper out waits to be resumed. */
+  /** The receipt printer: a receipt the printer stopped (paper out, cover open, offline) waits to be resumed. */
   waiting: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** The receipt printer: what it is doing, so a panel names the real state (printing, paper out, no reply…). */
+  activity: Type.Optional(Type.Union(RECEIPT_ACTIVITIES.map((a) => Type.Literal(a)))),
 });
 export type DeviceView = Static<typeof DeviceView>;
 
-async function printerView(uri: string | undefined): Promise<DeviceView> {
-  if (!uri) return { kind: 'printer', fitted: false, present: false, connection: null, detail: 'not fitted' };
-  try {
-    const attributes = await getPrinterAttributes(uri, 2000);
-    return { kind: 'printer', fitted: true, present: true, connection: uri, detail: `${attributes.state}${attributes.stateReasons.length ? ` (${attributes.stateReasons.join(', ')})` : ''}` };
-  } catch (error) {
-    return { kind: 'printer', fitted: true, present: false, connection: uri, detail: (error as Error).message };
-  }
+async function view(kind: DeviceKindName, connection: string | undefined): Promise<DeviceView> {
+  if (!connection) return { kind, fitted: false, present: false, connection: null, detail: 'not fitted' };
+  return { kind, fitted: true, connection, ...(await DEVICE_KINDS[kind].probe(connection)) };
 }
 
-function serialView(kind: 'idcard' | 'receipt' | 'qrscanner', path: string | undefined): DeviceView {
-  if (!path) return { kind, fitted: false, present: false, connection: null, detail: 'not fitted' };
-  const present = existsSync(path);
-  return { kind, fitted: true, present, connection: path, detail: present ? 'ready' : 'unplugged' };
-}
-
-/** Every kind of hall device, fitted or not, so a page can show all four at a glance. */
+/** Every kind of hall device, fitted or not, so a page can show them all at a glance. */
 export async function deviceStatus(context: ServiceContext): Promise<DeviceView[]> {
-  const { devices } = context;
-  const receipt = serialView('receipt', devices.receipt);
-  return [
-    serialView('idcard', devices.idcard),
-    { ...receipt, waiting: hallDevices(context).receipt?.waitingFor ?? null },
-    serialView('qrscanner', devices.qrscanner),
-    await printerView(devices.printerUri),
-  ];
+  const views = await Promise.all(DEVICE_KIND_NAMES.map((kind) => view(kind, context.devices[DEVICE_KINDS[kind].configKey])));
+  const receipt = hallDevices(context).receipt;
+  return views.map((v) => (v.kind === 'receipt' ? { ...v, waiting: receipt?.waitingFor ?? null, activity: receipt?.activity ?? 'idle' } : v));
 }

@@ -127,13 +127,16 @@ describe('counter: stamp, then print the document and the receipt', () => {
     receipts.runOutAfterLines(2);
     const stopped = await call('POST', `/api/stamps/${job.id}/print`, clerk.headers, { document: false });
     expect([stopped.statusCode, stopped.json().code]).toEqual([503, 'PRINTER_PAPER_OUT']);
-    const devices = (await call('GET', '/api/devices', clerk.headers)).json<Array<{ kind: string; waiting?: string | null }>>();
-    expect(devices.find((d) => d.kind === 'receipt')?.waiting).toBe(job.id);
+    const devices = (await call('GET', '/api/devices', clerk.headers)).json<Array<{ kind: string; waiting?: string | null; activity?: string }>>();
+    // the panel names what the printer holds the receipt for: paper out, not merely "waiting"
+    expect(devices.find((d) => d.kind === 'receipt')).toMatchObject({ waiting: job.id, activity: 'paper-out' });
 
     receipts.setPaper('ok');
     const resumed = await call('POST', `/api/stamps/${job.id}/print`, clerk.headers, { document: false });
     expect(resumed.statusCode, resumed.body).toBe(200);
     expect(resumed.json().receipt.detail).toMatch(/^resumed/);
+    const after = (await call('GET', '/api/devices', clerk.headers)).json<Array<{ kind: string; waiting?: string | null; activity?: string }>>();
+    expect(after.find((d) => d.kind === 'receipt')).toMatchObject({ waiting: null, activity: 'idle' });
     await receipts.waitForReceipts(receiptsBefore + 1);
     await new Promise((r) => setTimeout(r, 100));
     expect(receipts.receipts).toHaveLength(receiptsBefore + 1);

@@ -165,4 +165,38 @@ describe('receipt printer driver over a real pty, against a printer played from 
     expect(Date.now() - started).toBeLessThan(2000);
     expect(device.printed.length).toBe(0);
   });
+
+  it('a status answer later than the old fixed second (a busy host) is still within the reply allowance: the receipt prints whole', async () => {
+    const { device, printer } = await rig({}, 3000);
+    device.answerDelayMs = 1100;
+    const job = sampleReceipt(1);
+    const result = await printer.print(job);
+    expect(result.blocksSent).toBe(job.blocks.length);
+    expect(device.printed).toEqual(concatBlocks(job));
+    expect(printer.interrupted).toBeUndefined();
+  });
+
+  it('a status answer that never comes in time: DEVICE_TIMEOUT, and the next receipt goes ahead (no DEVICE_BUSY), the late answer not taken for its own', async () => {
+    const { device, printer } = await rig({}, 1000);
+    device.answerDelayMs = 1600; // past the allowance: the first check times out, its answer arrives during the next job's
+    const first = await failure(printer.print(sampleReceipt(1)));
+    expect(first.code).toBe('DEVICE_TIMEOUT');
+    expect(printer.interrupted?.cause).toBe('no-reply');
+
+    // the printer answers promptly again (after the late answer, in order) and is out of paper now:
+    // the late "all clear" taken for the fresh answer would send the receipt into a printer with no paper
+    device.answerDelayMs = 0;
+    device.runOutOfPaper();
+    const second = await failure(printer.print(sampleReceipt(2)));
+    expect(second.code).toBe('PRINTER_PAPER_OUT');
+    expect(printer.interrupted).toMatchObject({ cause: 'printer-stopped', next: 0 });
+    expect([device.printed.length, device.held]).toEqual([0, 0]);
+
+    device.loadPaper();
+    const job = sampleReceipt(2);
+    const resumed = await printer.resume();
+    expect(resumed.blocksSent).toBe(job.blocks.length);
+    expect(device.printed).toEqual(concatBlocks(job));
+    expect(printer.interrupted).toBeUndefined();
+  });
 });

@@ -170,8 +170,10 @@ export interface DeviceView {
   present: boolean;
   connection: string | null;
   detail: string;
-  /** The receipt printer: the stamp whose receipt waits for paper. */
+  /** The receipt printer: the stamp whose receipt the printer holds (paper out, cover open, offline). */
   waiting?: string | null;
+  /** The receipt printer: what it is doing now. */
+  activity?: 'idle' | 'printing' | 'paper-out' | 'cover-open' | 'offline' | 'no-reply';
 }
 
 /** The ID card as the page sees it: the number masked, the full one stays in the appliance. */

@@ -49,6 +49,9 @@ export function StatePanels({ stamps = false, changed = 0 }: { stamps?: boolean;
                 <span class="item-name">{t.shell.deviceKinds[device.kind] ?? device.kind}</span>
                 {!device.fitted ? (
                   <span class="muted">{t.shell.notFitted}</span>
+                ) : device.activity && device.activity !== 'idle' ? (
+                  // the receipt printer's own state: a receipt on its way is not a printer out of paper
+                  <Dot ok={device.activity === 'printing'} label={t.shell.receiptActivity[device.activity]} />
                 ) : device.waiting ? (
                   <Dot ok={false} label={t.shell.paperOut} />
                 ) : (

@@ -157,6 +157,7 @@ const zh = {
     deviceKinds: { idcard: '身份证读卡器', receipt: '回执打印机', printer: '文件打印机', qrscanner: '扫码枪' } as Record<string, string>,
     notFitted: '未配置',
     paperOut: '缺纸，等待续打',
+    receiptActivity: { printing: '打印中，等待回执', 'paper-out': '缺纸，等待续打', 'cover-open': '纸仓盖未关，等待续打', offline: '打印机脱机，等待续打', 'no-reply': '打印机未应答，可重新打印' },
   },
   counter: {
     title: '窗口盖章',
@@ -583,6 +584,7 @@ const en: Messages = {
     deviceKinds: { idcard: 'ID-card reader', receipt: 'Receipt printer', printer: 'Document printer', qrscanner: 'QR scanner' },
     notFitted: 'not fitted',
     paperOut: 'out of paper, receipt waiting',
+    receiptActivity: { printing: 'printing, receipt on its way', 'paper-out': 'out of paper, receipt waiting', 'cover-open': 'cover open, receipt waiting', offline: 'printer offline, receipt waiting', 'no-reply': 'printer did not answer; print again' },
   },
   counter: {
     title: 'Counter',

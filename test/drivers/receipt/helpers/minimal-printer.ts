@@ -21,6 +21,10 @@ export class MinimalPrinter {
   private isOffline = false;
   /** Answer no status request at all (a printer switched off behind its cable). */
   silent = false;
+  /** Answer each status request this late (a slow printer, or a host too busy to read the answer in time). */
+  answerDelayMs = 0;
+  /** When the last answer goes out: answers leave in the order asked, as on any serial line. */
+  private lastAnswerAt = 0;
   /** Called after each status request is answered, with the running count (e.g. to unplug mid-job). */
   afterAnswer: ((count: number) => void) | undefined;
   private paperOut = false;
@@ -159,7 +163,14 @@ export class MinimalPrinter {
     if (n === 2 && this.paperOut) status |= 0x20;
     if (n === 4 && this.paperOut) status = 0x72; // protocols.md: no paper
     else if (n === 4 && nearEnd) status = 0x1e; // protocols.md: near end
-    this.port.write(Buffer.of(status));
-    this.afterAnswer?.(this.statusRequests);
+    const count = this.statusRequests;
+    const send = () => {
+      if (this.port.isOpen) this.port.write(Buffer.of(status));
+      this.afterAnswer?.(count);
+    };
+    const at = Math.max(Date.now() + this.answerDelayMs, this.lastAnswerAt);
+    this.lastAnswerAt = at;
+    if (at > Date.now()) setTimeout(send, at - Date.now());
+    else send();
   }
 }
