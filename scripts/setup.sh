@@ -56,3 +56,7 @@ fi
 
 # the web pages (appliance/pages → appliance/pages/dist): an esbuild bundle, rebuilt each time (well under a second)
 node --import tsx scripts/build-pages.ts
+
+# the sealdesk command and the service (appliance/cli → dist/cli): an esbuild bundle that bin/sealdesk.js
+# runs instead of the TypeScript sources while no source changed since; skipped when up to date
+node --import tsx scripts/build-cli.ts

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
 import { sealdeskHome } from '../config/home.js';
-import { openPkcs11 } from '../tokens/open-pkcs11.js';
 import { EXIT_OK, reportError } from './output.js';
 
 export interface ActionContext {
@@ -26,7 +25,8 @@ export function commandAction<O extends { json?: boolean; module?: string }>(
       const home = sealdeskHome();
       const context: ActionContext = {
         home,
-        pkcs11: async () => (opened ??= await openPkcs11(home, options.module ? { modulePath: options.module } : {})),
+        // loaded on first use: a command that never opens a token (verify) does not load graphene and the module
+        pkcs11: async () => (opened ??= await (await import('../tokens/open-pkcs11.js')).openPkcs11(home, options.module ? { modulePath: options.module } : {})),
       };
       // a command whose outcome is not just ok / failed (verify, batch) returns its exit code
       const code = await run(context, options, command.args);

@@ -1,27 +1,22 @@
-import { readdirSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { COMMAND_GROUPS } from './command-groups.js';
 import { EXIT_USAGE, reportError } from './output.js';
 
 /**
- * `sealdesk GROUP …`: each command group is a file in ./commands whose default export builds it
- * (token.ts → `sealdesk token`). Only the group asked for is loaded, so `sealdesk token list`
- * does not pay for loading the PDF or chain code; help and unknown groups load them all.
+ * `sealdesk GROUP …`: only the group asked for is loaded (`sealdesk help GROUP` too), so
+ * `sealdesk token list` does not pay for the PDF or chain code. `--version`, `--help` and unknown
+ * groups load none: the groups are listed by name and description only.
  */
-const commandsDir = new URL('./commands/', import.meta.url);
-const groups = readdirSync(commandsDir)
-  .filter((f) => /^[a-z][a-z0-9-]*\.ts$/.test(f))
-  .map((f) => f.slice(0, -3))
-  .sort();
-
 const program = new Command('sealdesk')
   .description('sealdesk — hardware-backed seal signing appliance / 电子印章签章终端')
   .version('0.1.0')
   .showHelpAfterError();
 
-const asked = process.argv[2];
-for (const group of groups.includes(asked ?? '') ? [asked as string] : groups) {
-  const module = (await import(new URL(`${group}.ts`, commandsDir).href)) as { default: () => Command };
-  program.addCommand(module.default());
+const [first, second] = process.argv.slice(2);
+const asked = COMMAND_GROUPS.find((g) => g.name === (first === 'help' ? second : first));
+for (const group of COMMAND_GROUPS) {
+  if (group === asked) program.addCommand((await group.load()).default());
+  else program.command(group.name).description(group.description);
 }
 
 // Exit codes as pkcs11-tool users expect: 0 ok, 1 failed, 2 usage.

@@ -15,7 +15,8 @@ export interface DocumentPoolSettings {
   memoryLimitMb: number;
 }
 
-const DOCUMENT_JOBS = new URL('./document-jobs.ts', import.meta.url);
+// beside this module: the source, or in the built CLI the entry of the same name (scripts/build-cli.ts)
+const DOCUMENT_JOBS = new URL(import.meta.url.endsWith('.ts') ? './document-jobs.ts' : './document-jobs.js', import.meta.url);
 
 /**
  * The service's document work on files from outside, each job in a worker thread under the

@@ -1,12 +1,12 @@
 // The entry of every document worker thread. Plain JavaScript because a worker starts outside
 // whatever runs the main thread's TypeScript (tsx for the CLI and the service, vite under vitest):
-// it registers tsx itself, then loads the jobs module it was given and answers the supervisor.
+// for a TypeScript jobs module it registers tsx itself (the built CLI's is JavaScript: see
+// scripts/build-cli.ts), then loads the jobs module it was given and answers the supervisor.
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
 
-register();
+if (workerData.jobs.endsWith('.ts')) (await import('tsx/esm/api')).register();
 const { jobs } = await import(workerData.jobs);
 
 // On Linux a thread has its own nice value: once loaded, this one yields the cores to the main
