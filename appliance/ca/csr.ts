@@ -1,8 +1,8 @@
-import { createPublicKey, verify } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import { CertificationRequest } from '@peculiar/asn1-csr';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { fromPem } from '../../drivers/pkcs11/pem.js';
-import { signatureAlgorithmOfOid } from '../../drivers/pkcs11/signature-algorithms.js';
+import { signatureAlgorithmOfOid, verifySignature } from '../../drivers/pkcs11/signature-algorithms.js';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 
 /**
@@ -23,6 +23,6 @@ export function publicKeyFromCsr(input: Buffer): Buffer {
   if (!algorithm) throw new SealdeskError('CSR_INVALID', { reason: `signature algorithm ${request.signatureAlgorithm.algorithm} is not supported`, reasonZh: `不支持签名算法 ${request.signatureAlgorithm.algorithm}` });
   const tbs = request.certificationRequestInfoRaw ? Buffer.from(request.certificationRequestInfoRaw) : Buffer.from(AsnConvert.serialize(info));
   const key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
-  if (!verify(algorithm.hash, tbs, { key, ...algorithm.verifyOptions }, Buffer.from(request.signature))) throw new SealdeskError('CSR_INVALID', { reason: 'its signature does not verify', reasonZh: '证书请求的签名验证未通过' });
+  if (!verifySignature(algorithm, tbs, Buffer.from(request.signature), key)) throw new SealdeskError('CSR_INVALID', { reason: 'its signature does not verify', reasonZh: '证书请求的签名验证未通过' });
   return spki;
 }

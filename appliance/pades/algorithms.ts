@@ -1,7 +1,7 @@
 import { constants, verify, type KeyObject } from 'node:crypto';
 import { AlgorithmIdentifier, RSASSAPSSParams } from 'pkijs';
 import { algorithmIdentifiersDer } from '../../drivers/pkcs11/algorithm-identifiers.js';
-import { HASHES, hashOfOid, signatureAlgorithm as algorithmEntry, signatureAlgorithmOfOid, type HashName, type SignatureAlgorithm } from '../../drivers/pkcs11/signature-algorithms.js';
+import { HASHES, hashOfOid, signatureAlgorithm as algorithmEntry, signatureAlgorithmOfOid, verifySignature, type HashName, type SignatureAlgorithm } from '../../drivers/pkcs11/signature-algorithms.js';
 
 // The signature algorithms and hashes live in one table (drivers/pkcs11/signature-algorithms.ts); this file reads CMS with it.
 export type { HashName, SignatureAlgorithm, SignScheme } from '../../drivers/pkcs11/signature-algorithms.js';
@@ -86,7 +86,7 @@ export function checkSignatureValue({ algorithm, digestHash, data, signature, ke
     }
     const entry = signatureAlgorithmOfOid(oid);
     if (!entry) return false;
-    return verify(entry.hash, data, { key, ...entry.verifyOptions }, signature);
+    return verifySignature(entry, data, signature, key);
   } catch {
     return false;
   }

@@ -68,7 +68,8 @@ export async function buildSignedDataCheckedLater(parameters: BuildSignedDataPar
   const chain = (parameters.chain ?? []).map(parseCertificate).filter((c) => !c.der.equals(signer.der));
 
   const toBeSigned = baselineSignedAttributesDer(digest, signer, hash);
-  const signature = await key.signDigest(HASHES[hash].digest(toBeSigned));
+  // sign(), not signDigest(hash(…)): an algorithm whose digest needs the key (SM2's Z) makes it in the signer
+  const signature = await key.sign(toBeSigned);
   const check = () => {
     if (!checkSignatureValue({ algorithm: parts.algorithm, digestHash: hash, data: toBeSigned, signature, key: signer.node.publicKey })) {
       throw new SealdeskError('CERT_KEY_MISMATCH', { key: signer.node.subject.replace(/\n/g, ', ') });

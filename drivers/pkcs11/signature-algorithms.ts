@@ -1,4 +1,4 @@
-import { constants, createHash } from 'node:crypto';
+import { constants, createHash, verify, type KeyObject } from 'node:crypto';
 import { keccak_256 } from '@noble/hashes/sha3';
 import { MechanismEnum, RsaMgf } from 'graphene-pk11';
 import pkcs11js from 'pkcs11js';
@@ -80,6 +80,8 @@ export interface SignatureAlgorithm {
   readonly saltLength?: number;
   /** node:crypto verify() options for a signature in `encoding`. */
   readonly verifyOptions: { padding?: number; saltLength?: number; dsaEncoding?: 'der' | 'ieee-p1363' };
+  /** For an algorithm node:crypto cannot check (SM2 needs its signer ID): the check itself. */
+  readonly verify?: (data: Uint8Array, signature: Uint8Array, key: KeyObject) => boolean;
 }
 
 const EC_KEYS = ['ec-p256', 'ec-p384', 'secp256k1'] as const satisfies readonly KeyType[];
@@ -181,6 +183,18 @@ export function signatureAlgorithm(id: string): SignatureAlgorithm {
   const found = BY_ID.get(id as AlgorithmId);
   if (!found) throw new SealdeskError('MECHANISM_UNSUPPORTED', { mechanism: id });
   return found;
+}
+
+/** Whether `signature` over `data` verifies with `key` in this algorithm; false, never a throw, for anything malformed. */
+export function verifySignature(algorithm: SignatureAlgorithm, data: Uint8Array, signature: Uint8Array, key: KeyObject): boolean {
+  try {
+    if (algorithm.verify) return algorithm.verify(data, signature, key);
+    // node:crypto has no keccak-256: the chain's signatures are checked on chain (ecrecover), not here
+    if (!HASHES[algorithm.hash].oid) return false;
+    return verify(algorithm.hash, data, { key, ...algorithm.verifyOptions }, signature);
+  } catch {
+    return false;
+  }
 }
 
 /** The entry for a scheme and hash, if the table has one. */
