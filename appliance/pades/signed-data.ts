@@ -59,8 +59,8 @@ export async function buildSignedDataCheckedLater(parameters: BuildSignedDataPar
   const { digest, signer: key } = parameters;
   const { hash } = key.algorithm;
   const { length } = HASHES[hash];
-  // the algorithm has a CMS form (MECHANISM_UNSUPPORTED before anything else otherwise)
   const signer = parseCertificate(parameters.signerCertificate);
+  // MECHANISM_UNSUPPORTED here for an algorithm with no CMS form (the chain's keccak)
   const parts = signerParts(signer, key.algorithm);
   if (digest.length !== length) {
     throw new SealdeskError('INPUT_INVALID', { reason: `a ${hash} digest has ${length} bytes`, reasonZh: `${hash} 摘要应为 ${length} 字节` });
