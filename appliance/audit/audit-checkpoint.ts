@@ -1,4 +1,4 @@
-import type { EventSigner } from '../ledger/outbox/event-signer.js';
+import type { SealSigner } from '../../drivers/pkcs11/seal-signer.js';
 import type { SealEventInput, SignedSealEvent } from '../ledger/outbox/seal-event.js';
 import { contentDigest } from './audit-entry.js';
 import type { AuditCheckpointRecord } from './audit-checkpoint-record.js';
@@ -7,7 +7,7 @@ import { checkpointSealId } from './checkpoint-seal-id.js';
 
 /** What records the event: SealEventLog, structurally (so tests and the service can pass theirs). */
 export interface CheckpointEventLog {
-  record(input: Omit<SealEventInput, 'terminalId' | 'operatorId'>, signer: EventSigner, id?: string, signatureSha256?: string, operatorId?: string): Promise<SignedSealEvent>;
+  record(input: Omit<SealEventInput, 'terminalId' | 'operatorId'>, signer: SealSigner, id?: string, signatureSha256?: string, operatorId?: string): Promise<SignedSealEvent>;
 }
 
 export interface AuditCheckpoint extends AuditCheckpointRecord {
@@ -22,7 +22,7 @@ export interface AuditCheckpoint extends AuditCheckpointRecord {
  * checkpoint row that nothing outside audit.db backs. An empty log, or a head already
  * checkpointed, records nothing. `operatorId`: who asked (an administrator), when not the log's own identity.
  */
-export async function recordCheckpoint(log: AuditLog, events: CheckpointEventLog, signer: EventSigner, operatorId?: string): Promise<AuditCheckpoint | undefined> {
+export async function recordCheckpoint(log: AuditLog, events: CheckpointEventLog, signer: SealSigner, operatorId?: string): Promise<AuditCheckpoint | undefined> {
   const head = log.head();
   if (head.seq === 0) return undefined;
   const last = log.lastCheckpoint();

@@ -1,4 +1,4 @@
-import type { EventSigner } from '../ledger/outbox/event-signer.js';
+import type { SealSigner } from '../../drivers/pkcs11/seal-signer.js';
 import { recordCheckpoint, type AuditCheckpoint, type CheckpointEventLog } from './audit-checkpoint.js';
 import type { AuditLog } from './audit-log.js';
 
@@ -6,7 +6,7 @@ export interface AuditCheckpointerOptions {
   log: AuditLog;
   events: CheckpointEventLog;
   /** Asked at each checkpoint: the token may have been pulled and put back since the last one. */
-  signer: () => Promise<EventSigner>;
+  signer: () => Promise<SealSigner>;
   intervalMs: number;
   /** A checkpoint that failed (token absent, outbox unwritable); the next tick tries again. */
   onError?: (error: unknown) => void;

@@ -13,8 +13,8 @@ import {
   Version,
 } from '@peculiar/asn1-x509';
 import { authorityKeyIdentifier, extension } from './extensions.js';
-import type { Signer } from './build-certificate.js';
-import { signatureAlgorithm } from '../../drivers/pkcs11/signature-algorithm.js';
+import { signatureAlgorithmIdentifier } from '../../drivers/pkcs11/algorithm-identifiers.js';
+import type { SealSigner } from '../../drivers/pkcs11/seal-signer.js';
 
 export interface RevokedEntry {
   serialNumber: Buffer;
@@ -33,8 +33,8 @@ export interface CrlTemplate {
 }
 
 /** An X.509 v2 CRL (RFC 5280 §5) with AKI and cRLNumber, signed on the token like a certificate. */
-export async function buildCrl(template: CrlTemplate, signer: Signer): Promise<Buffer> {
-  const algorithm = signatureAlgorithm(signer.scheme, signer.hash);
+export async function buildCrl(template: CrlTemplate, signer: SealSigner): Promise<Buffer> {
+  const algorithm = signatureAlgorithmIdentifier(signer.algorithm);
   const revoked = template.revoked.map(
     (entry) =>
       new RevokedCertificate({
@@ -53,7 +53,7 @@ export async function buildCrl(template: CrlTemplate, signer: Signer): Promise<B
     ...(revoked.length ? { revokedCertificates: revoked } : {}),
     crlExtensions: [authorityKeyIdentifier(template.issuerKeyId), extension(id_ce_cRLNumber, false, new CRLNumber(template.crlNumber))],
   });
-  const { signature } = await signer.sign(Buffer.from(AsnConvert.serialize(tbs)));
+  const signature = await signer.sign(Buffer.from(AsnConvert.serialize(tbs)));
   const crl = new CertificateList({ tbsCertList: tbs, signatureAlgorithm: algorithm, signature: new Uint8Array(signature).buffer });
   return Buffer.from(AsnConvert.serialize(crl));
 }

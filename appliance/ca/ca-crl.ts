@@ -6,7 +6,7 @@ import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import type { Seal } from '../seals/seal.js';
 import { buildCrl, type RevokedEntry } from './build-crl.js';
 import { caPaths, loadCa, saveCa, writeDurably } from './ca-store.js';
-import { tokenSigner } from './token-signer.js';
+import { tokenSigner } from '../../drivers/pkcs11/seal-signer.js';
 
 /**
  * The CRL entries for the seals this CA certified: revoked seals for good, suspended seals as
@@ -33,7 +33,7 @@ export async function issueCrl(home: string, token: Token, seals: Seal[], option
       nextUpdate: new Date(now.getTime() + (options.days ?? 7) * 86_400_000),
       revoked: revokedEntries(seals, root),
     },
-    tokenSigner(token, state.keyLabel),
+    await tokenSigner(token, state.keyLabel),
   );
   writeDurably(caPaths(home).crl, der);
   saveCa(home, { ...state, crlNumber });

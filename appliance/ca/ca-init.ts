@@ -5,7 +5,7 @@ import { caExists, caPaths, saveCa, type CaState } from './ca-store.js';
 import { authorityKeyIdentifier, caBasicConstraints, caKeyUsage, keyIdentifier, subjectKeyIdentifier } from './extensions.js';
 import { caSubject } from './names.js';
 import { newSerialNumber } from './serial.js';
-import { tokenSigner } from './token-signer.js';
+import { tokenSigner } from '../../drivers/pkcs11/seal-signer.js';
 
 export interface CaInitOptions {
   organisation: string;
@@ -52,7 +52,7 @@ export async function initCa(home: string, token: Token, options: CaInitOptions,
       notAfter,
       extensions: [caBasicConstraints(), caKeyUsage(), subjectKeyIdentifier(spki), authorityKeyIdentifier(keyId)],
     },
-    tokenSigner(token, options.keyLabel),
+    await tokenSigner(token, options.keyLabel),
   );
   const state: CaState = {
     token: { serial: token.serial, label: token.label },

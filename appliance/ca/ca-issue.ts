@@ -16,7 +16,7 @@ import {
 } from './extensions.js';
 import { sealSubject } from './names.js';
 import { newSerialNumber } from './serial.js';
-import { tokenSigner } from './token-signer.js';
+import { tokenSigner } from '../../drivers/pkcs11/seal-signer.js';
 
 export interface SealCertificateRequest {
   /** SubjectPublicKeyInfo DER of the seal key (from its token, or from a verified CSR). */
@@ -70,7 +70,7 @@ export async function issueSealCertificate(home: string, token: Token, request: 
       notAfter,
       extensions,
     },
-    tokenSigner(token, state.keyLabel),
+    await tokenSigner(token, state.keyLabel),
   );
   const issued = new X509Certificate(der);
   recordIssued(home, { serial: issued.serialNumber.toLowerCase(), subject: issued.subject, notAfter: notAfter.toISOString(), issuedAt: now.toISOString() });

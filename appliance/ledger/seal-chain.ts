@@ -1,9 +1,9 @@
 import type { Hex } from 'viem';
 import type { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
+import { tokenSigner } from '../../drivers/pkcs11/seal-signer.js';
 import type { Token } from '../../drivers/pkcs11/token.js';
 import { chainId32, SEAL_STATUS, sealRegistryAt, writeRegistry } from './chain/seal-registry.js';
 import { loadLedgerConfig, type LedgerConfig } from './ledger-config.js';
-import { tokenEventSigner } from './outbox/event-signer.js';
 import { newSealEvent, type EventKind } from './outbox/seal-event.js';
 import { signSealEvent } from './outbox/event-signer.js';
 import { eventIdentity } from './seal-events.js';
@@ -48,7 +48,7 @@ export async function publishSealChange(home: string, pkcs11: Pkcs11, change: Se
   if (!chainConfigured(config)) return undefined;
   const ledger = await openTerminalLedger(home, pkcs11, config, login);
   try {
-    const signer = tokenEventSigner(ledger.token, config.chainKey.label, `chain:${ledger.client.address}`);
+    const signer = await tokenSigner(ledger.token, config.chainKey.label, { keyId: `chain:${ledger.client.address}` });
     const at = new Date(seal.statusChangedAt);
     const event = await signSealEvent(newSealEvent({ kind: KIND[change], sealId: seal.id, signerCertificateHash: seal.certificateSha256, ...eventIdentity(), time: at }), signer);
     ledger.outbox.append(event);

@@ -1,9 +1,9 @@
 import { hostname, userInfo } from 'node:os';
 import type { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
-import type { Token } from '../../drivers/pkcs11/token.js';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import { outboxPath } from './ledger-config.js';
-import { signSealEvent, type EventSigner } from './outbox/event-signer.js';
+import { tokenSigner, type SealSigner } from '../../drivers/pkcs11/seal-signer.js';
+import { signSealEvent } from './outbox/event-signer.js';
 import { Outbox } from './outbox/outbox.js';
 import { newSealEvent, type SealEventInput, type SignedSealEvent } from './outbox/seal-event.js';
 import { StampIndex, stampSignatureDigest } from './stamp-index.js';
@@ -17,24 +17,6 @@ export function eventIdentity(env: NodeJS.ProcessEnv = process.env): { terminalI
     // a container user without a passwd entry
   }
   return { terminalId: env.SEALDESK_TERMINAL_ID || hostname(), operatorId: env.SEALDESK_OPERATOR || user };
-}
-
-/** Signs with a token key of any kind (the seal's: EC or RSA), its default scheme and hash; keyId names the key for verifiers. */
-export function tokenKeySigner(token: Token, label: string, keyId: string): EventSigner {
-  let alg: string | undefined;
-  return {
-    keyId,
-    get alg() {
-      return alg ?? 'ecdsa-sha256';
-    },
-    async sign(data) {
-      if (!alg) {
-        const { type } = await token.publicKey(label);
-        alg = type.startsWith('rsa') ? 'rsa-pkcs1-sha256' : type === 'ec-p384' ? 'ecdsa-sha384' : 'ecdsa-sha256';
-      }
-      return (await token.sign(label, data)).signature;
-    },
-  };
 }
 
 /** What a stamp tells the ledger (StampResult's fields, kept structural so the ledger does not import stamping). */
@@ -86,7 +68,7 @@ export class SealEventLog {
    * fsynced transaction. `operatorId` names who acted when that is not the log's own identity
    * (the service records each signed-in operator's stamps through one log).
    */
-  async record(input: Omit<SealEventInput, 'terminalId' | 'operatorId'>, signer: EventSigner, id?: string, signatureSha256?: string, operatorId?: string): Promise<SignedSealEvent> {
+  async record(input: Omit<SealEventInput, 'terminalId' | 'operatorId'>, signer: SealSigner, id?: string, signatureSha256?: string, operatorId?: string): Promise<SignedSealEvent> {
     const outbox = this.#open();
     const event = newSealEvent({ ...this.identity, ...input, ...(operatorId ? { operatorId } : {}) });
     const signed = await signSealEvent(id ? { ...event, id } : event, signer);
@@ -108,7 +90,8 @@ export class SealEventLog {
    */
   async recordStamp(stamp: StampFacts, seal: SealKeyFacts, pkcs11: Pkcs11, operatorId?: string): Promise<SignedSealEvent> {
     const token = pkcs11.token({ serial: seal.key.tokenSerial });
-    const signer = tokenKeySigner(token, seal.key.keyLabel, `sha256:${stamp.signerCertificateSha256}`);
+    // the seal's key in its own algorithm (P-384 → ecdsa-sha384, RSA → rsa-pkcs1-sha256)
+    const signer = await tokenSigner(token, seal.key.keyLabel, { keyId: `sha256:${stamp.signerCertificateSha256}` });
     const signatureSha256 = await stampSignatureDigest(stamp.output);
     return this.record(
       { kind: 'stamped', sealId: stamp.sealId, documentHash: stamp.documentHash, signerCertificateHash: stamp.signerCertificateSha256, time: new Date(stamp.time) },

@@ -3,12 +3,13 @@ import type { Hex } from 'viem';
 import type { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
 import type { Token } from '../../drivers/pkcs11/token.js';
 import { subjectHash } from '../../drivers/idcard/subject-hash.js';
+import { tokenSigner } from '../../drivers/pkcs11/seal-signer.js';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import { chainId32 } from '../ledger/chain/seal-registry.js';
 import { loadLedgerConfig } from '../ledger/ledger-config.js';
 import { uuid7 } from '../ledger/outbox/uuid7.js';
 import { chainConfigured } from '../ledger/seal-chain.js';
-import { SealEventLog, tokenKeySigner } from '../ledger/seal-events.js';
+import { SealEventLog } from '../ledger/seal-events.js';
 import { openTerminalLedger } from '../ledger/terminal-ledger.js';
 import { canonicalJson } from '../ledger/outbox/canonical-json.js';
 import { SealRegistry } from '../seals/registry/seal-registry.js';
@@ -85,7 +86,7 @@ export async function issueLicence(home: string, pkcs11: Pkcs11, login: (token: 
   const log = new SealEventLog(home);
   let event;
   try {
-    const signer = tokenKeySigner(sealToken, seal.key.keyLabel, `sha256:${certificateSha256}`);
+    const signer = await tokenSigner(sealToken, seal.key.keyLabel, { keyId: `sha256:${certificateSha256}` });
     event = await log.record({ kind: 'licence-issued', sealId: seal.id, documentHash: parameters.documentHash.toLowerCase(), signerCertificateHash: certificateSha256, subjectHash: subject, time: now }, signer, licenceId);
   } finally {
     log.close();

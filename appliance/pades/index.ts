@@ -1,8 +1,7 @@
 // CMS / PAdES signatures for the PDF layer: build (B-B), timestamp (B-T), long-term material (B-LT, B-LTA), verify.
-export type { HashName, SignScheme } from './algorithms.js';
+export { cmsHash, type HashName, type SignatureAlgorithm, type SignScheme } from './algorithms.js';
 export { parseCertificate, parseCertificates, type ParsedCertificate } from './certificates.js';
-export { buildSignedData, buildSignedDataCheckedLater, decodeSignedData, trimCms, type BuildSignedDataParameters, type BuildSignedDataReturnType, type DigestSigner, type SignedDataToCheck } from './signed-data.js';
-export { tokenSigner } from './token-signer.js';
+export { buildSignedData, buildSignedDataCheckedLater, decodeSignedData, trimCms, type BuildSignedDataParameters, type BuildSignedDataReturnType, type SignedDataToCheck } from './signed-data.js';
 export { requestTimestamp, type RequestTimestampOptions, type TimestampReply } from './timestamp-request.js';
 export { addSignatureTimestamp } from './signature-timestamp.js';
 export { buildDssContent, vriKey, type DssContent } from './dss.js';

@@ -1,27 +1,24 @@
 import * as asn1js from 'asn1js';
 import { ContentInfo, EncapsulatedContentInfo, SignedData } from 'pkijs';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
-import { digest as hashBytes, OID, schemeForKey, checkSignatureValue, type HashName, type SignScheme } from './algorithms.js';
+import type { SealSigner } from '../../drivers/pkcs11/seal-signer.js';
+import { HASHES } from '../../drivers/pkcs11/signature-algorithms.js';
+import { OID, checkSignatureValue } from './algorithms.js';
 import { parseCertificate } from './certificates.js';
 import { tlv } from './der.js';
 import { baselineSignedAttributesDer } from './signed-attributes.js';
 import { readSignedData } from './signed-data-reader.js';
 import { signerParts } from './signer-parts.js';
 
-/** Signs the digest of the DER signed attributes; returns what CMS carries (ECDSA-Sig-Value DER for ECDSA). */
-export type DigestSigner = (digest: Buffer) => Promise<Buffer>;
-
 export interface BuildSignedDataParameters {
-  /** The digest of the PDF's byte ranges (or of any detached content). */
+  /** The digest of the PDF's byte ranges (or of any detached content), made with the signer's algorithm's hash. */
   digest: Buffer;
-  hash: HashName;
   /** DER or PEM. */
   signerCertificate: Buffer;
   /** Intermediate CA certificates (and the root, if wanted), DER or PEM, carried in the CMS. */
   chain?: Buffer[];
-  /** Default: ECDSA for an EC key, PKCS#1 v1.5 for RSA. */
-  scheme?: SignScheme;
-  sign: DigestSigner;
+  /** Signs the digest of the DER signed attributes; its algorithm names the digest and signature algorithms. */
+  signer: SealSigner;
 }
 
 export type BuildSignedDataReturnType = Buffer;
@@ -59,17 +56,20 @@ export interface SignedDataToCheck {
  * that makes the output appear.
  */
 export async function buildSignedDataCheckedLater(parameters: BuildSignedDataParameters): Promise<SignedDataToCheck> {
-  const { digest, hash, sign } = parameters;
-  if (digest.length !== hashBytes(Buffer.alloc(0), hash).length) {
-    throw new SealdeskError('INPUT_INVALID', { reason: `a ${hash} digest has ${hashBytes(Buffer.alloc(0), hash).length} bytes`, reasonZh: `${hash} 摘要应为 ${hashBytes(Buffer.alloc(0), hash).length} 字节` });
-  }
+  const { digest, signer: key } = parameters;
+  const { hash } = key.algorithm;
+  const { length } = HASHES[hash];
   const signer = parseCertificate(parameters.signerCertificate);
+  // MECHANISM_UNSUPPORTED here for an algorithm with no CMS form (the chain's keccak)
+  const parts = signerParts(signer, key.algorithm);
+  if (digest.length !== length) {
+    throw new SealdeskError('INPUT_INVALID', { reason: `a ${hash} digest has ${length} bytes`, reasonZh: `${hash} 摘要应为 ${length} 字节` });
+  }
   const chain = (parameters.chain ?? []).map(parseCertificate).filter((c) => !c.der.equals(signer.der));
-  const scheme = parameters.scheme ?? schemeForKey(signer.pkijs.subjectPublicKeyInfo.algorithm.algorithmId);
-  const parts = signerParts(signer, hash, scheme);
 
   const toBeSigned = baselineSignedAttributesDer(digest, signer, hash);
-  const signature = await sign(hashBytes(toBeSigned, hash));
+  // sign(), not signDigest(hash(…)): an algorithm whose digest needs the key (SM2's Z) makes it in the signer
+  const signature = await key.sign(toBeSigned);
   const check = () => {
     if (!checkSignatureValue({ algorithm: parts.algorithm, digestHash: hash, data: toBeSigned, signature, key: signer.node.publicKey })) {
       throw new SealdeskError('CERT_KEY_MISMATCH', { key: signer.node.subject.replace(/\n/g, ', ') });

@@ -1,5 +1,6 @@
 import { IssuerAndSerialNumber, type AlgorithmIdentifier } from 'pkijs';
-import { digestAlgorithm, signatureAlgorithm, type HashName, type SignScheme } from './algorithms.js';
+import { algorithmIdentifiersDer } from '../../drivers/pkcs11/algorithm-identifiers.js';
+import { signatureAlgorithm, type SignatureAlgorithm } from './algorithms.js';
 import type { ParsedCertificate } from './certificates.js';
 
 /** The SignerInfo fields that depend only on the certificate and the algorithms, as DER. */
@@ -15,20 +16,19 @@ export interface SignerParts {
 // pkijs encodes them (~0.3 ms a document); a seal stamps document after document with the same ones
 const cache = new WeakMap<ParsedCertificate, Map<string, SignerParts>>();
 
-export function signerParts(signer: ParsedCertificate, hash: HashName, scheme: SignScheme): SignerParts {
+export function signerParts(signer: ParsedCertificate, algorithm: SignatureAlgorithm): SignerParts {
   let byAlgorithm = cache.get(signer);
   if (!byAlgorithm) cache.set(signer, (byAlgorithm = new Map()));
-  const key = `${hash} ${scheme}`;
-  let parts = byAlgorithm.get(key);
+  let parts = byAlgorithm.get(algorithm.id);
   if (!parts) {
-    const algorithm = signatureAlgorithm(scheme, hash);
+    const identifiers = algorithmIdentifiersDer(algorithm);
     parts = {
       sid: der(new IssuerAndSerialNumber({ issuer: signer.pkijs.issuer, serialNumber: signer.pkijs.serialNumber })),
-      digestAlgorithm: der(digestAlgorithm(hash)),
-      signatureAlgorithm: der(algorithm),
-      algorithm,
+      digestAlgorithm: identifiers.digest,
+      signatureAlgorithm: identifiers.signature,
+      algorithm: signatureAlgorithm(algorithm),
     };
-    byAlgorithm.set(key, parts);
+    byAlgorithm.set(algorithm.id, parts);
   }
   return parts;
 }

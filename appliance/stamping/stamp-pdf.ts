@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { tokenSigner, type SealSigner } from '../../drivers/pkcs11/seal-signer.js';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import { caPaths } from '../ca/ca-store.js';
 import { loadDocumentLimits } from '../documents/index.js';
-import { addSignatureTimestamp, buildSignedDataCheckedLater, tokenSigner, type PadesLevel } from '../pades/index.js';
+import { addSignatureTimestamp, buildSignedDataCheckedLater, cmsHash, type PadesLevel } from '../pades/index.js';
 import { openPdf, pageCount, prepareSignature, type PreparedSignature } from '../pdf/index.js';
 import { loadSealForStamping, type StampingSeal } from '../seals/load-seal.js';
 import { documentHash as hashOf } from './document-hash.js';
@@ -17,6 +18,8 @@ import { verificationUrl, verifyBaseUrl } from './verify-url.js';
 /** A seal loaded and its token logged in: what every document of a batch shares. */
 export interface ReadySeal extends StampingSeal {
   signerCertificateSha256: string;
+  /** The seal's key in its algorithm (the key type's: P-256 → SHA-256, P-384 → SHA-384): the byte ranges are hashed with its hash. */
+  signer: SealSigner;
 }
 
 /** A document prepared (hashed, placed, byte ranges digested) and waiting for the token's signature. */
@@ -39,7 +42,8 @@ export async function readySeal(context: StampContext, sealId: string, now = new
     if (!pin) throw new SealdeskError('PIN_REQUIRED', { variable: 'SEALDESK_PIN' });
     await loaded.token.login(pin);
   }
-  return { ...loaded, signerCertificateSha256: createHash('sha256').update(loaded.certificateChain[0]!).digest('hex') };
+  const signer = await tokenSigner(loaded.token, loaded.keyLabel);
+  return { ...loaded, signerCertificateSha256: createHash('sha256').update(loaded.certificateChain[0]!).digest('hex'), signer };
 }
 
 function checkLevel(request: StampRequest): PadesLevel {
@@ -68,6 +72,7 @@ export async function prepareStamp(context: StampContext, seal: ReadySeal, reque
       ...(placed.fieldName ? { fieldName: placed.fieldName } : {}),
       ...(crossPage ? { crossPage } : {}),
       subFilter: 'ETSI.CAdES.detached',
+      digestAlgorithm: cmsHash(seal.signer.algorithm),
       signingTime,
       name: seal.seal.name,
       reason: request.reason ?? `${seal.seal.organisation.name} ${seal.seal.name}`,
@@ -109,10 +114,9 @@ export async function finishStamp(context: StampContext, seal: ReadySeal, pendin
     prepared.reserve(); // the output's file is made while the token signs
     const signed = await buildSignedDataCheckedLater({
       digest: prepared.digest,
-      hash: 'sha256',
       signerCertificate: seal.certificateChain[0]!,
       chain: seal.certificateChain.slice(1),
-      sign: tokenSigner(seal.token, seal.keyLabel, { hash: 'sha256' }),
+      signer: seal.signer,
     });
     let cms = signed.cms;
     if (result.level === 'B-B') {

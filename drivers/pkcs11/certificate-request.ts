@@ -3,8 +3,9 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { Name as AsnName, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { Name } from '@peculiar/x509';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
-import { signatureAlgorithm } from './signature-algorithm.js';
-import type { HashName, Signature, SignScheme } from './signing.js';
+import { signatureAlgorithmIdentifier } from './algorithm-identifiers.js';
+import type { SignatureAlgorithm } from './signature-algorithms.js';
+import type { Signature } from './signing.js';
 
 /**
  * Parses an X.500 name as administrators write it ("CN=行政审批专用章, O=…, C=CN"); non-ASCII
@@ -30,8 +31,7 @@ export function parseSubject(subject: string): AsnName {
 export async function buildCertificateRequest(
   subject: string,
   spki: Buffer,
-  scheme: SignScheme,
-  hash: HashName,
+  algorithm: SignatureAlgorithm,
   sign: (toBeSigned: Buffer) => Promise<Signature>,
 ): Promise<Buffer> {
   const info = new CertificationRequestInfo({
@@ -43,7 +43,7 @@ export async function buildCertificateRequest(
   const { signature } = await sign(toBeSigned);
   const request = new CertificationRequest({
     certificationRequestInfo: info,
-    signatureAlgorithm: signatureAlgorithm(scheme, hash),
+    signatureAlgorithm: signatureAlgorithmIdentifier(algorithm),
     signature: new Uint8Array(signature).buffer,
   });
   return Buffer.from(AsnConvert.serialize(request));

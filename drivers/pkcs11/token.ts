@@ -10,8 +10,8 @@ import type { Module } from './module.js';
 import type { PinGuard, PinRole } from './pin-guard.js';
 import { destroyPinVerifier, makePinVerifier, pinMatches, type PinVerifier } from './pin-verifier.js';
 import { SessionPool } from './session-pool.js';
-import { defaultSigning } from './signature-algorithm.js';
-import { digestLength, hashData, signDigestOnToken, type HashName, type Signature, type SignScheme } from './signing.js';
+import { HASHES, resolveSignatureAlgorithm, type AlgorithmId, type HashName, type SignatureAlgorithm, type SignScheme } from './signature-algorithms.js';
+import { signDigestOnToken, type Signature } from './signing.js';
 import { readTokenInfo, type TokenInfo } from './token-info.js';
 import pkcs11js from 'pkcs11js';
 
@@ -22,7 +22,9 @@ export interface TokenHost {
   rescan(module: Module): boolean;
 }
 
+/** An algorithm from the table (signature-algorithms.ts), or the key's default with scheme and/or hash put in. */
 export interface SignOptions {
+  algorithm?: AlgorithmId | SignatureAlgorithm;
   scheme?: SignScheme;
   hash?: HashName;
 }
@@ -359,6 +361,14 @@ export class Token {
     });
   }
 
+  /** The table entry a key signs with for these options; MECHANISM_UNSUPPORTED when it does not fit the key. */
+  async signingAlgorithm(label: string, options: SignOptions = {}): Promise<SignatureAlgorithm> {
+    const cached = this.#keys.get(label)?.description;
+    if (cached) return resolveSignatureAlgorithm(cached, options);
+    const description = await this.#run({ key: label }, (session) => this.#key(session, label).description);
+    return resolveSignatureAlgorithm(description, options);
+  }
+
   /** Signs a digest already computed by the caller (CMS signed attributes, Ethereum transactions). */
   async signDigest(label: string, digest: Buffer, options: SignOptions = {}): Promise<Signature> {
     this.#requireLogin();
@@ -366,36 +376,23 @@ export class Token {
     return this.#run({ key: label }, (session) => {
       const { objects: key, description } = this.#key(session, label);
       if (!key.privateKey) throw new SealdeskError('KEY_NOT_FOUND', { key: label });
-      const defaults = defaultSigning(description.type, description.algorithm);
-      const scheme = options.scheme ?? defaults.scheme;
-      const hash = options.hash ?? defaults.hash;
-      if ((scheme === 'ecdsa') !== (description.algorithm === 'ec')) {
-        throw new SealdeskError('MECHANISM_UNSUPPORTED', { mechanism: `${scheme} with a ${description.algorithm} key` });
-      }
-      if (digest.length !== digestLength(hash)) throw new SealdeskError('INPUT_INVALID', { reason: `a ${hash} digest has ${digestLength(hash)} bytes` });
-      return signDigestOnToken(this.module.lib, session.handle, key.privateKey.handle, scheme, hash, digest);
+      const algorithm = resolveSignatureAlgorithm(description, options);
+      const length = HASHES[algorithm.hash].length;
+      if (digest.length !== length) throw new SealdeskError('INPUT_INVALID', { reason: `a ${algorithm.hash} digest has ${length} bytes` });
+      return signDigestOnToken(this.module.lib, session.handle, key.privateKey.handle, algorithm, digest);
     });
   }
 
   async sign(label: string, data: Uint8Array, options: SignOptions = {}): Promise<Signature> {
-    const hash = options.hash ?? (await this.#defaultHash(label));
-    return this.signDigest(label, hashData(data, hash), { ...options, hash });
-  }
-
-  async #defaultHash(label: string): Promise<HashName> {
-    const description = this.#keys.get(label)?.description ?? (await this.keys()).find((k) => k.label === label);
-    if (!description) throw new SealdeskError('KEY_NOT_FOUND', { key: label });
-    return defaultSigning(description.type, description.algorithm).hash;
+    const algorithm = await this.signingAlgorithm(label, options);
+    return this.signDigest(label, HASHES[algorithm.hash].digest(data), { algorithm });
   }
 
   async certificateRequest(label: string, subject: string, options: SignOptions = {}): Promise<Buffer> {
     this.#requireLogin();
-    const { spki, type } = await this.publicKey(label);
-    const algorithm = type.startsWith('rsa') ? 'rsa' : 'ec';
-    const defaults = defaultSigning(type, algorithm);
-    const scheme = options.scheme ?? defaults.scheme;
-    const hash = options.hash ?? defaults.hash;
-    return buildCertificateRequest(subject, spki, scheme, hash, (tbs) => this.sign(label, tbs, { scheme, hash }));
+    const { spki } = await this.publicKey(label);
+    const algorithm = await this.signingAlgorithm(label, options);
+    return buildCertificateRequest(subject, spki, algorithm, (tbs) => this.sign(label, tbs, { algorithm }));
   }
 
   /** Puts a certificate on the token beside the key whose public key it certifies. */

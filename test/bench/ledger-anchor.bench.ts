@@ -12,7 +12,8 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { ChainClient } from '../../appliance/ledger/chain/chain-client.js';
 import { chainId32, deploySealRegistry, writeRegistry } from '../../appliance/ledger/chain/seal-registry.js';
 import { tokenAccount } from '../../appliance/ledger/chain/token-account.js';
-import { signSealEvent, tokenEventSigner } from '../../appliance/ledger/outbox/event-signer.js';
+import { signSealEvent } from '../../appliance/ledger/outbox/event-signer.js';
+import { tokenSigner } from '../../drivers/pkcs11/seal-signer.js';
 import { LedgerWorker } from '../../appliance/ledger/outbox/ledger-worker.js';
 import { Outbox } from '../../appliance/ledger/outbox/outbox.js';
 import { openOutboxDb } from '../../appliance/ledger/outbox/outbox-db.js';
@@ -40,7 +41,7 @@ await token.generateKey('secp256k1', 'chain');
 await token.generateKey('ec-p256', 'seal');
 const anvil = await startAnvil({ dir: join(dir, 'anvil') });
 
-const signer = tokenEventSigner(token, 'seal');
+const signer = await tokenSigner(token, 'seal');
 const template = { kind: 'stamped' as const, sealId: 'seal-0001', documentHash: 'ab'.repeat(32), terminalId: 'counter-01', operatorId: 'clerk-01' };
 // Events are signed once up front: this measures anchoring, not the token's signing rate.
 const signed: SignedSealEvent[] = [];

@@ -15,6 +15,8 @@ import { serviceSettings } from '../../appliance/service/service-settings.js';
 import { startAnvil } from '../../simulator/chain/anvil.js';
 import { openTokenFixture, USER_PIN } from '../helpers/softhsm.js';
 import { report } from './report.js';
+import type { SealSigner } from '../../drivers/pkcs11/seal-signer.js';
+import { signatureAlgorithm } from '../../drivers/pkcs11/signature-algorithms.js';
 
 const WAIT_S = Number(process.env.SEALDESK_SHUTDOWN_WAIT_SECONDS ?? 40);
 const USCC = '11330106002489166C';
@@ -32,7 +34,7 @@ await writeRegistry(client, address, 'addOrganisation', [chainId32(USCC), client
 await writeRegistry(client, address, 'setIssuer', [chainId32(USCC), client.address, true]);
 setup.close();
 saveLedgerConfig(fx.home, { rpcUrls: [anvil.rpcUrl], registry: address, organisation: chainId32(USCC), organisationId: USCC, chainKey: { token: 'hall-chain', label: 'chain' } });
-const signer = { keyId: 'bench', alg: 'ES256', sign: async () => Buffer.alloc(64) };
+const signer: SealSigner = { keyId: 'bench', algorithm: signatureAlgorithm('ecdsa-sha256'), signDigest: async () => Buffer.alloc(64), sign: async () => Buffer.alloc(64) };
 const start = () => runAppliance({ home: fx.home, pkcs11: fx.pkcs11, settings: serviceSettings({ port: 0, logLevel: 'silent' }), devices: {}, unlock: async () => undefined, log: () => undefined });
 const timedStop = async (running: { stop(): Promise<void> }) => {
   const t0 = performance.now();

@@ -89,7 +89,7 @@ async function signedBase(dir: string, name: string, input: string): Promise<Bas
       name: 'fuzz corpus seal',
       contentsSize: 8192,
     });
-    const cms = await buildSignedData({ digest: prepared.digest, hash: 'sha256', signerCertificate: seal.certificate, sign: seal.sign });
+    const cms = await buildSignedData({ digest: prepared.digest, signerCertificate: seal.certificate, signer: seal.signer });
     await prepared.embed(cms);
   } finally {
     await doc.close();

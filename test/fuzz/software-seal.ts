@@ -1,13 +1,11 @@
 import { createPrivateKey, privateEncrypt, constants, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import type { DigestSigner } from '../../appliance/pades/signed-data.js';
-
-/** DigestInfo prefix for SHA-256 (RFC 8017 §9.2 note 1): what PKCS#1 v1.5 signs around the digest. */
-const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+import type { SealSigner } from '../../drivers/pkcs11/seal-signer.js';
+import { HASHES, signatureAlgorithm } from '../../drivers/pkcs11/signature-algorithms.js';
 
 export interface SoftwareSeal {
   certificate: Buffer;
-  sign: DigestSigner;
+  signer: SealSigner;
 }
 
 /**
@@ -30,8 +28,11 @@ export async function softwareSeal(): Promise<SoftwareSeal> {
   });
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
   const key = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
+  // PKCS#1 v1.5 over DigestInfo, as the table's entry has the token sign it
+  const pkcs1 = signatureAlgorithm('rsa-pkcs1-sha256');
+  const signDigest = async (digest: Buffer) => privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([pkcs1.digestInfoPrefix!, digest]));
   return {
     certificate: Buffer.from(cert.rawData),
-    sign: async (digest) => privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, digest])),
+    signer: { algorithm: pkcs1, keyId: 'fuzz corpus seal', signDigest, sign: (data) => signDigest(HASHES.sha256.digest(data)) },
   };
 }

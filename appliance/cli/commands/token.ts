@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { KEY_TYPES, type KeyType } from '../../../drivers/pkcs11/key-types.js';
 import { toPem } from '../../../drivers/pkcs11/pem.js';
 import type { Pkcs11, TokenSelector } from '../../../drivers/pkcs11/pkcs11.js';
-import type { HashName, SignScheme } from '../../../drivers/pkcs11/signing.js';
+import type { HashName, SignScheme } from '../../../drivers/pkcs11/signature-algorithms.js';
 import type { SlotDescription } from '../../../drivers/pkcs11/slot.js';
 import type { Token } from '../../../drivers/pkcs11/token.js';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
@@ -242,8 +242,8 @@ export default function tokenCommand(): Command {
           });
           const bytes = options.format === 'raw' && result.raw ? result.raw : result.signature;
           writeFileSync(options.out, bytes);
-          if (options.json) return printJson({ key: options.key, scheme: result.scheme, hash: result.hash, bytes: bytes.length });
-          console.log(`signed with "${options.key}" (${result.scheme}, ${result.hash}): ${options.out}`);
+          if (options.json) return printJson({ key: options.key, algorithm: result.algorithm.id, scheme: result.algorithm.scheme, hash: result.algorithm.hash, bytes: bytes.length });
+          console.log(`signed with "${options.key}" (${result.algorithm.id}): ${options.out}`);
         },
       ),
     );

@@ -1,5 +1,6 @@
 import { hashMessage, hashTypedData, keccak256, serializeSignature, serializeTransaction, type Hex, type LocalAccount, type TransactionSerializable } from 'viem';
 import { toAccount } from 'viem/accounts';
+import { tokenSigner } from '../../../drivers/pkcs11/seal-signer.js';
 import type { Token } from '../../../drivers/pkcs11/token.js';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { addressFromSpki } from './chain-address.js';
@@ -7,18 +8,16 @@ import { toRecoverableSignature } from './recoverable-signature.js';
 
 /**
  * A viem account whose private key stays on the token: every hash (transaction, message, typed
- * data) is computed here with keccak256 and only the 32-byte digest is signed, by C_Sign with
- * CKM_ECDSA on the secp256k1 key `label`. The token must be logged in.
+ * data) is computed here with keccak256 and only the 32-byte digest is signed by the secp256k1 key
+ * `label` in the table's ecdsa-keccak256 (CKM_ECDSA, r‖s as the token returns it). The token must be
+ * logged in.
  */
 export async function tokenAccount(token: Token, label: string): Promise<LocalAccount> {
   const { spki, type } = await token.publicKey(label);
   if (type !== 'secp256k1') throw new SealdeskError('CHAIN_KEY_INVALID', { key: label, reason: `a ${type} key`, reasonZh: `该密钥为 ${type} 密钥` });
   const address = addressFromSpki(spki, label);
-  const signHash = async (hash: Hex) => {
-    const { raw } = await token.signDigest(label, Buffer.from(hash.slice(2), 'hex'), { scheme: 'ecdsa', hash: 'sha256' });
-    if (!raw) throw new SealdeskError('CHAIN_KEY_INVALID', { key: label, reason: 'the token gave no raw ECDSA signature', reasonZh: 'Ukey 没有返回原始 ECDSA 签名' });
-    return toRecoverableSignature(hash, raw, address, label);
-  };
+  const signer = await tokenSigner(token, label, { algorithm: 'ecdsa-keccak256' });
+  const signHash = async (hash: Hex) => toRecoverableSignature(hash, await signer.signDigest(Buffer.from(hash.slice(2), 'hex')), address, label);
   return toAccount({
     address,
     async signMessage({ message }) {

@@ -4,7 +4,8 @@ import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js
 import type { AnchorReceipt } from './anchor-receipt.js';
 import { canonicalJson } from './canonical-json.js';
 import { buildTreeFromLeaves, eventDigest, leafHash, type EventTree } from './event-tree.js';
-import { signSealEvent, type EventSigner } from './event-signer.js';
+import type { SealSigner } from '../../../drivers/pkcs11/seal-signer.js';
+import { signSealEvent } from './event-signer.js';
 import { openOutboxDb } from './outbox-db.js';
 import { newSealEvent, type SealEventInput, type SignedSealEvent } from './seal-event.js';
 import { uuid7 } from './uuid7.js';
@@ -88,7 +89,7 @@ export class Outbox {
    * Builds the event, signs it on the token and appends it; resolves once it is on disk. Throws
    * OUTBOX_WRITE_FAILED when it could not be written: the caller must then fail the stamp.
    */
-  async record(input: SealEventInput, signer: EventSigner): Promise<SignedSealEvent> {
+  async record(input: SealEventInput, signer: SealSigner): Promise<SignedSealEvent> {
     const event = await signSealEvent(newSealEvent(input), signer);
     this.append(event);
     return event;

@@ -10,7 +10,8 @@ import { auditReportText } from '../../../appliance/audit/audit-report.js';
 import { chainKeyCheckpointSigner } from '../../../appliance/audit/checkpoint-signer.js';
 import { ChainClient } from '../../../appliance/ledger/chain/chain-client.js';
 import { outboxPath } from '../../../appliance/ledger/ledger-config.js';
-import { signedBytes, type EventSigner } from '../../../appliance/ledger/outbox/event-signer.js';
+import { signedBytes } from '../../../appliance/ledger/outbox/event-signer.js';
+import type { SealSigner } from '../../../drivers/pkcs11/seal-signer.js';
 import { LedgerWorker } from '../../../appliance/ledger/outbox/ledger-worker.js';
 import { Outbox } from '../../../appliance/ledger/outbox/outbox.js';
 import { SealEventLog } from '../../../appliance/ledger/seal-events.js';
@@ -22,7 +23,7 @@ import { filledLog, insertForged, recomputeFrom, shiftUp, tamper } from './helpe
 // chain alone cannot.
 let ledger: LedgerFixture;
 let root: string;
-let signer: EventSigner;
+let signer: SealSigner;
 
 beforeAll(async () => {
   ledger = await openLedger();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenAccount } from '../../../appliance/ledger/chain/token-account.js';
 import { outboxPath } from '../../../appliance/ledger/ledger-config.js';
-import { tokenEventSigner } from '../../../appliance/ledger/outbox/event-signer.js';
+import { tokenSigner } from '../../../drivers/pkcs11/seal-signer.js';
 import { Outbox } from '../../../appliance/ledger/outbox/outbox.js';
 import { runCli, SEALDESK_BIN } from '../../helpers/cli.js';
 import { openTokenFixture, USER_PIN, type TokenFixture } from '../../helpers/softhsm.js';
@@ -41,7 +41,7 @@ beforeAll(async () => {
     node.on('exit', (code) => reject(new Error(`chain up exited ${code}`)));
   });
   const outbox = Outbox.open(outboxPath(tokens.home));
-  const signer = tokenEventSigner(token, 'seal');
+  const signer = await tokenSigner(token, 'seal');
   for (let i = 0; i < 3; i++) eventIds.push((await outbox.record(stampInput(), signer)).id);
   outbox.close();
 });

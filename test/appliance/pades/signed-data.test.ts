@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OID } from '../../../appliance/pades/algorithms.js';
 import { readSigningCertificateV2 } from '../../../appliance/pades/signing-certificate-v2.js';
 import { buildSignedData, encodeSignedData } from '../../../appliance/pades/signed-data.js';
-import { tokenSigner } from '../../../appliance/pades/token-signer.js';
+import { tokenSigner } from '../../../drivers/pkcs11/seal-signer.js';
+import { signatureAlgorithm } from '../../../drivers/pkcs11/signature-algorithms.js';
 import type { Token } from '../../../drivers/pkcs11/token.js';
 import { openTokenFixture, USER_PIN, type TokenFixture } from '../../helpers/softhsm.js';
 import { makeDevCa, type DevCa } from './helpers/dev-ca.js';
@@ -21,10 +22,10 @@ let ca: DevCa;
 const keys: Record<string, SealKey> = {};
 
 const CASES = [
-  { name: 'ECDSA P-256', label: 'seal-p256', type: 'ec-p256', hash: 'sha256', scheme: undefined, sigOid: OID.ecdsaSha256 },
-  { name: 'ECDSA P-384', label: 'seal-p384', type: 'ec-p384', hash: 'sha384', scheme: undefined, sigOid: OID.ecdsaSha384 },
-  { name: 'RSA-2048 PKCS#1', label: 'seal-rsa', type: 'rsa-2048', hash: 'sha256', scheme: 'rsa-pkcs1', sigOid: OID.sha256WithRsa },
-  { name: 'RSA-2048 PSS', label: 'seal-rsa', type: 'rsa-2048', hash: 'sha256', scheme: 'rsa-pss', sigOid: OID.rsaPss },
+  { name: 'ECDSA P-256', label: 'seal-p256', type: 'ec-p256', hash: 'sha256', algorithm: undefined, sigOid: OID.ecdsaSha256 },
+  { name: 'ECDSA P-384', label: 'seal-p384', type: 'ec-p384', hash: 'sha384', algorithm: undefined, sigOid: OID.ecdsaSha384 },
+  { name: 'RSA-2048 PKCS#1', label: 'seal-rsa', type: 'rsa-2048', hash: 'sha256', algorithm: 'rsa-pkcs1-sha256', sigOid: OID.sha256WithRsa },
+  { name: 'RSA-2048 PSS', label: 'seal-rsa', type: 'rsa-2048', hash: 'sha256', algorithm: 'rsa-pss-sha256', sigOid: OID.rsaPss },
 ] as const;
 
 beforeAll(async () => {
@@ -45,11 +46,9 @@ async function signPdf(c: (typeof CASES)[number]): Promise<{ pdf: Buffer; cms: B
   const digest = byteRangeDigest(prepared, c.hash);
   const cms = await buildSignedData({
     digest,
-    hash: c.hash,
     signerCertificate: key.certificate,
     chain: [ca.sealCaDer],
-    ...(c.scheme ? { scheme: c.scheme } : {}),
-    sign: tokenSigner(token, key.label, { hash: c.hash, ...(c.scheme ? { scheme: c.scheme } : {}) }),
+    signer: await tokenSigner(token, key.label, c.algorithm ? { algorithm: c.algorithm } : {}),
   });
   const signedData = new SignedData({ schema: ContentInfo.fromBER(cms).content });
   return { pdf: embedCms(prepared, cms), cms, digest, signedData };
@@ -98,7 +97,7 @@ describe.each(CASES)('PAdES B-B CMS, $name, signed on the token', (c) => {
 
   it('openssl cms -verify accepts it over the PDF’s byte ranges, chained to the test root', async () => {
     const dir = ca.dir;
-    const tag = `${c.label}-${c.scheme ?? 'default'}`;
+    const tag = `${c.label}-${c.algorithm ?? 'default'}`;
     const range = extractRanges(signed.pdf);
     await writeFile(join(dir, `${tag}.cms`), signed.cms);
     await writeFile(join(dir, `${tag}.content`), range);
@@ -108,7 +107,7 @@ describe.each(CASES)('PAdES B-B CMS, $name, signed on the token', (c) => {
   });
 
   it('pdfsig says the signature is valid, and the certificate trusted once the root is in its NSS db', async () => {
-    const tag = `${c.label}-${c.scheme ?? 'default'}`;
+    const tag = `${c.label}-${c.algorithm ?? 'default'}`;
     const file = join(ca.dir, `${tag}.pdf`);
     await writeFile(file, signed.pdf);
     const untrusted = await tool('pdfsig', ['-nssdir', `sql:${await nssDb()}`, file], ca.dir);
@@ -152,9 +151,8 @@ describe('buildSignedData refuses what would make a bad signature', () => {
   it('a certificate that does not belong to the signing key: CERT_KEY_MISMATCH, nothing returned', async () => {
     const attempt = buildSignedData({
       digest: Buffer.alloc(32, 7),
-      hash: 'sha256',
       signerCertificate: keys['seal-p256']!.certificate,
-      sign: tokenSigner(token, 'seal-p384', { hash: 'sha256' }),
+      signer: await tokenSigner(token, 'seal-p384', { algorithm: 'ecdsa-sha256' }),
     });
     await expect(attempt).rejects.toMatchObject({ code: 'CERT_KEY_MISMATCH' });
   });
@@ -163,11 +161,18 @@ describe('buildSignedData refuses what would make a bad signature', () => {
     let asked = false;
     const attempt = buildSignedData({
       digest: Buffer.alloc(32, 7),
-      hash: 'sha384',
       signerCertificate: keys['seal-p384']!.certificate,
-      sign: async () => {
-        asked = true;
-        return Buffer.alloc(0);
+      signer: {
+        algorithm: signatureAlgorithm('ecdsa-sha384'),
+        keyId: 'never asked',
+        signDigest: async () => {
+          asked = true;
+          return Buffer.alloc(0);
+        },
+        sign: async () => {
+          asked = true;
+          return Buffer.alloc(0);
+        },
       },
     });
     await expect(attempt).rejects.toMatchObject({ code: 'INPUT_INVALID' });

@@ -9,6 +9,7 @@ import { keySpec } from '../../../drivers/pkcs11/key-types.js';
 import { needsReinitializeToRescan, resolveModulePaths } from '../../../drivers/pkcs11/module-paths.js';
 import { PinGuard } from '../../../drivers/pkcs11/pin-guard.js';
 import { ecSpki, rsaSpki } from '../../../drivers/pkcs11/public-key.js';
+import { signatureAlgorithm } from '../../../drivers/pkcs11/signature-algorithms.js';
 import { tokenInput } from '../../../drivers/pkcs11/signing.js';
 
 describe('ECDSA signature forms', () => {
@@ -50,8 +51,8 @@ describe('key material encodings', () => {
 
   it('RSA PKCS#1 v1.5 input is the DigestInfo of RFC 8017', () => {
     const digest = Buffer.alloc(32, 0xab);
-    expect(tokenInput('rsa-pkcs1', 'sha256', digest).toString('hex')).toBe(`3031300d060960864801650304020105000420${'ab'.repeat(32)}`);
-    expect(tokenInput('ecdsa', 'sha256', digest)).toBe(digest);
+    expect(tokenInput(signatureAlgorithm('rsa-pkcs1-sha256'), digest).toString('hex')).toBe(`3031300d060960864801650304020105000420${'ab'.repeat(32)}`);
+    expect(tokenInput(signatureAlgorithm('ecdsa-sha256'), digest)).toBe(digest);
   });
 
   it('unknown key types are usage errors naming the choices', () => {

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import type { Address, Hex, LocalAccount } from 'viem';
+import { tokenSigner, type SealSigner } from '../../../../drivers/pkcs11/seal-signer.js';
 import type { Token } from '../../../../drivers/pkcs11/token.js';
 import type { ChainClient } from '../../../../appliance/ledger/chain/chain-client.js';
 import { chainId32, deploySealRegistry, writeRegistry } from '../../../../appliance/ledger/chain/seal-registry.js';
 import { tokenAccount } from '../../../../appliance/ledger/chain/token-account.js';
-import { tokenEventSigner, type EventSigner } from '../../../../appliance/ledger/outbox/event-signer.js';
 import { openTokenFixture, USER_PIN, type TokenFixture } from '../../../helpers/softhsm.js';
 import { openChain, type ChainFixture } from './chain.js';
 
@@ -18,7 +18,7 @@ export interface LedgerFixture {
   account: LocalAccount;
   admin: ChainClient;
   registry: Address;
-  signer: EventSigner;
+  signer: SealSigner;
   outboxPath: string;
   close(): Promise<void>;
 }
@@ -44,7 +44,7 @@ export async function openLedger(): Promise<LedgerFixture> {
     account,
     admin,
     registry,
-    signer: tokenEventSigner(token, 'seal'),
+    signer: await tokenSigner(token, 'seal'),
     outboxPath: join(tokens.home, 'outbox.sqlite'),
     async close() {
       await chain.close();

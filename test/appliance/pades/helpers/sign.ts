@@ -1,6 +1,6 @@
-import type { HashName, SignScheme } from '../../../../appliance/pades/algorithms.js';
 import { buildSignedData } from '../../../../appliance/pades/signed-data.js';
-import { tokenSigner } from '../../../../appliance/pades/token-signer.js';
+import { tokenSigner } from '../../../../drivers/pkcs11/seal-signer.js';
+import type { AlgorithmId } from '../../../../drivers/pkcs11/signature-algorithms.js';
 import type { Token } from '../../../../drivers/pkcs11/token.js';
 import { byteRangeDigest, embedCms, preparePdf, type PreparedPdf } from './pdf-fixture.js';
 import type { SealKey } from './seal-keys.js';
@@ -16,17 +16,15 @@ export async function signFixturePdf(
   token: Token,
   key: SealKey,
   chain: Buffer[],
-  options: { hash?: HashName; scheme?: SignScheme; transform?: (cms: Buffer) => Buffer | Promise<Buffer> } = {},
+  options: { algorithm?: AlgorithmId; transform?: (cms: Buffer) => Buffer | Promise<Buffer> } = {},
 ): Promise<SignedPdf> {
-  const hash = options.hash ?? 'sha256';
+  const signer = await tokenSigner(token, key.label, options.algorithm ? { algorithm: options.algorithm } : {});
   const prepared = await preparePdf();
   const built = await buildSignedData({
-    digest: byteRangeDigest(prepared, hash),
-    hash,
+    digest: byteRangeDigest(prepared, signer.algorithm.hash as 'sha256' | 'sha384'),
     signerCertificate: key.certificate,
     chain,
-    ...(options.scheme ? { scheme: options.scheme } : {}),
-    sign: tokenSigner(token, key.label, { hash, ...(options.scheme ? { scheme: options.scheme } : {}) }),
+    signer,
   });
   const cms = options.transform ? await options.transform(built) : built;
   return { prepared, pdf: embedCms(prepared, cms), cms };

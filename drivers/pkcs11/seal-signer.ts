@@ -1,0 +1,39 @@
+import { HASHES, type AlgorithmId, type SignatureAlgorithm } from './signature-algorithms.js';
+import type { Token } from './token.js';
+
+/**
+ * The one signer: a key and the table entry it signs with. The CMS of a stamp, the CA's
+ * certificates and CRLs, seal events and the chain account all take one, so a new algorithm
+ * reaches all of them through the table (signature-algorithms.ts) alone.
+ */
+export interface SealSigner {
+  readonly algorithm: SignatureAlgorithm;
+  /** Names the key for a verifier of seal events (token serial/label, a certificate hash, a chain address). */
+  readonly keyId: string;
+  /** Signs a digest made with `algorithm.hash`; the signature in the algorithm's encoding. */
+  signDigest(digest: Buffer): Promise<Buffer>;
+  /** Hashes with `algorithm.hash`, then signDigest. */
+  sign(data: Uint8Array): Promise<Buffer>;
+}
+
+export interface TokenSignerOptions {
+  /** Default: the key type's (P-256 → ecdsa-sha256, P-384 → ecdsa-sha384, RSA → rsa-pkcs1-sha256). */
+  algorithm?: AlgorithmId;
+  keyId?: string;
+}
+
+/**
+ * The key `label` on a token as a SealSigner: the private key never leaves it. MECHANISM_UNSUPPORTED
+ * here, before anything is signed, when the algorithm does not fit the key. The token must be
+ * logged in by the time it signs.
+ */
+export async function tokenSigner(token: Token, label: string, options: TokenSignerOptions = {}): Promise<SealSigner> {
+  const algorithm = await token.signingAlgorithm(label, options.algorithm ? { algorithm: options.algorithm } : {});
+  const signDigest = async (digest: Buffer) => (await token.signDigest(label, digest, { algorithm })).signature;
+  return {
+    algorithm,
+    keyId: options.keyId ?? `${token.serial}/${label}`,
+    signDigest,
+    sign: (data) => signDigest(HASHES[algorithm.hash].digest(data)),
+  };
+}

@@ -1,0 +1,235 @@
+import { constants, createHash, verify, type KeyObject } from 'node:crypto';
+import { keccak_256 } from '@noble/hashes/sha3';
+import { MechanismEnum, RsaMgf } from 'graphene-pk11';
+import pkcs11js from 'pkcs11js';
+import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+import type { KeyType } from './key-types.js';
+
+/**
+ * Every signature algorithm sealdesk signs or verifies with, in one table: what the CMS (pades),
+ * the CA (certificates, CRLs, CSRs), seal events and the chain account read. Adding one (SM2 with
+ * SM3, next) is a new HASHES entry if its hash is new, a new ALGORITHMS entry, and the key type and
+ * mechanism on the token behind it — see README "How to add → A signature algorithm".
+ */
+
+export type HashName = 'sha256' | 'sha384' | 'sha512' | 'keccak256';
+
+export interface HashSpec {
+  readonly name: HashName;
+  /** Digest length in bytes: the token is never handed a digest of another length. */
+  readonly length: number;
+  /** Its OID in a CMS/X.509 AlgorithmIdentifier; absent for hashes that never appear there (keccak). */
+  readonly oid?: string;
+  digest(data: Uint8Array): Buffer;
+}
+
+const nodeHash = (name: 'sha256' | 'sha384' | 'sha512') => (data: Uint8Array) => createHash(name).update(data).digest();
+
+export const HASHES: Readonly<Record<HashName, HashSpec>> = {
+  sha256: { name: 'sha256', length: 32, oid: '2.16.840.1.101.3.4.2.1', digest: nodeHash('sha256') },
+  sha384: { name: 'sha384', length: 48, oid: '2.16.840.1.101.3.4.2.2', digest: nodeHash('sha384') },
+  sha512: { name: 'sha512', length: 64, oid: '2.16.840.1.101.3.4.2.3', digest: nodeHash('sha512') },
+  // Ethereum's Keccak-256 (not NIST SHA3-256, which node:crypto has): transactions and messages on chain
+  keccak256: { name: 'keccak256', length: 32, digest: (data) => Buffer.from(keccak_256(data)) },
+};
+
+export type SignScheme = 'ecdsa' | 'rsa-pkcs1' | 'rsa-pss';
+
+export type AlgorithmId =
+  | 'ecdsa-sha256'
+  | 'ecdsa-sha384'
+  | 'ecdsa-sha512'
+  | 'rsa-pkcs1-sha256'
+  | 'rsa-pkcs1-sha384'
+  | 'rsa-pkcs1-sha512'
+  | 'rsa-pss-sha256'
+  | 'rsa-pss-sha384'
+  | 'ecdsa-keccak256';
+
+export interface SignatureAlgorithm {
+  /** Also the `alg` a seal event carries, so it must never change for an existing entry. */
+  readonly id: AlgorithmId;
+  readonly scheme: SignScheme;
+  readonly hash: HashName;
+  /** PKCS#11 key class it needs (CKK_EC / CKK_RSA). */
+  readonly keyAlgorithm: 'ec' | 'rsa';
+  /** Key types sealdesk makes that it fits. */
+  readonly keyTypes: readonly KeyType[];
+  /** Key types that sign with it unless told otherwise. */
+  readonly defaultFor: readonly KeyType[];
+  /**
+   * The token signs a digest made here (CKM_ECDSA, CKM_RSA_PKCS, CKM_RSA_PKCS_PSS): many USB keys
+   * and SoftHSM 2.6 lack CKM_ECDSA_SHA256, and a 50 MB document should not cross the USB bus.
+   */
+  readonly mechanism: pkcs11js.Mechanism;
+  /** PKCS#1 v1.5 only: the DigestInfo prefix put before the digest (RFC 8017 §9.2 note 1). */
+  readonly digestInfoPrefix?: Buffer;
+  /**
+   * What X.509, CMS and seal events carry: `der` is ECDSA-Sig-Value made from the token's r‖s,
+   * `raw` is r‖s as the token returned it (Ethereum), `octets` the RSA signature as it is.
+   */
+  readonly encoding: 'der' | 'raw' | 'octets';
+  /** CMS/X.509 AlgorithmIdentifier OIDs; absent for an algorithm that never appears there (the chain's). */
+  readonly x509?: {
+    readonly digestOid: string;
+    readonly signatureOid: string;
+    /** RFC 5758: ECDSA without parameters; RFC 4055: PKCS#1 v1.5 with NULL, PSS with RSASSA-PSS-params. */
+    readonly parameters: 'absent' | 'null' | 'pss';
+  };
+  /** PSS only: MGF1 over the same hash, salt as long as the hash (RFC 4055 §3.1 recommends it). */
+  readonly saltLength?: number;
+  /** node:crypto verify() options for a signature in `encoding`. */
+  readonly verifyOptions: { padding?: number; saltLength?: number; dsaEncoding?: 'der' | 'ieee-p1363' };
+  /** For an algorithm node:crypto cannot check (SM2 needs its signer ID): the check itself. */
+  readonly verify?: (data: Uint8Array, signature: Uint8Array, key: KeyObject) => boolean;
+}
+
+const EC_KEYS = ['ec-p256', 'ec-p384', 'secp256k1'] as const satisfies readonly KeyType[];
+const RSA_KEYS = ['rsa-2048', 'rsa-3072'] as const satisfies readonly KeyType[];
+
+function ecdsa(hash: 'sha256' | 'sha384' | 'sha512', signatureOid: string, defaultFor: readonly KeyType[]): SignatureAlgorithm {
+  return {
+    id: `ecdsa-${hash}`,
+    scheme: 'ecdsa',
+    hash,
+    keyAlgorithm: 'ec',
+    keyTypes: EC_KEYS,
+    defaultFor,
+    mechanism: { mechanism: pkcs11js.CKM_ECDSA },
+    encoding: 'der',
+    x509: { digestOid: HASHES[hash].oid!, signatureOid, parameters: 'absent' },
+    verifyOptions: { dsaEncoding: 'der' },
+  };
+}
+
+// DigestInfo up to the digest (RFC 8017 §9.2 note 1): CKM_RSA_PKCS signs DigestInfo, which is built here
+const DIGEST_INFO = {
+  sha256: '3031300d060960864801650304020105000420',
+  sha384: '3041300d060960864801650304020205000430',
+  sha512: '3051300d060960864801650304020305000440',
+};
+
+function rsaPkcs1(hash: 'sha256' | 'sha384' | 'sha512', signatureOid: string, defaultFor: readonly KeyType[]): SignatureAlgorithm {
+  return {
+    id: `rsa-pkcs1-${hash}`,
+    scheme: 'rsa-pkcs1',
+    hash,
+    keyAlgorithm: 'rsa',
+    keyTypes: RSA_KEYS,
+    defaultFor,
+    mechanism: { mechanism: pkcs11js.CKM_RSA_PKCS },
+    digestInfoPrefix: Buffer.from(DIGEST_INFO[hash], 'hex'),
+    encoding: 'octets',
+    x509: { digestOid: HASHES[hash].oid!, signatureOid, parameters: 'null' },
+    verifyOptions: { padding: constants.RSA_PKCS1_PADDING },
+  };
+}
+
+function rsaPss(hash: 'sha256' | 'sha384'): SignatureAlgorithm {
+  const saltLength = HASHES[hash].length;
+  const [hashAlg, mgf] = hash === 'sha256' ? [MechanismEnum.SHA256, RsaMgf.MGF1_SHA256] : [MechanismEnum.SHA384, RsaMgf.MGF1_SHA384];
+  return {
+    id: `rsa-pss-${hash}`,
+    scheme: 'rsa-pss',
+    hash,
+    keyAlgorithm: 'rsa',
+    keyTypes: RSA_KEYS,
+    defaultFor: [],
+    mechanism: { mechanism: pkcs11js.CKM_RSA_PKCS_PSS, parameter: { type: pkcs11js.CK_PARAMS_RSA_PSS, hashAlg, mgf, saltLen: saltLength } as pkcs11js.RsaPSS },
+    encoding: 'octets',
+    x509: { digestOid: HASHES[hash].oid!, signatureOid: '1.2.840.113549.1.1.10', parameters: 'pss' },
+    saltLength,
+    verifyOptions: { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength },
+  };
+}
+
+/** The table; an entry's `defaultFor` says which key types sign with it unless told otherwise. */
+const ALGORITHMS: readonly SignatureAlgorithm[] = [
+  // secp256k1: the chain key signs seal events, checkpoints and its CSR with this; chain transactions ask for ecdsa-keccak256
+  ecdsa('sha256', '1.2.840.10045.4.3.2', ['ec-p256', 'secp256k1']),
+  ecdsa('sha384', '1.2.840.10045.4.3.3', ['ec-p384']),
+  ecdsa('sha512', '1.2.840.10045.4.3.4', []),
+  rsaPkcs1('sha256', '1.2.840.113549.1.1.11', RSA_KEYS),
+  rsaPkcs1('sha384', '1.2.840.113549.1.1.12', []),
+  rsaPkcs1('sha512', '1.2.840.113549.1.1.13', []),
+  rsaPss('sha256'),
+  rsaPss('sha384'),
+  // The terminal's chain key on Ethereum transactions and messages: r‖s, to which viem adds the recovery id
+  {
+    id: 'ecdsa-keccak256',
+    scheme: 'ecdsa',
+    hash: 'keccak256',
+    keyAlgorithm: 'ec',
+    keyTypes: ['secp256k1'],
+    defaultFor: [],
+    mechanism: { mechanism: pkcs11js.CKM_ECDSA },
+    encoding: 'raw',
+    verifyOptions: { dsaEncoding: 'ieee-p1363' },
+  },
+];
+
+const BY_ID = new Map(ALGORITHMS.map((a) => [a.id, a]));
+
+export function allSignatureAlgorithms(): readonly SignatureAlgorithm[] {
+  return ALGORITHMS;
+}
+
+export function isAlgorithmId(id: string): id is AlgorithmId {
+  return BY_ID.has(id as AlgorithmId);
+}
+
+/** The entry for an identifier (a seal event's `alg`, a configured algorithm); MECHANISM_UNSUPPORTED when none. */
+export function signatureAlgorithm(id: string): SignatureAlgorithm {
+  const found = BY_ID.get(id as AlgorithmId);
+  if (!found) throw new SealdeskError('MECHANISM_UNSUPPORTED', { mechanism: id });
+  return found;
+}
+
+/** Whether `signature` over `data` verifies with `key` in this algorithm; false, never a throw, for anything malformed. */
+export function verifySignature(algorithm: SignatureAlgorithm, data: Uint8Array, signature: Uint8Array, key: KeyObject): boolean {
+  try {
+    if (algorithm.verify) return algorithm.verify(data, signature, key);
+    // node:crypto has no keccak-256: the chain's signatures are checked on chain (ecrecover), not here
+    if (!HASHES[algorithm.hash].oid) return false;
+    return verify(algorithm.hash, data, { key, ...algorithm.verifyOptions }, signature);
+  } catch {
+    return false;
+  }
+}
+
+/** The entry for a scheme and hash, if the table has one. */
+export function findSignatureAlgorithm(scheme: SignScheme, hash: HashName): SignatureAlgorithm | undefined {
+  return ALGORITHMS.find((a) => a.scheme === scheme && a.hash === hash);
+}
+
+/** The entry whose X.509 signature OID this is (for PSS, the hash comes from its parameters). */
+export function signatureAlgorithmOfOid(oid: string, pssHash?: HashName): SignatureAlgorithm | undefined {
+  return ALGORITHMS.find((a) => a.x509?.signatureOid === oid && (a.x509.parameters !== 'pss' || a.hash === pssHash));
+}
+
+/** The hash an AlgorithmIdentifier OID names, or undefined for hashes sealdesk does not accept (SHA-1, MD5). */
+export function hashOfOid(oid: string): HashName | undefined {
+  return (Object.values(HASHES) as HashSpec[]).find((h) => h.oid === oid)?.name;
+}
+
+/**
+ * The algorithm a key signs with: `algorithm` if given, else the key type's default with `scheme`
+ * and `hash` put in. MECHANISM_UNSUPPORTED when the table has no such entry or it does not fit the
+ * key (a key type sealdesk did not make is judged by its class, EC or RSA).
+ */
+export function resolveSignatureAlgorithm(
+  key: { type: KeyType | 'unknown'; algorithm: 'ec' | 'rsa' | 'other' },
+  wanted: { algorithm?: AlgorithmId | SignatureAlgorithm; scheme?: SignScheme; hash?: HashName } = {},
+): SignatureAlgorithm {
+  let chosen: SignatureAlgorithm | undefined;
+  if (wanted.algorithm) chosen = typeof wanted.algorithm === 'string' ? signatureAlgorithm(wanted.algorithm) : wanted.algorithm;
+  else {
+    const fallback = key.algorithm === 'rsa' ? 'rsa-pkcs1-sha256' : 'ecdsa-sha256';
+    const base = ALGORITHMS.find((a) => key.type !== 'unknown' && a.defaultFor.includes(key.type)) ?? signatureAlgorithm(fallback);
+    chosen = wanted.scheme || wanted.hash ? findSignatureAlgorithm(wanted.scheme ?? base.scheme, wanted.hash ?? base.hash) : base;
+    if (!chosen) throw new SealdeskError('MECHANISM_UNSUPPORTED', { mechanism: `${wanted.scheme ?? base.scheme} with ${wanted.hash ?? base.hash}` });
+  }
+  const fits = key.type === 'unknown' ? chosen.keyAlgorithm === key.algorithm : chosen.keyTypes.includes(key.type);
+  if (!fits) throw new SealdeskError('MECHANISM_UNSUPPORTED', { mechanism: `${chosen.id} with a ${key.type === 'unknown' ? key.algorithm : key.type} key` });
+  return chosen;
+}
