@@ -1,0 +1,26 @@
+import { defineErrors } from '../../firmware-bridge/errors/catalogue.js';
+
+/** The development seal CA. */
+export const caErrors = defineErrors('appliance/ca', {
+  CA_NOT_INITIALIZED: {
+    status: 409,
+    zh: '印章 CA 尚未初始化，请先运行 sealdesk ca init。',
+    en: 'The seal CA is not initialised; run sealdesk ca init first.',
+  },
+  CA_EXISTS: {
+    status: 409,
+    zh: '印章 CA 已存在（{path}），不会覆盖。',
+    en: 'A seal CA already exists ({path}); it is not overwritten.',
+  },
+  CSR_INVALID: {
+    status: 400,
+    zh: '证书请求无效：{reason}',
+    en: 'The certificate request is invalid: {reason}',
+  },
+});
+
+declare module '../../firmware-bridge/errors/catalogue.js' {
+  interface ErrorCatalogue {
+    'appliance/ca': typeof caErrors;
+  }
+}
