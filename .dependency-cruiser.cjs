@@ -2,7 +2,7 @@
 
 /*
  * The layers inside appliance/, top to bottom (README "Layers"). A folder may import its own layer
- * and the layers below; the rules below forbid each upward arrow, and scripts/folder-cycles.ts
+ * and the layers below; the rules below forbid each upward arrow, and scripts/layer-graph.ts
  * (run by `npm run layers`) forbids cycles between folders of one layer. A new folder goes into
  * one of these lists, or the rule `appliance-folder-has-a-layer` fails.
  */
