@@ -11,6 +11,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default', './test/helpers/summary-reporter.ts'],
-    setupFiles: ['./test/helpers/after-file-hook.ts'],
+    setupFiles: ['./test/helpers/after-file-hook.ts', './test/helpers/error-catalogue.ts'],
   },
 });

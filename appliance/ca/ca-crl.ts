@@ -3,16 +3,23 @@ import { Certificate } from '@peculiar/asn1-x509';
 import { X509Certificate } from '@peculiar/x509';
 import type { Token } from '../../drivers/pkcs11/token.js';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
-import type { Seal } from '../seals/seal.js';
 import { buildCrl, type RevokedEntry } from './build-crl.js';
 import { caPaths, loadCa, saveCa, writeDurably } from './ca-store.js';
 import { tokenSigner } from '../../drivers/pkcs11/seal-signer.js';
+
+/** What a CRL needs of a seal (a seals/seal.ts Seal fits): ca sits below seals, so it names no Seal. */
+export interface CertifiedSeal {
+  status: string;
+  certificateIssuer: string;
+  certificateSerial: string;
+  statusChangedAt: string;
+}
 
 /**
  * The CRL entries for the seals this CA certified: revoked seals for good, suspended seals as
  * certificateHold (they may be resumed, and then leave the next CRL).
  */
-export function revokedEntries(seals: Seal[], root: Buffer): RevokedEntry[] {
+export function revokedEntries(seals: readonly CertifiedSeal[], root: Buffer): RevokedEntry[] {
   const issuer = new X509Certificate(root).subject;
   return seals
     .filter((s) => s.status !== 'active' && s.certificateIssuer === issuer)
@@ -20,7 +27,7 @@ export function revokedEntries(seals: Seal[], root: Buffer): RevokedEntry[] {
 }
 
 /** Signs the next CRL on the CA token and writes it to $SEALDESK_HOME/ca/seal-ca.crl (DER). */
-export async function issueCrl(home: string, token: Token, seals: Seal[], options: { days?: number } = {}, now = new Date()): Promise<Buffer> {
+export async function issueCrl(home: string, token: Token, seals: readonly CertifiedSeal[], options: { days?: number } = {}, now = new Date()): Promise<Buffer> {
   const { state, root } = loadCa(home);
   if (token.serial !== state.token.serial) throw new SealdeskError('TOKEN_NOT_PRESENT', { token: state.token.label });
   const crlNumber = state.crlNumber + 1;

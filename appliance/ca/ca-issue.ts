@@ -3,7 +3,7 @@ import { Certificate } from '@peculiar/asn1-x509';
 import { X509Certificate } from '@peculiar/x509';
 import type { Token } from '../../drivers/pkcs11/token.js';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
-import { parseUscc } from '../seals/uscc.js';
+import { parseUscc } from '../directory/uscc.js';
 import { buildCertificate } from './build-certificate.js';
 import { loadCa, recordIssued } from './ca-store.js';
 import {

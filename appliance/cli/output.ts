@@ -1,4 +1,5 @@
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+import '../service/error-catalogue.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;

@@ -1,4 +1,4 @@
-import type { Role } from '../service/access/principal.js';
+import type { Role } from './principal.js';
 
 /** Someone (or, for role kiosk, some terminal) that signs in to this appliance. */
 export interface Operator {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
-import { ROLES, type Role } from '../service/access/principal.js';
+import { ROLES, type Role } from './principal.js';
 import type { CreatedOperator, NewOperator, Operator } from './operator.js';
 import type { Organisations } from './organisations.js';
 import { DEFAULT_SCRYPT, hashPassword, needsRehash, verifyPassword, type ScryptParameters } from './password-hash.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
-import { parseUscc } from '../seals/uscc.js';
+import { parseUscc } from './uscc.js';
 import { levelRank, ORGANISATION_LEVEL_NAMES, ORGANISATION_LEVELS, type NewOrganisation, type Organisation, type OrganisationLevel } from './organisation.js';
 
 interface OrganisationRow {

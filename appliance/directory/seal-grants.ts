@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
-import type { Principal } from '../service/access/principal.js';
+import type { Principal } from './principal.js';
 import type { Operators } from './operators.js';
 import type { Organisations } from './organisations.js';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Role } from '../service/access/principal.js';
+import type { Role } from './principal.js';
 import { directoryPath } from './database.js';
 import type { Directory } from './directory.js';
 import type { Operator } from './operator.js';

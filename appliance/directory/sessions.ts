@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
-import type { Principal, Role } from '../service/access/principal.js';
+import type { Principal, Role } from './principal.js';
 import type { Operator } from './operator.js';
 
 export interface SessionSettings {

@@ -8,7 +8,7 @@ import { renderSealPng } from './image/render.js';
 import type { SealShape } from './image/spec.js';
 import type { SealRegistry } from './registry/seal-registry.js';
 import type { Seal, SealType } from './seal.js';
-import { parseUscc } from './uscc.js';
+import { parseUscc } from '../directory/uscc.js';
 
 export interface CreateSealParameters {
   name: string;

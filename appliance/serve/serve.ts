@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Token } from '../../drivers/pkcs11/token.js';
-import { pinFrom } from '../cli/pin-input.js';
-import { takeSecret } from '../cli/take-secret.js';
+import { pinFrom } from '../tokens/pin-input.js';
+import { takeSecret } from '../tokens/take-secret.js';
 import { sealdeskHome } from '../config/home.js';
 import { runAppliance, type RunningAppliance } from '../hall/run-appliance.js';
 import { serviceSettings } from '../service/service-settings.js';

@@ -1,5 +1,6 @@
 import type { FastifyError } from 'fastify';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+import './error-catalogue.js';
 
 /** fastify's own request errors, by their stable codes, turned into the catalogue's. */
 function fromFastify(error: FastifyError, uploadLimit: number): SealdeskError | undefined {

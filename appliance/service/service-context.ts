@@ -5,7 +5,7 @@ import type { DocumentPool } from '../document-pool/document-pool.js';
 import type { Directory } from '../directory/directory.js';
 import type { SealEventLog } from '../ledger/seal-events.js';
 import type { SealRegistry } from '../seals/registry/seal-registry.js';
-import type { Principal } from './access/principal.js';
+import type { Principal } from '../directory/principal.js';
 import type { ServiceMetrics } from './service-metrics.js';
 import type { ServiceSettings } from './service-settings.js';
 

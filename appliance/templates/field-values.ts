@@ -1,7 +1,7 @@
 import { idNumberProblem, idNumberProblemZh } from '../../drivers/idcard/id-number.js';
 import { SealdeskError, isSealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import { maskIdNumber } from '../devices/masked-card.js';
-import { parseUscc } from '../seals/uscc.js';
+import { parseUscc } from '../directory/uscc.js';
 import { chineseDate, isIsoDate } from './chinese-date.js';
 import { HOLDER_LABELS, type CertificateHolder } from './holder.js';
 import type { CertificateTemplate, HolderField, TemplateField } from './template-schema.js';

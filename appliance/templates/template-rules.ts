@@ -1,4 +1,4 @@
-import { isValidUscc } from '../seals/uscc.js';
+import { isValidUscc } from '../directory/uscc.js';
 import { blockTexts } from './block-texts.js';
 import { isIsoDate } from './chinese-date.js';
 import { placeholdersIn, staticText, strayBrace } from './placeholders.js';

@@ -2,7 +2,7 @@ import { buildService, type BuiltService } from '../../appliance/service/build-s
 import { openServiceContext, type OpenedServiceContext, type ServiceContextParts } from '../../appliance/service/open-service-context.js';
 import { serviceSettings } from '../../appliance/service/service-settings.js';
 import type { ServicePlugin } from '../../appliance/service/service-plugin.js';
-import type { Role } from '../../appliance/service/access/principal.js';
+import type { Role } from '../../appliance/directory/principal.js';
 import { ensureDemoSeals } from '../../appliance/hall/demo-seals.js';
 import type { Organisation } from '../../appliance/directory/organisation.js';
 import type { Seal } from '../../appliance/seals/seal.js';

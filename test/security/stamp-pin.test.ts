@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { inspect } from 'node:util';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { takeSecret } from '../../appliance/cli/take-secret.js';
+import { takeSecret } from '../../appliance/tokens/take-secret.js';
 import { counterPins } from '../../appliance/service/tokens/unlock-token.js';
 import { startTestService } from '../helpers/service.js';
 import { USER_PIN } from '../helpers/softhsm.js';

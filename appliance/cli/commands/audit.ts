@@ -6,7 +6,7 @@ import { AuditLog } from '../../audit/audit-log.js';
 import { auditReportText, type ReportLanguage } from '../../audit/audit-report.js';
 import { commandAction, type ActionContext } from '../command-action.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, printJson, printTable, reportError } from '../output.js';
-import { pinFrom } from '../pin-input.js';
+import { pinFrom } from '../../tokens/pin-input.js';
 
 async function login(token: Token): Promise<void> {
   if (!token.isLoggedIn) await token.login(await pinFrom('SEALDESK_PIN', `用户口令 / user PIN for ${token.label}: `));

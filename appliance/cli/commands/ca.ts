@@ -13,7 +13,7 @@ import { publicKeyFromCsr } from '../../ca/csr.js';
 import { SealRegistry } from '../../seals/registry/seal-registry.js';
 import { commandAction } from '../command-action.js';
 import { printJson } from '../output.js';
-import { pinFrom } from '../pin-input.js';
+import { pinFrom } from '../../tokens/pin-input.js';
 import { readInputFile } from '../read-input-file.js';
 
 const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:8443';

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command } from 'commander';
 import { createPublicClient, http, parseEventLogs, type Address } from 'viem';
 import type { Token } from '../../../drivers/pkcs11/token.js';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
-import { startAnvil } from '../../../simulator/chain/anvil.js';
 import { sealRegistryAbi } from '../../../contracts/seal-registry-abi.js';
 import { chainError } from '../../ledger/chain/chain-error.js';
 import { chainId32, deploySealRegistry, sealRegistryAt, writeRegistry } from '../../ledger/chain/seal-registry.js';
@@ -16,7 +14,7 @@ import { verifyReceipt } from '../../ledger/outbox/verify-receipt.js';
 import { openTerminalLedger } from '../../ledger/terminal-ledger.js';
 import { commandAction } from '../command-action.js';
 import { printJson, printTable } from '../output.js';
-import { pinFrom } from '../pin-input.js';
+import { pinFrom } from '../../tokens/pin-input.js';
 
 interface Common {
   json?: boolean;
@@ -44,8 +42,8 @@ export default function chain(): Command {
     .option('--json', 'machine-readable output')
     .action(
       commandAction<Common & { port?: string; fund?: string[] }>(async (ctx, options) => {
-        const anvil = await startAnvil({ dir: join(ctx.home, 'chain'), port: options.port ? Number(options.port) : 0 });
-        for (const address of options.fund ?? []) await anvil.fund(address);
+        const { startDevChainNode } = await import('../dev/chain-node.js');
+        const anvil = await startDevChainNode(ctx.home, { port: options.port ? Number(options.port) : 0, fund: options.fund });
         saveLedgerConfig(ctx.home, { rpcUrls: [anvil.rpcUrl] });
         const state = { rpcUrl: anvil.rpcUrl, pid: anvil.pid, statePath: anvil.statePath };
         if (options.json) printJson(state);

@@ -15,7 +15,7 @@ import { SubjectKeys } from '../../licences/subject-keys.js';
 import { subjectSalt } from '../../licences/terminal-secrets.js';
 import { commandAction, type ActionContext } from '../command-action.js';
 import { printJson } from '../output.js';
-import { pinFrom } from '../pin-input.js';
+import { pinFrom } from '../../tokens/pin-input.js';
 import { readInputFile } from '../read-input-file.js';
 
 async function login(token: Token): Promise<void> {

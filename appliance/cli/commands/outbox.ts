@@ -7,7 +7,7 @@ import { openTerminalLedger } from '../../ledger/terminal-ledger.js';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { commandAction } from '../command-action.js';
 import { printJson, printTable } from '../output.js';
-import { pinFrom } from '../pin-input.js';
+import { pinFrom } from '../../tokens/pin-input.js';
 
 async function login(token: Token): Promise<void> {
   if (!token.isLoggedIn) await token.login(await pinFrom('SEALDESK_PIN', `用户口令 / user PIN for ${token.label}: `));

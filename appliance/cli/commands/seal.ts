@@ -11,7 +11,7 @@ import { SealRegistry } from '../../seals/registry/seal-registry.js';
 import { SEAL_TYPES, type Seal, type SealStatus, type SealType } from '../../seals/seal.js';
 import { commandAction, type ActionContext } from '../command-action.js';
 import { printJson, printTable } from '../output.js';
-import { pinFrom } from '../pin-input.js';
+import { pinFrom } from '../../tokens/pin-input.js';
 import { readInputFile } from '../read-input-file.js';
 
 async function login(token: Token): Promise<void> {

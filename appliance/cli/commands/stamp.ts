@@ -6,7 +6,7 @@ import { SealRegistry } from '../../seals/registry/seal-registry.js';
 import { stampBatch, stampPdf, type BatchItem, type Placement, type StampContext, type StampRequest, type StampResult } from '../../stamping/index.js';
 import { commandAction } from '../command-action.js';
 import { EXIT_FAILED, EXIT_OK, printJson } from '../output.js';
-import { pinFrom } from '../pin-input.js';
+import { pinFrom } from '../../tokens/pin-input.js';
 
 interface StampOptions {
   output?: string;

@@ -3,7 +3,7 @@ import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js
 import { sealdeskHome } from '../../config/home.js';
 import { startDemoHall } from '../../hall/start-demo-hall.js';
 import { printTable, reportError } from '../output.js';
-import { takeSecret } from '../take-secret.js';
+import { takeSecret } from '../../tokens/take-secret.js';
 import { untilStopped } from '../until-stopped.js';
 
 export default function startCommand(): Command {

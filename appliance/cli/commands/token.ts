@@ -10,7 +10,7 @@ import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js
 import { sealdeskHome } from '../../config/home.js';
 import { openPkcs11 } from '../../tokens/open-pkcs11.js';
 import { EXIT_OK, printJson, printTable, reportError } from '../output.js';
-import { pinFrom } from '../pin-input.js';
+import { pinFrom } from '../../tokens/pin-input.js';
 
 interface CommonOptions {
   module?: string;

@@ -2,7 +2,7 @@ import { parseCertificate } from '../../../drivers/pkcs11/certificates.js';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { importSealPng } from '../image/import-png.js';
 import { SEAL_TYPES, type SealKeyLocation, type SealOrganisation, type SealType } from '../seal.js';
-import { parseUscc } from '../uscc.js';
+import { parseUscc } from '../../directory/uscc.js';
 
 const ORGANIZATION_IDENTIFIER = '2.5.4.97';
 

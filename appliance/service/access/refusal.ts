@@ -1,5 +1,5 @@
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../../directory/principal.js';
 
 // Kept beside the error, not in its details: the details go to the caller, and an outsider must
 // not learn which organisation a refused target belongs to.

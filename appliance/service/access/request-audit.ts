@@ -4,7 +4,7 @@ import type { AuditAction, AuditDetails, AuditEntryInput } from '../../audit/aud
 import { looksLikeIdNumber } from '../../audit/sensitive-details.js';
 import type { ServiceContext } from '../service-context.js';
 import { auditActor } from './audit-actor.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../../directory/principal.js';
 import { refusedOrganisation, wasAudited } from './refusal.js';
 
 /** A route's privileged action: its outcome, success or not, is appended here (never its body: no PIN or password reaches the log). */

@@ -1,5 +1,5 @@
 import type { OrganisationScope } from '../service-context.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../../directory/principal.js';
 import { forbidden } from './refusal.js';
 
 /**

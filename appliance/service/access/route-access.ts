@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { Authenticator } from '../service-context.js';
-import type { Principal, RouteAccess } from './principal.js';
+import type { Principal, RouteAccess } from '../../directory/principal.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -2,7 +2,7 @@ import { isSealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.
 import type { AuditAction, AuditDetails } from '../../audit/audit-entry.js';
 import { auditActor } from '../access/audit-actor.js';
 import { markAudited } from '../access/refusal.js';
-import type { Principal } from '../access/principal.js';
+import type { Principal } from '../../directory/principal.js';
 import type { ServiceContext } from '../service-context.js';
 
 export interface DirectoryAuditEntry {

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { ORGANISATION_LEVELS, type Organisation } from '../../directory/organisation.js';
 import type { Operator } from '../../directory/operator.js';
 import type { SealGrant } from '../../directory/seal-grants.js';
-import { ROLES } from '../access/principal.js';
+import { ROLES } from '../../directory/principal.js';
 
 /** The TypeBox shapes the sessions, organisations, operators and grants plugins answer with. */
 

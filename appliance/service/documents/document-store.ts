@@ -3,7 +3,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { openPdf, pageCount } from '../../pdf/index.js';
-import type { Principal } from '../access/principal.js';
+import type { Principal } from '../../directory/principal.js';
 import { readJson, writeJsonAtomic } from './atomic-json.js';
 import type { ReceivedPdf } from './receive-pdf.js';
 

@@ -1,6 +1,6 @@
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { SignedSealEvent } from '../../ledger/outbox/seal-event.js';
-import type { Principal } from '../access/principal.js';
+import type { Principal } from '../../directory/principal.js';
 import { requireSealVisible } from '../seals/seal-scope.js';
 import type { ServiceContext } from '../service-context.js';
 

@@ -1,7 +1,7 @@
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { Seal } from '../../seals/seal.js';
 import type { CertificateTemplate } from '../../templates/index.js';
-import type { Principal } from '../access/principal.js';
+import type { Principal } from '../../directory/principal.js';
 import type { ServiceContext } from '../service-context.js';
 
 /**

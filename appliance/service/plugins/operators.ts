@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { Operator } from '../../directory/operator.js';
-import type { Principal } from '../access/principal.js';
+import type { Principal } from '../../directory/principal.js';
 import { requireWithin } from '../access/require-within.js';
 import { principalOf } from '../access/route-access.js';
 import { auditFailures, recordOk } from '../directory/directory-audit.js';

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { isSealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { signInName, type SignInCredentials } from '../../directory/sign-in.js';
 import { SESSION_COOKIE } from '../access/directory-access.js';
-import type { Principal } from '../access/principal.js';
+import type { Principal } from '../../directory/principal.js';
 import { principalOf } from '../access/route-access.js';
 import { recordOk } from '../directory/directory-audit.js';
 import { Me } from '../directory/directory-views.js';

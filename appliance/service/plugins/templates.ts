@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { addTemplate, listTemplates, removeTemplate } from '../../templates/index.js';
 import { TEMPLATE_ID, templateFileName } from '../../templates/template-files.js';
-import type { Role } from '../access/principal.js';
+import type { Role } from '../../directory/principal.js';
 import { principalOf } from '../access/route-access.js';
 import { audited } from '../seals/audit-action.js';
 import type { ServicePlugin } from '../service-plugin.js';

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { isSealdeskError, SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { publishSealChange, type PublishedSealChange, type SealChange } from '../../ledger/seal-chain.js';
 import type { Seal } from '../../seals/seal.js';
-import type { Principal } from '../access/principal.js';
+import type { Principal } from '../../directory/principal.js';
 import type { ServiceContext } from '../service-context.js';
 import { unlockToken } from '../tokens/unlock-token.js';
 

@@ -1,6 +1,6 @@
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { Seal } from '../../seals/seal.js';
-import type { Principal } from '../access/principal.js';
+import type { Principal } from '../../directory/principal.js';
 import { requireWithin } from '../access/require-within.js';
 import type { OrganisationScope } from '../service-context.js';
 

@@ -5,7 +5,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { DocPrinter } from '../../../drivers/docprinter/doc-printer.js';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { Seal } from '../../seals/seal.js';
-import type { Principal } from '../access/principal.js';
+import type { Principal } from '../../directory/principal.js';
 import { readJson, writeJsonAtomic } from '../documents/atomic-json.js';
 import { hallDevices } from '../devices/hall-devices.js';
 import { stampReceipt } from '../devices/stamp-receipt.js';

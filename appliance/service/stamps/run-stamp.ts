@@ -5,7 +5,7 @@ import { isSealdeskError, SealdeskError } from '../../../firmware-bridge/errors/
 import { StampIndex, stampSignatureDigest } from '../../ledger/stamp-index.js';
 import type { Seal } from '../../seals/seal.js';
 import { stampPdf, type StampResult } from '../../stamping/index.js';
-import type { Principal } from '../access/principal.js';
+import type { Principal } from '../../directory/principal.js';
 import { audited } from '../seals/audit-action.js';
 import type { ServiceContext } from '../service-context.js';
 import { unlockToken } from '../tokens/unlock-token.js';

@@ -1,5 +1,5 @@
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
-import type { Principal } from '../access/principal.js';
+import type { Principal } from '../../directory/principal.js';
 import type { OrganisationScope } from '../service-context.js';
 import type { StampJob } from './stamp-job.js';
 

@@ -1,6 +1,6 @@
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { Seal } from '../../seals/seal.js';
-import type { Principal } from '../access/principal.js';
+import type { Principal } from '../../directory/principal.js';
 import type { ServiceContext } from '../service-context.js';
 import { jobIdOf, type JobStore } from './job-store.js';
 import { runStamp } from './run-stamp.js';

@@ -1,7 +1,7 @@
 import type { Token } from '../../../drivers/pkcs11/token.js';
 import { isSealdeskError, SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { operatorPinLimit } from '../../directory/operator-pin-tries.js';
-import type { Principal } from '../access/principal.js';
+import type { Principal } from '../../directory/principal.js';
 import { auditActor } from '../access/audit-actor.js';
 import { markAudited } from '../access/refusal.js';
 import type { ServiceContext } from '../service-context.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Directory } from '../../../appliance/directory/directory.js';
 import type { Organisation } from '../../../appliance/directory/organisation.js';
-import type { Principal } from '../../../appliance/service/access/principal.js';
+import type { Principal } from '../../../appliance/directory/principal.js';
 import { codeOf, tempDirectory, type TempDirectory } from './temp-directory.js';
 
 let temp: TempDirectory;

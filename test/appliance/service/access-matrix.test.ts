@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '../../../appliance/service/access/principal.js';
+import { ROLES, type Role } from '../../../appliance/directory/principal.js';
 import type { RegisteredRoute } from '../../../appliance/service/access/route-access.js';
 import type { Organisation } from '../../../appliance/directory/organisation.js';
 import type { Seal } from '../../../appliance/seals/seal.js';

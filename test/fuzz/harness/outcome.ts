@@ -1,4 +1,4 @@
-import { catalogue } from '../../../firmware-bridge/errors/catalogue.js';
+import { isErrorCode } from '../../../appliance/service/error-catalogue.js';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { Operation } from './operations.js';
 
@@ -25,7 +25,7 @@ export interface Outcome {
 }
 
 export function classify(error: unknown): Pick<Outcome, 'outcome' | 'code' | 'message'> {
-  if (error instanceof SealdeskError && Object.hasOwn(catalogue, error.code)) return { outcome: 'refused', code: error.code, message: error.message.slice(0, 200) };
+  if (error instanceof SealdeskError && isErrorCode(error.code)) return { outcome: 'refused', code: error.code, message: error.message.slice(0, 200) };
   const e = error as { name?: unknown; message?: unknown; stack?: unknown } | undefined;
   const where = typeof e?.stack === 'string' ? (/\n\s+at .*?\(?([^()\s]*(appliance|node_modules)\/[^():]*:\d+)/.exec(e.stack)?.[1] ?? '') : '';
   const text = `${String(e?.name ?? typeof error)}: ${String(e?.message ?? error).split('\n')[0]!.slice(0, 200)}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isSealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
-import { isValidUscc, parseUscc, usccCheckCharacter } from '../../../appliance/seals/uscc.js';
+import { isValidUscc, parseUscc, usccCheckCharacter } from '../../../appliance/directory/uscc.js';
 
 // Check characters computed independently (Python, from the GB 32100-2015 weights in protocols.md).
 const VALID = [

@@ -1,0 +1,81 @@
+import { defineErrors } from '../../firmware-bridge/errors/catalogue.js';
+
+/** The chain, the SealRegistry contract, the outbox and anchor receipts. */
+export const ledgerErrors = defineErrors('appliance/ledger', {
+  CHAIN_UNREACHABLE: {
+    status: 503,
+    zh: '无法连接区块链节点（{reason}），事件已保存在本地，稍后自动上链。',
+    en: 'No blockchain node could be reached ({reason}); events stay in the local outbox and are anchored later.',
+  },
+  CHAIN_TX_FAILED: {
+    status: 502,
+    zh: '区块链交易失败：{reason}',
+    en: 'The blockchain transaction failed: {reason}',
+  },
+  CHAIN_KEY_INVALID: {
+    status: 400,
+    zh: 'Ukey 上的链密钥 {key} 不是 secp256k1 密钥或无法使用：{reason}',
+    en: 'The chain key {key} on the USB key is not a usable secp256k1 key: {reason}',
+  },
+  CONTRACT_NOT_DEPLOYED: {
+    status: 404,
+    zh: '在 {address} 找不到印章登记合约，请先运行 sealdesk chain deploy。',
+    en: 'No seal registry contract at {address}; run sealdesk chain deploy first.',
+  },
+  CONTRACT_COMPILE_FAILED: {
+    status: 500,
+    zh: '印章登记合约编译失败：{reason}',
+    en: 'The seal registry contract failed to compile: {reason}',
+  },
+  RECEIPT_INVALID: {
+    status: 400,
+    zh: '存证回执格式不正确：{reason}',
+    en: 'The anchoring receipt is malformed: {reason}',
+  },
+  RECEIPT_PROOF_INVALID: {
+    status: 422,
+    zh: '存证回执的默克尔证明与根不符，回执可能被篡改。',
+    en: 'The receipt’s Merkle proof does not lead to its root; the receipt may have been tampered with.',
+  },
+  RECEIPT_NOT_ANCHORED: {
+    status: 422,
+    zh: '回执中的根未在所述交易中上链：{reason}',
+    en: 'The receipt’s root was not anchored by the stated transaction: {reason}',
+  },
+  RECEIPT_CHAIN_MISMATCH: {
+    status: 422,
+    zh: '回执属于另一条链（回执 {expected}，节点 {actual}）。',
+    en: 'The receipt belongs to another chain (receipt {expected}, node {actual}).',
+  },
+  EVENT_NOT_FOUND: {
+    status: 404,
+    zh: '本终端的存证记录中找不到该签章的印章事件，无法核对区块链存证。',
+    en: 'No seal event for this signature is in this terminal’s records; its anchoring cannot be checked.',
+  },
+  EVENT_NOT_ANCHORED: {
+    status: 409,
+    zh: '印章事件 {event} 尚未上链，请稍后再验证。',
+    en: 'Seal event {event} is not anchored on the chain yet; verify again later.',
+  },
+  SEAL_CHAIN_PENDING: {
+    status: 503,
+    zh: '印章 {seal} 已在本终端更改，但尚未写入区块链（{reason}）；该更改已记入本地队列，节点恢复后自动补写（或运行 sealdesk outbox retry）。',
+    en: 'Seal {seal} changed on this terminal but is not on the chain yet ({reason}); the change is queued and written once a node is back (or run sealdesk outbox retry).',
+  },
+  SEAL_NOT_ON_CHAIN: {
+    status: 404,
+    zh: '签章时印章 {seal} 尚未在区块链上登记。',
+    en: 'Seal {seal} was not registered on the chain when the document was stamped.',
+  },
+  OUTBOX_WRITE_FAILED: {
+    status: 500,
+    zh: '印章事件无法写入本地存证队列（{reason}），本次盖章无效。',
+    en: 'The seal event could not be written to the local outbox ({reason}); this stamp does not count.',
+  },
+});
+
+declare module '../../firmware-bridge/errors/catalogue.js' {
+  interface ErrorCatalogue {
+    'appliance/ledger': typeof ledgerErrors;
+  }
+}
