@@ -584,6 +584,12 @@ export const catalogue = {
   // documents from outside, worked in the document pool (appliance/document-pool)
   SERVICE_BUSY: { status: 503, zh: '服务繁忙，请 {retryAfter} 秒后重试。', en: 'The service is busy; try again in {retryAfter} s.' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请 {retryAfter} 秒后重试。', en: 'Too many requests; try again in {retryAfter} s.' },
+  // the licence wrapping key on the terminal's token (issue 13, item 7)
+  LICENCE_KEY_UNAVAILABLE: {
+    status: 503,
+    zh: '终端令牌 {token} 未打开或已拔出，无法使用电子证照加密密钥；请插入令牌并用口令打开后重试。',
+    en: 'The licence wrapping key on the terminal token {token} is unavailable (token not open or not present); open the token with its PIN and try again.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;
