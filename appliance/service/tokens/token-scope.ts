@@ -1,6 +1,6 @@
-import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { Seal } from '../../seals/seal.js';
 import type { Principal } from '../access/principal.js';
+import { forbidden } from '../access/refusal.js';
 import { requireWithin } from '../access/require-within.js';
 import type { ServiceContext } from '../service-context.js';
 
@@ -26,7 +26,9 @@ export function requireTokenConcerns(context: ServiceContext, principal: Princip
   if (context.seals.list({ tokenSerial }).some((seal) => concerns(context, principal, seal))) return;
   const owner = context.directory.tokens.organisationOf(tokenSerial);
   if (principal.role === 'admin' && owner !== undefined && context.scope.within(principal.organisationId, owner)) return;
-  throw new SealdeskError('FORBIDDEN', { role: principal.role });
+  // audited under the token's organisation too (or, unbound, its first seal's)
+  const sealOrganisation = context.seals.list({ tokenSerial }).map((seal) => context.scope.organisationOfUscc(seal.organisation.uscc)).find((id) => id !== undefined);
+  throw forbidden(principal, owner ?? sealOrganisation);
 }
 
 function concerns(context: ServiceContext, principal: Principal, seal: Seal): boolean {
