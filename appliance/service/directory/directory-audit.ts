@@ -1,7 +1,7 @@
 import { isSealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { AuditAction, AuditDetails } from '../../audit/audit-entry.js';
 import { auditActor } from '../access/audit-actor.js';
-import { markAudited, refusedOrganisation } from '../access/refusal.js';
+import { markAudited } from '../access/refusal.js';
 import type { Principal } from '../access/principal.js';
 import type { ServiceContext } from '../service-context.js';
 
@@ -33,12 +33,10 @@ export async function auditFailures<T>(context: ServiceContext, principal: Princ
     return await work();
   } catch (error) {
     if (!isSealdeskError(error, 'AUDIT_WRITE_FAILED')) {
-      // a refusal is kept under the organisation of what was refused (the actor's stays in the details)
-      const refused = refusedOrganisation(error);
       context.audit.append({
         action: entry.action,
         actor: auditActor(principal),
-        organisationId: (refused !== undefined && context.directory.organisations.find(refused) ? refused : undefined) ?? entry.organisationId ?? principal.organisationId,
+        organisationId: entry.organisationId ?? principal.organisationId,
         target: entry.target ?? null,
         outcome: isSealdeskError(error, 'FORBIDDEN') ? 'denied' : 'failed',
         errorCode: isSealdeskError(error) ? error.code : 'INTERNAL',

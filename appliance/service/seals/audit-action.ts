@@ -23,8 +23,9 @@ export async function audited<T>(
     result = await work();
   } catch (error) {
     const errorCode = isSealdeskError(error) ? error.code : 'INTERNAL';
-    // a refusal is kept under the organisation of what was refused (the actor's stays in the details)
-    const refused = refusedOrganisation(error);
+    // a refusal is kept under the organisation of what was refused (the actor's stays in the details),
+    // unless the entry names its own: its target is that organisation's, and must not be shown to another's auditor
+    const refused = entry.organisationId === undefined ? refusedOrganisation(error) : undefined;
     context.audit.append({ ...base, ...(refused !== undefined && context.directory.organisations.find(refused) ? { organisationId: refused } : {}), outcome: isSealdeskError(error, 'FORBIDDEN') ? 'denied' : 'failed', errorCode, details: { ...entry.details, actorOrganisationId: principal.organisationId } });
     markAudited(error);
     throw error;
