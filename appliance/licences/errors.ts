@@ -19,6 +19,12 @@ export const licenceErrors = defineErrors('appliance/licences', {
     zh: '该持证人的密钥已在本终端销毁，其证照记录无法再由本终端解密。',
     en: "This holder's key was destroyed on this terminal; their licence records can no longer be decrypted here.",
   },
+  // the licence wrapping key on the terminal's token (issue 13, item 7)
+  LICENCE_KEY_UNAVAILABLE: {
+    status: 503,
+    zh: '终端令牌 {token} 未打开或已拔出，无法使用电子证照加密密钥；请插入令牌并用口令打开后重试。',
+    en: 'The licence wrapping key on the terminal token {token} is unavailable (token not open or not present); open the token with its PIN and try again.',
+  },
   LICENCE_SUBJECT_UNKNOWN: { status: 404, zh: '本终端没有该持证人的密钥。', en: 'This terminal holds no key for this holder.' },
   LICENCE_SEAL_INVALID: {
     status: 422,

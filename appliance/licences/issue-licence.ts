@@ -17,6 +17,7 @@ import { publishLicenceRecord } from './licence-chain.js';
 import { formatLicenceCode } from './licence-code.js';
 import { sealLicence, type LicenceBinding } from './licence-envelope.js';
 import { checkFields, checkHolder, LICENCE_TYPES, licenceType, type HolderInput, type LicenceRecord } from './licence-record.js';
+import { terminalKeyWrapper } from './licence-wrapping-key.js';
 import { SubjectKeys } from './subject-keys.js';
 import { subjectSalt } from './terminal-secrets.js';
 
@@ -47,7 +48,8 @@ export function licenceBinding(record: Pick<LicenceRecord, 'licenceId' | 'organi
 }
 
 /**
- * Issues a licence: the holder's key (made on first sight, kept wrapped on this terminal),
+ * Issues a licence: the holder's key (made on first sight, kept wrapped on this terminal by a key
+ * on its token),
  * the licence-issued seal event signed by the seal's key into the outbox (fsynced, with the salted
  * subject hash, never the number), then the record sealed for the holder (licence-envelope.ts:
  * the code's record secret is made here and returned once) and published on SealRegistry by the
@@ -72,10 +74,11 @@ export async function issueLicence(home: string, pkcs11: Pkcs11, login: (token: 
   const certificate = seal.certificateChain[0]!;
   const certificateSha256 = createHash('sha256').update(certificate).digest('hex');
   const subject = subjectHash(holder.idNumber, subjectSalt(home));
-  const keys = SubjectKeys.open(home);
+  // the holder key is wrapped by the terminal token's key (LICENCE_KEY_UNAVAILABLE when that token is not open)
+  const keys = await SubjectKeys.open(home, await terminalKeyWrapper(home, pkcs11, login));
   let holderKey;
   try {
-    holderKey = keys.holderKey(subject, now).key;
+    holderKey = (await keys.holderKey(subject, now)).key;
   } finally {
     keys.close();
   }

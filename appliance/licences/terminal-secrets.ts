@@ -23,8 +23,11 @@ function terminalSecret(home: string, name: string): Buffer {
   return secret;
 }
 
-/** The key that wraps subject secret keys at rest (AES-256-GCM). */
-export const subjectWrappingKey = (home: string): Buffer => terminalSecret(home, 'terminal.key');
+/**
+ * Where earlier versions kept the key that wrapped holder keys: a file beside them. The key now
+ * lives on the terminal's token (licence-wrapping-key.ts); subject-keys.ts migrates and removes it.
+ */
+export const legacyWrappingKeyPath = (home: string): string => join(licencesDir(home), 'terminal.key');
 
 /**
  * The salt of subject hashes: SEALDESK_SUBJECT_SALT (≥ 16 bytes, the same on every terminal of a

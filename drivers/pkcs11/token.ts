@@ -9,6 +9,7 @@ import { keySpec, type KeyType } from './key-types.js';
 import type { Module } from './module.js';
 import type { PinGuard, PinRole } from './pin-guard.js';
 import { destroyPinVerifier, makePinVerifier, pinMatches, type PinVerifier } from './pin-verifier.js';
+import { aesGcmDecrypt, aesGcmEncrypt, findAesKey, findOrGenerateAesKey } from './secret-key.js';
 import { SessionPool } from './session-pool.js';
 import { HASHES, resolveSignatureAlgorithm, type AlgorithmId, type HashName, type SignatureAlgorithm, type SignScheme } from './signature-algorithms.js';
 import { signDigestOnToken, type Signature } from './signing.js';
@@ -417,6 +418,22 @@ export class Token {
         .map((k) => describeCertificate(readCertificateValue(k.certificate!), k.label, k.id)),
       true,
     );
+  }
+
+  /** Encrypts a small secret with the AES key labelled so on the token, made there on first use (see secret-key.ts). */
+  async encryptSecret(label: string, plaintext: Buffer, aad: Buffer): Promise<Buffer> {
+    this.#requireLogin();
+    return this.#run({ key: label }, (session) => aesGcmEncrypt(this.module.lib, session.handle, findOrGenerateAesKey(this.module.lib, session.handle, label), plaintext, aad));
+  }
+
+  /** Opens what encryptSecret made; KEY_NOT_FOUND when the token has no such key. */
+  async decryptSecret(label: string, sealed: Buffer, aad: Buffer): Promise<Buffer> {
+    this.#requireLogin();
+    return this.#run({ key: label }, (session) => {
+      const key = findAesKey(this.module.lib, session.handle, label);
+      if (!key) throw new SealdeskError('KEY_NOT_FOUND', { key: label });
+      return aesGcmDecrypt(this.module.lib, session.handle, key, sealed, aad);
+    });
   }
 
   /** Closes the sessions (logging out the token for this application). */

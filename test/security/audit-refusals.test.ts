@@ -1,7 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../appliance/audit/audit-entry.js';
+import { pdfLibDocument } from '../appliance/pdf/make-pdf.js';
+import { upload } from '../appliance/service/helpers/multipart.js';
 import { USER_PIN } from '../helpers/softhsm.js';
 import { startTestService, TEST_PASSWORD } from '../helpers/service.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // Issue 13, item 9: role refusals, scope refusals, refused PIN attempts, token login and logout
 // and organisation renames left no audit entry. Each is now an entry, under the actor's
@@ -114,5 +118,56 @@ describe('audit of refusals and privileged actions (issue 13, item 9)', () => {
       ['access.refused', 'denied', 'UNAUTHENTICATED', 'anonymous', '/api/documents'],
       ['access.refused', 'denied', 'HOST_NOT_ALLOWED', 'anonymous', '(withheld)'],
     ]);
+  });
+});
+
+describe('refusals of the stamp, seal, document-owner and token-logout checks are kept under the target’s organisation too', () => {
+  it('each is an entry under the organisation of what was refused, the actor’s in actorOrganisationId, seen by both auditors', async () => {
+    const business = service.seals[1]!;
+    const stamper = await service.signIn('clerk', o.own, { grantSeals: [business] });
+    const pdf = await readFile(await pdfLibDocument(await tempDir('audit-target'), 'in.pdf', 1));
+    const doc = await upload(service, stamper.headers, pdf);
+    const stamped = await app.inject({
+      method: 'POST',
+      url: '/api/stamps',
+      headers: { ...stamper.headers, 'idempotency-key': 'audit-target-0001' },
+      payload: { documentId: doc.documentId, sealId: business.id, placement: { kind: 'position', page: 1, x: 100, y: 100 }, pin: USER_PIN },
+    });
+    expect(stamped.statusCode, stamped.body).toBe(201);
+    const stampId = stamped.json<{ id: string }>().id;
+
+    // a clerk of the district above (within the subtree, no grant) and one of the sibling department (outside)
+    const districtClerk = await service.signIn('clerk', o.district);
+    const siblingClerk = await service.signIn('clerk', o.sibling);
+    const seq = since();
+    const refusals = [
+      // stamp check: another department's stamp
+      await app.inject({ method: 'GET', url: `/api/stamps/${stampId}`, headers: siblingClerk.headers }),
+      // stamp check on printing: seeing it is not holding the seal
+      await app.inject({ method: 'POST', url: `/api/stamps/${stampId}/print`, headers: districtClerk.headers, payload: {} }),
+      // document owner: another clerk's upload
+      await app.inject({ method: 'GET', url: `/api/documents/${doc.documentId}/pdf`, headers: districtClerk.headers }),
+      // seal check: a seal of the subtree without a grant
+      await app.inject({ method: 'POST', url: '/api/licences', headers: districtClerk.headers, payload: { type: '居住证明', holder: { name: '张三丰', idNumber: '11010519491231002X' }, fields: {}, sealId: business.id, documentHash: 'ab'.repeat(32), pin: USER_PIN } }),
+      // may log out: a token none of whose seals concern the caller (it belongs to the district)
+      await app.inject({ method: 'POST', url: `/api/tokens/${serial}/logout`, headers: siblingClerk.headers }),
+    ];
+    expect(refusals.map((r) => [r.statusCode, r.json<{ code: string }>().code])).toEqual(Array(5).fill([403, 'FORBIDDEN']));
+    // the caller learns nothing of the target's organisation
+    for (const r of refusals) expect(r.json()).toEqual(expect.objectContaining({ details: { role: 'clerk' } }));
+
+    const entries = entriesAfter(seq).filter((e) => e.outcome === 'denied');
+    expect(entries.map((e) => [e.action, e.actor.id, e.organisationId, e.details.actorOrganisationId])).toEqual([
+      ['access.refused', siblingClerk.operatorId, o.own.id, o.sibling.id],
+      ['access.refused', districtClerk.operatorId, o.own.id, o.district.id],
+      ['access.refused', districtClerk.operatorId, o.own.id, o.district.id],
+      ['licence.issue', districtClerk.operatorId, o.own.id, o.district.id],
+      ['token.logout', siblingClerk.operatorId, o.district.id, o.sibling.id],
+    ]);
+    // the target department's auditor sees the first four; the sibling's auditor the refusals of its own clerk
+    const ownAuditor = (await auditOf((await service.signIn('auditor', o.own)).headers)).map((e) => e.seq);
+    expect(ownAuditor).toEqual(expect.arrayContaining(entries.slice(0, 4).map((e) => e.seq)));
+    const siblingAuditor = (await auditOf((await service.signIn('auditor', o.sibling)).headers)).map((e) => e.seq);
+    expect(siblingAuditor).toEqual(expect.arrayContaining([entries[0]!.seq, entries[4]!.seq]));
   });
 });

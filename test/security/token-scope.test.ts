@@ -94,6 +94,29 @@ describe('attack: a department admin administers the shared token', () => {
     expect(service.context.directory.tokens.organisationOf(shared)).toBe(district.id);
   });
 
+  it('GET /api/tokens names a token only to its subtree (and those its seals concern); an unbound token only to an admin at the root', async () => {
+    const serials = async (headers: Record<string, string>) =>
+      (await call(headers, 'GET', '/api/tokens')).json<Array<{ token: { serial: string; label: string } | null }>>().flatMap((s) => (s.token ? [s.token.serial] : []));
+    const siblingAdmin = await service.signIn('admin', sibling);
+    const districtAdmin = await service.signIn('admin', district);
+    // the department token was moved to the sibling above; the shared one belongs to the district
+    expect(await serials(departmentAdmin.headers)).not.toContain(departmentToken);
+    expect(await serials(siblingAdmin.headers)).toContain(departmentToken);
+    expect(await serials(siblingAdmin.headers)).not.toContain(shared);
+    const listing = await call(siblingAdmin.headers, 'GET', '/api/tokens');
+    expect(listing.body.includes(`"${service.token.label}"`)).toBe(false);
+    // unbound, the shared token is listed to the province's admin only, who may claim it
+    const owners = service.context.directory.db;
+    owners.prepare('DELETE FROM token_organisations WHERE token_serial = ?').run(shared);
+    try {
+      const grantedClerk = await service.signIn('clerk', own, { grantSeals: [service.seals[1]!] });
+      for (const caller of [districtAdmin, departmentAdmin, grantedClerk]) expect(await serials(caller.headers)).not.toContain(shared);
+      expect(await serials(provinceAdmin.headers)).toEqual(expect.arrayContaining([shared, departmentToken]));
+    } finally {
+      service.context.directory.tokens.bind(shared, district.id, 'test');
+    }
+  });
+
   it('no PIN or SO PIN is in a response, the audit log or any file under SEALDESK_HOME', async () => {
     await expectNoPinLeak(service, [USER_PIN, SO_PIN, HIJACK, NEW_SO, NEW_PIN], bodies);
   });

@@ -11,6 +11,7 @@ import { parseLicenceCode } from '../../licences/licence-code.js';
 import type { LicenceKey } from '../../licences/licence-envelope.js';
 import { checkHolder, LICENCE_TYPES, type HolderInput } from '../../licences/licence-record.js';
 import { readLicence, type VerifiedLicence } from '../../licences/read-licence.js';
+import { terminalKeyWrapper } from '../../licences/licence-wrapping-key.js';
 import { SubjectKeys } from '../../licences/subject-keys.js';
 import { subjectSalt } from '../../licences/terminal-secrets.js';
 import { commandAction, type ActionContext } from '../command-action.js';
@@ -72,10 +73,11 @@ function subjectOf(ctx: ActionContext, o: HolderOptions & { subject?: string }):
   return subjectHash(idNumber, subjectSalt(ctx.home));
 }
 
-function withKeys<T>(ctx: ActionContext, use: (keys: SubjectKeys) => T): T {
-  const keys = SubjectKeys.open(ctx.home);
+/** The store; `unwrap`: opened with the terminal token's wrapping key (SEALDESK_PIN), else it can only shred. */
+async function withKeys<T>(ctx: ActionContext, unwrap: boolean, use: (keys: SubjectKeys) => T | Promise<T>): Promise<T> {
+  const keys = await SubjectKeys.open(ctx.home, unwrap ? await terminalKeyWrapper(ctx.home, await ctx.pkcs11(), login) : undefined);
   try {
-    return use(keys);
+    return await use(keys);
   } finally {
     keys.close();
   }
@@ -152,7 +154,7 @@ export default function licenceCommand(): Command {
 
   licence
     .command('show')
-    .description('read a licence from the chain with its code (argument or - for stdin), decrypt and verify it; or with this terminal’s key: --licence ID --holder-id …')
+    .description('read a licence from the chain with its code (argument or - for stdin), decrypt and verify it; or with this terminal’s copy of the holder’s key (its token opened with SEALDESK_PIN): --licence ID --holder-id …')
     .argument('[code]', 'the licence code (证照码), or - to read it from stdin')
     .option('--licence <id>', 'licence id, read with this terminal’s copy of the holder’s key')
     .option('--holder-id <number>', 'with --licence: the holder’s ID number')
@@ -172,7 +174,7 @@ export default function licenceCommand(): Command {
           read = { licenceId: code.licenceId, key: { kind: 'code', code } };
         } else if (o.licence) {
           const subject = subjectOf(ctx, o);
-          read = { licenceId: o.licence, key: { kind: 'terminal', ...withKeys(ctx, (keys) => keys.terminalKeys(subject)) } };
+          read = { licenceId: o.licence, key: { kind: 'terminal', ...(await withKeys(ctx, true, (keys) => keys.terminalKeys(subject))) } };
         } else {
           throw new SealdeskError('USAGE', { reason: 'give the licence code (or -), or --licence ID with the holder', reasonZh: '请提供证照码（或 -），或用 --licence 编号并指定持证人' });
         }
@@ -190,10 +192,11 @@ export default function licenceCommand(): Command {
     .option('--subject <hash>', 'the salted subject hash instead of the number')
     .option('--json', 'machine-readable output')
     .action(
-      commandAction<HolderOptions & { subject?: string; json?: boolean }>((ctx, o) => {
+      commandAction<HolderOptions & { subject?: string; json?: boolean }>(async (ctx, o) => {
         const subject = subjectOf(ctx, o);
         // nothing to destroy: LICENCE_SHREDDED when it is gone already, LICENCE_SUBJECT_UNKNOWN when there never was a key
-        withKeys(ctx, (keys) => keys.shred(subject) || keys.terminalKeys(subject));
+        // (shredding needs no token: it opens no key)
+        await withKeys(ctx, false, async (keys) => keys.shred(subject) || (await keys.terminalKeys(subject)));
         if (o.json) return printJson({ subjectHash: subject, shredded: true });
         console.log(`subject ${subject}: key destroyed; licence codes already handed to the holder still open their own records`);
       }),

@@ -9,6 +9,7 @@ import type { Token } from '../../../drivers/pkcs11/token.js';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { sealdeskHome } from '../../config/home.js';
 import { openPkcs11 } from '../../tokens/open-pkcs11.js';
+import { prepareTokenBinding } from '../token-organisation.js';
 import { EXIT_OK, printJson, printTable, reportError } from '../output.js';
 import { pinFrom } from '../../tokens/pin-input.js';
 
@@ -120,19 +121,28 @@ export default function tokenCommand(): Command {
       }),
     );
 
-  common(token.command('init').description('initialise a token: erase it, set its label and SO PIN (SEALDESK_SO_PIN)'))
+  common(token.command('init').description('initialise a token: erase it, set its label and SO PIN (SEALDESK_SO_PIN); --organisation binds it to an organisation of the directory'))
     .requiredOption('--label <label>', 'the new token label')
     .option('--free', 'use the first slot with an uninitialised token')
+    .option('--organisation <code>', 'the organisation the token belongs to: its USCC or its id (only admins of its subtree administer the token)')
     .action(
-      action<CommonOptions & { label: string; free?: boolean }>(async (pkcs11, options) => {
+      action<CommonOptions & { label: string; free?: boolean; organisation?: string }>(async (pkcs11, options) => {
         const selector = selectorOf(options);
         if (!options.free && Object.keys(selector).length === 0) {
           throw new SealdeskError('USAGE', { reason: 'say which token to initialise: --free, --slot, --slot-index, --token or --serial', reasonZh: '请指定要初始化的 Ukey：--free、--slot、--slot-index、--token 或 --serial' });
         }
-        const soPin = await pinFrom('SEALDESK_SO_PIN', '安全管理员口令 / SO PIN: ', { confirm: true });
-        const info = pkcs11.initToken({ ...selector, ...(options.free ? { free: true } : {}) }, soPin, options.label);
-        if (options.json) return printJson(info);
-        console.log(`token "${info.label}" initialised, serial ${info.serial}; next: sealdesk token init-pin --token ${info.label}`);
+        // an unknown organisation fails here, before the token is erased
+        const binding = options.organisation === undefined ? undefined : prepareTokenBinding(sealdeskHome(), options.organisation);
+        try {
+          const soPin = await pinFrom('SEALDESK_SO_PIN', '安全管理员口令 / SO PIN: ', { confirm: true });
+          const info = pkcs11.initToken({ ...selector, ...(options.free ? { free: true } : {}) }, soPin, options.label);
+          binding?.bind(info.serial, info.label);
+          const organisation = binding ? { id: binding.organisation.id, name: binding.organisation.name } : undefined;
+          if (options.json) return printJson({ ...info, ...(organisation ? { organisation } : {}) });
+          console.log(`token "${info.label}" initialised, serial ${info.serial}${organisation ? `, bound to ${organisation.name} (${organisation.id})` : ''}; next: sealdesk token init-pin --token ${info.label}`);
+        } finally {
+          binding?.close();
+        }
       }),
     );
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { openPdf, pageCount } from '../../pdf/index.js';
 import type { Principal } from '../../directory/principal.js';
+import { forbidden } from '../access/refusal.js';
 import { readJson, writeJsonAtomic } from './atomic-json.js';
 import type { ReceivedPdf } from './receive-pdf.js';
 
@@ -89,7 +90,7 @@ export class DocumentStore {
   /** The operator's own document; another operator's is FORBIDDEN. */
   async own(id: string, principal: Principal): Promise<DocumentRecord> {
     const record = await this.get(id);
-    if (record.operatorId !== principal.operatorId) throw new SealdeskError('FORBIDDEN', { role: principal.role });
+    if (record.operatorId !== principal.operatorId) throw forbidden(principal, record.organisationId);
     return record;
   }
 }

@@ -48,3 +48,12 @@ export function tokenStates(pkcs11: Pkcs11, seals: SealRegistry, unattended: rea
 export function tokensOk(states: readonly TokenHealth[]): boolean {
   return states.some((s) => s.state !== 'absent') && states.every((s) => s.state === 'ok' || (s.state === 'logged-out' && !s.unattended));
 }
+
+/**
+ * Can any token sign now, or after a clerk types its PIN? One open, or a counter token logged out
+ * (its clerk opens it); not an absent or locked one, nor an unattended one logged out (nobody is
+ * there to open it).
+ */
+export function tokensCanStamp(states: readonly TokenHealth[]): boolean {
+  return states.some((s) => s.state === 'ok' || (s.state === 'logged-out' && !s.unattended));
+}

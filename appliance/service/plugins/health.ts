@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Type } from '@sinclair/typebox';
-import { tokensOk, tokenStates } from '../health/token-states.js';
+import { tokensCanStamp, tokensOk, tokenStates } from '../health/token-states.js';
 import type { ServicePlugin } from '../service-plugin.js';
 import type { ServiceContext } from '../service-context.js';
 
@@ -25,6 +25,7 @@ const Health = Type.Object({
   devices: PartState,
   chain: PartState,
   outbox: PartState,
+  database: PartState,
   /** Only for a signed-in admin or auditor: node URLs, versions, device paths and lag figures map the hall for an attacker. */
   details: Type.Optional(Details),
 });
@@ -44,9 +45,25 @@ async function chainPart(context: ServiceContext): Promise<{ ok: boolean; detail
 
 const said = (ok: boolean) => (ok ? 'ok' : 'degraded') as 'ok' | 'degraded';
 
+/** The directory (who may stamp) and the audit log (every stamp is audited) answer a query. */
+function databasesOk(context: ServiceContext): boolean {
+  try {
+    context.directory.db.prepare('SELECT 1').get();
+    context.audit.db.prepare('SELECT 1').get();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * /health: the tokens, the devices, the chain and the outbox lag, each ok or degraded, so a kiosk
- * supervisor sees which part is down; 503 when any is, so a load balancer or watchdog reacts.
+ * /health: the tokens, the devices, the chain, the outbox lag and the databases, each ok or
+ * degraded, so a kiosk supervisor sees which part is down. The status code says whether the hall
+ * can still stamp: 200 while it can, degraded or not (a chain outage only delays anchoring: stamps
+ * wait in the outbox; a missing printer or reader stops printing or card reading, not stamping);
+ * 503 only when it cannot stamp at all — no token that can sign (every one absent or locked, or
+ * an unattended one logged out with no counter token to open), or the PKCS#11 layer or the
+ * databases failing — so a load balancer or watchdog reacts to that and not to a slow chain.
  * Anyone may ask; the details (each token's state, node URLs and versions, device paths, outbox
  * figures) go to a signed-in admin or auditor only.
  */
@@ -59,9 +76,11 @@ const healthPlugin: ServicePlugin = (context) => async (app) => {
     }
     let tokens: ReturnType<typeof tokenStates> = [];
     let tokenOk = false;
+    let tokenCanStamp = false;
     try {
       tokens = tokenStates(context.pkcs11, context.seals, context.unattendedTokens ?? []);
       tokenOk = tokensOk(tokens);
+      tokenCanStamp = tokensCanStamp(tokens);
     } catch {
       // the PKCS#11 layer itself failed: no token can be used
     }
@@ -69,7 +88,9 @@ const healthPlugin: ServicePlugin = (context) => async (app) => {
     const outboxOk = outbox.oldestWaitingMs === null || outbox.oldestWaitingMs < OUTBOX_LAG_LIMIT_MS;
     const chain = await chainPart(context);
     const devicesOk = Object.values(devices).every((d) => d.ok);
-    const ok = tokenOk && chain.ok && outboxOk && devicesOk;
+    const databaseOk = databasesOk(context);
+    const ok = tokenOk && chain.ok && outboxOk && devicesOk && databaseOk;
+    const canStamp = tokenCanStamp && databaseOk;
     const role = request.principal?.role;
     const body = {
       status: said(ok),
@@ -77,6 +98,7 @@ const healthPlugin: ServicePlugin = (context) => async (app) => {
       devices: said(devicesOk),
       chain: said(chain.ok),
       outbox: said(outboxOk),
+      database: said(databaseOk),
       ...(role === 'admin' || role === 'auditor'
         ? {
             details: {
@@ -88,7 +110,7 @@ const healthPlugin: ServicePlugin = (context) => async (app) => {
           }
         : {}),
     };
-    return reply.status(ok ? 200 : 503).send(body);
+    return reply.status(canStamp ? 200 : 503).send(body);
   });
 };
 export default healthPlugin;

@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { isSealdeskError, SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { forbidden } from '../access/refusal.js';
 import { principalOf } from '../access/route-access.js';
 import { hallDevices } from '../devices/hall-devices.js';
 import { DocumentStore } from '../documents/document-store.js';
@@ -71,7 +72,7 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
       const { seal, sealOrganisationId } = kioskSeal(context, principal, template);
       const previous = key ? jobs.get(jobIdOf(principal.operatorId, key)) : undefined;
       // a retry belongs to the visit that made it: an old key must not fetch (or print) an earlier citizen's certificate
-      if (previous && principal.role === 'kiosk' && !hallDevices(context).cards.madeInVisit(principal.sessionId, previous.spec.documentId)) throw new SealdeskError('FORBIDDEN', { role: principal.role });
+      if (previous && principal.role === 'kiosk' && !hallDevices(context).cards.madeInVisit(principal.sessionId, previous.spec.documentId)) throw forbidden(principal, previous.sealOrganisationId);
 
       let documentId = previous?.spec.documentId;
       let placement = previous?.spec.placement;

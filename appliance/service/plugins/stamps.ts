@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Type } from '@sinclair/typebox';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { forbidden } from '../access/refusal.js';
 import { principalOf } from '../access/route-access.js';
 import { hallDevices } from '../devices/hall-devices.js';
 import { DocumentStore } from '../documents/document-store.js';
@@ -102,7 +103,7 @@ const stampsPlugin: ServicePlugin = (context) => async (app) => {
       const principal = principalOf(request);
       const job = requireStampVisible(context.scope, principal, jobs.get(request.params.id), request.params.id, inVisit);
       // seeing a stamp is not enough to put it on paper: it is the stamper's, or a holder of the seal's
-      if (job.operatorId !== principal.operatorId && !context.scope.maySeal(principal, job.spec.sealId, job.sealOrganisationId)) throw new SealdeskError('FORBIDDEN', { role: principal.role });
+      if (job.operatorId !== principal.operatorId && !context.scope.maySeal(principal, job.spec.sealId, job.sealOrganisationId)) throw forbidden(principal, job.sealOrganisationId);
       return printStamp(context, jobs, principal, job, context.seals.get(job.spec.sealId), request.body ?? {});
     },
   );

@@ -1,5 +1,5 @@
-import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { requireWithin } from '../access/require-within.js';
+import { forbidden } from '../access/refusal.js';
 import { principalOf } from '../access/route-access.js';
 import { audited } from '../seals/audit-action.js';
 import type { ServicePlugin } from '../service-plugin.js';
@@ -59,7 +59,7 @@ const tokenAdminPlugin: ServicePlugin = (context) => async (app) => {
         // and never to an organisation some of its seals are outside of (the CA's, another department's)
         for (const seal of context.seals.list({ tokenSerial: token.serial })) {
           const sealOrganisation = context.scope.organisationOfUscc(seal.organisation.uscc);
-          if (sealOrganisation === undefined || !context.scope.within(organisationId, sealOrganisation)) throw new SealdeskError('FORBIDDEN', { role: principal.role });
+          if (sealOrganisation === undefined || !context.scope.within(organisationId, sealOrganisation)) throw forbidden(principal, sealOrganisation ?? organisationId);
         }
         context.directory.tokens.bind(token.serial, organisationId, principal.operatorId);
         return { serial: token.serial, label: token.label, organisationId };

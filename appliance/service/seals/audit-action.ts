@@ -1,7 +1,7 @@
 import type { AuditAction, AuditDetails } from '../../audit/audit-entry.js';
 import { isSealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { auditActor } from '../access/audit-actor.js';
-import { markAudited } from '../access/refusal.js';
+import { markAudited, refusedOrganisation } from '../access/refusal.js';
 import type { Principal } from '../../directory/principal.js';
 import type { ServiceContext } from '../service-context.js';
 
@@ -23,7 +23,10 @@ export async function audited<T>(
     result = await work();
   } catch (error) {
     const errorCode = isSealdeskError(error) ? error.code : 'INTERNAL';
-    context.audit.append({ ...base, outcome: isSealdeskError(error, 'FORBIDDEN') ? 'denied' : 'failed', errorCode, details: { ...entry.details, actorOrganisationId: principal.organisationId } });
+    // a refusal is kept under the organisation of what was refused (the actor's stays in the details),
+    // unless the entry names its own: its target is that organisation's, and must not be shown to another's auditor
+    const refused = entry.organisationId === undefined ? refusedOrganisation(error) : undefined;
+    context.audit.append({ ...base, ...(refused !== undefined && context.directory.organisations.find(refused) ? { organisationId: refused } : {}), outcome: isSealdeskError(error, 'FORBIDDEN') ? 'denied' : 'failed', errorCode, details: { ...entry.details, actorOrganisationId: principal.organisationId } });
     markAudited(error);
     throw error;
   }

@@ -1,6 +1,6 @@
-import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { Seal } from '../../seals/seal.js';
 import type { Principal } from '../../directory/principal.js';
+import { forbidden } from '../access/refusal.js';
 import { requireWithin } from '../access/require-within.js';
 import type { OrganisationScope } from '../service-context.js';
 
@@ -18,6 +18,6 @@ export function sealVisible(scope: OrganisationScope, principal: Principal, seal
 export function requireSealVisible(scope: OrganisationScope, principal: Principal, seal: Seal): string {
   const organisationId = scope.organisationOfUscc(seal.organisation.uscc);
   requireWithin(scope, principal, organisationId);
-  if (USERS_OF_GRANTS.has(principal.role) && !scope.maySeal(principal, seal.id, organisationId)) throw new SealdeskError('FORBIDDEN', { role: principal.role });
+  if (USERS_OF_GRANTS.has(principal.role) && !scope.maySeal(principal, seal.id, organisationId)) throw forbidden(principal, organisationId);
   return organisationId as string;
 }

@@ -1,5 +1,6 @@
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { Principal } from '../../directory/principal.js';
+import { forbidden } from '../access/refusal.js';
 import type { OrganisationScope } from '../service-context.js';
 import type { StampJob } from './stamp-job.js';
 
@@ -18,7 +19,7 @@ export function stampVisible(scope: OrganisationScope, principal: Principal, job
 
 export function requireStampVisible(scope: OrganisationScope, principal: Principal, job: StampJob | undefined, id: string, inVisit?: InVisit): StampJob {
   if (!job) throw new SealdeskError('STAMP_NOT_FOUND', { stamp: id });
-  if (!stampVisible(scope, principal, job, inVisit)) throw new SealdeskError('FORBIDDEN', { role: principal.role });
+  if (!stampVisible(scope, principal, job, inVisit)) throw forbidden(principal, job.sealOrganisationId);
   return job;
 }
 

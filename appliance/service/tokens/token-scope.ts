@@ -1,6 +1,6 @@
-import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { Seal } from '../../seals/seal.js';
 import type { Principal } from '../../directory/principal.js';
+import { forbidden } from '../access/refusal.js';
 import { requireWithin } from '../access/require-within.js';
 import type { ServiceContext } from '../service-context.js';
 
@@ -23,10 +23,18 @@ export function requireTokenWithin(context: ServiceContext, principal: Principal
  * before any PIN is tried.
  */
 export function requireTokenConcerns(context: ServiceContext, principal: Principal, tokenSerial: string): void {
-  if (context.seals.list({ tokenSerial }).some((seal) => concerns(context, principal, seal))) return;
+  if (tokenConcerns(context, principal, tokenSerial)) return;
   const owner = context.directory.tokens.organisationOf(tokenSerial);
-  if (principal.role === 'admin' && owner !== undefined && context.scope.within(principal.organisationId, owner)) return;
-  throw new SealdeskError('FORBIDDEN', { role: principal.role });
+  // audited under the token's organisation too (or, unbound, its first seal's)
+  const sealOrganisation = context.seals.list({ tokenSerial }).map((seal) => context.scope.organisationOfUscc(seal.organisation.uscc)).find((id) => id !== undefined);
+  throw forbidden(principal, owner ?? sealOrganisation);
+}
+
+/** Does one of the token's seals concern the principal, or is it an admin of the token's organisation subtree? */
+export function tokenConcerns(context: ServiceContext, principal: Principal, tokenSerial: string): boolean {
+  if (context.seals.list({ tokenSerial }).some((seal) => concerns(context, principal, seal))) return true;
+  const owner = context.directory.tokens.organisationOf(tokenSerial);
+  return principal.role === 'admin' && owner !== undefined && context.scope.within(principal.organisationId, owner);
 }
 
 function concerns(context: ServiceContext, principal: Principal, seal: Seal): boolean {

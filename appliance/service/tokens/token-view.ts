@@ -30,6 +30,8 @@ export const SlotView = Type.Object({
       minPinLen: Type.Integer(),
       maxPinLen: Type.Integer(),
       loggedIn: Type.Boolean(),
+      /** The organisation the token belongs to (token-owners.ts); null: bound to none yet (claim it). */
+      organisationId: Type.Union([Type.String(), Type.Null()]),
     }),
     Type.Null(),
   ]),
@@ -45,7 +47,7 @@ function loggedIn(pkcs11: Pkcs11, serial: string): boolean {
 }
 
 /** A slot as the counter page shows it; module paths reduced to their file name (no layout of the host). */
-export function slotView(pkcs11: Pkcs11, slot: SlotDescription): SlotView {
+export function slotView(pkcs11: Pkcs11, slot: SlotDescription, organisationOf: (serial: string) => string | undefined = () => undefined): SlotView {
   const t = slot.token;
   return {
     module: basename(slot.module),
@@ -71,6 +73,7 @@ export function slotView(pkcs11: Pkcs11, slot: SlotDescription): SlotView {
           minPinLen: t.minPinLen,
           maxPinLen: t.maxPinLen,
           loggedIn: t.flags.initialized && loggedIn(pkcs11, t.serial),
+          organisationId: (t.flags.initialized ? organisationOf(t.serial) : undefined) ?? null,
         }
       : null,
   };

@@ -66,7 +66,7 @@ describe('npm start: the demo hall', () => {
     const first = await startHall(home);
     for (const page of ['counter', 'kiosk', 'admin', 'verify']) expect(first.out()).toContain(`${first.url}/${page}`);
     const health = await json<{ status: string }>(`${first.url}/health`, {});
-    expect([health.status, health.body], JSON.stringify(health.body)).toEqual([200, { status: 'ok', token: 'ok', devices: 'ok', chain: 'ok', outbox: 'ok' }]);
+    expect([health.status, health.body], JSON.stringify(health.body)).toEqual([200, { status: 'ok', token: 'ok', devices: 'ok', chain: 'ok', outbox: 'ok', database: 'ok' }]);
     // the details are the auditor's
     const auditor = await signIn(first.url, { username: 'xihu-auditor', password: secretOf(first.out(), 'xihu-auditor') });
     const details = (await json<{ details: { chain: { detail: string }; devices: Record<string, unknown>; tokens: Array<{ label: string; state: string }> } }>(`${first.url}/health`, auditor)).body.details;

@@ -1,16 +1,11 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chainId32 } from '../../../appliance/ledger/chain/seal-registry.js';
 import { uuid7 } from '../../../appliance/ledger/outbox/uuid7.js';
 import { generateX25519, sealBase } from '../../../appliance/licences/hpke.js';
 import { formatLicenceCode, parseLicenceCode } from '../../../appliance/licences/licence-code.js';
 import { openLicence, recordKey, sealLicence, type LicenceBinding } from '../../../appliance/licences/licence-envelope.js';
 import { checkFields, checkHolder, licenceType } from '../../../appliance/licences/licence-record.js';
-import { SubjectKeys } from '../../../appliance/licences/subject-keys.js';
-import { failure } from '../../helpers/failure.js';
 
 const codeOf = (run: () => unknown): string | undefined => {
   try {
@@ -115,35 +110,4 @@ describe('licence record input', () => {
   });
 });
 
-describe('subject key store', () => {
-  let home: string;
-  beforeAll(async () => {
-    home = await mkdtemp(join(tmpdir(), 'sealdesk-subjects-'));
-  });
-  afterAll(() => rm(home, { recursive: true, force: true }));
-
-  it('keeps one holder key per subject hash, wrapped at rest; shredding leaves LICENCE_SHREDDED and no copy of the key in the files', async () => {
-    const a = 'a1'.repeat(32);
-    const b = 'b2'.repeat(32);
-    const keys = SubjectKeys.open(home);
-    try {
-      const first = keys.holderKey(a);
-      expect(first.created).toBe(true);
-      expect(keys.holderKey(a)).toEqual({ key: first.key, created: false });
-      expect(keys.holderKey(b).key.equals(first.key)).toBe(false);
-      const files = async () => Buffer.concat(await Promise.all((await readdir(join(home, 'licences'))).map((f) => readFile(join(home, 'licences', f)))));
-      expect((await files()).includes(first.key)).toBe(false);
-      expect(keys.terminalKeys(a)).toEqual({ recordRoot: first.key });
-
-      expect(keys.shred(a)).toBe(true);
-      expect((await failure(Promise.resolve().then(() => keys.terminalKeys(a)))).code).toBe('LICENCE_SHREDDED');
-      expect(keys.shred(a)).toBe(false);
-      expect((await failure(Promise.resolve().then(() => keys.terminalKeys('c3'.repeat(32))))).code).toBe('LICENCE_SUBJECT_UNKNOWN');
-      expect(keys.terminalKeys(b).recordRoot).toHaveLength(32);
-      // met again after shredding: a new key, the old records stay unreadable here
-      expect(keys.holderKey(a).key.equals(first.key)).toBe(false);
-    } finally {
-      keys.close();
-    }
-  });
-});
+// the subject key store (holder keys wrapped by a key on the terminal's token): subject-keys.test.ts

@@ -477,7 +477,7 @@ const ORG_EXEMPT: Record<string, string> = {
   'GET /api/audit/verify': 'verifies the whole log: counts, hashes and checkpoints, no entries',
   'POST /api/audit/checkpoint': 'checkpoints the whole log of the terminal, not an organisation’s',
   'GET /api/chain': 'the chain’s height and the outbox backlog of the terminal: no organisation’s data',
-  'GET /api/tokens': 'lists the terminal’s slots and token labels, no keys: the counter page picks its token from it',
+  'GET /api/tokens': 'a list filtered to the tokens of the caller’s subtree and those whose seals concern them (checked below)',
   'POST /api/licences/read': 'public: the licence code in the body is the credential (it opens its one record)',
 };
 const ORG_SCOPED_PLUGINS = ['seals', 'operators', 'organisations', 'grants', 'stamps', 'documents', 'events', 'audit', 'chain', 'licences', 'tokens'];
@@ -545,6 +545,41 @@ describe(`organisation axis: own organisation → allowed, another city → FORB
       }
       // and they do see their own: the filter is not simply empty
       expect(await get('/api/seals')).toContain(otherBusiness.id);
+      // tokens: another city's admin or auditor learns neither the label nor the serial of the own department's
+      // (the shared token holds that city's seals too: its admin may open it, so sees it; below)
+      const tokens = await get('/api/tokens');
+      expect(tokens.includes(ownToken), `GET /api/tokens as ${role} of ${orgs.other.name} lists the own department's token`).toBe(false);
+      expect(tokens.includes('"matrix-own"'), `GET /api/tokens as ${role} of ${orgs.other.name} lists matrix-own`).toBe(false);
+      expect(tokens).toContain(otherToken);
+    }
+  });
+
+  it('GET /api/tokens × role × organisation: the tokens of the caller’s subtree and those whose seals concern them; every token for an admin at the root', async () => {
+    const listed = async (caller: { headers: Headers }) => {
+      const response = await service.app.inject({ method: 'GET', url: '/api/tokens', headers: caller.headers });
+      expect(response.statusCode, excerpt(response)).toBe(200);
+      return response.json<Array<{ token: { serial: string; flags: { initialized: boolean } } | null }>>().flatMap((s) => (s.token?.flags.initialized ? [s.token.serial] : []));
+    };
+    const shared = service.token.serial;
+    const cases: Array<[string, { headers: Headers }, string[], string[]]> = [
+      // the shared token belongs to the district; the own department's token to the department
+      ['admin of the district', actors.get('admin')!, [ownToken, shared], [otherToken]],
+      ['admin of the department', await service.signIn('admin', orgs.own), [ownToken, shared], [otherToken]],
+      ['admin of the sibling department', await service.signIn('admin', orgs.sibling), [], [ownToken, shared, otherToken]],
+      // a clerk: the own department's token, and the shared one holding the seals granted to them
+      ['clerk of the department', actors.get('clerk')!, [ownToken, shared], [otherToken]],
+      ['clerk of the sibling department, no grant', await service.signIn('clerk', orgs.sibling), [], [ownToken, shared, otherToken]],
+      ['auditor of the department', actors.get('auditor')!, [ownToken], [shared, otherToken]],
+      ['auditor of the district', await service.signIn('auditor', orgs.district), [ownToken, shared], [otherToken]],
+      // the shared token also holds the other city's seals: its admin is concerned (may open it), its auditor not
+      ['admin of another city', await service.signIn('admin', orgs.other), [otherToken, shared], [ownToken]],
+      ['auditor of another city', await service.signIn('auditor', orgs.other), [otherToken], [ownToken, shared]],
+      ['admin of the province (the root)', await service.signIn('admin', orgs.province), [ownToken, shared, otherToken], []],
+    ];
+    for (const [who, caller, seen, unseen] of cases) {
+      const serials = await listed(caller);
+      expect(serials, `${who} sees`).toEqual(expect.arrayContaining(seen));
+      for (const serial of unseen) expect(serials, `${who} does not see ${serial}`).not.toContain(serial);
     }
   });
 });

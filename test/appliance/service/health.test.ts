@@ -2,7 +2,8 @@
  * /health says each token's real state — ok (open), logged-out, locked, absent — where it used to
  * say ok for any token present. A kiosk's or the chain key's token (unattended) logged out, any
  * token locked or absent, makes the token part degraded; a counter token waiting for its clerk
- * does not.
+ * does not. The status code is 503 only when nothing can stamp: here the one token is the
+ * kiosk's, so each of these is 503 (a chain outage alone is 200: test/security/health-disclosure).
  */
 import { describe, expect, it } from 'vitest';
 import { startTestService } from '../../helpers/service.js';
@@ -38,5 +39,12 @@ describe('/health: each token as it really is', () => {
     } finally {
       await service.fx.hsm.plug('sealdesk-demo');
     }
+  });
+
+  // last: the service's database is closed for good
+  it('with the directory database gone nothing can be authorised or audited: 503, the database part degraded', async () => {
+    service.context.directory.db.close();
+    const response = await service.app.inject({ method: 'GET', url: '/health' });
+    expect([response.statusCode, response.json()]).toEqual([503, expect.objectContaining({ status: 'degraded', database: 'degraded' })]);
   });
 });

@@ -22,7 +22,7 @@ const service = await startTestService({ plugins: [...SERVICE_PLUGINS, probe] })
 describe('service skeleton', () => {
   it('/health reports the token, the outbox and the chain separately', async () => {
     const response = await service.app.inject({ method: 'GET', url: '/health' });
-    expect(response.json()).toEqual({ status: 'ok', token: 'ok', devices: 'ok', chain: 'ok', outbox: 'ok' });
+    expect(response.json()).toEqual({ status: 'ok', token: 'ok', devices: 'ok', chain: 'ok', outbox: 'ok', database: 'ok' });
     expect(response.statusCode).toBe(200);
     const auditor = await service.signIn('auditor');
     const details = (await service.app.inject({ method: 'GET', url: '/health', headers: auditor.headers })).json().details;

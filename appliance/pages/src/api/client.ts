@@ -139,6 +139,8 @@ export interface SlotView {
     minPinLen: number;
     maxPinLen: number;
     loggedIn: boolean;
+    /** The organisation the token belongs to; null: none yet (an admin claims it). */
+    organisationId?: string | null;
   } | null;
 }
 
@@ -491,6 +493,7 @@ export const adminApi = {
   auditVerify: () => request<AuditVerification>('GET', '/api/audit/verify'),
 
   initToken: (slotId: string, body: { label: string; soPin: string; pin: string }) => request<{ slotId: string; serial: string; label: string }>('POST', `/api/tokens/slots/${enc(slotId)}/init`, body),
+  claimToken: (serial: string, organisationId: string) => request<{ serial: string; label: string; organisationId: string }>('POST', `/api/tokens/${enc(serial)}/claim`, { organisationId }),
   initUserPin: (serial: string, soPin: string, newPin: string) => request<TokenPinResult>('POST', `/api/tokens/${enc(serial)}/init-pin`, { soPin, newPin }),
   unblockPin: (serial: string, soPin: string, newPin: string) => request<TokenPinResult>('POST', `/api/tokens/${enc(serial)}/unblock`, { soPin, newPin }),
   changePin: (serial: string, pin: string, newPin: string) => request<TokenPinResult>('POST', `/api/tokens/${enc(serial)}/change-pin`, { pin, newPin }),

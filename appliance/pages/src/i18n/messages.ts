@@ -292,6 +292,12 @@ const zh = {
       initTitle: (slot: number) => `初始化插槽 ${slot} 中的空白令牌`,
       init: '初始化令牌',
       initialised: (label: string) => `令牌“${label}”已初始化。`,
+      // token claim (issue 13)
+      owner: '所属机构',
+      unbound: '尚未归属任何机构',
+      claimTitle: (label: string) => `将令牌“${label}”归属到机构`,
+      claim: '认领令牌',
+      claimed: (label: string, organisation: string) => `令牌“${label}”已归属“${organisation}”。`,
     },
     seals: {
       title: '印章列表',
@@ -718,6 +724,12 @@ const en: Messages = {
       initTitle: (slot: number) => `Initialise the blank token in slot ${slot}`,
       init: 'Initialise token',
       initialised: (label: string) => `Token "${label}" initialised.`,
+      // token claim (issue 13)
+      owner: 'Organisation',
+      unbound: 'not bound to any organisation yet',
+      claimTitle: (label: string) => `Bind token "${label}" to an organisation`,
+      claim: 'Claim token',
+      claimed: (label: string, organisation: string) => `Token "${label}" now belongs to ${organisation}.`,
     },
     seals: {
       title: 'Seals',
