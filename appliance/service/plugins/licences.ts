@@ -14,6 +14,7 @@ import { audited } from '../seals/audit-action.js';
 import { requireSealVisible } from '../seals/seal-scope.js';
 import type { ServicePlugin } from '../service-plugin.js';
 import { unlockToken } from '../tokens/unlock-token.js';
+import type { Token } from '../../../drivers/pkcs11/token.js';
 
 // the code is checked by parseLicenceCode (LICENCE_CODE_INVALID), never echoed in a schema message
 const CodeBody = Type.Object({ code: Type.String({ minLength: 1, maxLength: 200, description: 'The licence code (证照码), as scanned.' }) }, { additionalProperties: false });
@@ -55,10 +56,14 @@ const licencesPlugin: ServicePlugin = (context) => async (app) => {
         principal,
         { action: 'licence.issue', target: sealId },
         async () => {
-          requireSealVisible(context.scope, principal, context.seals.get(sealId));
+          const seal = context.seals.get(sealId);
+          requireSealVisible(context.scope, principal, seal);
           // signed with the seal like a stamp: the clerk's PIN every time, a kiosk's own seal without
           if (pin === undefined && principal.role !== 'kiosk') throw new SealdeskError('STAMP_PIN_REQUIRED');
-          return issueLicence(context.home, context.pkcs11, async (token) => void (await unlockToken(context, principal, token, pin)), { ...parameters, sealId });
+          // the clerk's PIN is the seal token's only: the terminal's own token (chain key, licence
+          // wrapping key) must already be open, never tried with a PIN meant for another token
+          const pinFor = (token: Token): string | undefined => (token.serial === seal?.key.tokenSerial ? pin : undefined);
+          return issueLicence(context.home, context.pkcs11, async (token) => void (await unlockToken(context, principal, token, pinFor(token))), { ...parameters, sealId });
         },
         (r) => ({ licenceId: r.licenceId, eventId: r.eventId, txHash: r.chain.txHash }),
       );
