@@ -584,6 +584,12 @@ export const catalogue = {
   // documents from outside, worked in the document pool (appliance/document-pool)
   SERVICE_BUSY: { status: 503, zh: '服务繁忙，请 {retryAfter} 秒后重试。', en: 'The service is busy; try again in {retryAfter} s.' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请 {retryAfter} 秒后重试。', en: 'Too many requests; try again in {retryAfter} s.' },
+  // the document-format seam (appliance/formats, issue 14 item 3)
+  DOCUMENT_FORMAT_UNSUPPORTED: {
+    status: 415,
+    zh: '该文件不是可盖章的文档格式（支持：{formats}），请提供 {formats} 文件。',
+    en: 'This file is not in a document format that can be stamped (supported: {formats}); provide a {formats} file.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;
