@@ -1,5 +1,5 @@
 import type { DocumentLimits } from '../documents/index.js';
-import type { HashName } from '../pades/index.js';
+import type { HashName, ParsedCertificate, VerificationReport } from '../pades/index.js';
 import type { ModuleGrid } from '../pdf/index.js';
 
 /** Where the visible seal goes. Coordinates and sizes in points, origin bottom left. */
@@ -102,7 +102,22 @@ export interface OpenedDocument {
   /** Writes the stamped copy (the input unchanged, the seal added) up to its signature; one per opened document. */
   prepareSignature(output: string, placed: PlacedSeal, spec: SignatureSpec): Promise<PendingSignature>;
   signatures(): Promise<EmbeddedSignature[]>;
+  /**
+   * The format's own checks of every signature, oldest first (PDF: PAdES — the CMS over its byte
+   * ranges, the certificate path to an anchor, revocation from the CRLs and the document's /DSS,
+   * timestamps). What the terminal adds (the seal's status, the chain) is verification's.
+   */
+  verifySignatures(trust: SignatureTrust): Promise<VerificationReport>;
   close(): Promise<void>;
+}
+
+/** What a verification trusts. */
+export interface SignatureTrust {
+  trustAnchors: ParsedCertificate[];
+  /** CRLs (DER) besides those the document carries. */
+  crls?: Buffer[];
+  /** The verification time for signatures without a trusted time. */
+  now?: Date;
 }
 
 export interface OpenDocumentOptions {

@@ -17,6 +17,7 @@ export type {
   SealAppearance,
   SignatureLevel,
   SignatureSpec,
+  SignatureTrust,
 } from './document-format.js';
 export { FORMATS, HEAD_BYTES, formatOf, headOf, openDocument } from './format-registry.js';
 export { DEFAULT_SEAL_SIZE } from './pdf/placement.js';

@@ -1,9 +1,12 @@
+import { readFile } from 'node:fs/promises';
+import { signatureEntryOf, verifyPdfSignatures, type VerificationReport } from '../../pades/index.js';
 import { listSignatures, page, pageCount, prepareSignature, type CrossPageSeal, type PdfDocument, type SealImage } from '../../pdf/index.js';
-import type { DocumentFormat, EmbeddedSignature, OpenedDocument, PageDescription, PendingSignature, Placement, PlacedSeal, SealAppearance, SignatureSpec } from '../document-format.js';
+import type { DocumentFormat, EmbeddedSignature, OpenedDocument, PageDescription, PendingSignature, Placement, PlacedSeal, SealAppearance, SignatureSpec, SignatureTrust } from '../document-format.js';
 import { documentHash } from './document-hash.js';
 import { workPath } from './long-term.js';
 import { PadesPending } from './pades-pending.js';
 import { crossPageSeal, placeImages } from './placement.js';
+import { readDss } from './read-dss.js';
 
 /** Where a seal goes on a PDF: the widget's page and pictures, the field it fills, the 骑缝章. */
 interface PdfPlacedSeal extends PlacedSeal {
@@ -70,6 +73,13 @@ export class PdfOpened implements OpenedDocument {
     return [...listed]
       .sort((a, b) => a.revisionEnd - b.revisionEnd)
       .map((s) => ({ kind: s.subFilter === 'ETSI.RFC3161' ? 'document-timestamp' : 'signature', revisionEnd: s.revisionEnd, value: s.contents }));
+  }
+
+  async verifySignatures(trust: SignatureTrust): Promise<VerificationReport> {
+    const listed = await listSignatures(this.pdf);
+    const dss = await readDss(this.pdf);
+    const file = this.pdf.file.bytes ?? (await readFile(this.#path));
+    return verifyPdfSignatures(file, listed.map(signatureEntryOf), { ...trust, ...(dss ? { dss } : {}) });
   }
 
   close(): Promise<void> {
