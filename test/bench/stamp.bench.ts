@@ -11,6 +11,11 @@
  * documents' work, so there the disk's share is measured on its own: the same bytes written into
  * a folder the same way, four at a time, which takes off less than the flushes really cost. The
  * overhead goal is judged on what is left; the whole time above the signature is printed too.
+ *
+ * stampPdf is the document step alone; stampDocument, the whole stamp the CLI and the service
+ * make, adds the seal event (signed on the token, fsynced into the outbox) and the audit entry
+ * (fsynced), and is printed beside it. stampBatch makes whole stamps (as the CLI's --batch always
+ * recorded the event): its figures include both, and SQLite's fsyncs block the event loop.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
