@@ -9,7 +9,7 @@
 const ENTRY_POINTS = ['cli', 'serve', 'hall', 'sim'];
 const SERVICE = ['service'];
 const WORKFLOWS = ['stamping', 'verification', 'ledger', 'licences', 'audit', 'templates', 'document-pool'];
-const FOUNDATIONS = ['seals', 'ca', 'directory', 'pdf', 'pades', 'documents', 'storage', 'config', 'tokens', 'devices'];
+const FOUNDATIONS = ['seals', 'ca', 'directory', 'pdf', 'pades', 'documents', 'formats', 'storage', 'config', 'tokens', 'devices'];
 /** The browser pages: their own world, reached over HTTP only (rule pages-talk-http-only). */
 const PAGES = ['pages'];
 

@@ -2,8 +2,9 @@ import type { DocumentLimits } from '../documents/index.js';
 import { chainConfigured } from '../ledger/seal-chain.js';
 import { loadLedgerConfig } from '../ledger/ledger-config.js';
 import { verifyOnChain } from '../ledger/verify-on-chain.js';
-import { findText, openPdf, pageCount, signatureFields } from '../pdf/index.js';
-import type { Placement } from '../stamping/stamp-request.js';
+import { openDocument } from '../formats/index.js';
+import { findText, openPdf, signatureFields } from '../pdf/index.js';
+import type { Placement } from '../formats/index.js';
 import { verifyPdf } from '../verification/index.js';
 
 export interface InspectPayload {
@@ -33,9 +34,9 @@ export interface VerifyPayload {
 export const jobs = {
   /** An upload opened and its page tree walked: what stamping it will rely on. */
   async inspect({ path, limits }: InspectPayload): Promise<Inspection> {
-    const doc = await openPdf(path, undefined, { limits });
+    const doc = await openDocument(path, limits ? { limits } : {});
     try {
-      return { pages: await pageCount(doc) };
+      return { pages: await doc.pageCount() };
     } finally {
       await doc.close();
     }

@@ -1,12 +1,12 @@
 import { hostname, userInfo } from 'node:os';
-import type { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
+import type { Token } from '../../drivers/pkcs11/token.js';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import { outboxPath } from './ledger-config.js';
 import { tokenSigner, type SealSigner } from '../../drivers/pkcs11/seal-signer.js';
 import { signSealEvent } from './outbox/event-signer.js';
 import { Outbox } from './outbox/outbox.js';
 import { newSealEvent, type SealEventInput, type SignedSealEvent } from './outbox/seal-event.js';
-import { StampIndex, stampSignatureDigest } from './stamp-index.js';
+import { StampIndex } from './stamp-index.js';
 
 /** Who and where: the terminal (SEALDESK_TERMINAL_ID, default the host name) and the operator (SEALDESK_OPERATOR, default the OS user). */
 export function eventIdentity(env: NodeJS.ProcessEnv = process.env): { terminalId: string; operatorId: string } {
@@ -21,20 +21,20 @@ export function eventIdentity(env: NodeJS.ProcessEnv = process.env): { terminalI
 
 /** What a stamp tells the ledger (StampResult's fields, kept structural so the ledger does not import stamping). */
 export interface StampFacts {
-  /** The stamped PDF, in place. */
-  output: string;
   eventId: string;
   sealId: string;
   documentHash: string;
   signerCertificateSha256: string;
   /** ISO 8601, the signing time of the document. */
   time: string;
+  /** SHA-256 (hex) of the stamp's embedded signature (the CMS), as the stamp made it: the stamp index's key. */
+  signatureSha256: string;
 }
 
-/** The facts of a seal this module needs: where its key is. */
-export interface SealKeyFacts {
-  id: string;
-  key: { tokenSerial: string; keyLabel: string };
+/** The seal's key, on the token the stamp already opened. */
+export interface SealKey {
+  token: Token;
+  keyLabel: string;
 }
 
 /**
@@ -86,18 +86,17 @@ export class SealEventLog {
 
   /**
    * The `stamped` event of a finished stamp, under the stamp's own event id and time, signed by
-   * the seal's key (its token is logged in for the stamp). Resolves once it is on disk.
+   * the seal's key (its token is logged in for the stamp), the stamp index keyed by the signature
+   * the stamp embedded. Resolves once it is on disk.
    */
-  async recordStamp(stamp: StampFacts, seal: SealKeyFacts, pkcs11: Pkcs11, operatorId?: string): Promise<SignedSealEvent> {
-    const token = pkcs11.token({ serial: seal.key.tokenSerial });
+  async recordStamp(stamp: StampFacts, key: SealKey, operatorId?: string): Promise<SignedSealEvent> {
     // the seal's key in its own algorithm (P-384 → ecdsa-sha384, RSA → rsa-pkcs1-sha256)
-    const signer = await tokenSigner(token, seal.key.keyLabel, { keyId: `sha256:${stamp.signerCertificateSha256}` });
-    const signatureSha256 = await stampSignatureDigest(stamp.output);
+    const signer = await tokenSigner(key.token, key.keyLabel, { keyId: `sha256:${stamp.signerCertificateSha256}` });
     return this.record(
       { kind: 'stamped', sealId: stamp.sealId, documentHash: stamp.documentHash, signerCertificateHash: stamp.signerCertificateSha256, time: new Date(stamp.time) },
       signer,
       stamp.eventId,
-      signatureSha256,
+      stamp.signatureSha256,
       operatorId,
     );
   }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { listSignatures, openPdf } from '../pdf/index.js';
+import { openDocument } from '../formats/index.js';
 
-/** A signature of a PDF as the stamp index knows it: SHA-256 of its CMS, in revision order. */
+/** A signature of a document as the stamp index knows it: SHA-256 of its signature value (PDF: the CMS), in revision order. */
 export interface SignatureDigest {
   revisionEnd: number;
   kind: 'signature' | 'document-timestamp';
@@ -10,20 +10,20 @@ export interface SignatureDigest {
   sha256: string;
 }
 
-/** Every signature of the PDF, oldest first (the order of sealdesk verify's report). */
+/**
+ * Every signature of a document from outside (in whichever format it is), oldest first (the order
+ * of sealdesk verify's report). A stamp made here gives its own digest (StampResult.signatureSha256).
+ */
 export async function signatureDigests(path: string): Promise<SignatureDigest[]> {
-  const doc = await openPdf(path);
+  const doc = await openDocument(path);
   try {
-    const listed = await listSignatures(doc);
-    return [...listed]
-      .sort((a, b) => a.revisionEnd - b.revisionEnd)
-      .map((s) => ({ revisionEnd: s.revisionEnd, kind: s.subFilter === 'ETSI.RFC3161' ? 'document-timestamp' : 'signature', sha256: createHash('sha256').update(s.contents).digest('hex') }));
+    return (await doc.signatures()).map((s) => ({ revisionEnd: s.revisionEnd, kind: s.kind, sha256: createHash('sha256').update(s.value).digest('hex') }));
   } finally {
     await doc.close();
   }
 }
 
-/** The newest signature (not document timestamp) of a stamped PDF: the stamp's own. */
+/** The newest signature (not document timestamp) of a stamped document: the stamp's own. */
 export async function stampSignatureDigest(path: string): Promise<string | undefined> {
   return (await signatureDigests(path)).filter((s) => s.kind === 'signature').pop()?.sha256;
 }

@@ -12,6 +12,7 @@ import '../directory/errors.js';
 import '../tokens/errors.js';
 import '../pdf/errors.js';
 import '../documents/errors.js';
+import '../formats/errors.js';
 import '../pades/errors.js';
 import '../seals/errors.js';
 import '../ca/errors.js';

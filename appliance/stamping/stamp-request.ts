@@ -1,21 +1,10 @@
+export type { CrossPageOption, Placement } from '../formats/index.js';
 import type { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
+import type { Token } from '../../drivers/pkcs11/token.js';
 import type { DocumentLimits } from '../documents/index.js';
+import type { CrossPageOption, Placement } from '../formats/index.js';
 import type { PadesLevel } from '../pades/index.js';
 import type { SealRegistry } from '../seals/registry/seal-registry.js';
-
-/** Where the visible seal goes. Coordinates and sizes in PDF points, origin bottom left. */
-export type Placement =
-  | { kind: 'position'; page: number; x: number; y: number; size?: number }
-  /** Centred on the first occurrence of the text (e.g. 盖章处). */
-  | { kind: 'text'; text: string; size?: number; pages?: readonly number[] }
-  /** Into an existing, unsigned signature field of a template. */
-  | { kind: 'field'; name: string };
-
-export interface CrossPageOption {
-  /** 1-based, inclusive; default every page. */
-  from?: number;
-  to?: number;
-}
 
 /** What a stamp needs besides the document: the opened registry and token layer, the PIN. */
 export interface StampContext {
@@ -34,11 +23,11 @@ export interface StampContext {
   /** What an input document may take (DOCUMENT_TOO_COMPLEX past it); default config.json `documents.limits` under home. */
   documentLimits?: DocumentLimits;
   /**
-   * The hook for the seal event: called once the output is in place, before stampPdf returns.
-   * The ledger's outbox will hang here (DESIGN.md step 4); a rejection fails the stamp and
-   * removes the output, so no stamped document exists without its recorded event.
+   * Opens the seal's token for this stamp (the service's counter unlock: the operator's PIN
+   * checked against their share of the token's tries), given the token the stamp found, so it
+   * is looked up once. Without it, or when the token is still logged out after it, `pin` logs in.
    */
-  onStamped?: (result: StampResult) => Promise<void> | void;
+  unlock?: (token: Token) => Promise<void>;
 }
 
 export interface StampRequest {
@@ -73,4 +62,6 @@ export interface StampResult {
   /** Signing time (the /M), ISO 8601. */
   time: string;
   verificationUrl?: string;
+  /** SHA-256 (hex) of the embedded signature value (the CMS): the stamp index's key for the seal event. */
+  signatureSha256: string;
 }

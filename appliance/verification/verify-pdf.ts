@@ -6,7 +6,7 @@ import { failed, overall, passed } from '../pades/verify/checks.js';
 import { docMdpPermission, listSignatures, openPdf, type SignatureInfo } from '../pdf/index.js';
 import { SealRegistry } from '../seals/registry/seal-registry.js';
 import { modificationsAfter, type Modifications } from './modifications.js';
-import { readDss } from './read-dss.js';
+import { readDss } from '../formats/pdf/read-dss.js';
 import { sealOfSigner, type SealSummary } from './seal-of-signature.js';
 import { defaultCrls, defaultTrustAnchorPaths } from './trust.js';
 

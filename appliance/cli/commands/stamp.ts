@@ -1,9 +1,11 @@
 import { Command, Option } from 'commander';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { AuditLog } from '../../audit/audit-log.js';
 import { SealEventLog } from '../../ledger/seal-events.js';
 import type { PadesLevel } from '../../pades/index.js';
 import { SealRegistry } from '../../seals/registry/seal-registry.js';
-import { stampBatch, stampPdf, type BatchItem, type Placement, type StampContext, type StampRequest, type StampResult } from '../../stamping/index.js';
+import { stampBatch, stampDocument, type BatchItem, type Placement, type StampDeps, type StampRequest, type StampResult } from '../../stamping/index.js';
+import { cliActor } from '../cli-actor.js';
 import { commandAction } from '../command-action.js';
 import { EXIT_FAILED, EXIT_OK, printJson } from '../output.js';
 import { pinFrom } from '../../tokens/pin-input.js';
@@ -100,33 +102,35 @@ export default function stampCommand(): Command {
           ...(crossPage ? { crossPage } : {}),
         };
         const registry = SealRegistry.open(ctx.home);
-        // Every stamp is a seal event in the local outbox, chain or not: the outbox needs no node,
-        // and a stamp whose event was not durably written is no stamp (the hook's rejection
-        // removes the output). The ledger worker anchors the backlog once a chain is configured.
+        // The stamp records its seal event in the local outbox, chain or not (the outbox needs no
+        // node; the ledger worker anchors the backlog once a chain is configured), and its audit
+        // entry, as the service's stamps do.
         const events = new SealEventLog(ctx.home);
+        let audit: AuditLog | undefined;
         try {
+          audit = AuditLog.open(ctx.home);
           const pkcs11 = await ctx.pkcs11();
-          const context: StampContext = {
+          const deps: StampDeps = {
             home: ctx.home,
             registry,
             pkcs11,
             pin: () => pinFrom('SEALDESK_PIN', `用户口令 / user PIN for seal ${o.seal}: `),
-            onStamped: async (result) => {
-              await events.recordStamp(result, registry.get(result.sealId), pkcs11);
-            },
+            events,
+            audit: { log: audit, actor: cliActor(), organisationId: null },
           };
           if (!o.batch) {
-            const result = await stampPdf(context, { ...common, input: args[0]!, output: o.output });
+            const { result } = await stampDocument({ ...common, input: args[0]!, output: o.output }, deps);
             if (o.json) printJson(result);
             else console.log(resultLine(result));
             return EXIT_OK;
           }
-          const items = await stampBatch(context, o.batch, o.output, common, o.json ? undefined : (item) => console.log(itemLine(item)));
+          const items = await stampBatch(deps, o.batch, o.output, common, o.json ? undefined : (item) => console.log(itemLine(item)));
           const failed = items.filter((i) => !i.ok).length;
           if (o.json) printJson({ stamped: items.length - failed, failed, items });
           else console.log(`${items.length - failed} 份已盖章 / stamped, ${failed} 份失败 / failed`);
           return failed > 0 ? EXIT_FAILED : EXIT_OK;
         } finally {
+          audit?.close();
           events.close();
           registry.close();
         }

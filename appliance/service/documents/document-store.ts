@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
-import { openPdf, pageCount } from '../../pdf/index.js';
+import { openDocument } from '../../formats/index.js';
 import type { Principal } from '../../directory/principal.js';
 import { forbidden } from '../access/refusal.js';
 import { readJson, writeJsonAtomic } from './atomic-json.js';
@@ -21,9 +21,9 @@ export interface DocumentRecord {
 }
 
 async function inspectHere(path: string): Promise<{ pages: number }> {
-  const doc = await openPdf(path);
+  const doc = await openDocument(path);
   try {
-    return { pages: await pageCount(doc) };
+    return { pages: await doc.pageCount() };
   } finally {
     await doc.close();
   }

@@ -6,6 +6,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { isSealdeskError, SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { formatOf, HEAD_BYTES } from '../../formats/index.js';
 import { checkFileName } from './file-name.js';
 
 export interface ReceivedPdf {
@@ -16,9 +17,6 @@ export interface ReceivedPdf {
   size: number;
 }
 
-/** PDF readers accept the header anywhere in the first 1024 bytes (ISO 32000-2 §7.5.2 leaves junk before it to them). */
-const HEADER_WINDOW = 1024;
-
 /** Hashes and keeps the head of what streams through. */
 class Tap extends Transform {
   readonly hash = createHash('sha256');
@@ -27,7 +25,7 @@ class Tap extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null, data?: Buffer) => void): void {
     this.hash.update(chunk);
     this.size += chunk.length;
-    if (this.head.length < HEADER_WINDOW) this.head = Buffer.concat([this.head, chunk.subarray(0, HEADER_WINDOW - this.head.length)]);
+    if (this.head.length < HEAD_BYTES) this.head = Buffer.concat([this.head, chunk.subarray(0, HEAD_BYTES - this.head.length)]);
     done(null, chunk);
   }
 }
@@ -41,7 +39,7 @@ function typed(error: unknown, limit: number): SealdeskError {
 
 /**
  * Streams the one file of a multipart upload to disk (never whole into memory), with the size
- * limit @fastify/multipart enforces: an upload over it, not a PDF, or with a file name that
+ * limit @fastify/multipart enforces: an upload over it, in no format the registry knows, or with a file name that
  * names a path leaves no file behind and fails typed.
  */
 export async function receivePdf(request: FastifyRequest, dir: string, limit: number): Promise<ReceivedPdf> {
@@ -70,7 +68,7 @@ export async function receivePdf(request: FastifyRequest, dir: string, limit: nu
   try {
     await pipeline(part.file, tap, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
     if (part.file.truncated) throw new SealdeskError('PAYLOAD_TOO_LARGE', { limit });
-    if (!tap.head.includes('%PDF-')) throw new SealdeskError('DOCUMENT_NOT_PDF');
+    formatOf(tap.head); // DOCUMENT_FORMAT_UNSUPPORTED: nothing this terminal can stamp
   } catch (error) {
     await rm(path, { force: true });
     throw typed(error, limit);

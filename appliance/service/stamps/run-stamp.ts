@@ -4,9 +4,10 @@ import { performance } from 'node:perf_hooks';
 import { isSealdeskError, SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { StampIndex, stampSignatureDigest } from '../../ledger/stamp-index.js';
 import type { Seal } from '../../seals/seal.js';
-import { stampPdf, type StampResult } from '../../stamping/index.js';
+import { stampDocument, type StampResult } from '../../stamping/index.js';
 import type { Principal } from '../../directory/principal.js';
-import { audited } from '../seals/audit-action.js';
+import { auditActor } from '../access/audit-actor.js';
+import { markAudited } from '../access/refusal.js';
 import type { ServiceContext } from '../service-context.js';
 import { unlockToken } from '../tokens/unlock-token.js';
 import type { JobStore } from './job-store.js';
@@ -47,7 +48,7 @@ export async function recovered(context: ServiceContext, jobs: JobStore, job: St
 
 /**
  * One attempt at a job: the PIN checked, the document stamped into the job's output, the seal
- * event (with the operator's id) durably in the outbox before stampPdf returns, then the job
+ * event (with the operator's id) durably in the outbox and the audit entry written (stampDocument), then the job
  * written done. Any failure leaves no output and the job failed, so the same key runs it again.
  */
 export async function runStamp(context: ServiceContext, jobs: JobStore, attempt: StampAttempt): Promise<StampJob> {
@@ -59,38 +60,43 @@ export async function runStamp(context: ServiceContext, jobs: JobStore, attempt:
   const job = await jobs.save({ ...attempt.job, status: 'running', attempts: attempt.job.attempts + 1, error: null, updatedAt: new Date().toISOString() });
   const started = performance.now();
   try {
-    const done = await audited(
-      context,
-      principal,
-      { action: 'stamp', target: job.id, organisationId: job.sealOrganisationId, details: { sealId: seal.id, documentId: job.spec.documentId } },
-      async () => {
-        const token = context.pkcs11.token({ serial: seal.key.tokenSerial });
-        await unlockToken(context, principal, token, pin);
-        const { spec } = job;
-        const result = await stampPdf(
-          {
-            home: context.home,
-            registry: context.seals,
-            pkcs11: context.pkcs11,
-            verifyBaseUrl: context.verifyBaseUrl,
-            // another clerk's wrong PIN may log the token out between the check and the signature
-            ...(pin ? { pin } : {}),
-            onStamped: async (stamped) => void (await context.events.recordStamp(stamped, seal, context.pkcs11, principal.operatorId)),
+    const { spec } = job;
+    let stamped;
+    try {
+      stamped = await stampDocument(
+        {
+          input: attempt.input,
+          output,
+          sealId: seal.id,
+          placement: spec.placement,
+          level: spec.level,
+          ...(context.tsaUrl ? { tsaUrl: context.tsaUrl } : {}),
+          ...(spec.crossPage ? { crossPage: spec.crossPage } : {}),
+        },
+        {
+          home: context.home,
+          registry: context.seals,
+          pkcs11: context.pkcs11,
+          verifyBaseUrl: context.verifyBaseUrl,
+          unlock: async (token) => void (await unlockToken(context, principal, token, pin)),
+          // another clerk's wrong PIN may log the token out between the check and the signature
+          ...(pin ? { pin } : {}),
+          events: context.events,
+          operatorId: principal.operatorId,
+          audit: {
+            log: context.audit,
+            actor: auditActor(principal),
+            organisationId: job.sealOrganisationId,
+            target: job.id,
+            details: { documentId: spec.documentId, actorOrganisationId: principal.organisationId },
           },
-          {
-            input: attempt.input,
-            output,
-            sealId: seal.id,
-            placement: spec.placement,
-            level: spec.level,
-            ...(context.tsaUrl ? { tsaUrl: context.tsaUrl } : {}),
-            ...(spec.crossPage ? { crossPage: spec.crossPage } : {}),
-          },
-        );
-        return jobs.finish(job, resultOf(result));
-      },
-      (finished) => ({ eventId: finished.result?.eventId ?? null }),
-    );
+        },
+      );
+    } catch (error) {
+      markAudited(error); // the stamp's own entry: the route's error path adds none
+      throw error;
+    }
+    const done = await jobs.finish(job, resultOf(stamped.result));
     context.metrics.stamps.inc({ outcome: 'ok' });
     context.metrics.signSeconds.observe((performance.now() - started) / 1000);
     return done;

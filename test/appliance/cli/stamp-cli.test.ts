@@ -3,6 +3,8 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outboxPath } from '../../../appliance/ledger/ledger-config.js';
+import { Outbox } from '../../../appliance/ledger/outbox/outbox.js';
 import { runCli, type CliResult } from '../../helpers/cli.js';
 import { pdfLibDocument } from '../pdf/make-pdf.js';
 
@@ -49,6 +51,28 @@ describe('sealdesk stamp / verify', () => {
     expect(verified.stdout).toContain('Result: every signature is valid.');
   });
 
+  it('a CLI stamp is audited (the OS user, role cli) and its seal event waits in the outbox; a refused one is audited too', async () => {
+    const out = join(home, 'audited.pdf');
+    const stamped = await cli(['stamp', join(home, 'in.pdf'), '-o', out, '--seal', sealId, '--x', '100', '--y', '100', '--json'], { SEALDESK_PIN: PIN, SEALDESK_OPERATOR: 'clerk-wang' });
+    expect(stamped.code).toBe(0);
+    const { eventId, documentHash } = JSON.parse(stamped.stdout) as { eventId: string; documentHash: string };
+    const refused = await cli(['stamp', join(home, 'in.pdf'), '-o', join(home, 'refused.pdf'), '--seal', sealId, '--x', '100', '--y', '100'], { SEALDESK_PIN: '000000', SEALDESK_OPERATOR: 'clerk-wang' });
+    expect(refused.code).toBe(1);
+
+    const listed = await cli(['audit', 'list', '--action', 'stamp', '--desc', '--limit', '2', '--json']);
+    expect(listed.code).toBe(0);
+    const [failedEntry, okEntry] = JSON.parse(listed.stdout) as Array<{ actor: { id: string; role: string }; target: string; outcome: string; errorCode: string | null; details: Record<string, unknown> }>;
+    expect(okEntry).toMatchObject({ actor: { id: 'clerk-wang', role: 'cli' }, target: sealId, outcome: 'ok', details: { sealId, eventId } });
+    expect(failedEntry).toMatchObject({ actor: { id: 'clerk-wang', role: 'cli' }, outcome: 'failed', errorCode: 'PIN_INCORRECT' });
+
+    const outbox = Outbox.open(outboxPath(home));
+    try {
+      expect(outbox.event(eventId)).toMatchObject({ kind: 'stamped', sealId, documentHash, operatorId: 'clerk-wang' });
+    } finally {
+      outbox.close();
+    }
+  }, 150_000); // three CLI processes, each seconds to start on a busy machine
+
   it('verify: a tampered copy exits 1, a file that is not a PDF exits 2', async () => {
     const bytes = await readFile(join(home, 'out.pdf'));
     const at = bytes.indexOf('/ModDate (D:2', 0, 'latin1') + 13;
@@ -82,7 +106,7 @@ describe('sealdesk stamp / verify', () => {
     expect(report.items.map((i) => [i.input.slice(batch.length + 1), i.ok, i.error?.code])).toEqual([
       ['a.pdf', true, undefined],
       ['b.pdf', true, undefined],
-      ['c.pdf', false, 'PDF_MALFORMED'],
+      ['c.pdf', false, 'DOCUMENT_FORMAT_UNSUPPORTED'],
       ['d.pdf', true, undefined],
     ]);
     expect(existsSync(join(home, 'stamped', 'd.pdf'))).toBe(true);

@@ -76,7 +76,7 @@ describe('POST /api/documents', () => {
   it('not a PDF, a broken PDF, no file, a wrong content type: each typed, nothing kept', async () => {
     const before = storedFiles();
     const notPdf = await send(multipart('photo.pdf', Buffer.from('\x89PNG\r\n\x1a\n' + 'x'.repeat(2000), 'latin1')));
-    expect([notPdf.statusCode, notPdf.json().code]).toEqual([415, 'DOCUMENT_NOT_PDF']);
+    expect([notPdf.statusCode, notPdf.json().code]).toEqual([415, 'DOCUMENT_FORMAT_UNSUPPORTED']);
     const broken = await send(multipart('broken.pdf', Buffer.from('%PDF-1.7\n' + 'garbage\n'.repeat(100))));
     expect([broken.statusCode, broken.json().code]).toEqual([422, 'PDF_MALFORMED']);
     const noFile = await service.app.inject({

@@ -111,9 +111,9 @@ describe('the stamp signs in the seal key’s algorithm', () => {
   it('RSA-PSS through the same stamp steps, when the seal’s signer is an rsa-pss-sha384 one', async () => {
     const context = f.context;
     const ready = await readySeal(context, seals['rsa-2048']!.id);
-    const seal = { ...ready, signer: await tokenSigner(ready.token, ready.keyLabel, { algorithm: 'rsa-pss-sha384' }) };
+    const seal = { ...ready, signer: { certificateChain: ready.certificateChain, key: await tokenSigner(ready.token, ready.keyLabel, { algorithm: 'rsa-pss-sha384' }) } };
     const output = join(dir, 'pss.pdf');
-    await finishStamp(context, seal, await prepareStamp(context, seal, { input, output, sealId: seal.seal.id, placement }));
+    await finishStamp(seal, await prepareStamp(context, seal, { input, output, sealId: seal.seal.id, placement }));
     expect(await signerAlgorithms(output)).toEqual({ digest: OIDS.sha384, signature: OIDS.rsaPss, pssHash: OIDS.sha384 });
     await expectValidEverywhere(output);
   });
@@ -122,7 +122,7 @@ describe('the stamp signs in the seal key’s algorithm', () => {
     const { result } = await stamp('ec-p384', 'p384-event.pdf');
     const log = new SealEventLog(f.fx.home, { terminalId: 'counter-01', operatorId: 'clerk' });
     try {
-      const event = await log.recordStamp(result, seals['ec-p384']!, f.fx.pkcs11);
+      const event = await log.recordStamp(result, { token: f.fx.pkcs11.token({ serial: seals['ec-p384']!.key.tokenSerial }), keyLabel: seals['ec-p384']!.key.keyLabel });
       expect(event.signature.alg).toBe('ecdsa-sha384');
       expect(sealEventSignedBy(event, seals['ec-p384']!.certificateChain[0]!)).toBe(true);
       expect(sealEventSignedBy(event, seals['ec-p256']!.certificateChain[0]!)).toBe(false);

@@ -4,7 +4,11 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFString } from '@cantoo/pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { stampPdf, type StampRequest } from '../../../appliance/stamping/index.js';
+import { AuditLog } from '../../../appliance/audit/audit-log.js';
+import { outboxPath } from '../../../appliance/ledger/ledger-config.js';
+import { SealEventLog } from '../../../appliance/ledger/seal-events.js';
+import { StampIndex, stampSignatureDigest } from '../../../appliance/ledger/stamp-index.js';
+import { stampDocument, stampPdf, type StampRequest } from '../../../appliance/stamping/index.js';
 import type { Seal } from '../../../appliance/seals/seal.js';
 import { failure } from '../../helpers/failure.js';
 import { pdfLibDocument, qpdf } from '../pdf/make-pdf.js';
@@ -45,8 +49,12 @@ describe('refused before the token signs', () => {
     const encrypted = await qpdf(['--encrypt', 'user', 'owner', '256', '--'], base, join(dir, 'encrypted.pdf'));
     await refused(request(encrypted), 'PDF_ENCRYPTED');
     const garbage = join(dir, 'garbage.pdf');
-    await writeFile(garbage, Buffer.from('not a pdf at all\n'.repeat(40)));
+    await writeFile(garbage, Buffer.from('%PDF-1.7\nnot a pdf at all\n'.repeat(40)));
     await refused(request(garbage), 'PDF_MALFORMED');
+    // no format's header at all: the format registry refuses it before any parser sees it
+    const text = join(dir, 'letter.pdf');
+    await writeFile(text, Buffer.from('not a pdf at all\n'.repeat(40)));
+    await refused(request(text), 'DOCUMENT_FORMAT_UNSUPPORTED');
   });
 
   it('page out of range, anchor text not found, unknown field, B-T without a TSA', async () => {
@@ -105,12 +113,44 @@ describe('a signature that does not match the seal certificate', () => {
   });
 });
 
-describe('the seal event hook', () => {
-  it('a failing onStamped (the ledger could not keep the event) fails the stamp and removes the output', async () => {
+describe('stampDocument: no stamp without its event, every stamp audited', () => {
+  it('an event the outbox cannot keep fails the stamp (OUTBOX_WRITE_FAILED), leaves no output, and the refusal is audited', async () => {
     const fresh = await f.seal('合同专用章', 'contract');
     const req = request(base, { sealId: fresh.id });
-    // the hook's own (untyped) error comes through as it is
-    await expect(stampPdf({ ...f.context, onStamped: () => Promise.reject(new Error('outbox full')) }, req)).rejects.toThrow(/^outbox full$/);
-    expect(existsSync(req.output)).toBe(false);
+    // a terminal whose outbox cannot be opened: a folder stands where its database goes
+    const broken = join(dir, 'broken-home');
+    await mkdir(outboxPath(broken), { recursive: true });
+    const events = new SealEventLog(broken);
+    const audit = AuditLog.openPath(join(dir, 'audit-broken.db'));
+    try {
+      const before = new Set(await readdir(dir));
+      const deps = { ...f.context, events, audit: { log: audit, actor: { id: 'clerk-1', username: 'clerk', role: 'clerk' }, organisationId: null } };
+      expect((await failure(stampDocument(req, deps))).code).toBe('OUTBOX_WRITE_FAILED');
+      expect(existsSync(req.output)).toBe(false);
+      expect((await readdir(dir)).filter((n) => !before.has(n) && !n.startsWith('audit-broken.db'))).toEqual([]);
+      const [entry] = audit.list({});
+      expect(entry).toMatchObject({ action: 'stamp', outcome: 'failed', errorCode: 'OUTBOX_WRITE_FAILED', target: fresh.id, actor: { id: 'clerk-1' } });
+    } finally {
+      events.close();
+      audit.close();
+    }
+  });
+
+  it('a stamp that goes through has its event in the outbox, keyed by its signature, and its audit entry', async () => {
+    const fresh = await f.seal('公章', 'official');
+    const req = request(base, { sealId: fresh.id });
+    const home = join(dir, 'good-home');
+    const events = new SealEventLog(home);
+    const audit = AuditLog.openPath(join(dir, 'audit-good.db'));
+    try {
+      const done = await stampDocument(req, { ...f.context, events, audit: { log: audit, actor: { id: 'clerk-2' }, organisationId: 'org-1' } });
+      expect(existsSync(req.output)).toBe(true);
+      expect(events.outbox.event(done.eventId)).toMatchObject({ kind: 'stamped', sealId: fresh.id, documentHash: done.result.documentHash });
+      expect(new StampIndex(events.outbox.db).eventOf((await stampSignatureDigest(req.output))!)).toBe(done.eventId);
+      expect(audit.list({})).toMatchObject([{ seq: done.auditSeq, action: 'stamp', outcome: 'ok', organisationId: 'org-1', details: { sealId: fresh.id, eventId: done.eventId } }]);
+    } finally {
+      events.close();
+      audit.close();
+    }
   });
 });

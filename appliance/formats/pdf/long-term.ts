@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { addDss, openPdf, prepareSignature } from '../pdf/index.js';
-import { buildDocumentTimestamp, buildDssContent } from '../pades/index.js';
+import { addDss, openPdf, prepareSignature } from '../../pdf/index.js';
+import { buildDocumentTimestamp, buildDssContent } from '../../pades/index.js';
 
 /** A hidden work file beside the output: same file system, so the last step's rename is atomic. */
 export function workPath(output: string, step: string): string {

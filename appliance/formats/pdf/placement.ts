@@ -1,6 +1,6 @@
-import { findText, page as pageInfo, signatureFields, type Box, type ModuleGrid, type PdfDocument, type SealImage } from '../pdf/index.js';
-import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
-import type { Placement } from './stamp-request.js';
+import { findText, page as pageInfo, pageCount, signatureFields, type Box, type CrossPageSeal, type ModuleGrid, type PdfDocument, type SealImage } from '../../pdf/index.js';
+import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import type { CrossPageOption, Placement } from '../document-format.js';
 
 /** 42 mm, the common diameter of an official seal. */
 export const DEFAULT_SEAL_SIZE = 119;
@@ -72,4 +72,17 @@ function fieldImages(rect: Box, seal: Buffer, ratio: number, qr: ModuleGrid | un
     images.push({ grid: qr, rect: [urx - q, lly, urx, lly + q] });
   }
   return images;
+}
+
+/** The 骑缝章 across the pages' right edges (PAGE_OUT_OF_RANGE for pages the document does not have). */
+export async function crossPageSeal(doc: PdfDocument, png: Buffer, option: CrossPageOption): Promise<CrossPageSeal> {
+  const total = await pageCount(doc);
+  const from = option.from ?? 1;
+  const to = option.to ?? total;
+  if (from < 1 || to > total || from > to) throw new SealdeskError('PAGE_OUT_OF_RANGE', { page: from < 1 || from > to ? from : to, pageCount: total });
+  const pages = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  const { width, height } = pngSize(png);
+  // 骑缝章 slices of at least 10 pt each: wide enough to read as part of the seal
+  const size = Math.max(119, pages.length * 10);
+  return { png, width: size, height: (size * height) / width, pages };
 }

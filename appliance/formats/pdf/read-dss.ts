@@ -1,7 +1,7 @@
 import { PDFArray, PDFDict, PDFRawStream } from '@cantoo/pdf-lib';
-import type { DssContent } from '../pades/index.js';
-import type { PdfDocument } from '../pdf/index.js';
-import { streamData } from '../pdf/stream-data.js';
+import type { DssContent } from '../../pades/index.js';
+import type { PdfDocument } from '../../pdf/index.js';
+import { streamData } from '../../pdf/stream-data.js';
 
 /** The document's /DSS (certificates and CRLs as DER), or undefined when it has none. */
 export async function readDss(doc: PdfDocument): Promise<DssContent | undefined> {

@@ -1,4 +1,4 @@
-import type { PdfDocument } from '../pdf/index.js';
+import type { PdfDocument } from '../../pdf/index.js';
 
 /**
  * SHA-256 of the input, hex: the document hash of the seal event and the QR code. Read through

@@ -1,0 +1,91 @@
+import { rm } from 'node:fs/promises';
+import type { Token } from '../../drivers/pkcs11/token.js';
+import { isSealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+import type { AuditActor, AuditDetails, AuditEntryInput } from '../audit/audit-entry.js';
+import type { StampFacts } from '../ledger/seal-events.js';
+import { checkLevel, finishStamp, prepareStamp, readySeal, type ReadySeal } from './stamp-pdf.js';
+import type { StampContext, StampRequest, StampResult } from './stamp-request.js';
+
+/** Where a stamp's seal event goes: the terminal's outbox (SealEventLog), fsynced before it resolves. */
+export interface StampEvents {
+  recordStamp(stamp: StampFacts, key: { token: Token; keyLabel: string }, operatorId?: string): Promise<{ id: string }>;
+}
+
+/** The audit log and who is stamping: a signed-in operator, a kiosk, or the OS user of the CLI. */
+export interface StampAudit {
+  log: { append(entry: AuditEntryInput): { seq: number } };
+  actor: AuditActor;
+  organisationId: string | null;
+  /** What the entry names (the service's job id); default the seal id. */
+  target?: string;
+  /** Codes and ids only (the audit log refuses a citizen's data). */
+  details?: AuditDetails;
+}
+
+/** Everything a stamp uses: the document's context, the outbox, the audit log. */
+export interface StampDeps extends StampContext {
+  events: StampEvents;
+  audit: StampAudit;
+  /** Who the seal event names, when not the event log's own identity (the service's operator). */
+  operatorId?: string;
+}
+
+/** A stamp done: the document in place, its seal event durably in the outbox, its audit entry written. */
+export interface StampOutcome {
+  result: StampResult;
+  /** The seal event's id (also in the QR code). */
+  eventId: string;
+  /** The audit entry's sequence number. */
+  auditSeq: number;
+}
+
+const entryBase = (audit: StampAudit, sealId: string) => ({ action: 'stamp', actor: audit.actor, organisationId: audit.organisationId, target: audit.target ?? sealId }) as const;
+
+/** Records a refused or failed stamp (denied for FORBIDDEN) with its error's code. */
+export function auditFailure(audit: StampAudit, sealId: string, error: unknown): void {
+  const errorCode = isSealdeskError(error) ? error.code : 'INTERNAL';
+  audit.log.append({ ...entryBase(audit, sealId), outcome: isSealdeskError(error, 'FORBIDDEN') ? 'denied' : 'failed', errorCode, details: { sealId, ...audit.details } });
+}
+
+/** Runs a stamp and appends its outcome to the audit log; a failure is rethrown once recorded. */
+export async function auditedStamp(audit: StampAudit, sealId: string, work: () => Promise<{ result: StampResult; eventId: string }>): Promise<StampOutcome> {
+  let done;
+  try {
+    done = await work();
+  } catch (error) {
+    auditFailure(audit, sealId, error);
+    throw error;
+  }
+  const entry = audit.log.append({ ...entryBase(audit, sealId), outcome: 'ok', details: { sealId, ...audit.details, eventId: done.eventId } });
+  return { ...done, auditSeq: entry.seq };
+}
+
+/**
+ * One document of a ready seal: prepared, signed, in place, then its seal event recorded under
+ * the stamp's own id, signed by the seal's key on the token the stamp already holds. An event
+ * that cannot be kept fails the stamp and removes the output: no stamped document exists without
+ * its recorded event.
+ */
+export async function stampWithSeal(deps: StampDeps, seal: ReadySeal, request: StampRequest): Promise<{ result: StampResult; eventId: string }> {
+  const result = await finishStamp(seal, await prepareStamp(deps, seal, request));
+  try {
+    const event = await deps.events.recordStamp(result, { token: seal.token, keyLabel: seal.keyLabel }, deps.operatorId);
+    return { result, eventId: event.id };
+  } catch (error) {
+    await rm(result.output, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * The whole stamp, the one operation every caller uses (the CLI, the service and its kiosk,
+ * `--batch` through stampBatch): the seal checked and its token opened (looked up once), the
+ * document stamped into `request.output` (atomically: whole or not at all), the seal event in
+ * the outbox, the audit entry, ok or refused.
+ */
+export async function stampDocument(request: StampRequest, deps: StampDeps): Promise<StampOutcome> {
+  return auditedStamp(deps.audit, request.sealId, async () => {
+    checkLevel(request); // before a PIN is asked for
+    return stampWithSeal(deps, await readySeal(deps, request.sealId), request);
+  });
+}
