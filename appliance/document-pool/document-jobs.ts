@@ -1,3 +1,4 @@
+import './job-errors.js';
 import type { DocumentLimits } from '../documents/index.js';
 import { chainConfigured } from '../ledger/seal-chain.js';
 import { loadLedgerConfig } from '../ledger/ledger-config.js';
