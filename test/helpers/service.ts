@@ -47,8 +47,9 @@ let operators = 0;
  * directory, audit log and outbox in a temp SEALDESK_HOME; fastify.inject or app.listen({port:0}).
  * Closed after the test file.
  */
-export async function startTestService(options: { plugins?: readonly ServicePlugin[]; parts?: Partial<ServiceContextParts> } = {}): Promise<TestService> {
-  const fx = await openTokenFixture(['sealdesk-demo']);
+export async function startTestService(options: { plugins?: readonly ServicePlugin[]; parts?: Partial<ServiceContextParts>; extraTokens?: string[] } = {}): Promise<TestService> {
+  // extraTokens: more SoftHSM tokens beside the seals' (e.g. a terminal token for the chain key), left closed
+  const fx = await openTokenFixture(['sealdesk-demo', ...(options.extraTokens ?? [])]);
   const token = fx.pkcs11.token({ label: 'sealdesk-demo' });
   const context = openServiceContext({ home: fx.home, settings: serviceSettings({ port: 0, logLevel: 'silent' }), pkcs11: fx.pkcs11, directory: { scrypt: TEST_SCRYPT }, verifyBaseUrl: 'https://verify.hall.example.cn/v', ...options.parts });
   const orgs = context.directory.organisations;

@@ -6,6 +6,7 @@ import { loadLedgerConfig, saveLedgerConfig } from '../../../../appliance/ledger
 import { LedgerWorker } from '../../../../appliance/ledger/outbox/ledger-worker.js';
 import { publishSealChange } from '../../../../appliance/ledger/seal-chain.js';
 import { openTerminalLedger } from '../../../../appliance/ledger/terminal-ledger.js';
+import type { Token } from '../../../../drivers/pkcs11/token.js';
 import { USER_PIN } from '../../../helpers/softhsm.js';
 import type { TestService } from '../../../helpers/service.js';
 import { openChain, type ChainFixture } from '../../ledger/helpers/chain.js';
@@ -20,14 +21,14 @@ export interface ServiceChain {
   close(): Promise<void>;
 }
 
-/** Runs with the service's token open, leaving it as it was (a counter token starts locked). */
-async function withTokenOpen<T>(service: TestService, work: () => Promise<T>): Promise<T> {
-  const wasOpen = service.token.isLoggedIn;
-  if (!wasOpen) await service.token.login(USER_PIN);
+/** Runs with these tokens open, leaving each as it was (a counter token starts locked). */
+async function withOpen<T>(tokens: Token[], work: () => Promise<T>): Promise<T> {
+  const opened = [...new Set(tokens)].filter((t) => !t.isLoggedIn);
+  for (const token of opened) await token.login(USER_PIN);
   try {
     return await work();
   } finally {
-    if (!wasOpen) await service.token.logout();
+    for (const token of opened) await token.logout();
   }
 }
 
@@ -37,15 +38,19 @@ async function withTokenOpen<T>(service: TestService, work: () => Promise<T>): P
  * organisations, the terminal key their issuer, ledger.json in the service's SEALDESK_HOME, and
  * every seal of the service registered on chain.
  */
-export async function configureServiceChain(service: TestService): Promise<ServiceChain> {
+export async function configureServiceChain(service: TestService, options: { chainToken?: Token } = {}): Promise<ServiceChain> {
   const { home, pkcs11 } = service.context;
+  // the chain key on the service's token, or on a token of its own (a real hall's layout, issue 13
+  // item 3); a token with another PIN than USER_PIN is opened by the caller first
+  const chainToken = options.chainToken ?? service.token;
+  const withTokensOpen = <T>(work: () => Promise<T>) => withOpen([service.token, chainToken], work);
   const chain = await openChain();
   const registered = new Map<string, string>();
   const open = async () => undefined;
-  const registry = await withTokenOpen(service, async () => {
-    await service.token.generateKey('secp256k1', 'chain');
-    await chain.anvil.fund((await tokenAccount(service.token, 'chain')).address);
-    const config = saveLedgerConfig(home, { rpcUrls: [chain.anvil.rpcUrl], chainKey: { label: 'chain', token: service.token.label }, pollingIntervalMs: 20 });
+  const registry = await withTokensOpen(async () => {
+    await chainToken.generateKey('secp256k1', 'chain');
+    await chain.anvil.fund((await tokenAccount(chainToken, 'chain')).address);
+    const config = saveLedgerConfig(home, { rpcUrls: [chain.anvil.rpcUrl], chainKey: { label: 'chain', token: chainToken.label }, pollingIntervalMs: 20 });
     const ledger = await openTerminalLedger(home, pkcs11, config, open);
     let address: Address;
     try {
@@ -71,7 +76,7 @@ export async function configureServiceChain(service: TestService): Promise<Servi
     registry,
     registered,
     anchorAll: () =>
-      withTokenOpen(service, async () => {
+      withTokensOpen(async () => {
         const config = loadLedgerConfig(home);
         const ledger = await openTerminalLedger(home, pkcs11, config, open);
         try {
