@@ -82,6 +82,30 @@ function commonJsBuilds(): Plugin {
 }
 
 /**
+ * Packages whose modules do nothing when loaded but define what they export, although their
+ * package.json does not say so ("sideEffects": false): esbuild then leaves out the modules a
+ * chunk does not use. pdf-lib's index pulls in its whole API (documents, forms, fonts, SVG, with
+ * culori and html-entities) where `verify` and `stamp` use only its object model (cli-start bench).
+ */
+const WITHOUT_SIDE_EFFECTS = ['@cantoo/pdf-lib'];
+
+function withoutSideEffects(): Plugin {
+  const inside = WITHOUT_SIDE_EFFECTS.map((name) => `${sep}node_modules${sep}${name.split('/').join(sep)}${sep}`);
+  return {
+    name: 'without-side-effects',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData === 'without-side-effects') return undefined;
+        if (!WITHOUT_SIDE_EFFECTS.includes(args.path) && !inside.some((p) => args.importer.includes(p))) return undefined;
+        const { path, namespace, external, errors, warnings } = await pluginBuild.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'without-side-effects' });
+        if (errors.length > 0 || external || !inside.some((p) => path.includes(p))) return { path, namespace, external, errors, warnings };
+        return { path, namespace, sideEffects: false };
+      });
+    },
+  };
+}
+
+/**
  * Modules that find entry points of this build beside themselves (the document pool's worker
  * and jobs module, which are entries of their own below): their import.meta.url stays the chunk's.
  */
@@ -164,7 +188,7 @@ export async function buildCli(options: BuildCliOptions = {}): Promise<{ dir: st
     external: EXTERNAL,
     // CommonJS packages bundled into ES modules still call require() for Node's built-ins
     banner: { js: "import { createRequire as __sealdeskRequire } from 'node:module'; const require = __sealdeskRequire(import.meta.url);" },
-    plugins: [commonJsBuilds(), sourceUrls(placeholder)],
+    plugins: [withoutSideEffects(), commonJsBuilds(), sourceUrls(placeholder)],
     legalComments: 'none',
     // a quarter fewer bytes to read and parse; names are kept, so stack traces still say where
     minifyWhitespace: true,

@@ -1,5 +1,3 @@
-import { Type, type Static } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import { loadConfig } from '../config/config.js';
 
@@ -10,34 +8,49 @@ const MiB = 1024 * 1024;
  * document gets its own DocumentBudget from these (document-budget.ts). config.json
  * `documents.limits` overrides any of them; README "Document limits" says what each one bounds.
  */
-export const DocumentLimitsSchema = Type.Object(
-  {
-    /** Bytes one stream (a PDF object or xref stream, later a zip entry) may decompress to. */
-    inflatedBytesPerStream: Type.Integer({ minimum: 1024 }),
-    /** Bytes all of a document's streams together may decompress to: this many times its size… */
-    inflatedBytesRatio: Type.Number({ minimum: 1 }),
-    /** …but never less than this, so a small file may still hold ordinary compressed streams. */
-    inflatedBytesFloor: Type.Integer({ minimum: 1024 }),
-    /** Objects a document may declare (cross-reference entries, later archive entries). */
-    objects: Type.Integer({ minimum: 16 }),
-    /** Compressed object containers decoded (PDF object streams). */
-    objectStreams: Type.Integer({ minimum: 1 }),
-    /** Arrays and dictionaries inside one another (later: XML element depth). */
-    nestingDepth: Type.Integer({ minimum: 8 }),
-    /** Pages the page tree really holds. */
-    pages: Type.Integer({ minimum: 1 }),
-    /** Levels of the page tree. */
-    pageTreeDepth: Type.Integer({ minimum: 2 }),
-    /** Signature fields a document's form may have. */
-    signatureFields: Type.Integer({ minimum: 1 }),
-    /** Bytes of one signature value (a PDF /Contents, decoded). */
-    signatureBytes: Type.Integer({ minimum: 1024 }),
-    /** Revisions: cross-reference sections in the /Prev chain (with hybrid /XRefStm streams). */
-    revisions: Type.Integer({ minimum: 1 }),
-  },
-  { additionalProperties: false },
-);
-export type DocumentLimits = Static<typeof DocumentLimitsSchema>;
+export interface DocumentLimits {
+  /** Bytes one stream (a PDF object or xref stream, later a zip entry) may decompress to. */
+  inflatedBytesPerStream: number;
+  /** Bytes all of a document's streams together may decompress to: this many times its size… */
+  inflatedBytesRatio: number;
+  /** …but never less than this, so a small file may still hold ordinary compressed streams. */
+  inflatedBytesFloor: number;
+  /** Objects a document may declare (cross-reference entries, later archive entries). */
+  objects: number;
+  /** Compressed object containers decoded (PDF object streams). */
+  objectStreams: number;
+  /** Arrays and dictionaries inside one another (later: XML element depth). */
+  nestingDepth: number;
+  /** Pages the page tree really holds. */
+  pages: number;
+  /** Levels of the page tree. */
+  pageTreeDepth: number;
+  /** Signature fields a document's form may have. */
+  signatureFields: number;
+  /** Bytes of one signature value (a PDF /Contents, decoded). */
+  signatureBytes: number;
+  /** Revisions: cross-reference sections in the /Prev chain (with hybrid /XRefStm streams). */
+  revisions: number;
+}
+
+/**
+ * What each limit must be (config.json may set any of them): an integer or any number, at least
+ * this much. Checked by hand rather than with a schema library, whose load `sealdesk verify` and
+ * `stamp` would pay on every start (cli-start bench) for a check that runs only when config.json sets limits.
+ */
+const RULES: Readonly<Record<keyof DocumentLimits, { integer: boolean; minimum: number }>> = {
+  inflatedBytesPerStream: { integer: true, minimum: 1024 },
+  inflatedBytesRatio: { integer: false, minimum: 1 },
+  inflatedBytesFloor: { integer: true, minimum: 1024 },
+  objects: { integer: true, minimum: 16 },
+  objectStreams: { integer: true, minimum: 1 },
+  nestingDepth: { integer: true, minimum: 8 },
+  pages: { integer: true, minimum: 1 },
+  pageTreeDepth: { integer: true, minimum: 2 },
+  signatureFields: { integer: true, minimum: 1 },
+  signatureBytes: { integer: true, minimum: 1024 },
+  revisions: { integer: true, minimum: 1 },
+};
 
 /** Large enough for every real document we have seen (a 1,151-page, 50 MB scan uses a fraction of each). */
 export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = Object.freeze({
@@ -54,12 +67,26 @@ export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = Object.freeze({
   revisions: 1_000,
 });
 
-const ConfigSection = Type.Partial(DocumentLimitsSchema, { additionalProperties: false });
+/** The first thing wrong with a `documents.limits` section, worded as a JSON schema validator words it; undefined when none is. */
+function problemOf(override: unknown): string | undefined {
+  if (typeof override !== 'object' || override === null || Array.isArray(override)) return ': Expected object';
+  const values = override as Record<string, unknown>;
+  const unknown = Object.keys(values).find((name) => !Object.hasOwn(RULES, name));
+  if (unknown !== undefined) return `/${unknown}: Unexpected property`;
+  for (const [name, rule] of Object.entries(RULES)) {
+    if (!Object.hasOwn(values, name)) continue;
+    const value = values[name];
+    const kind = rule.integer ? 'integer' : 'number';
+    if (typeof value !== 'number' || !Number.isFinite(value) || (rule.integer && !Number.isInteger(value))) return `/${name}: Expected ${kind}`;
+    if (value < rule.minimum) return `/${name}: Expected ${kind} to be greater or equal to ${rule.minimum}`;
+  }
+  return undefined;
+}
 
 /** The defaults with `override` on top; CONFIG_INVALID naming the key when one is unknown or out of range. */
 export function documentLimits(override: unknown = {}, where = 'documents.limits'): DocumentLimits {
-  const problem = Value.Errors(ConfigSection, override).First();
-  if (problem) throw new SealdeskError('CONFIG_INVALID', { reason: `${where}${problem.path || ''}: ${problem.message}` });
+  const problem = problemOf(override);
+  if (problem) throw new SealdeskError('CONFIG_INVALID', { reason: `${where}${problem}` });
   return { ...DEFAULT_DOCUMENT_LIMITS, ...(override as Partial<DocumentLimits>) };
 }
 

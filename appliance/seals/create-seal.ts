@@ -6,6 +6,7 @@ import { loadCa } from '../ca/ca-store.js';
 import { importSealPng } from './image/import-png.js';
 import { renderSealPng } from './image/render.js';
 import type { SealShape } from './image/spec.js';
+import { checkNewSeal } from './registry/new-seal.js';
 import type { SealRegistry } from './registry/seal-registry.js';
 import type { Seal, SealType } from './seal.js';
 import { parseUscc } from '../directory/uscc.js';
@@ -84,7 +85,7 @@ export async function createSeal(
   }
   // on the token beside its key, so any PKCS#11 application sees the seal identity; refuses a certificate for another key
   await p.token.importCertificate(keyLabel, chain[0] as Buffer);
-  return registry.create({
+  return registry.create(checkNewSeal({
     name: p.name,
     type: p.type,
     organisation: { name: p.organisation.name, uscc },
@@ -92,5 +93,5 @@ export async function createSeal(
     certificateChain: chain,
     image: { png: image, source: p.imagePng ? 'imported' : 'generated' },
     ...(p.code ? { code: p.code } : {}),
-  });
+  }));
 }

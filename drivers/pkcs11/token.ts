@@ -1,7 +1,8 @@
 import { Slot, UserType, type Session } from 'graphene-pk11';
 import { SealdeskError, type ErrorDetails } from '../../firmware-bridge/errors/sealdesk-error.js';
-import { buildCertificateRequest } from './certificate-request.js';
-import { describeCertificate, parseCertificate, readCertificateValue, storeCertificate, type CertificateDescription } from './certificates.js';
+// certificate-request.js and certificates.js are imported where used: their X.509 library (with
+// tsyringe and reflect-metadata) is a tenth of `sealdesk stamp`'s start, and signing needs none of it
+import type { CertificateDescription } from './certificates.js';
 import { ckrOf, fromPkcs11, PRESENCE_SUSPECT } from './ckr.js';
 import { generateKeyPair } from './key-generation.js';
 import { describeKey, findKey, findKeyObjects, publicKeySpki, type KeyDescription, type KeyObjects } from './key-objects.js';
@@ -393,12 +394,14 @@ export class Token {
     this.#requireLogin();
     const { spki } = await this.publicKey(label);
     const algorithm = await this.signingAlgorithm(label, options);
+    const { buildCertificateRequest } = await import('./certificate-request.js');
     return buildCertificateRequest(subject, spki, algorithm, (tbs) => this.sign(label, tbs, { algorithm }));
   }
 
   /** Puts a certificate on the token beside the key whose public key it certifies. */
   async importCertificate(label: string, input: Buffer): Promise<CertificateDescription> {
     this.#requireLogin();
+    const { describeCertificate, parseCertificate, storeCertificate } = await import('./certificates.js');
     const { der, certificate } = parseCertificate(input);
     const { spki } = await this.publicKey(label);
     if (!Buffer.from(certificate.publicKey.rawData).equals(spki)) throw new SealdeskError('CERT_KEY_MISMATCH', { key: label });
@@ -412,6 +415,7 @@ export class Token {
   }
 
   async certificates(): Promise<CertificateDescription[]> {
+    const { describeCertificate, readCertificateValue } = await import('./certificates.js');
     return this.#run({}, (session) =>
       findKeyObjects(session)
         .filter((k) => k.certificate)

@@ -4,7 +4,8 @@ import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js
 import { chainError } from '../chain/chain-error.js';
 import { rpcTransport } from '../chain/rpc-transport.js';
 import type { AnchorReceipt } from './anchor-receipt.js';
-import { leafHash, verifyEventProof } from './event-tree.js';
+import { verifyEventProof } from './event-proof.js';
+import { leafHash } from './event-tree.js';
 
 export interface VerifiedReceipt {
   eventId: string;

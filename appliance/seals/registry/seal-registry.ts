@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { Seal, SealStatus, SealStatusEvent } from '../seal.js';
 import { openSealDatabase } from './database.js';
-import { checkNewSeal, type NewSeal } from './new-seal.js';
+import type { CheckedSeal } from './new-seal.js';
 import { SEAL_COLUMNS, sealFromRow, type SealRow } from './rows.js';
 
 export interface SealFilter {
@@ -75,8 +75,11 @@ export class SealRegistry {
     return new SealRegistry(openSealDatabase(home));
   }
 
-  create(input: NewSeal, now = new Date()): Seal {
-    const seal = checkNewSeal(input);
+  /**
+   * Stores a seal checked by checkNewSeal (new-seal.ts): the check parses certificates and PNGs,
+   * which `verify`, reading seals only, should not load (cli-start bench).
+   */
+  create(seal: CheckedSeal, now = new Date()): Seal {
     const id = newSealId();
     const at = now.toISOString();
     const insert = this.db.transaction(() => {

@@ -10,6 +10,7 @@ import { issueSealCertificate } from '../../../appliance/ca/ca-issue.js';
 import { caPaths } from '../../../appliance/ca/ca-store.js';
 import { publicKeyFromCsr } from '../../../appliance/ca/csr.js';
 import { renderSealPng } from '../../../appliance/seals/image/render.js';
+import { checkNewSeal } from '../../../appliance/seals/registry/new-seal.js';
 import { SealRegistry } from '../../../appliance/seals/registry/seal-registry.js';
 import { toPem } from '../../../drivers/pkcs11/pem.js';
 import type { Token } from '../../../drivers/pkcs11/token.js';
@@ -112,11 +113,11 @@ describe('dev seal CA on a SoftHSM token', () => {
         await sealTok.generateKey('ec-p256', `k-${name}`);
         const { spki } = await sealTok.publicKey(`k-${name}`);
         const cert = await issueSealCertificate(fx.home, caTok, { spki, organisation: ORG, uscc: USCC, sealName: name });
-        return registry.create({
+        return registry.create(checkNewSeal({
           name, type: 'business', organisation: { name: ORG, uscc: USCC },
           key: { tokenSerial: sealTok.serial, tokenLabel: sealTok.label, keyLabel: `k-${name}` },
           certificateChain: [cert, root], image: { png, source: 'generated' },
-        });
+        }));
       };
       const revoked = await make('档案专用章');
       const suspended = await make('业务专用章');

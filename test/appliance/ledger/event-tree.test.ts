@@ -1,7 +1,8 @@
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import { keccak256, toHex, type Hex } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { buildEventTree, leafHash, verifyEventProof } from '../../../appliance/ledger/outbox/event-tree.js';
+import { verifyEventProof } from '../../../appliance/ledger/outbox/event-proof.js';
+import { buildEventTree, leafHash } from '../../../appliance/ledger/outbox/event-tree.js';
 
 const digests = (n: number): Hex[] => Array.from({ length: n }, (_, i) => keccak256(toHex(`event-${i}`)));
 

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSealPng } from '../../../appliance/seals/image/render.js';
 import { sealDatabasePath } from '../../../appliance/seals/registry/database.js';
-import type { NewSeal } from '../../../appliance/seals/registry/new-seal.js';
+import { checkNewSeal, type CheckedSeal, type NewSeal } from '../../../appliance/seals/registry/new-seal.js';
 import { SealRegistry } from '../../../appliance/seals/registry/seal-registry.js';
 import { isSealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 
@@ -29,9 +29,10 @@ function opensslCert(name: string, uscc: string, days = 30): Buffer {
   }
 }
 
-function newSeal(overrides: Partial<NewSeal> = {}): NewSeal {
+/** A seal as create() takes it: checked (the checks' refusals are asserted through here too). */
+function newSeal(overrides: Partial<NewSeal> = {}): CheckedSeal {
   const name = overrides.name ?? '行政审批专用章';
-  return {
+  return checkNewSeal({
     name,
     type: 'business',
     organisation: { name: '西湖区行政审批局', uscc: USCC },
@@ -40,7 +41,7 @@ function newSeal(overrides: Partial<NewSeal> = {}): NewSeal {
     image: { png, source: 'generated' },
     code: '3301060012345',
     ...overrides,
-  };
+  });
 }
 
 function codeOf(fn: () => unknown): string | undefined {
