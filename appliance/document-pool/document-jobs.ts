@@ -5,6 +5,7 @@ import { verifyOnChain } from '../ledger/verify-on-chain.js';
 import { openDocument } from '../formats/index.js';
 import { findText, openPdf, signatureFields } from '../pdf/index.js';
 import type { Placement } from '../formats/index.js';
+import { renderCertificate, type CertificateData, type CertificateTemplate, type RenderedCertificate, type RenderOptions } from '../templates/index.js';
 import { verifyPdf } from '../verification/index.js';
 
 export interface InspectPayload {
@@ -19,6 +20,13 @@ export interface RehearsePayload {
   placement: Placement;
   limits?: DocumentLimits;
 }
+export interface CertificatePayload {
+  template: CertificateTemplate;
+  data: CertificateData;
+  options: RenderOptions;
+}
+/** A rendered certificate as it crosses back: its PDF a bare Uint8Array (DocumentPool makes it a Buffer again). */
+export type RenderedCertificateWire = Omit<RenderedCertificate, 'pdf'> & { pdf: Uint8Array };
 export interface VerifyPayload {
   path: string;
   home: string;
@@ -59,6 +67,14 @@ export const jobs = {
       }
     }
     return null;
+  },
+
+  /**
+   * A kiosk's certificate rendered: CJK fonts parsed, subset and deflated (seconds of fontkit and
+   * pdf-lib on the first, a few hundred ms after), off the thread that answers the hall.
+   */
+  async certificate({ template, data, options }: CertificatePayload): Promise<RenderedCertificateWire> {
+    return renderCertificate(template, data, options);
   },
 
   /** `sealdesk verify`, chain included when configured. */
