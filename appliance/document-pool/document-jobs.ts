@@ -3,7 +3,7 @@ import { chainConfigured } from '../ledger/seal-chain.js';
 import { loadLedgerConfig } from '../ledger/ledger-config.js';
 import { verifyOnChain } from '../ledger/verify-on-chain.js';
 import { openDocument } from '../formats/index.js';
-import { findText, openPdf, signatureFields } from '../pdf/index.js';
+import { findText, openPdf, signatureFields, type TextHit } from '../pdf/index.js';
 import type { Placement } from '../formats/index.js';
 import { renderCertificate, type CertificateData, type CertificateTemplate, type RenderedCertificate, type RenderOptions } from '../templates/index.js';
 import { verifyPdf } from '../verification/index.js';
@@ -19,6 +19,11 @@ export interface RehearsePayload {
   path: string;
   placement: Placement;
   limits?: DocumentLimits;
+}
+export interface FindTextPayload {
+  path: string;
+  text: string;
+  pages?: readonly number[];
 }
 export interface CertificatePayload {
   template: CertificateTemplate;
@@ -75,6 +80,11 @@ export const jobs = {
    */
   async certificate({ template, data, options }: CertificatePayload): Promise<RenderedCertificateWire> {
     return renderCertificate(template, data, options);
+  },
+
+  /** A text placement's anchor found (pdf.js's text extraction): where the stamp centres its seal. */
+  async findText({ path, text, pages }: FindTextPayload): Promise<TextHit> {
+    return findText(path, text, pages);
   },
 
   /** `sealdesk verify`, chain included when configured. */

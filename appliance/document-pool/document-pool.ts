@@ -1,4 +1,5 @@
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from '../documents/index.js';
+import type { TextHit } from '../pdf/index.js';
 import type { Placement } from '../stamping/stamp-request.js';
 import type { CertificateTemplate, CertificateData, RenderedCertificate, RenderOptions } from '../templates/index.js';
 import type { Inspection, RenderedCertificateWire } from './document-jobs.js';
@@ -55,6 +56,11 @@ export class DocumentPool {
   /** Does in a thread the parsing a stamp's placement will do (see document-jobs.ts), so that it is known to stay within the limits. */
   async rehearse(path: string, placement: Placement): Promise<void> {
     await this.staff.run('rehearse', { path, placement, limits: this.limits });
+  }
+
+  /** A text placement's anchor, found in a thread (see findText in appliance/pdf). */
+  findText(path: string, text: string, pages?: readonly number[]): Promise<TextHit> {
+    return this.staff.run('findText', { path, text, ...(pages ? { pages } : {}) });
   }
 
   /** A certificate rendered in a thread (fonts and deflate off the main thread); the same bytes renderCertificate gives. */
