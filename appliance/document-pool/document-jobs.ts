@@ -3,7 +3,7 @@ import { chainConfigured } from '../ledger/seal-chain.js';
 import { loadLedgerConfig } from '../ledger/ledger-config.js';
 import { verifyOnChain } from '../ledger/verify-on-chain.js';
 import { openDocument } from '../formats/index.js';
-import { findText, openPdf, signatureFields, type TextHit } from '../pdf/index.js';
+import { findText, openPdf, preparePng, signatureFields, type PreparedPng, type TextHit } from '../pdf/index.js';
 import type { Placement } from '../formats/index.js';
 import { renderCertificate, type CertificateData, type CertificateTemplate, type RenderedCertificate, type RenderOptions } from '../templates/index.js';
 import { verifyPdf } from '../verification/index.js';
@@ -85,6 +85,11 @@ export const jobs = {
   /** A text placement's anchor found (pdf.js's text extraction): where the stamp centres its seal. */
   async findText({ path, text, pages }: FindTextPayload): Promise<TextHit> {
     return findText(path, text, pages);
+  },
+
+  /** A seal's PNG made ready for a PDF (see preparePng): decoded and deflated here, kept by the main thread. */
+  async sealImage({ png }: { png: Uint8Array }): Promise<PreparedPng> {
+    return preparePng(png);
   },
 
   /** `sealdesk verify`, chain included when configured. */

@@ -1,5 +1,5 @@
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from '../documents/index.js';
-import type { TextHit } from '../pdf/index.js';
+import { isPngPrepared, keepPreparedPng, type PreparedPng, type TextHit } from '../pdf/index.js';
 import type { Placement } from '../stamping/stamp-request.js';
 import type { CertificateTemplate, CertificateData, RenderedCertificate, RenderOptions } from '../templates/index.js';
 import type { Inspection, RenderedCertificateWire } from './document-jobs.js';
@@ -61,6 +61,12 @@ export class DocumentPool {
   /** A text placement's anchor, found in a thread (see findText in appliance/pdf). */
   findText(path: string, text: string, pages?: readonly number[]): Promise<TextHit> {
     return this.staff.run('findText', { path, text, ...(pages ? { pages } : {}) });
+  }
+
+  /** A seal's PNG prepared for the PDF in a thread, once: later stamps draw it from the main thread's cache. */
+  async prepareSealImage(png: Buffer): Promise<void> {
+    if (isPngPrepared(png)) return;
+    keepPreparedPng(png, await this.staff.run<PreparedPng>('sealImage', { png }));
   }
 
   /** A certificate rendered in a thread (fonts and deflate off the main thread); the same bytes renderCertificate gives. */

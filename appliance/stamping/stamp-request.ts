@@ -30,6 +30,8 @@ export interface StampContext {
   unlock?: (token: Token) => Promise<void>;
   /** Where a text placement's anchor is; default a search in this thread (the service's is in its document threads). */
   findText?: TextFinder;
+  /** Makes the seal's PNG ready for the PDF ahead of the stamp; default done in this thread when first drawn (the service's is in its document threads). */
+  prepareSealImage?: (png: Buffer) => Promise<void>;
 }
 
 export interface StampRequest {
