@@ -4,8 +4,9 @@ import { chainConfigured } from '../ledger/seal-chain.js';
 import { loadLedgerConfig } from '../ledger/ledger-config.js';
 import { verifyOnChain } from '../ledger/verify-on-chain.js';
 import { openDocument } from '../formats/index.js';
-import { findText, openPdf, signatureFields } from '../pdf/index.js';
+import { findText, openPdf, preparePng, signatureFields, type PreparedPng, type TextHit } from '../pdf/index.js';
 import type { Placement } from '../formats/index.js';
+import { renderCertificate, type CertificateData, type CertificateTemplate, type RenderedCertificate, type RenderOptions } from '../templates/index.js';
 import { verifyPdf } from '../verification/index.js';
 
 export interface InspectPayload {
@@ -20,6 +21,18 @@ export interface RehearsePayload {
   placement: Placement;
   limits?: DocumentLimits;
 }
+export interface FindTextPayload {
+  path: string;
+  text: string;
+  pages?: readonly number[];
+}
+export interface CertificatePayload {
+  template: CertificateTemplate;
+  data: CertificateData;
+  options: RenderOptions;
+}
+/** A rendered certificate as it crosses back: its PDF a bare Uint8Array (DocumentPool makes it a Buffer again). */
+export type RenderedCertificateWire = Omit<RenderedCertificate, 'pdf'> & { pdf: Uint8Array };
 export interface VerifyPayload {
   path: string;
   home: string;
@@ -60,6 +73,24 @@ export const jobs = {
       }
     }
     return null;
+  },
+
+  /**
+   * A kiosk's certificate rendered: CJK fonts parsed, subset and deflated (seconds of fontkit and
+   * pdf-lib on the first, a few hundred ms after), off the thread that answers the hall.
+   */
+  async certificate({ template, data, options }: CertificatePayload): Promise<RenderedCertificateWire> {
+    return renderCertificate(template, data, options);
+  },
+
+  /** A text placement's anchor found (pdf.js's text extraction): where the stamp centres its seal. */
+  async findText({ path, text, pages }: FindTextPayload): Promise<TextHit> {
+    return findText(path, text, pages);
+  },
+
+  /** A seal's PNG made ready for a PDF (see preparePng): decoded and deflated here, kept by the main thread. */
+  async sealImage({ png }: { png: Uint8Array }): Promise<PreparedPng> {
+    return preparePng(png);
   },
 
   /** `sealdesk verify`, chain included when configured. */

@@ -1,6 +1,8 @@
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from '../documents/index.js';
+import { isPngPrepared, keepPreparedPng, type PreparedPng, type TextHit } from '../pdf/index.js';
 import type { Placement } from '../stamping/stamp-request.js';
-import type { Inspection } from './document-jobs.js';
+import type { CertificateTemplate, CertificateData, RenderedCertificate, RenderOptions } from '../templates/index.js';
+import type { Inspection, RenderedCertificateWire } from './document-jobs.js';
 import { WorkerPool } from './worker-pool.js';
 
 export interface DocumentPoolSettings {
@@ -54,6 +56,26 @@ export class DocumentPool {
   /** Does in a thread the parsing a stamp's placement will do (see document-jobs.ts), so that it is known to stay within the limits. */
   async rehearse(path: string, placement: Placement): Promise<void> {
     await this.staff.run('rehearse', { path, placement, limits: this.limits });
+  }
+
+  /** A text placement's anchor, found in a thread (see findText in appliance/pdf). */
+  findText(path: string, text: string, pages?: readonly number[]): Promise<TextHit> {
+    return this.staff.run('findText', { path, text, ...(pages ? { pages } : {}) });
+  }
+
+  /** A seal's PNG prepared for the PDF in a thread, once: later stamps draw it from the main thread's cache. */
+  async prepareSealImage(png: Buffer): Promise<void> {
+    if (isPngPrepared(png)) return;
+    keepPreparedPng(png, await this.staff.run<PreparedPng>('sealImage', { png }));
+  }
+
+  /** A certificate rendered in a thread (fonts and deflate off the main thread); the same bytes renderCertificate gives. */
+  async renderCertificate(template: CertificateTemplate, data: CertificateData, options: RenderOptions): Promise<RenderedCertificate> {
+    // an IdNumber's digits are a private field, which a message to a thread would drop: they cross as text, for the page only
+    const idNumber = data.holder?.idNumber;
+    const holder = data.holder && typeof idNumber === 'object' ? { ...data.holder, idNumber: idNumber.reveal() } : data.holder;
+    const rendered = await this.staff.run<RenderedCertificateWire>('certificate', { template, data: { ...data, ...(holder ? { holder } : {}) }, options });
+    return { ...rendered, pdf: Buffer.from(rendered.pdf.buffer, rendered.pdf.byteOffset, rendered.pdf.byteLength) };
   }
 
   /** The verification report of `sealdesk verify --json` (chain included when configured), as JSON. */

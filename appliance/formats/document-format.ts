@@ -126,7 +126,15 @@ export interface OpenDocumentOptions {
   limits?: DocumentLimits;
   /** The whole file when the caller holds it already. */
   bytes?: Buffer;
+  /**
+   * Where a text placement's anchor is (see TextFinder); default a search in this thread. The
+   * service's searches in its document threads: a viewer's text extraction holds a thread for tens of ms.
+   */
+  findText?: TextFinder;
 }
+
+/** The first page (of `pages`, default all) where `text` occurs, and its box in PDF points; ANCHOR_TEXT_NOT_FOUND when absent. */
+export type TextFinder = (path: string, text: string, pages?: readonly number[]) => Promise<{ page: number; rect: readonly [number, number, number, number] }>;
 
 /**
  * One document format sealdesk stamps and verifies (PDF today, OFD next): recognised by its first

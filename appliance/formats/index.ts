@@ -18,6 +18,7 @@ export type {
   SignatureLevel,
   SignatureSpec,
   SignatureTrust,
+  TextFinder,
 } from './document-format.js';
 export { FORMATS, HEAD_BYTES, formatOf, headOf, openDocument } from './format-registry.js';
 export { DEFAULT_SEAL_SIZE } from './pdf/placement.js';

@@ -20,5 +20,6 @@ export { addDss, type DssMaterial } from './add-dss.js';
 export { signatureFields, type SignatureField, type SignatureWidget } from './signature-fields.js';
 export { listSignatures, type SignatureInfo } from './signatures.js';
 export { findText, type TextHit } from './find-text.js';
+export { isPngPrepared, keepPreparedPng, preparePng, type PreparedPng } from './png-image.js';
 export { outputError, writeOutputWhole } from './atomic-output.js';
 export type { ModuleGrid } from './module-grid.js';

@@ -32,7 +32,7 @@ export function cropColumns(image: RgbaImage, from: number, to: number): RgbaIma
 }
 
 /** An image ready for the PDF: RGB and alpha planes, each Flate-compressed. */
-interface EncodedImage {
+export interface EncodedImage {
   readonly width: number;
   readonly height: number;
   readonly rgb: Buffer;
@@ -125,6 +125,25 @@ export function registerPng(context: PDFContext, png: Uint8Array): PDFRef {
     prepared.set(png, image);
   }
   return 'data' in image ? registerPassthrough(context, image) : registerEncoded(context, image);
+}
+
+/** What registerPng puts in a PDF for a PNG: its IDAT as it is, or the decoded and deflated planes. */
+export type PreparedPng = PassthroughPng | EncodedImage;
+
+/** The work registerPng does on a PNG it has not seen (tens of ms for a seal with alpha): for a thread to do it ahead. */
+export function preparePng(png: Uint8Array): PreparedPng {
+  return passthroughPng(png) ?? encodedByDigest(png);
+}
+
+export function isPngPrepared(png: Uint8Array): boolean {
+  return prepared.has(png);
+}
+
+/** Keeps what a thread prepared for this very PNG (see preparePng); its buffers may arrive as bare Uint8Arrays. */
+export function keepPreparedPng(png: Uint8Array, image: PreparedPng): void {
+  const buffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if ('data' in image) prepared.set(png, { ...image, data: buffer(image.data) });
+  else prepared.set(png, { ...image, rgb: buffer(image.rgb), alpha: image.alpha && buffer(image.alpha) });
 }
 
 function encodedByDigest(png: Uint8Array): EncodedImage {

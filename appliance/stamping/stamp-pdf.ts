@@ -57,7 +57,8 @@ export function checkLevel(request: StampRequest): PadesLevel {
 /** Everything before the signature: the document opened in its format, hashed, seal + QR (+ 骑缝章) placed, the stamped copy written up to its signature. */
 export async function prepareStamp(context: StampContext, seal: ReadySeal, request: StampRequest): Promise<PendingStamp> {
   const level = checkLevel(request);
-  const doc = await openDocument(request.input, { limits: context.documentLimits ?? loadDocumentLimits(context.home) });
+  if (context.prepareSealImage) await context.prepareSealImage(seal.image);
+  const doc = await openDocument(request.input, { limits: context.documentLimits ?? loadDocumentLimits(context.home), ...(context.findText ? { findText: context.findText } : {}) });
   try {
     const documentHash = await doc.sha256();
     const eventId = newEventId();

@@ -2,7 +2,7 @@ export type { CrossPageOption, Placement } from '../formats/index.js';
 import type { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
 import type { Token } from '../../drivers/pkcs11/token.js';
 import type { DocumentLimits } from '../documents/index.js';
-import type { CrossPageOption, Placement } from '../formats/index.js';
+import type { CrossPageOption, Placement, TextFinder } from '../formats/index.js';
 import type { PadesLevel } from '../pades/index.js';
 import type { SealRegistry } from '../seals/registry/seal-registry.js';
 
@@ -28,6 +28,10 @@ export interface StampContext {
    * is looked up once. Without it, or when the token is still logged out after it, `pin` logs in.
    */
   unlock?: (token: Token) => Promise<void>;
+  /** Where a text placement's anchor is; default a search in this thread (the service's is in its document threads). */
+  findText?: TextFinder;
+  /** Makes the seal's PNG ready for the PDF ahead of the stamp; default done in this thread when first drawn (the service's is in its document threads). */
+  prepareSealImage?: (png: Buffer) => Promise<void>;
 }
 
 export interface StampRequest {

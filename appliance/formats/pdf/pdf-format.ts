@@ -13,6 +13,6 @@ export const pdfFormat: DocumentFormat = {
   recognises: (head) => head.subarray(0, 1024).includes(PDF_HEADER),
   async open(path, options: OpenDocumentOptions = {}) {
     const pdf = await openPdf(path, options.bytes, options.limits ? { limits: options.limits } : {});
-    return new PdfOpened(pdfFormat, pdf, path);
+    return new PdfOpened(pdfFormat, pdf, path, options.findText);
   },
 };

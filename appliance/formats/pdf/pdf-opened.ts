@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { signatureEntryOf, verifyPdfSignatures, type VerificationReport } from '../../pades/index.js';
 import { listSignatures, page, pageCount, prepareSignature, type CrossPageSeal, type PdfDocument, type SealImage } from '../../pdf/index.js';
-import type { DocumentFormat, EmbeddedSignature, OpenedDocument, PageDescription, PendingSignature, Placement, PlacedSeal, SealAppearance, SignatureSpec, SignatureTrust } from '../document-format.js';
+import type { DocumentFormat, EmbeddedSignature, OpenedDocument, PageDescription, PendingSignature, Placement, PlacedSeal, SealAppearance, SignatureSpec, SignatureTrust, TextFinder } from '../document-format.js';
 import { documentHash } from './document-hash.js';
 import { workPath } from './long-term.js';
 import { PadesPending } from './pades-pending.js';
@@ -23,11 +23,13 @@ export class PdfOpened implements OpenedDocument {
   /** The PDF layer's document, for PDF-only readers (verification's /DSS and DocMDP). */
   readonly pdf: PdfDocument;
   readonly #path: string;
+  readonly #findText: TextFinder | undefined;
 
-  constructor(format: DocumentFormat, pdf: PdfDocument, path: string) {
+  constructor(format: DocumentFormat, pdf: PdfDocument, path: string, findText?: TextFinder) {
     this.format = format;
     this.pdf = pdf;
     this.#path = path;
+    this.#findText = findText;
   }
 
   sha256(): Promise<string> {
@@ -44,7 +46,7 @@ export class PdfOpened implements OpenedDocument {
   }
 
   async place(placement: Placement, appearance: SealAppearance): Promise<PdfPlacedSeal> {
-    const placed = await placeImages(this.pdf, this.#path, placement, appearance.image, appearance.qr);
+    const placed = await placeImages(this.pdf, this.#path, placement, appearance.image, appearance.qr, this.#findText);
     const crossPage = appearance.crossPage ? await crossPageSeal(this.pdf, appearance.image, appearance.crossPage) : undefined;
     return { ...placed, ...(crossPage ? { crossPage } : {}) };
   }

@@ -1,6 +1,6 @@
 import { findText, page as pageInfo, pageCount, signatureFields, type Box, type CrossPageSeal, type ModuleGrid, type PdfDocument, type SealImage } from '../../pdf/index.js';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
-import type { CrossPageOption, Placement } from '../document-format.js';
+import type { CrossPageOption, Placement, TextFinder } from '../document-format.js';
 
 /** 42 mm, the common diameter of an official seal. */
 export const DEFAULT_SEAL_SIZE = 119;
@@ -22,7 +22,7 @@ export function pngSize(png: Uint8Array): { width: number; height: number } {
  * The seal's rect and, when there is a QR code, the QR's: beside the seal on the right, its
  * lower edge level with the seal's, or on the left when the right would leave the page.
  */
-export async function placeImages(doc: PdfDocument, path: string, placement: Placement, seal: Buffer, qr: ModuleGrid | undefined): Promise<PlacedImages> {
+export async function placeImages(doc: PdfDocument, path: string, placement: Placement, seal: Buffer, qr: ModuleGrid | undefined, find: TextFinder = findText): Promise<PlacedImages> {
   const { width: w, height: h } = pngSize(seal);
   if (placement.kind === 'field') {
     const field = (await signatureFields(doc)).find((f) => f.name === placement.name);
@@ -38,7 +38,7 @@ export async function placeImages(doc: PdfDocument, path: string, placement: Pla
   if (placement.kind === 'position') {
     ({ page: pageNumber, x, y } = placement);
   } else {
-    const hit = await findText(path, placement.text, placement.pages);
+    const hit = await find(path, placement.text, placement.pages);
     pageNumber = hit.page;
     x = (hit.rect[0] + hit.rect[2]) / 2 - size / 2;
     y = (hit.rect[1] + hit.rect[3]) / 2 - height / 2;

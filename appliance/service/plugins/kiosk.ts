@@ -56,7 +56,7 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
       if (!card) throw new SealdeskError('CARD_NOT_READ');
       const { template } = await loadTemplate(context.home, request.body.templateId);
       const { seal } = kioskSeal(context, principal, template);
-      const rendered = await renderForHolder(template, card, seal, request.body.fields ?? {}, new Date());
+      const rendered = await renderForHolder(context.documentPool, template, card, seal, request.body.fields ?? {}, new Date());
       // a preview, not a document: shown, never kept or cached
       return reply.type('application/pdf').header('cache-control', 'no-store').send(rendered.pdf);
     },
@@ -79,7 +79,7 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
       const card = hallDevices(context).cards.peek(principal.sessionId);
       if (!documentId || !placement) {
         if (!card) throw new SealdeskError('CARD_NOT_READ');
-        const rendered = await renderForHolder(template, card, seal, request.body.fields ?? {}, new Date());
+        const rendered = await renderForHolder(context.documentPool, template, card, seal, request.body.fields ?? {}, new Date());
         await mkdir(documents.incoming, { recursive: true, mode: 0o700 });
         const path = join(documents.incoming, `${randomUUID()}.pdf`);
         await writeFile(path, rendered.pdf, { mode: 0o600 });

@@ -79,6 +79,10 @@ export async function runStamp(context: ServiceContext, jobs: JobStore, attempt:
           pkcs11: context.pkcs11,
           verifyBaseUrl: context.verifyBaseUrl,
           unlock: async (token) => void (await unlockToken(context, principal, token, pin)),
+          // pdf.js's text extraction (tens of ms a page, CJK fonts translated) in a document thread, not on the loop
+          findText: (path, text, pages) => context.documentPool.findText(path, text, pages),
+          // a seal's PNG decoded and deflated (over 100 ms for one with alpha) in a document thread, once per seal
+          prepareSealImage: (png) => context.documentPool.prepareSealImage(png),
           // another clerk's wrong PIN may log the token out between the check and the signature
           ...(pin ? { pin } : {}),
           events: context.events,
