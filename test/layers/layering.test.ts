@@ -17,10 +17,11 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sealdesk-layers-'));
   await cp(join(root, '.dependency-cruiser.cjs'), join(dir, '.dependency-cruiser.cjs'));
   await cp(join(root, 'tsconfig.json'), join(dir, 'tsconfig.json'));
-  for (const folder of ['appliance', 'drivers', 'firmware-bridge', 'simulator']) await mkdir(join(dir, folder));
+  // appliance/service/: a file of appliance/ belongs to a layer's folder (rule appliance-folder-has-a-layer)
+  for (const folder of ['appliance/service', 'drivers', 'firmware-bridge', 'simulator']) await mkdir(join(dir, folder), { recursive: true });
   await writeFile(join(dir, 'firmware-bridge', 'wire.ts'), 'export const wire = 1;\n');
   await writeFile(join(dir, 'drivers', 'reader.ts'), "import { wire } from '../firmware-bridge/wire.js';\nexport const reader = wire;\n");
-  await writeFile(join(dir, 'appliance', 'service.ts'), "import { reader } from '../drivers/reader.js';\nexport const service = reader;\n");
+  await writeFile(join(dir, 'appliance', 'service', 'service.ts'), "import { reader } from '../../drivers/reader.js';\nexport const service = reader;\n");
 });
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
@@ -40,7 +41,7 @@ describe('layering rules', () => {
   });
 
   it.each([
-    ['drivers-below-appliance', 'drivers/upward.ts', "import { service } from '../appliance/service.js';\nexport const x = service;\n"],
+    ['drivers-below-appliance', 'drivers/upward.ts', "import { service } from '../appliance/service/service.js';\nexport const x = service;\n"],
     ['firmware-bridge-is-the-bottom', 'firmware-bridge/upward.ts', "import { reader } from '../drivers/reader.js';\nexport const x = reader;\n"],
     ['simulator-is-independent', 'simulator/device.ts', "import { reader } from '../drivers/reader.js';\nexport const x = reader;\n"],
   ])('reject a %s violation', async (rule, file, source) => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ReceiptPrinter } from '../../../drivers/receipt/receipt-printer.js';
 import { openPtyPair, type PtyPair } from '../../../simulator/pty/pty-pair.js';
 import { MinimalPrinter } from './helpers/minimal-printer.js';
@@ -182,6 +183,10 @@ describe('receipt printer driver over a real pty, against a printer played from 
     const first = await failure(printer.print(sampleReceipt(1)));
     expect(first.code).toBe('DEVICE_TIMEOUT');
     expect(printer.interrupted?.cause).toBe('no-reply');
+    // the late answer is on the line before the next job asks: one arriving only after the next
+    // question cannot be told from its answer (status bytes carry no sequence), and on a busy host
+    // the pty's timing would decide which this test saw
+    await sleep(Math.max(0, device.lastAnswerDue - Date.now()) + 150);
 
     // the printer answers promptly again (after the late answer, in order) and is out of paper now:
     // the late "all clear" taken for the fresh answer would send the receipt into a printer with no paper

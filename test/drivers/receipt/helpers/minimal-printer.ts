@@ -25,6 +25,10 @@ export class MinimalPrinter {
   answerDelayMs = 0;
   /** When the last answer goes out: answers leave in the order asked, as on any serial line. */
   private lastAnswerAt = 0;
+  /** When the last answer asked for is (or was) due on the line, in ms since the epoch. */
+  get lastAnswerDue(): number {
+    return this.lastAnswerAt;
+  }
   /** Called after each status request is answered, with the running count (e.g. to unplug mid-job). */
   afterAnswer: ((count: number) => void) | undefined;
   private paperOut = false;
