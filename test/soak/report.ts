@@ -66,6 +66,8 @@ const COLUMNS: Array<[string, (s: Sample) => string]> = [
   ['audit rows', (s) => String(s.auditRows)],
   ['outbox', (s) => String(s.outboxEvents)],
   ['unbatched', (s) => String(s.outboxPending)],
+  ['kiosk ms', (s) => String(s.kioskMs ?? '')],
+  ['counter ms', (s) => String(s.counterMs ?? '')],
 ];
 
 export function table(samples: Sample[]): string {

@@ -22,6 +22,9 @@ export interface Sample {
   auditRows: number;
   outboxEvents: number;
   outboxPending: number;
+  /** Mean time of the fault-free kiosk sessions and counter stamps since the sample before (filled in by the soak). */
+  kioskMs?: number;
+  counterMs?: number;
 }
 
 const MB = 1024 * 1024;
