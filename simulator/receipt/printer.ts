@@ -78,10 +78,8 @@ export async function startReceiptPrinter(options: ReceiptPrinterOptions = {}): 
         const data = { lines: receipt.lines, qr: receipt.elements.flatMap((e) => (e.kind === 'qr' ? [e.data] : [])) };
         await writeFile(`${path}.json.part`, JSON.stringify(data, null, 2));
         await rename(`${path}.json.part`, `${path}.json`);
-        // not kept in the cache: the device process prints for weeks, and every receipt's picture
-        // held in `printed` grew it by megabytes a receipt (npm run soak); png() draws it again if asked
-        const picture = cache ?? (await painter.render(receipt, { widthDots: options.widthDots }));
-        await writeFile(`${path}.png.part`, picture.png);
+        cache ??= await painter.render(receipt, { widthDots: options.widthDots });
+        await writeFile(`${path}.png.part`, cache.png);
         await rename(`${path}.png.part`, `${path}.png`);
       };
       setImmediate(() => void write().catch((e: unknown) => e instanceof RenderThreadClosed || console.error(`receipt simulator: ${String(e)}`)));
