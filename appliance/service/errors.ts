@@ -29,7 +29,6 @@ export const serviceErrors = defineErrors('appliance/service', {
   PAYLOAD_TOO_LARGE: { status: 413, zh: '上传内容过大，上限 {limit} 字节。', en: 'The upload is too large; the limit is {limit} bytes.' },
   FILE_NAME_INVALID: { status: 400, zh: '文件名不允许：{reason}', en: 'The file name is not allowed: {reason}' },
   DOCUMENT_NOT_FOUND: { status: 404, zh: '找不到文档 {document}。', en: 'Document {document} not found.' },
-  DOCUMENT_NOT_PDF: { status: 415, zh: '上传的文件不是 PDF 文档，请上传 PDF。', en: 'The uploaded file is not a PDF; upload a PDF.' },
   STAMP_NOT_FOUND: { status: 404, zh: '找不到盖章记录 {stamp}。', en: 'Stamp {stamp} not found.' },
   STAMP_IN_PROGRESS: { status: 409, zh: '该盖章请求正在处理，请稍后查看结果。', en: 'This stamp request is still being processed; check its result shortly.' },
   IDEMPOTENCY_KEY_REUSED: {
