@@ -18,6 +18,9 @@ DEBIAN_PACKAGES=(
   ghostscript mupdf-tools
   # serialport lists ports with udevadm; node-hid's Linux build loads libusb-1.0 (both absent on a bare image)
   udev libusb-1.0-0
+  # the simulated GM USB key (simulator/gm-key): a PKCS#11 module in C over OpenSSL 3's SM2/SM3;
+  # BouncyCastle on a headless JRE: the independent checker of every SM2 signature sealdesk makes
+  gcc libc6-dev libssl-dev default-jre-headless libbcprov-java
 )
 
 missing=()
