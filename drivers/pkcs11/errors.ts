@@ -76,6 +76,11 @@ export const pkcs11Errors = defineErrors('drivers/pkcs11', {
     zh: '证书的公钥与密钥 {key} 不匹配。',
     en: 'The certificate does not belong to key {key}.',
   },
+  SM2_PROFILE_MISSING: {
+    status: 422,
+    zh: 'Ukey（{token}）的 SM2 算法编号未知：sealdesk 没有该厂商的国密配置（已有：{profiles}），请在配置中指定 token.sm2Profile。',
+    en: 'The SM2 numbering of the USB key ({token}) is unknown: sealdesk has no national-algorithm profile for its vendor (known: {profiles}); name one in token.sm2Profile.',
+  },
   DEVICE_ERROR: {
     status: 502,
     zh: 'Ukey 设备出错（{reason}），请重新插拔后重试。',
