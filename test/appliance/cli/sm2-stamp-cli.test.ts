@@ -12,6 +12,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caPaths } from '../../../appliance/ca/ca-store.js';
+import { outboxPath } from '../../../appliance/ledger/ledger-config.js';
+import { signedBytes } from '../../../appliance/ledger/outbox/event-signer.js';
+import { Outbox } from '../../../appliance/ledger/outbox/outbox.js';
+import type { SignedSealEvent } from '../../../appliance/ledger/outbox/seal-event.js';
 import { fromPem } from '../../../drivers/pkcs11/pem.js';
 import { sm3 } from '../../../drivers/pkcs11/sm2.js';
 import { startGmKey, type GmKey } from '../../../simulator/gm-key/gm-key.js';
@@ -29,6 +33,7 @@ let home: string;
 let env: NodeJS.ProcessEnv;
 let sealId = '';
 let stampedPdf: Buffer;
+let eventId = '';
 
 function cli(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return runCli(args, { ...env, ...extra });
@@ -64,6 +69,7 @@ beforeAll(async () => {
   const out = join(home, 'out.pdf');
   const stamped = JSON.parse(await ok(cli(['stamp', join(home, 'in.pdf'), '-o', out, '--seal', sealId, '--x', '300', '--y', '100', '--json'], { SEALDESK_PIN: PIN })));
   expect(stamped).toMatchObject({ output: out, sealId, level: 'B-B' });
+  eventId = stamped.eventId;
   stampedPdf = await readFile(out);
 }, 240_000);
 afterAll(async () => {
@@ -121,6 +127,26 @@ describe('an SM2 seal on the simulated GM key, through the CLI', () => {
       expect(await bouncyCastle('cert', cert, root)).toBe('OK');
     }
     expect(await bouncyCastle('cert', flipBit(sealCert, 60), root)).toMatch(/^FAIL/);
+  });
+
+  it('the stamp’s seal event is signed sm2-sm3 by the seal key: OpenSSL and BouncyCastle verify it over its RFC 8785 bytes', async () => {
+    const outbox = Outbox.open(outboxPath(home));
+    let event: SignedSealEvent;
+    try {
+      event = outbox.event(eventId) as SignedSealEvent;
+    } finally {
+      outbox.close();
+    }
+    expect(event.signature.alg).toBe('sm2-sm3');
+    const { signature: _signature, ...unsigned } = event;
+    const bytes = signedBytes(unsigned);
+    const value = Buffer.from(event.signature.value, 'base64');
+    const sealCert = cmsParts(signatureEntries(stampedPdf)[0]!.contents).certificates[0]!;
+    expect(await opensslSm2Verify(bytes, value, certificatePoint(sealCert))).toBe(true);
+    expect(await opensslSm2Verify(flipBit(bytes, 10), value, certificatePoint(sealCert))).toBe(false);
+    const spki = new X509Certificate(sealCert).publicKey.export({ type: 'spki', format: 'der' });
+    expect(await bouncyCastle('sig', spki, bytes, value)).toBe('OK');
+    expect(await bouncyCastle('sig', spki, bytes, flipBit(value, value.length - 3))).toMatch(/^FAIL/);
   });
 
   it('ca crl signs the CRL SM3withSM2: OpenSSL and BouncyCastle verify it with the root key', async () => {
