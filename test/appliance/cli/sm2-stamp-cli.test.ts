@@ -25,6 +25,8 @@ import { opensslSm2Verify } from '../../helpers/gm-key.js';
 import { certificatePoint, cmsDer, cmsParts, signedParts } from '../../helpers/sm2-signed-parts.js';
 import { signatureEntries } from '../pades/helpers/pdf-fixture.js';
 import { pdfLibDocument } from '../pdf/make-pdf.js';
+import { startTestService } from '../../helpers/service.js';
+import { multipart } from '../service/helpers/multipart.js';
 
 const SO_PIN = '87654321';
 const PIN = '246810';
@@ -161,4 +163,15 @@ describe('an SM2 seal on the simulated GM key, through the CLI', () => {
     expect(await bouncyCastle('signed', crl, rootSpki)).toBe('OK');
     expect(await bouncyCastle('signed', flipBit(crl, 30), rootSpki)).toMatch(/^FAIL/);
   });
+
+  it('/api/verify reports the algorithm, sm2-sm3, and its signature check passed (the GM CA is not this service’s anchor)', async () => {
+    const service = await startTestService();
+    const body = multipart('国密签章.pdf', stampedPdf);
+    const response = await service.app.inject({ method: 'POST', url: '/api/verify', payload: body.payload, headers: body.headers, remoteAddress: '10.9.8.7' });
+    expect(response.statusCode).toBe(200);
+    const [signature] = response.json().signatures;
+    expect(signature.algorithm).toBe('sm2-sm3');
+    expect(signature.checks).toContainEqual({ check: 'signature', status: 'passed', note: 'sm2-sm3' });
+    expect(signature.checks).toContainEqual(expect.objectContaining({ check: 'message-digest', status: 'passed' }));
+  }, 120_000);
 });
