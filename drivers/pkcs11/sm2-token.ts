@@ -48,7 +48,33 @@ export function sm2TokenInput(profile: Sm2Profile, message: Uint8Array, point: B
   return profile.hashing === 'host' ? sm2Digest(message, point, profile.userId) : Buffer.from(message);
 }
 
-/** An SM2 signature of `message` by the key, as DER SM2Signature (what X.509 and CMS carry) and as r‖s. */
+/**
+ * An SM2 result in the key's encoding, the other made on first use (as signing.ts does for ECDSA):
+ * X.509 and CMS read `signature` (DER), a caller that wants r‖s reads `raw`.
+ */
+class Sm2Signature implements Signature {
+  readonly algorithm: SignatureAlgorithm;
+  #der: Buffer | undefined;
+  #raw: Buffer | undefined;
+
+  constructor(algorithm: SignatureAlgorithm, output: Buffer, encoding: 'raw' | 'der') {
+    this.algorithm = algorithm;
+    if (encoding === 'raw') this.#raw = output;
+    else this.#der = output;
+  }
+
+  get signature(): Buffer {
+    this.#der ??= rawToDer(this.#raw!);
+    return this.#der;
+  }
+
+  get raw(): Buffer {
+    this.#raw ??= derToRaw(this.#der!, 32);
+    return this.#raw;
+  }
+}
+
+/** An SM2 signature of `message` by the key; DEVICE_ERROR when the key answers in another form than its profile says. */
 export async function signSm2OnToken(
   lib: pkcs11js.PKCS11,
   session: Buffer,
@@ -59,13 +85,10 @@ export async function signSm2OnToken(
   point: Buffer,
 ): Promise<Signature> {
   lib.C_SignInit(session, { mechanism: profile.signMechanism }, key);
-  const out = await lib.C_SignAsync(session, sm2TokenInput(profile, message, point), Buffer.allocUnsafe(128));
-  let raw: Buffer;
-  try {
-    raw = profile.signatureEncoding === 'raw' ? Buffer.from(out) : derToRaw(Buffer.from(out), 32);
-  } catch (error) {
-    throw new SealdeskError('INPUT_INVALID', { reason: `the key's SM2 signature is not ${profile.signatureEncoding} (profile ${profile.id})` }, { cause: error });
-  }
-  if (raw.length !== 64) throw new SealdeskError('INPUT_INVALID', { reason: `the key's SM2 signature has ${raw.length} bytes, not r‖s of 64 (profile ${profile.id})` });
-  return { algorithm, signature: rawToDer(raw), raw };
+  // a slice of a fresh buffer: the result is kept by the caller
+  const out = await lib.C_SignAsync(session, sm2TokenInput(profile, message, point), Buffer.allocUnsafe(80));
+  // the form is checked here, cheaply; the other encoding is made only if asked for
+  const fits = profile.signatureEncoding === 'raw' ? out.length === 64 : out.length >= 8 && out[0] === 0x30 && out[1] === out.length - 2;
+  if (!fits) throw new SealdeskError('DEVICE_ERROR', { reason: `the key's SM2 signature is not ${profile.signatureEncoding === 'raw' ? 'r‖s of 64 bytes' : 'DER'} (profile ${profile.id})` });
+  return new Sm2Signature(algorithm, out, profile.signatureEncoding);
 }

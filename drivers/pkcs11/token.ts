@@ -423,13 +423,15 @@ export class Token {
   }
 
   async sign(label: string, data: Uint8Array, options: SignOptions = {}): Promise<Signature> {
-    const algorithm = await this.signingAlgorithm(label, options);
+    // a known key resolves without a turn of the event loop (the SM2 path signs here on every call)
+    const cached = this.#keys.get(label)?.description;
+    const algorithm = cached ? resolveSignatureAlgorithm(cached, options) : await this.signingAlgorithm(label, options);
     if (algorithm.digestNeedsKey) return this.#signSm2(label, data, algorithm);
     return this.signDigest(label, HASHES[algorithm.hash].digest(data), { algorithm });
   }
 
   /** SM2 through the token's vendor profile: e = SM3(Z ‖ M) here with the key's point and the profile's ID, or M to the key. */
-  async #signSm2(label: string, data: Uint8Array, algorithm: SignatureAlgorithm): Promise<Signature> {
+  #signSm2(label: string, data: Uint8Array, algorithm: SignatureAlgorithm): Promise<Signature> {
     this.#requireLogin();
     const profile = this.sm2Profile();
     return this.#run({ key: label }, (session) => {
