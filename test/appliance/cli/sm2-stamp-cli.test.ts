@@ -164,6 +164,17 @@ describe('an SM2 seal on the simulated GM key, through the CLI', () => {
     expect(await bouncyCastle('signed', flipBit(crl, 30), rootSpki)).toMatch(/^FAIL/);
   });
 
+  it('seal create --key-type sm2 generates the seal’s SM2 key on the GM key; its stamps verify as sm2-sm3', async () => {
+    const created = JSON.parse(
+      await ok(cli(['seal', 'create', '--token', 'gm-seal', '--key-type', 'sm2', '--name', '合同专用章', '--type', 'contract', '--org', '杭州市西湖区行政审批服务管理局', '--uscc', '11330106002489166C', '--json'], { SEALDESK_PIN: PIN })),
+    ) as { id: string };
+    const out = join(home, 'second.pdf');
+    await ok(cli(['stamp', join(home, 'in.pdf'), '-o', out, '--seal', created.id, '--x', '100', '--y', '100', '--json'], { SEALDESK_PIN: PIN }));
+    const json = JSON.parse((await cli(['verify', out, '--json'])).stdout);
+    expect(json.status).toBe('valid');
+    expect(json.signatures[0].algorithm).toBe('sm2-sm3');
+  }, 120_000);
+
   it('/api/verify reports the algorithm, sm2-sm3, and its signature check passed (the GM CA is not this service’s anchor)', async () => {
     const service = await startTestService();
     const body = multipart('国密签章.pdf', stampedPdf);
