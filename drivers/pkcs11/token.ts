@@ -336,27 +336,31 @@ export class Token {
     if (!this.#loggedIn) throw new SealdeskError('LOGIN_REQUIRED');
   }
 
+  /**
+   * The token's SM2 profile found once from its info (null: none fits); not cached while the token
+   * cannot be asked. probe(), not info(): no side effect on a token that went away.
+   */
+  #resolveSm2(): Sm2Profile | null {
+    if (this.#sm2 !== undefined) return this.#sm2;
+    const info = this.probe();
+    if (!info) return null;
+    try {
+      this.#sm2 = sm2ProfileFor(info, this.#host.sm2Profile);
+    } catch (error) {
+      if (!(error instanceof SealdeskError && error.code === 'SM2_PROFILE_MISSING')) throw error;
+      this.#sm2 = null;
+    }
+    return this.#sm2;
+  }
+
   /** The token's SM2 profile (configured, else by manufacturer/model); SM2_PROFILE_MISSING when none fits. */
   sm2Profile(): Sm2Profile {
-    if (this.#sm2 === undefined) {
-      try {
-        this.#sm2 = sm2ProfileFor(this.info(), this.#host.sm2Profile);
-      } catch (error) {
-        if (!(error instanceof SealdeskError && error.code === 'SM2_PROFILE_MISSING')) throw error;
-        this.#sm2 = null;
-      }
-    }
-    if (this.#sm2) return this.#sm2;
-    return sm2ProfileFor(this.info(), this.#host.sm2Profile); // throws SM2_PROFILE_MISSING with the details
+    return this.#resolveSm2() ?? sm2ProfileFor(this.info(), this.#host.sm2Profile); // the latter throws, with the details
   }
 
   /** The SM2 key type to recognise keys by, undefined on a module without a profile (listing never fails for it). */
   #sm2KeyType(): number | undefined {
-    try {
-      return this.sm2Profile().keyType;
-    } catch {
-      return undefined;
-    }
+    return this.#resolveSm2()?.keyType;
   }
 
   #key(session: Session, label: string): { objects: KeyObjects; description: KeyDescription; sm2Point?: Buffer } {
