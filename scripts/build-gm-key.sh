@@ -31,6 +31,7 @@ if ((!force)) && [[ -f "$target" ]]; then
   for f in "${sources[@]}" "$src"/*.h "$0"; do [[ "$f" -nt "$target" ]] && stale=1; done
   ((stale)) || exit 0
 fi
-gcc "${cflags[@]}" -shared -o "$target.tmp" "${sources[@]}" -lcrypto -lpthread
-mv "$target.tmp" "$target"
+# a file of its own per build: test files may build at once on a fresh checkout, rename is atomic
+gcc "${cflags[@]}" -shared -o "$target.$$.tmp" "${sources[@]}" -lcrypto -lpthread
+mv "$target.$$.tmp" "$target"
 echo "built $target"

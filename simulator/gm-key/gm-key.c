@@ -909,7 +909,8 @@ static CK_RV finish_sign(session_t *s, const unsigned char *data, size_t len, CK
     rv = CKR_DATA_LEN_RANGE;
   else {
     size_t sig_len = *pulSignatureLen;
-    if (gk_sm2_sign(key->d, key->point, s->sign->input, s->sign->encoding, data, len, pSignature, &sig_len) != 0)
+    if (!key->key) key->key = gk_sm2_load(key->d, key->point);
+    if (!key->key || gk_sm2_sign(key->key, s->sign->input, s->sign->encoding, data, len, pSignature, &sig_len) != 0)
       rv = CKR_FUNCTION_FAILED;
     else
       *pulSignatureLen = sig_len;

@@ -42,9 +42,12 @@ const gk_sign_mechanism *gk_vendor_sign(const gk_vendor *vendor, CK_MECHANISM_TY
 
 /* A new key pair: d (32 bytes) and the uncompressed point. 0 on success. */
 int gk_sm2_generate(unsigned char d[GK_SCALAR], unsigned char point[GK_POINT]);
+/* The OpenSSL key of a stored pair (an EVP_PKEY, opaque here), built once per object and kept. */
+void *gk_sm2_load(const unsigned char d[GK_SCALAR], const unsigned char point[GK_POINT]);
+void gk_sm2_free(void *key);
 /* Signs the 32-byte digest e, or the message with GM/T 0009's default ID (the key hashes). */
-int gk_sm2_sign(const unsigned char d[GK_SCALAR], const unsigned char point[GK_POINT], enum gk_input input,
-                enum gk_encoding encoding, const unsigned char *data, size_t len, unsigned char *sig, size_t *sig_len);
+int gk_sm2_sign(void *key, enum gk_input input, enum gk_encoding encoding, const unsigned char *data, size_t len,
+                unsigned char *sig, size_t *sig_len);
 /* SM3 of a PIN: the token keeps no PIN in the clear. */
 int gk_sm3(const unsigned char *data, size_t len, unsigned char out[32]);
 int gk_random(unsigned char *out, size_t len);
@@ -66,6 +69,7 @@ typedef struct {
   int has_secret;
   unsigned char d[GK_SCALAR];
   unsigned char point[GK_POINT];
+  void *key; /* gk_sm2_load's, made at the first signature; never stored */
 } gk_object;
 
 gk_attr *gk_attr_find(gk_object *object, CK_ATTRIBUTE_TYPE type);

@@ -52,6 +52,7 @@ CK_ULONG gk_attr_ulong(gk_object *object, CK_ATTRIBUTE_TYPE type, CK_ULONG fallb
 }
 
 void gk_object_clear(gk_object *object) {
+  gk_sm2_free(object->key);
   for (size_t i = 0; i < object->attr_count; i++) free(object->attrs[i].bytes);
   free(object->attrs);
   OPENSSL_cleanse(object->d, sizeof(object->d));

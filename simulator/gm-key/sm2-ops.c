@@ -30,7 +30,7 @@ done:
 }
 
 /* The EVP_PKEY of a stored key pair. */
-static EVP_PKEY *load_key(const unsigned char d[GK_SCALAR], const unsigned char point[GK_POINT]) {
+void *gk_sm2_load(const unsigned char d[GK_SCALAR], const unsigned char point[GK_POINT]) {
   EVP_PKEY *pkey = NULL;
   EVP_PKEY_CTX *ctx = NULL;
   OSSL_PARAM_BLD *build = OSSL_PARAM_BLD_new();
@@ -66,11 +66,15 @@ static int der_to_raw(const unsigned char *der, size_t len, unsigned char raw[64
   return rc;
 }
 
-int gk_sm2_sign(const unsigned char d[GK_SCALAR], const unsigned char point[GK_POINT], enum gk_input input,
-                enum gk_encoding encoding, const unsigned char *data, size_t len, unsigned char *sig, size_t *sig_len) {
+void gk_sm2_free(void *key) {
+  EVP_PKEY_free(key);
+}
+
+int gk_sm2_sign(void *key, enum gk_input input, enum gk_encoding encoding, const unsigned char *data, size_t len,
+                unsigned char *sig, size_t *sig_len) {
   unsigned char der[GK_SIG_MAX + 8];
   size_t der_len = sizeof(der);
-  EVP_PKEY *pkey = load_key(d, point);
+  EVP_PKEY *pkey = key;
   EVP_PKEY_CTX *pctx = NULL;
   EVP_MD_CTX *mctx = NULL;
   int rc = -1;
@@ -100,7 +104,6 @@ int gk_sm2_sign(const unsigned char d[GK_SCALAR], const unsigned char point[GK_P
 done:
   EVP_MD_CTX_free(mctx);
   EVP_PKEY_CTX_free(pctx);
-  EVP_PKEY_free(pkey);
   return rc;
 }
 

@@ -77,6 +77,34 @@ describe.each(SM2_PROFILES.map((p) => [p.id, p] as const))('the simulated GM key
   });
 });
 
+describe('the simulated GM key under concurrent signing', () => {
+  it('signs on several sessions at once from worker threads, every signature valid', async () => {
+    const { lib } = await load('sansec');
+    const profile = SM2_PROFILES.find((p) => p.id === 'sansec')!;
+    try {
+      const { slot, session } = initGmToken(lib);
+      const { privateKey, point } = generateSm2(lib, session, profile);
+      const sessions = [session, ...Array.from({ length: 3 }, () => lib.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION))];
+      const rounds = await Promise.all(
+        sessions.map(async (s, n) => {
+          const out: boolean[] = [];
+          for (let i = 0; i < 10; i++) {
+            const message = Buffer.from(`session ${n}, document ${i}`);
+            lib.C_SignInit(s, { mechanism: profile.signMechanism }, privateKey);
+            const signature = await lib.C_SignAsync(s, sm2Digest(message, point), Buffer.alloc(64));
+            out.push(sm2Verify(message, signature, point));
+          }
+          return out;
+        }),
+      );
+      expect(rounds.flat()).toEqual(Array.from({ length: 40 }, () => true));
+    } finally {
+      lib.C_Finalize();
+      lib.close();
+    }
+  });
+});
+
 describe('the simulated GM key through graphene-pk11', () => {
   it('loads, lists its token, logs in, generates and signs as the appliance does', async () => {
     const key = await startGmKey({ vendor: 'tass' });
