@@ -49,10 +49,13 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+async function stopChild(child: ChildProcess, log: (line: string) => void): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
-  const killer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+  const killer = setTimeout(() => {
+    log(`terminal process ${child.pid} did not stop within ${STOP_GRACE_MS / 1000} s of SIGTERM: killed`);
+    child.kill('SIGKILL');
+  }, STOP_GRACE_MS);
   await exited(child);
   clearTimeout(killer);
 }
@@ -78,7 +81,7 @@ export async function startTerminalHall(home: string, options: TerminalHallOptio
   const children: ChildProcess[] = [];
   const anvil = await startAnvil({ dir: join(home, 'hall', 'chain') });
   const stop = async () => {
-    await Promise.all(children.map(stopChild));
+    await Promise.all(children.map((child) => stopChild(child, log)));
     await anvil.stop();
   };
   log(`hall chain node ${anvil.rpcUrl}`);

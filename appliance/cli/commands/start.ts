@@ -24,7 +24,10 @@ const TOKEN_ROLES: Record<string, string> = { counter: '柜台 counter', kiosk: 
 /** Until SIGINT / SIGTERM, or, for a terminal a hall started, until that hall's process is gone. */
 function untilStoppedOrOrphaned(): Promise<void> {
   if (!process.connected) return untilStopped();
-  return Promise.race([untilStopped(), new Promise<void>((resolve) => process.once('disconnect', resolve))]);
+  // the IPC channel holds the process open by itself: no keep-alive timer to clear afterwards
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve).once('SIGTERM', resolve).once('disconnect', resolve);
+  });
 }
 
 async function startOne(port: number, chainRpcUrl: string | undefined): Promise<void> {
@@ -57,7 +60,9 @@ async function startOne(port: number, chainRpcUrl: string | undefined): Promise<
   const ignore = () => undefined;
   process.on('SIGINT', ignore).on('SIGTERM', ignore);
   await hall.stop();
-  if (!chainRpcUrl) console.log('sealdesk: stopped');
+  console.log('sealdesk: stopped');
+  // an open IPC channel would keep this terminal's process running after its stop
+  if (process.connected) process.disconnect();
 }
 
 /** Where each terminal's pages are: the desk administers, a counter stamps, the kiosk serves citizens. */

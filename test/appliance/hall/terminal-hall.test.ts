@@ -109,7 +109,10 @@ describe('sealdesk start --terminals', () => {
     expect(processes.length, out).toBeGreaterThanOrEqual(9);
     child.kill('SIGTERM');
     expect(await exited, out).toBe(0);
-    expect(out).toContain('sealdesk: stopped');
+    // each terminal stopped itself on the hall's SIGTERM, none had to be killed
+    expect(out).not.toMatch(/did not stop within/);
+    for (const label of ['管理 desk', '柜台 counter 1', '柜台 counter 2', '自助 kiosk']) expect(out).toContain(`[${label}] ended (0)`);
+    expect(out).toMatch(/^sealdesk: stopped$/m);
     expect(processes.filter(alive), out).toEqual([]);
     const chainPort = Number(new URL(rpcUrl).port);
     for (const port of [...terminals.map((t) => t.port), chainPort]) expect(await portOpen(port), `port ${port}`).toBe(false);
