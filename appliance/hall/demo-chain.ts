@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Address, Hex } from 'viem';
 import type { Token } from '../../drivers/pkcs11/token.js';
-import { startAnvil, type Anvil } from '../../simulator/chain/anvil.js';
+import { attachAnvil, startAnvil, type Anvil } from '../../simulator/chain/anvil.js';
 import { ChainClient } from '../ledger/chain/chain-client.js';
 import { chainId32, deploySealRegistry, sealRegistryAt, writeRegistry } from '../ledger/chain/seal-registry.js';
 import { tokenAccount } from '../ledger/chain/token-account.js';
@@ -46,9 +46,10 @@ async function ensureDemoSealsOnChain(client: ChainClient, registry: Address, se
   }
 }
 
-export async function ensureDemoChain(home: string, token: Token, organisationUscc: string, seals: readonly DemoSealFacts[] = []): Promise<{ anvil: Anvil; config: LedgerConfig }> {
+export async function ensureDemoChain(home: string, token: Token, organisationUscc: string, seals: readonly DemoSealFacts[] = [], options: { rpcUrl?: string } = {}): Promise<{ anvil: Anvil; config: LedgerConfig }> {
   await ensureChainKey(token);
-  const anvil = await startAnvil({ dir: join(home, 'chain') });
+  // a terminal of a hall of several (sealdesk start --terminals) joins the hall's chain; alone, it runs its own
+  const anvil = options.rpcUrl ? attachAnvil(options.rpcUrl) : await startAnvil({ dir: join(home, 'chain') });
   try {
     const account = await tokenAccount(token, CHAIN_KEY);
     await anvil.fund(account.address);

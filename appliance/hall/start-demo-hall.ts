@@ -43,7 +43,16 @@ function grantDemoSeals(directory: Directory, registry: SealRegistry, grants: Re
  * process of their own, as real devices are outside the service), and the service on 127.0.0.1:7700. Everything lives under SEALDESK_HOME, so a second start resumes the
  * same seals, chain, outbox and sign-ins.
  */
-export async function startDemoHall(home: string, options: { port?: number; log?: (line: string) => void } = {}): Promise<DemoHall> {
+export interface DemoHallOptions {
+  port?: number;
+  log?: (line: string) => void;
+  /** Join this chain node instead of starting one: a terminal of a hall of several (start-terminal-hall.ts). */
+  chainRpcUrl?: string;
+  /** The terminal's name in its seal events (default SEALDESK_TERMINAL_ID, else the host name). */
+  terminalId?: string;
+}
+
+export async function startDemoHall(home: string, options: DemoHallOptions = {}): Promise<DemoHall> {
   const log = options.log ?? ((line: string) => console.log(line));
   const stops: Array<() => Promise<void> | void> = [];
   const stop = async () => {
@@ -116,7 +125,10 @@ export async function startDemoHall(home: string, options: { port?: number; log?
     }
     log('demo seals ready: 西湖区行政服务中心, 西湖区市场监督管理局 (公章, 行政审批专用章)');
 
-    const { anvil, config } = await ensureDemoChain(home, chainToken, chainUscc, demoSeals);
+    // HOOK (issue 17 item 1): each terminal of a hall of several still enrols the demo seals on its own
+    // token and registry, as a hall of one does; once the follower makes the chain the hall's registry,
+    // counters and the kiosk read the desk's seals from it instead
+    const { anvil, config } = await ensureDemoChain(home, chainToken, chainUscc, demoSeals, options.chainRpcUrl ? { rpcUrl: options.chainRpcUrl } : {});
     stops.push(() => anvil.stop());
     log(`chain node ${anvil.rpcUrl}, SealRegistry ${config.registry}`);
     const tsa = await startDemoTsa(home);
@@ -136,6 +148,7 @@ export async function startDemoHall(home: string, options: { port?: number; log?
       verifyBaseUrl: `http://127.0.0.1:${port}/verify`,
       unlock: open,
       unattendedTokens: [layout.tokens.kiosk.label],
+      ...(options.terminalId ? { terminalId: options.terminalId } : {}),
       log,
     });
     stops.push(() => appliance.stop());

@@ -34,8 +34,14 @@ export const ledgerErrors = defineErrors('appliance/ledger', {
   },
   RECEIPT_PROOF_INVALID: {
     status: 422,
-    zh: '存证回执的默克尔证明与根不符，回执可能被篡改。',
-    en: 'The receipt’s Merkle proof does not lead to its root; the receipt may have been tampered with.',
+    zh: '存证回执与其所证明的内容不符（{reason}），回执可能被篡改。',
+    en: 'The receipt does not hold ({reason}); it may have been tampered with.',
+  },
+  // receipts bound to their signed event (issue 17 item 4)
+  RECEIPT_UNBOUND: {
+    status: 422,
+    zh: '该回执（第 {version} 版）不含已签名的印章事件，其所称的事件编号、文件哈希、印章和时间无从核对；请向盖章终端重新导出回执（sealdesk outbox receipt 或 GET /api/events/…/anchor）。',
+    en: 'This receipt (version {version}) does not carry the signed seal event, so the event id, document hash, seal and time it claims are tied to nothing; export it again from the terminal that stamped (sealdesk outbox receipt or GET /api/events/…/anchor).',
   },
   RECEIPT_NOT_ANCHORED: {
     status: 422,

@@ -56,6 +56,35 @@ function waitForListening(child: ChildProcess, timeoutMs: number): Promise<numbe
   });
 }
 
+function rpcCaller(rpcUrl: string): Anvil['rpc'] {
+  let id = 0;
+  return async <T>(method: string, params: unknown[] = []): Promise<T> => {
+    const response = await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params }) });
+    const body = (await response.json()) as { result?: T; error?: { message: string } };
+    if (body.error) throw new Error(`${method}: ${body.error.message}`);
+    return body.result as T;
+  };
+}
+
+/**
+ * An anvil another process started (a demo hall's appliances share one chain): the same calls,
+ * and stop() leaves it running, since it is its starter's to stop.
+ */
+export function attachAnvil(rpcUrl: string): Anvil {
+  const rpc = rpcCaller(rpcUrl);
+  return {
+    rpcUrl,
+    port: Number(new URL(rpcUrl).port),
+    pid: -1,
+    statePath: '',
+    rpc,
+    async fund(address, wei = 10n ** 21n) {
+      await rpc('anvil_setBalance', [address, `0x${wei.toString(16)}`]);
+    },
+    async stop() {},
+  };
+}
+
 /**
  * Starts anvil (a real EVM JSON-RPC node) on loopback. `--state` loads the file at start and
  * writes it at exit, so stop() then startAnvil() with the same dir continues the same chain.
@@ -71,13 +100,7 @@ export async function startAnvil(options: AnvilOptions): Promise<Anvil> {
   child.stdout?.resume();
   child.stderr?.resume();
   const rpcUrl = `http://127.0.0.1:${port}`;
-  let id = 0;
-  const rpc = async <T>(method: string, params: unknown[] = []): Promise<T> => {
-    const response = await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params }) });
-    const body = (await response.json()) as { result?: T; error?: { message: string } };
-    if (body.error) throw new Error(`${method}: ${body.error.message}`);
-    return body.result as T;
-  };
+  const rpc = rpcCaller(rpcUrl);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     rpcUrl,

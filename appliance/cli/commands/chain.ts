@@ -160,7 +160,7 @@ export default function chain(): Command {
     );
 
   withRpc(group.command('verify-receipt <file>'))
-    .description('check an event receipt with JSON-RPC reads only: proof → root → transaction → block')
+    .description('check an event receipt with JSON-RPC reads only: signed event → leaf → proof → root → transaction → block')
     .action(
       commandAction<Common>(async (ctx, options, args) => {
         const file = args[0]!;
@@ -173,7 +173,10 @@ export default function chain(): Command {
         }
         const verified = await verifyReceipt(receipt, options.rpc ?? requireRpc(loadLedgerConfig(ctx.home)));
         if (options.json) printJson({ valid: true, ...verified });
-        else console.log(`有效 / valid: event ${verified.eventId} anchored in block ${verified.blockNumber} at ${verified.anchoredAt.toISOString()} (${verified.confirmations} confirmations)`);
+        else {
+          const signed = verified.signer === 'unchecked' ? 'signature not checked: the receipt carries no seal certificate' : `signed by the ${verified.signer === 'chain-key' ? 'terminal’s chain key' : 'seal certificate'}`;
+          console.log(`有效 / valid: event ${verified.eventId} (${verified.kind}, seal ${verified.sealId}, document ${verified.documentHash ?? '-'}, ${verified.time}; ${signed}) anchored in block ${verified.blockNumber} at ${verified.anchoredAt.toISOString()} (${verified.confirmations} confirmations)`);
+        }
       }),
     );
 

@@ -5,6 +5,8 @@ import { LedgerWorker } from '../../ledger/outbox/ledger-worker.js';
 import { Outbox } from '../../ledger/outbox/outbox.js';
 import { openTerminalLedger } from '../../ledger/terminal-ledger.js';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { sealCertificateOf } from '../../seals/registry/event-certificate.js';
+import { SealRegistry } from '../../seals/registry/seal-registry.js';
 import { commandAction } from '../command-action.js';
 import { printJson, printTable } from '../output.js';
 import { pinFrom } from '../../tokens/pin-input.js';
@@ -28,6 +30,25 @@ export default function outbox(): Command {
           if (options.json) printJson(status);
           else printTable([{ ...status, oldestUnbatchedAt: status.oldestUnbatchedAt ? new Date(status.oldestUnbatchedAt).toISOString() : null }], Object.keys(status));
         } finally {
+          box.close();
+        }
+      }),
+    );
+
+  group
+    .command('receipt <eventId>')
+    .description('the receipt of an anchored event: the signed event, its Merkle proof and anchoring, the seal certificate when known (for chain verify-receipt)')
+    .action(
+      commandAction((ctx, _options, args) => {
+        const eventId = args[0]!;
+        const box = Outbox.open(outboxPath(ctx.home));
+        const seals = SealRegistry.open(ctx.home);
+        try {
+          const receipt = box.receipt(eventId, sealCertificateOf(seals));
+          if (!receipt) throw box.event(eventId) ? new SealdeskError('EVENT_NOT_ANCHORED', { event: eventId }) : new SealdeskError('EVENT_NOT_FOUND', { event: eventId });
+          printJson(receipt);
+        } finally {
+          seals.close();
           box.close();
         }
       }),

@@ -175,17 +175,29 @@ export class Outbox {
     this.#trees.delete(batchId);
   }
 
-  receipt(eventId: string): AnchorReceipt | undefined {
+  /**
+   * The event's receipt once anchored: the signed event itself with its proof and anchoring. With
+   * `certificateOf`, the seal certificate the event names goes with it, so a reader can check the
+   * event's signature too (the outbox keeps hashes of certificates, not certificates).
+   */
+  receipt(eventId: string, certificateOf?: (event: SignedSealEvent) => Buffer | undefined): AnchorReceipt | undefined {
     const row = this.db
       .prepare(
-        `SELECT r.proof, e.digest, e.leaf, b.id AS batch_id, b.organisation, b.root, b.tx_hash, b.block_number, b.anchored_at, b.chain_id, b.contract
+        `SELECT r.proof, e.body, e.digest, e.leaf, b.id AS batch_id, b.organisation, b.root, b.tx_hash, b.block_number, b.anchored_at, b.chain_id, b.contract
          FROM receipts r JOIN events e ON e.id = r.event_id JOIN batches b ON b.id = r.batch_id WHERE r.event_id = ?`,
       )
-      .get(eventId) as ReceiptRow | undefined;
+      .get(eventId) as (ReceiptRow & { body: string }) | undefined;
     if (!row) return undefined;
+    const event = JSON.parse(row.body) as SignedSealEvent;
+    const certificate = event.signerCertificateHash ? certificateOf?.(event) : undefined;
     return {
-      version: 1,
-      eventId,
+      version: 2,
+      eventId: event.id,
+      sealId: event.sealId,
+      documentHash: event.documentHash,
+      time: event.time,
+      event,
+      ...(certificate ? { signerCertificate: certificate.toString('base64') } : {}),
       leaf: { value: row.digest, hash: row.leaf },
       proof: row.proof ? (row.proof.split(',') as Hex[]) : [],
       root: row.root,

@@ -1,7 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { Outbox } from '../../ledger/outbox/outbox.js';
 import type { SignedSealEvent } from '../../ledger/outbox/seal-event.js';
+import type { SealRegistry } from '../../seals/registry/seal-registry.js';
 import { ReceiptView } from '../events/event-view.js';
+import { sealCertificateOf } from '../../seals/registry/event-certificate.js';
 
 /** A seal event and its anchoring: pending until the ledger worker stored the receipt, then the receipt anyone can check on chain. */
 export const EventAnchor = Type.Object({
@@ -14,7 +16,7 @@ export const EventAnchor = Type.Object({
 });
 export type EventAnchor = Static<typeof EventAnchor>;
 
-export function eventAnchor(outbox: Outbox, event: SignedSealEvent): EventAnchor {
-  const receipt = outbox.receipt(event.id) ?? null;
+export function eventAnchor(outbox: Outbox, event: SignedSealEvent, seals?: SealRegistry): EventAnchor {
+  const receipt = outbox.receipt(event.id, seals && sealCertificateOf(seals)) ?? null;
   return { eventId: event.id, kind: event.kind, sealId: event.sealId, time: event.time, status: receipt ? 'anchored' : 'pending', receipt };
 }

@@ -17,8 +17,8 @@ export const SealEventView = Type.Object({
   signature: Type.Object({ alg: Type.String(), keyId: Type.String(), value: Type.String() }),
 });
 
-export const ReceiptView = Type.Object({
-  version: Type.Literal(1),
+/** How an event is anchored, without the event: what the public verification page shows. */
+export const AnchorProofView = Type.Object({
   eventId: Type.String(),
   leaf: Type.Object({ value: Type.String(), hash: Type.String() }),
   proof: Type.Array(Type.String()),
@@ -31,3 +31,16 @@ export const ReceiptView = Type.Object({
   chainId: Type.Integer(),
   contract: Type.String(),
 });
+
+/** A receipt as `sealdesk chain verify-receipt` checks it: the signed event it proves, its claims, the seal certificate when held (ledger/outbox/anchor-receipt.ts). */
+export const ReceiptView = Type.Composite([
+  AnchorProofView,
+  Type.Object({
+    version: Type.Literal(2),
+    sealId: Type.String(),
+    documentHash: Hash,
+    time: Type.String(),
+    event: SealEventView,
+    signerCertificate: Type.Optional(Type.String({ description: 'base64 DER of the seal certificate the event names' })),
+  }),
+]);

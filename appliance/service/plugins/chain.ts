@@ -22,7 +22,7 @@ const chainPlugin: ServicePlugin = (context) => async (app) => {
   app.get(
     '/api/chain/events/:id',
     { schema: { tags: ['chain'], params: IdParams, response: { 200: EventAnchor } }, config: { access: ['admin', 'auditor', 'clerk'] } },
-    async (request) => eventAnchor(context.events.outbox, visibleEvent(context, principalOf(request), request.params.id)),
+    async (request) => eventAnchor(context.events.outbox, visibleEvent(context, principalOf(request), request.params.id), context.seals),
   );
 };
 export default chainPlugin;

@@ -5,6 +5,7 @@ import { principalOf } from '../access/route-access.js';
 import { ReceiptView, SealEventView } from '../events/event-view.js';
 import { listEvents } from '../events/list-events.js';
 import { visibleEvent } from '../events/visible-event.js';
+import { sealCertificateOf } from '../../seals/registry/event-certificate.js';
 import { sealVisible } from '../seals/seal-scope.js';
 import type { ServicePlugin } from '../service-plugin.js';
 import { anchorOf } from '../stamps/anchor-status.js';
@@ -52,7 +53,7 @@ const eventsPlugin: ServicePlugin = (context) => async (app) => {
     { schema: { tags: ['events'], params: IdParams, response: { 200: ReceiptView } }, config: { access: ['admin', 'auditor'] } },
     async (request) => {
       const event = visibleEvent(context, principalOf(request), request.params.id);
-      const receipt = context.events.outbox.receipt(event.id);
+      const receipt = context.events.outbox.receipt(event.id, sealCertificateOf(context.seals));
       if (!receipt) throw new SealdeskError('EVENT_NOT_ANCHORED', { event: event.id });
       return receipt;
     },

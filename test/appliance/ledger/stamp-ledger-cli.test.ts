@@ -12,8 +12,10 @@ import { tokenAccount } from '../../../appliance/ledger/chain/token-account.js';
 import { outboxPath } from '../../../appliance/ledger/ledger-config.js';
 import { LedgerWorker } from '../../../appliance/ledger/outbox/ledger-worker.js';
 import { Outbox } from '../../../appliance/ledger/outbox/outbox.js';
+import type { AnchorReceipt } from '../../../appliance/ledger/outbox/anchor-receipt.js';
 import { verifyReceipt } from '../../../appliance/ledger/outbox/verify-receipt.js';
 import type { Token } from '../../../drivers/pkcs11/token.js';
+import { SealRegistry } from '../../../appliance/seals/registry/seal-registry.js';
 import { startAnvil, type Anvil } from '../../../simulator/chain/anvil.js';
 import { runCli, SEALDESK_BIN, type CliResult } from '../../helpers/cli.js';
 import { openTokenFixture, USER_PIN, type TokenFixture } from '../../helpers/softhsm.js';
@@ -121,6 +123,20 @@ describe('seal events on the ledger (sealdesk stamp / seal / verify / start)', (
     } finally {
       anchored.close();
     }
+    // exported with the seal certificate the event names: the command checks the stamp's signature with it
+    const exported = JSON.parse((await ok(['outbox', 'receipt', a.eventId])).stdout) as AnchorReceipt;
+    expect(exported).toMatchObject({ version: 2, eventId: a.eventId, sealId: seals.main, documentHash: a.documentHash, time: a.time, signerCertificate: expect.any(String) });
+    const file = join(tokens.home, 'receipt-a.json');
+    await writeFile(file, JSON.stringify(exported));
+    const verified = await ok(['chain', 'verify-receipt', file, '--rpc', anvil.rpcUrl, '--json']);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ valid: true, eventId: a.eventId, sealId: seals.main, documentHash: a.documentHash, signer: 'seal-certificate' });
+    // another certificate in its place (the lagging seal's, same key type): refused, naming it
+    const registryDb = SealRegistry.open(tokens.home);
+    const otherDer = registryDb.get(seals.lagging).certificateChain[0]!.toString('base64');
+    registryDb.close();
+    await writeFile(file, JSON.stringify({ ...exported, signerCertificate: otherDer }));
+    const swapped = await cli(['chain', 'verify-receipt', file, '--rpc', anvil.rpcUrl, '--json']);
+    expect(JSON.parse(swapped.stdout)).toMatchObject({ error: { code: 'RECEIPT_PROOF_INVALID', message_en: expect.stringMatching(/signerCertificate is not the certificate the event names/) } });
   });
 
   it('an outbox that cannot be written fails the stamp with OUTBOX_WRITE_FAILED and leaves no output', async () => {
