@@ -21,6 +21,8 @@ DEBIAN_PACKAGES=(
   # the simulated GM USB key (simulator/gm-key): a PKCS#11 module in C over OpenSSL 3's SM2/SM3;
   # BouncyCastle on a headless JRE: the independent checker of every SM2 signature sealdesk makes
   gcc libc6-dev libssl-dev default-jre-headless libbcprov-java
+  # p11-kit's pkcs11.h: the PKCS#11 v2.40 header the simulated GM key is written against
+  libp11-kit-dev
 )
 
 missing=()
@@ -56,6 +58,9 @@ if [[ "$want" != "$have" ]]; then
     echo "$want" >"$stamp"
   fi
 fi
+
+# the simulated GM USB key (simulator/gm-key/build/libsealdesk-gmkey.so): rebuilt only when a source is newer
+scripts/build-gm-key.sh
 
 # the web pages (appliance/pages → appliance/pages/dist): an esbuild bundle, rebuilt each time (well under a second)
 node --import tsx scripts/build-pages.ts

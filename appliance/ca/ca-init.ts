@@ -10,12 +10,17 @@ import { tokenSigner } from '../../drivers/pkcs11/seal-signer.js';
 export interface CaInitOptions {
   organisation: string;
   commonName: string;
-  /** Label of the CA key on the token (generated here, EC P-256). */
+  /** Label of the CA key on the token (generated here). */
   keyLabel: string;
+  /** The CA key: EC P-256 (ECDSA with SHA-256), or SM2 on a GM key (SM3withSM2 with the default ID). Default P-256. */
+  algorithm?: CaKeyAlgorithm;
   /** Base URL sealdesk serves the CRL from; the CRL is at BASE/ca/seal-ca.crl. */
   crlBaseUrl: string;
   years?: number;
 }
+
+export const CA_KEY_ALGORITHMS = ['ec-p256', 'sm2'] as const;
+export type CaKeyAlgorithm = (typeof CA_KEY_ALGORITHMS)[number];
 
 export function crlUrlFor(base: string): string {
   let url: URL;
@@ -29,13 +34,14 @@ export function crlUrlFor(base: string): string {
 }
 
 /**
- * Creates the development seal CA: a P-256 key generated on the (logged-in) token, never leaving
- * it, and a self-signed root certificate. An existing CA is never overwritten.
+ * Creates the development seal CA: a P-256 or SM2 key generated on the (logged-in) token, never
+ * leaving it, and a self-signed root certificate signed with the key type's default algorithm
+ * (ecdsa-sha256, sm2-sm3). An existing CA is never overwritten.
  */
 export async function initCa(home: string, token: Token, options: CaInitOptions, now = new Date()): Promise<{ state: CaState; root: Buffer }> {
   if (caExists(home)) throw new SealdeskError('CA_EXISTS', { path: caPaths(home).state });
   const crlUrl = crlUrlFor(options.crlBaseUrl);
-  await token.generateKey('ec-p256', options.keyLabel);
+  await token.generateKey(options.algorithm ?? 'ec-p256', options.keyLabel);
   const { spki } = await token.publicKey(options.keyLabel);
   const keyId = keyIdentifier(spki);
   const name = caSubject(options.organisation, options.commonName);

@@ -20,6 +20,10 @@ export interface SealdeskConfig {
     /** Hot-plug poll interval. */
     pollIntervalMs?: number;
   };
+  token?: {
+    /** The SM2 vendor profile of the GM keys here (drivers/pkcs11/sm2-profiles.ts), when token info does not tell it. */
+    sm2Profile?: string;
+  };
 }
 
 /** $SEALDESK_HOME/config.json; {} when there is none. */

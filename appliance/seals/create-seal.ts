@@ -17,9 +17,11 @@ export interface CreateSealParameters {
   organisation: { name: string; uscc: string };
   /** The seal's token, logged in. */
   token: Token;
-  /** An existing key on the token; otherwise a P-256 key is generated under `keyLabel` (default: the seal name). */
+  /** An existing key on the token; otherwise a key of `keyType` is generated under `keyLabel` (default: the seal name). */
   existingKey?: string;
   keyLabel?: string;
+  /** The generated key: EC P-256 (default) or SM2 on a GM key. */
+  keyType?: 'ec-p256' | 'sm2';
   /** A certificate (and its issuers) from an external CA; otherwise the dev CA issues one. */
   certificateChain?: Buffer[];
   /** An imported PNG; otherwise the seal image is generated. */
@@ -66,7 +68,7 @@ export async function createSeal(
   if (!p.certificateChain) loadCa(home); // CA_NOT_INITIALIZED before a key is made
   const keyLabel = p.existingKey ?? p.keyLabel ?? p.name;
   registry.assertNew(uscc, p.name, p.token.serial, keyLabel);
-  if (!p.existingKey) await p.token.generateKey('ec-p256', keyLabel);
+  if (!p.existingKey) await p.token.generateKey(p.keyType ?? 'ec-p256', keyLabel);
   let chain = p.certificateChain;
   if (!chain) {
     const { state, root } = loadCa(home);

@@ -2,6 +2,7 @@ import { KeyType as CkKeyType, ObjectClass, type Session, type SessionObject } f
 import { decodeCurve } from './ec-params.js';
 import { keySpec, keyTypeOfCurve, keyTypeOfRsaBits, type KeyType } from './key-types.js';
 import { ecSpki, rsaSpki } from './public-key.js';
+import { SM2_CURVE_OID } from './sm2.js';
 
 /** A key pair on a token as an administrator sees it: label and CKA_ID shared by its objects. */
 export interface KeyDescription {
@@ -9,7 +10,7 @@ export interface KeyDescription {
   /** CKA_ID, hex. */
   id: string;
   type: KeyType | 'unknown';
-  algorithm: 'ec' | 'rsa' | 'other';
+  algorithm: 'ec' | 'rsa' | 'sm2' | 'other';
   bits: number | null;
   hasPrivateKey: boolean;
   hasPublicKey: boolean;
@@ -75,11 +76,27 @@ function curveOid(object: SessionObject): string | undefined {
   return params?.length ? decodeCurve(params) : undefined;
 }
 
+/**
+ * Whether a key is SM2: the GM key's own SM2 key type (its vendor profile's, when it has one), or
+ * CKK_EC on the SM2 curve (modules that reuse CKK_EC; SoftHSM can make such a key but not sign SM2
+ * with it, which the missing profile then says).
+ */
+function isSm2(object: SessionObject, keyType: number | null, sm2KeyType: number | undefined): boolean {
+  if (keyType === null) return false;
+  if (sm2KeyType !== undefined && sm2KeyType !== CkKeyType.EC && keyType === sm2KeyType) return true;
+  return keyType === CkKeyType.EC && curveOid(object) === SM2_CURVE_OID;
+}
+
 /** SubjectPublicKeyInfo DER from the public key object (or, for RSA, the private key's public parts). */
-export function publicKeySpki(key: KeyObjects): { spki: Buffer; type: KeyType | 'unknown' } | undefined {
+export function publicKeySpki(key: KeyObjects, sm2KeyType?: number): { spki: Buffer; type: KeyType | 'unknown' } | undefined {
   const source = key.publicKey ?? key.privateKey;
   if (!source) return undefined;
   const keyType = attr<number>(source, 'keyType');
+  if (key.publicKey && isSm2(key.publicKey, keyType, sm2KeyType)) {
+    // CKA_EC_POINT as for EC; the SubjectPublicKeyInfo as OpenSSL writes SM2 keys: id-ecPublicKey with the SM2 curve
+    const point = attr<Buffer>(key.publicKey, 'pointEC');
+    return point ? { spki: ecSpki(SM2_CURVE_OID, point, 32), type: 'sm2' } : undefined;
+  }
   if (keyType === CkKeyType.EC && key.publicKey) {
     const oid = curveOid(key.publicKey);
     const point = attr<Buffer>(key.publicKey, 'pointEC');
@@ -98,13 +115,18 @@ export function publicKeySpki(key: KeyObjects): { spki: Buffer; type: KeyType | 
   return undefined;
 }
 
-export function describeKey(key: KeyObjects): KeyDescription {
+/** `sm2KeyType`: the CKA_KEY_TYPE of SM2 keys on this token (its vendor profile's), when it has a profile. */
+export function describeKey(key: KeyObjects, sm2KeyType?: number): KeyDescription {
   const source = key.privateKey ?? key.publicKey;
   const keyType = source ? attr<number>(source, 'keyType') : null;
   let type: KeyType | 'unknown' = 'unknown';
   let bits: number | null = null;
   let algorithm: KeyDescription['algorithm'] = 'other';
-  if (keyType === CkKeyType.EC) {
+  if (source && isSm2(key.publicKey ?? source, keyType, sm2KeyType)) {
+    algorithm = 'sm2';
+    type = 'sm2';
+    bits = 256;
+  } else if (keyType === CkKeyType.EC) {
     algorithm = 'ec';
     const oid = curveOid(key.publicKey ?? (key.privateKey as SessionObject));
     type = (oid && keyTypeOfCurve(oid)) || 'unknown';

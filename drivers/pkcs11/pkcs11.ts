@@ -15,6 +15,8 @@ export interface Pkcs11Options {
   maxPinTries?: number;
   /** Sessions per token; operations beyond it wait their turn. */
   poolSize?: number;
+  /** The SM2 vendor profile's id when token info cannot tell it (see sm2-profiles.ts). */
+  sm2Profile?: string;
 }
 
 /** Which token: by slot id, slot index, label or serial, as pkcs11-tool takes them. */
@@ -40,18 +42,20 @@ export class Pkcs11 implements TokenHost {
   readonly modules: Module[];
   readonly guard: PinGuard;
   readonly poolSize: number;
+  readonly sm2Profile?: string;
   #tokens = new Map<string, Token>();
 
-  private constructor(modules: Module[], guard: PinGuard, poolSize: number) {
+  private constructor(modules: Module[], guard: PinGuard, poolSize: number, sm2Profile?: string) {
     this.modules = modules;
     this.guard = guard;
     this.poolSize = poolSize;
+    if (sm2Profile) this.sm2Profile = sm2Profile;
   }
 
   static open(options: Pkcs11Options): Pkcs11 {
     if (!options.modulePaths.length) throw new SealdeskError('CONFIG_INVALID', { reason: 'no PKCS#11 module configured' });
     const modules = options.modulePaths.map((path) => Module.load(path));
-    return new Pkcs11(modules, new PinGuard(options.stateDir, options.maxPinTries ?? 5), options.poolSize ?? 4);
+    return new Pkcs11(modules, new PinGuard(options.stateDir, options.maxPinTries ?? 5), options.poolSize ?? 4, options.sm2Profile);
   }
 
   /** Every slot of every module, with its token where one is present. */

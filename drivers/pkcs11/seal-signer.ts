@@ -10,9 +10,12 @@ export interface SealSigner {
   readonly algorithm: SignatureAlgorithm;
   /** Names the key for a verifier of seal events (token serial/label, a certificate hash, a chain address). */
   readonly keyId: string;
-  /** Signs a digest made with `algorithm.hash`; the signature in the algorithm's encoding. */
+  /**
+   * Signs a digest made with `algorithm.hash`; the signature in the algorithm's encoding.
+   * MECHANISM_UNSUPPORTED for SM2 (its digest needs the key's Z): use sign().
+   */
   signDigest(digest: Buffer): Promise<Buffer>;
-  /** Hashes with `algorithm.hash`, then signDigest. */
+  /** Hashes with `algorithm.hash`, then signDigest; for SM2 the token signs the message through its vendor profile. */
   sign(data: Uint8Array): Promise<Buffer>;
 }
 
@@ -34,6 +37,8 @@ export async function tokenSigner(token: Token, label: string, options: TokenSig
     algorithm,
     keyId: options.keyId ?? `${token.serial}/${label}`,
     signDigest,
-    sign: (data) => signDigest(HASHES[algorithm.hash].digest(data)),
+    sign: algorithm.digestNeedsKey
+      ? async (data) => (await token.sign(label, data, { algorithm })).signature
+      : (data) => signDigest(HASHES[algorithm.hash].digest(data)),
   };
 }

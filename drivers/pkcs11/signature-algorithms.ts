@@ -3,15 +3,17 @@ import { keccak_256 } from '@noble/hashes/sha3';
 import pkcs11js from 'pkcs11js';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import type { KeyType } from './key-types.js';
+import { sm2PublicPoint } from './sm2-public-key.js';
+import { DEFAULT_SM2_ID, SM2_SIGN_OID, SM3_OID, SM3_WITH_SM2_OID, sm2Verify, sm3 } from './sm2.js';
 
 /**
  * Every signature algorithm sealdesk signs or verifies with, in one table: what the CMS (pades),
  * the CA (certificates, CRLs, CSRs), seal events and the chain account read. Adding one (SM2 with
- * SM3, next) is a new HASHES entry if its hash is new, a new ALGORITHMS entry, and the key type and
+ * SM3 was the last) is a new HASHES entry if its hash is new, a new ALGORITHMS entry, and the key type and
  * mechanism on the token behind it — see README "How to add → A signature algorithm".
  */
 
-export type HashName = 'sha256' | 'sha384' | 'sha512' | 'keccak256';
+export type HashName = 'sha256' | 'sha384' | 'sha512' | 'keccak256' | 'sm3';
 
 export interface HashSpec {
   readonly name: HashName;
@@ -30,9 +32,11 @@ export const HASHES: Readonly<Record<HashName, HashSpec>> = {
   sha512: { name: 'sha512', length: 64, oid: '2.16.840.1.101.3.4.2.3', digest: nodeHash('sha512') },
   // Ethereum's Keccak-256 (not NIST SHA3-256, which node:crypto has): transactions and messages on chain
   keccak256: { name: 'keccak256', length: 32, digest: (data) => Buffer.from(keccak_256(data)) },
+  // GM/T 0004 (node:crypto's, OpenSSL's); for SM2 the signed digest is SM3(Z ‖ M), see sm2.ts
+  sm3: { name: 'sm3', length: 32, oid: SM3_OID, digest: sm3 },
 };
 
-export type SignScheme = 'ecdsa' | 'rsa-pkcs1' | 'rsa-pss';
+export type SignScheme = 'ecdsa' | 'rsa-pkcs1' | 'rsa-pss' | 'sm2';
 
 export type AlgorithmId =
   | 'ecdsa-sha256'
@@ -43,15 +47,16 @@ export type AlgorithmId =
   | 'rsa-pkcs1-sha512'
   | 'rsa-pss-sha256'
   | 'rsa-pss-sha384'
-  | 'ecdsa-keccak256';
+  | 'ecdsa-keccak256'
+  | 'sm2-sm3';
 
 export interface SignatureAlgorithm {
   /** Also the `alg` a seal event carries, so it must never change for an existing entry. */
   readonly id: AlgorithmId;
   readonly scheme: SignScheme;
   readonly hash: HashName;
-  /** PKCS#11 key class it needs (CKK_EC / CKK_RSA). */
-  readonly keyAlgorithm: 'ec' | 'rsa';
+  /** PKCS#11 key class it needs (CKK_EC / CKK_RSA, or a GM key's SM2 key type, see sm2-profiles.ts). */
+  readonly keyAlgorithm: 'ec' | 'rsa' | 'sm2';
   /** Key types sealdesk makes that it fits. */
   readonly keyTypes: readonly KeyType[];
   /** Key types that sign with it unless told otherwise. */
@@ -61,6 +66,12 @@ export interface SignatureAlgorithm {
    * and SoftHSM 2.6 lack CKM_ECDSA_SHA256, and a 50 MB document should not cross the USB bus.
    */
   readonly mechanism: pkcs11js.Mechanism;
+  /**
+   * SM2: the signed digest is SM3(Z ‖ M) and Z needs the signer's public key and ID, so it cannot
+   * be made from the data alone. sign() goes through the key's vendor profile (mechanism, hashing
+   * side, ID); signDigest() is refused, so a caller's SM3(M) never becomes a wrong signature.
+   */
+  readonly digestNeedsKey?: true;
   /** PKCS#1 v1.5 only: the DigestInfo prefix put before the digest (RFC 8017 §9.2 note 1). */
   readonly digestInfoPrefix?: Buffer;
   /**
@@ -84,6 +95,12 @@ export interface SignatureAlgorithm {
 }
 
 const EC_KEYS = ['ec-p256', 'ec-p384', 'secp256k1'] as const satisfies readonly KeyType[];
+
+/** SM2 with GM/T 0009's default ID, which every verifier (OpenSSL with distid, BouncyCastle) assumes. */
+function verifySm2(data: Uint8Array, signature: Uint8Array, key: KeyObject): boolean {
+  const point = sm2PublicPoint(key);
+  return point !== undefined && sm2Verify(data, signature, point, DEFAULT_SM2_ID);
+}
 const RSA_KEYS = ['rsa-2048', 'rsa-3072'] as const satisfies readonly KeyType[];
 
 function ecdsa(hash: 'sha256' | 'sha384' | 'sha512', signatureOid: string, defaultFor: readonly KeyType[]): SignatureAlgorithm {
@@ -166,6 +183,22 @@ const ALGORITHMS: readonly SignatureAlgorithm[] = [
     encoding: 'raw',
     verifyOptions: { dsaEncoding: 'ieee-p1363' },
   },
+  // GM/T 0003 over GM/T 0004, as X.509 names it (GM/T 0006); the CMS carries the same OID (docs/decisions.md)
+  {
+    id: 'sm2-sm3',
+    scheme: 'sm2',
+    hash: 'sm3',
+    keyAlgorithm: 'sm2',
+    keyTypes: ['sm2'],
+    defaultFor: ['sm2'],
+    // placeholder: a GM key's numbers come from its vendor profile (sm2ProfileFor), never from here
+    mechanism: { mechanism: pkcs11js.CKM_VENDOR_DEFINED },
+    digestNeedsKey: true,
+    encoding: 'der',
+    x509: { digestOid: SM3_OID, signatureOid: SM3_WITH_SM2_OID, parameters: 'absent' },
+    verifyOptions: {},
+    verify: verifySm2,
+  },
 ];
 
 const BY_ID = new Map(ALGORITHMS.map((a) => [a.id, a]));
@@ -204,6 +237,8 @@ export function findSignatureAlgorithm(scheme: SignScheme, hash: HashName): Sign
 
 /** The entry whose X.509 signature OID this is (for PSS, the hash comes from its parameters). */
 export function signatureAlgorithmOfOid(oid: string, pssHash?: HashName): SignatureAlgorithm | undefined {
+  // GM/T 0010's sm2-1 (the SM2 signature, as some CMS signers name a SignerInfo's algorithm) is SM3withSM2 there
+  if (oid === SM2_SIGN_OID) return BY_ID.get('sm2-sm3');
   return ALGORITHMS.find((a) => a.x509?.signatureOid === oid && (a.x509.parameters !== 'pss' || a.hash === pssHash));
 }
 
@@ -218,13 +253,13 @@ export function hashOfOid(oid: string): HashName | undefined {
  * key (a key type sealdesk did not make is judged by its class, EC or RSA).
  */
 export function resolveSignatureAlgorithm(
-  key: { type: KeyType | 'unknown'; algorithm: 'ec' | 'rsa' | 'other' },
+  key: { type: KeyType | 'unknown'; algorithm: 'ec' | 'rsa' | 'sm2' | 'other' },
   wanted: { algorithm?: AlgorithmId | SignatureAlgorithm; scheme?: SignScheme; hash?: HashName } = {},
 ): SignatureAlgorithm {
   let chosen: SignatureAlgorithm | undefined;
   if (wanted.algorithm) chosen = typeof wanted.algorithm === 'string' ? signatureAlgorithm(wanted.algorithm) : wanted.algorithm;
   else {
-    const fallback = key.algorithm === 'rsa' ? 'rsa-pkcs1-sha256' : 'ecdsa-sha256';
+    const fallback = key.algorithm === 'rsa' ? 'rsa-pkcs1-sha256' : key.algorithm === 'sm2' ? 'sm2-sm3' : 'ecdsa-sha256';
     const base = ALGORITHMS.find((a) => key.type !== 'unknown' && a.defaultFor.includes(key.type)) ?? signatureAlgorithm(fallback);
     chosen = wanted.scheme || wanted.hash ? findSignatureAlgorithm(wanted.scheme ?? base.scheme, wanted.hash ?? base.hash) : base;
     if (!chosen) throw new SealdeskError('MECHANISM_UNSUPPORTED', { mechanism: `${wanted.scheme ?? base.scheme} with ${wanted.hash ?? base.hash}` });

@@ -1,4 +1,5 @@
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+import { DEFAULT_SM2_ID } from './sm2.js';
 
 /**
  * How one vendor's GM USB key exposes SM2 through PKCS#11. PKCS#11 has no SM2: every vendor
@@ -33,8 +34,59 @@ export interface Sm2Profile {
   readonly ecParams?: Buffer;
 }
 
-/** The profiles sealdesk ships (see docs/decisions.md for their sources). */
-export const SM2_PROFILES: readonly Sm2Profile[] = [];
+/** CKK_VENDOR_DEFINED = CKM_VENDOR_DEFINED: every vendor numbers SM2 from here. */
+const VENDOR_DEFINED = 0x80000000;
+/** DER of the SM2 curve's OID 1.2.156.10197.1.301, the CKA_EC_PARAMS of an SM2 key. */
+const SM2_EC_PARAMS = Buffer.from('06082a811ccf5501822d', 'hex');
+/** Where the numbers were read: xipki's table of vendors' PKCS#11 constants (docs/decisions.md). */
+const XIPKI_VENDOR_CONF = 'xipki/ipkcs11wrapper src/main/resources/org/xipki/pkcs11/wrapper/vendor.conf';
+
+/**
+ * The profiles sealdesk ships (see docs/decisions.md for their sources). Three numberings that
+ * differ where it matters: Sansec signs a host-computed e and answers r‖s; TASS hashes with the
+ * default ID on the key and answers DER; Luna has numbers of its own, hashes on the key, answers r‖s.
+ */
+export const SM2_PROFILES: readonly Sm2Profile[] = [
+  {
+    id: 'sansec',
+    vendor: 'Sansec (三未信安) GM keys and HSMs',
+    source: `${XIPKI_VENDOR_CONF} ("SANSEC HSM" block); Sansec's swpkcs11.h (CKM_SM2 = CKM_VENDOR_DEFINED + 0x8000)`,
+    matches: { manufacturer: /sansec|三未/i },
+    keyType: VENDOR_DEFINED + 0x4, // CKK_SM2
+    keyPairGenMechanism: VENDOR_DEFINED + 0x8001, // CKM_SM2_KEY_PAIR_GEN
+    hashing: 'host',
+    signMechanism: VENDOR_DEFINED + 0x8105, // CKM_SM2_SIGN_NO_DER: e in, r‖s out
+    userId: DEFAULT_SM2_ID,
+    signatureEncoding: 'raw',
+    ecParams: SM2_EC_PARAMS,
+  },
+  {
+    id: 'tass',
+    vendor: 'TASS (江南天安) GM keys and HSMs',
+    source: `${XIPKI_VENDOR_CONF} ("TASS HSM" block, behaviour SM2_SIGNATURE_X962)`,
+    matches: { manufacturer: /\btass\b|天安/i },
+    keyType: VENDOR_DEFINED + 0x4, // CKK_SM2
+    keyPairGenMechanism: VENDOR_DEFINED + 0x8001, // CKM_SM2_KEY_PAIR_GEN
+    hashing: 'token',
+    signMechanism: VENDOR_DEFINED + 0x8100, // CKM_SM3_SM2: M in, DER (X9.62) out
+    userId: DEFAULT_SM2_ID,
+    signatureEncoding: 'der',
+    ecParams: SM2_EC_PARAMS,
+  },
+  {
+    id: 'luna',
+    vendor: 'SafeNet / Thales Luna HSMs',
+    source: `${XIPKI_VENDOR_CONF} ("Safenet Luna HSM" block, from Luna's cryptoki_v2.h)`,
+    matches: { manufacturer: /safenet|thales/i },
+    keyType: VENDOR_DEFINED + 0x16, // CKK_SM2
+    keyPairGenMechanism: VENDOR_DEFINED + 0xb20, // CKM_SM2_KEY_PAIR_GEN
+    hashing: 'token',
+    signMechanism: VENDOR_DEFINED + 0xb22, // CKM_SM3_SM2DSA: M in, r‖s out
+    userId: DEFAULT_SM2_ID,
+    signatureEncoding: 'raw',
+    ecParams: SM2_EC_PARAMS,
+  },
+];
 
 export interface TokenIdentity {
   readonly manufacturer: string;

@@ -26,10 +26,20 @@ function pointHex(publicKey: Uint8Array): string {
   return Buffer.from(publicKey).toString('hex');
 }
 
+// Z is fixed per key and ID, and the library's SM3 is JavaScript: a seal's Z is made once (a few seals per terminal)
+const Z_CACHE_SIZE = 64;
+const zCache = new Map<string, Buffer>();
+
 /** Z = SM3(ENTL ‖ ID ‖ a ‖ b ‖ xG ‖ yG ‖ xA ‖ yA) for the key (04‖x‖y, 65 bytes). */
 export function sm2Z(publicKey: Uint8Array, userId: string = DEFAULT_SM2_ID): Buffer {
+  const key = `${pointHex(publicKey)}/${userId}`;
+  let z = zCache.get(key);
+  if (z) return z;
   // the library takes the ID as text and encodes it as UTF-8 itself
-  return Buffer.from(sm2.getZ(pointHex(publicKey), userId));
+  z = Buffer.from(sm2.getZ(pointHex(publicKey), userId));
+  if (zCache.size >= Z_CACHE_SIZE) zCache.delete(zCache.keys().next().value!);
+  zCache.set(key, z);
+  return z;
 }
 
 /** e = SM3(Z ‖ M): what a GM key that leaves the hashing to the host signs. */

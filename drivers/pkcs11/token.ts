@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Slot, UserType, type Session } from 'graphene-pk11';
 import { SealdeskError, type ErrorDetails } from '../../firmware-bridge/errors/sealdesk-error.js';
 // certificate-request.js and certificates.js are imported where used: their X.509 library (with
@@ -15,11 +16,16 @@ import { SessionPool } from './session-pool.js';
 import { HASHES, resolveSignatureAlgorithm, type AlgorithmId, type HashName, type SignatureAlgorithm, type SignScheme } from './signature-algorithms.js';
 import { signDigestOnToken, type Signature } from './signing.js';
 import { readTokenInfo, type TokenInfo } from './token-info.js';
+import { sm2ProfileFor, type Sm2Profile } from './sm2-profiles.js';
+import { sm2PointOfSpki } from './sm2-public-key.js';
+import { generateSm2KeyPair, signSm2OnToken } from './sm2-token.js';
 import pkcs11js from 'pkcs11js';
 
 export interface TokenHost {
   readonly guard: PinGuard;
   readonly poolSize: number;
+  /** The SM2 vendor profile named in configuration (`token.sm2Profile`); else chosen by token info. */
+  readonly sm2Profile?: string;
   /** Re-initialises the module if that loses nothing (see Pkcs11.rescan); true when it did. */
   rescan(module: Module): boolean;
 }
@@ -51,7 +57,9 @@ export class Token {
   // the HMAC of the PIN of the current login, keyed on the token (see pin-verifier.ts)
   #verifier: PinVerifier | undefined;
   // Key objects and their description by label: attribute reads cost a token round trip each.
-  #keys = new Map<string, { objects: KeyObjects; description: KeyDescription }>();
+  #keys = new Map<string, { objects: KeyObjects; description: KeyDescription; sm2Point?: Buffer }>();
+  // this token's SM2 vendor profile, found once (null: none fits, SM2 keys are refused with SM2_PROFILE_MISSING)
+  #sm2: Sm2Profile | null | undefined;
 
   constructor(module: Module, slotId: Buffer, info: TokenInfo, host: TokenHost) {
     this.module = module;
@@ -328,12 +336,35 @@ export class Token {
     if (!this.#loggedIn) throw new SealdeskError('LOGIN_REQUIRED');
   }
 
-  #key(session: Session, label: string): { objects: KeyObjects; description: KeyDescription } {
+  /** The token's SM2 profile (configured, else by manufacturer/model); SM2_PROFILE_MISSING when none fits. */
+  sm2Profile(): Sm2Profile {
+    if (this.#sm2 === undefined) {
+      try {
+        this.#sm2 = sm2ProfileFor(this.info(), this.#host.sm2Profile);
+      } catch (error) {
+        if (!(error instanceof SealdeskError && error.code === 'SM2_PROFILE_MISSING')) throw error;
+        this.#sm2 = null;
+      }
+    }
+    if (this.#sm2) return this.#sm2;
+    return sm2ProfileFor(this.info(), this.#host.sm2Profile); // throws SM2_PROFILE_MISSING with the details
+  }
+
+  /** The SM2 key type to recognise keys by, undefined on a module without a profile (listing never fails for it). */
+  #sm2KeyType(): number | undefined {
+    try {
+      return this.sm2Profile().keyType;
+    } catch {
+      return undefined;
+    }
+  }
+
+  #key(session: Session, label: string): { objects: KeyObjects; description: KeyDescription; sm2Point?: Buffer } {
     const cached = this.#keys.get(label);
     if (cached) return cached;
     const objects = findKey(session, label);
     if (!objects) throw new SealdeskError('KEY_NOT_FOUND', { key: label });
-    const key = { objects, description: describeKey(objects) };
+    const key = { objects, description: describeKey(objects, this.#sm2KeyType()) };
     this.#keys.set(label, key);
     return key;
   }
@@ -341,23 +372,27 @@ export class Token {
   async generateKey(type: KeyType, label: string, id?: Buffer): Promise<KeyDescription> {
     const spec = keySpec(type);
     this.#requireLogin();
+    // the vendor's numbers for an SM2 pair, before anything is asked of the token
+    const sm2 = spec.kind === 'sm2' ? this.sm2Profile() : undefined;
     return this.#run({ key: label, mechanism: type }, async (session) => {
       if (findKey(session, label)) throw new SealdeskError('KEY_EXISTS', { key: label });
-      await generateKeyPair(session, { spec, label, ...(id ? { id } : {}) });
+      if (sm2) generateSm2KeyPair(this.module.lib, session.handle, sm2, label, id ?? randomBytes(16));
+      else await generateKeyPair(session, { spec, label, ...(id ? { id } : {}) });
       const key = findKey(session, label);
       if (!key) throw new SealdeskError('KEY_NOT_FOUND', { key: label });
-      return describeKey(key);
+      return describeKey(key, sm2?.keyType ?? this.#sm2KeyType());
     });
   }
 
   /** Key pairs on the token. Without login only public objects are visible (private keys are CKA_PRIVATE). */
   async keys(): Promise<KeyDescription[]> {
-    return this.#run({}, (session) => findKeyObjects(session).map(describeKey), true);
+    const sm2KeyType = this.#sm2KeyType();
+    return this.#run({}, (session) => findKeyObjects(session).map((k) => describeKey(k, sm2KeyType)), true);
   }
 
   async publicKey(label: string): Promise<{ spki: Buffer; type: KeyType | 'unknown' }> {
     return this.#run({ key: label }, (session) => {
-      const found = publicKeySpki(this.#key(session, label).objects);
+      const found = publicKeySpki(this.#key(session, label).objects, this.#sm2KeyType());
       if (!found) throw new SealdeskError('KEY_NOT_FOUND', { key: label });
       return found;
     });
@@ -379,6 +414,8 @@ export class Token {
       const { objects: key, description } = this.#key(session, label);
       if (!key.privateKey) throw new SealdeskError('KEY_NOT_FOUND', { key: label });
       const algorithm = resolveSignatureAlgorithm(description, options);
+      // SM2 signs SM3(Z ‖ M), and Z needs the key: a digest made elsewhere (SM3(M)) would be a wrong signature
+      if (algorithm.digestNeedsKey) throw new SealdeskError('MECHANISM_UNSUPPORTED', { mechanism: `${algorithm.id} over a digest made elsewhere (SM2 signs the message itself)` });
       const length = HASHES[algorithm.hash].length;
       if (digest.length !== length) throw new SealdeskError('INPUT_INVALID', { reason: `a ${algorithm.hash} digest has ${length} bytes` });
       return signDigestOnToken(this.module.lib, session.handle, key.privateKey.handle, algorithm, digest);
@@ -386,8 +423,27 @@ export class Token {
   }
 
   async sign(label: string, data: Uint8Array, options: SignOptions = {}): Promise<Signature> {
-    const algorithm = await this.signingAlgorithm(label, options);
+    // a known key resolves without a turn of the event loop (the SM2 path signs here on every call)
+    const cached = this.#keys.get(label)?.description;
+    const algorithm = cached ? resolveSignatureAlgorithm(cached, options) : await this.signingAlgorithm(label, options);
+    if (algorithm.digestNeedsKey) return this.#signSm2(label, data, algorithm);
     return this.signDigest(label, HASHES[algorithm.hash].digest(data), { algorithm });
+  }
+
+  /** SM2 through the token's vendor profile: e = SM3(Z ‖ M) here with the key's point and the profile's ID, or M to the key. */
+  #signSm2(label: string, data: Uint8Array, algorithm: SignatureAlgorithm): Promise<Signature> {
+    this.#requireLogin();
+    const profile = this.sm2Profile();
+    return this.#run({ key: label }, (session) => {
+      const key = this.#key(session, label);
+      if (!key.objects.privateKey) throw new SealdeskError('KEY_NOT_FOUND', { key: label });
+      if (!key.sm2Point) {
+        const spki = publicKeySpki(key.objects, profile.keyType)?.spki;
+        key.sm2Point = spki && sm2PointOfSpki(spki);
+        if (!key.sm2Point) throw new SealdeskError('KEY_NOT_FOUND', { key: `${label} (its SM2 public key)` });
+      }
+      return signSm2OnToken(this.module.lib, session.handle, key.objects.privateKey.handle, profile, algorithm, data, key.sm2Point);
+    });
   }
 
   async certificateRequest(label: string, subject: string, options: SignOptions = {}): Promise<Buffer> {

@@ -6,7 +6,7 @@ import type { TokenSelector } from '../../../drivers/pkcs11/pkcs11.js';
 import type { Token } from '../../../drivers/pkcs11/token.js';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { issueCrl } from '../../ca/ca-crl.js';
-import { initCa } from '../../ca/ca-init.js';
+import { CA_KEY_ALGORITHMS, initCa, type CaKeyAlgorithm } from '../../ca/ca-init.js';
 import { issueSealCertificate } from '../../ca/ca-issue.js';
 import { caPaths, loadCa } from '../../ca/ca-store.js';
 import { publicKeyFromCsr } from '../../ca/csr.js';
@@ -42,7 +42,7 @@ export default function caCommand(): Command {
   const ca = new Command('ca').description('the development seal CA: its key on a PKCS#11 token, seal certificates and CRLs');
 
   ca.command('init')
-    .description('create the seal CA: P-256 key generated on the token (SEALDESK_PIN), self-signed root certificate')
+    .description('create the seal CA: P-256 (or SM2 on a GM key) generated on the token (SEALDESK_PIN), self-signed root certificate')
     .option('--token <label>', 'token that will hold the CA key')
     .option('--serial <serial>', 'token serial number')
     .option('--key-label <label>', 'label of the CA key', 'seal-ca')
@@ -50,10 +50,11 @@ export default function caCommand(): Command {
     .option('--cn <name>', 'CA name (CN)', 'sealdesk 开发印章 CA / dev seal CA')
     .option('--crl-url <base>', 'base URL sealdesk serves the CRL from (default SEALDESK_PUBLIC_URL or http://127.0.0.1:8443)')
     .option('--years <n>', 'root validity in years', '10')
+    .addOption(new Option('--algorithm <key>', 'CA key: ec-p256 (ECDSA SHA-256) or sm2 (SM3withSM2, GM USB key)').choices([...CA_KEY_ALGORITHMS]).default('ec-p256'))
     .option('--module <path>', 'PKCS#11 module')
     .option('--json', 'machine-readable output')
     .action(
-      commandAction<{ token?: string; serial?: string; keyLabel: string; org: string; cn: string; crlUrl?: string; years: string; json?: boolean }>(
+      commandAction<{ token?: string; serial?: string; keyLabel: string; org: string; cn: string; crlUrl?: string; years: string; algorithm: CaKeyAlgorithm; json?: boolean }>(
         async (ctx, o) => {
           const token = (await ctx.pkcs11()).token(selector(o));
           await login(token);
@@ -63,6 +64,7 @@ export default function caCommand(): Command {
             keyLabel: o.keyLabel,
             crlBaseUrl: o.crlUrl ?? (process.env.SEALDESK_PUBLIC_URL || DEFAULT_PUBLIC_URL),
             years: positiveInt(o.years, '--years') as number,
+            algorithm: o.algorithm,
           });
           const root_ = { ...describe(root), path: caPaths(ctx.home).root };
           if (o.json) return printJson({ ...state, root: root_ });

@@ -76,6 +76,7 @@ interface CreateOptions {
   uscc: string;
   key?: string;
   keyLabel?: string;
+  keyType?: 'ec-p256' | 'sm2';
   cert?: string;
   chain?: string[];
   image?: string;
@@ -122,6 +123,7 @@ export default function sealCommand(): Command {
     .requiredOption('--uscc <code>', '统一社会信用代码')
     .option('--key <label>', 'use this existing key instead of generating one')
     .option('--key-label <label>', 'label for the generated key (default: the seal name)')
+    .addOption(new Option('--key-type <type>', 'the generated key: ec-p256, or sm2 on a GM USB key').choices(['ec-p256', 'sm2']))
     .option('--cert <file>', 'seal certificate from an external CA (PEM or DER)')
     .option('--chain <file...>', 'issuer certificates of --cert, nearest first')
     .option('--image <file>', 'PNG to use instead of a generated image (transparent background)')
@@ -153,6 +155,7 @@ export default function sealCommand(): Command {
               token,
               ...(o.key ? { existingKey: o.key } : {}),
               ...(o.keyLabel ? { keyLabel: o.keyLabel } : {}),
+              ...(o.keyType ? { keyType: o.keyType } : {}),
               ...(o.cert ? { certificateChain: [o.cert, ...(o.chain ?? [])].map(readInputFile) } : {}),
               ...(o.image ? { imagePng: readInputFile(o.image) } : {}),
               ...(o.shape ? { shape: o.shape } : {}),

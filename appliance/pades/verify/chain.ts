@@ -1,3 +1,4 @@
+import { certificateSignatureVerifies } from '../certificate-signature.js';
 import type { ParsedCertificate } from '../certificates.js';
 
 export interface ChainResult {
@@ -29,7 +30,7 @@ export function buildChain(leaf: ParsedCertificate, pool: ParsedCertificate[], a
 function issues(candidate: ParsedCertificate, subject: ParsedCertificate): boolean {
   if (!candidate.node.ca) return false;
   try {
-    return subject.node.checkIssued(candidate.node) && subject.node.verify(candidate.node.publicKey);
+    return subject.node.checkIssued(candidate.node) && certificateSignatureVerifies(subject, candidate.node.publicKey);
   } catch {
     return false;
   }

@@ -1,5 +1,6 @@
 import type * as asn1js from 'asn1js';
 import { Certificate, IssuerAndSerialNumber, type SignedData, type SignerInfo } from 'pkijs';
+import { signatureAlgorithmOfOid } from '../../../drivers/pkcs11/signature-algorithms.js';
 import { digest, hashOfOid, OID, checkSignatureValue, type HashName } from '../algorithms.js';
 import { parsedOf, type ParsedCertificate } from '../certificates.js';
 
@@ -60,4 +61,15 @@ export function signatureVerifies(view: SignerView): boolean {
     signature: view.signerInfo.signature.valueBlock.valueHexView,
     key: view.signer.node.publicKey,
   });
+}
+
+/**
+ * The SignerInfo's signature algorithm as the report names it: the table's id (`sm2-sm3`,
+ * `ecdsa-sha256`, …), `rsa-pkcs1-<hash>` for rsaEncryption with its digest's hash, else the OID.
+ */
+export function signatureAlgorithmName(view: SignerView): string {
+  const oid = view.signerInfo.signatureAlgorithm.algorithmId;
+  if (oid === OID.rsaEncryption) return view.hash ? `rsa-pkcs1-${view.hash}` : oid;
+  if (oid === OID.rsaPss) return 'rsa-pss';
+  return signatureAlgorithmOfOid(oid)?.id ?? oid;
 }

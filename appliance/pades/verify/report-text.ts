@@ -11,6 +11,7 @@ const WORDS = {
     overall: { valid: '结论：全部签名有效。', invalid: '结论：存在无效签名，请勿采信该文件。', indeterminate: '结论：部分签名无法确认，请联系签发单位核实。' } as Record<VerificationStatus, string>,
     none: '该文件没有签名。',
     signer: '签章人',
+    algorithm: '签名算法',
     time: '签章时间',
     timestamped: '（可信时间戳）',
     claimed: '（签章方自述）',
@@ -26,6 +27,7 @@ const WORDS = {
     overall: { valid: 'Result: every signature is valid.', invalid: 'Result: a signature is invalid; do not rely on this document.', indeterminate: 'Result: some signatures cannot be confirmed; check with the issuing office.' } as Record<VerificationStatus, string>,
     none: 'The document has no signatures.',
     signer: 'Signer',
+    algorithm: 'Algorithm',
     time: 'Signed at',
     timestamped: ' (trusted timestamp)',
     claimed: ' (as claimed by the signer)',
@@ -50,6 +52,7 @@ function signatureLines(s: SignatureReport, language: Language): string[] {
   const name = `${s.kind === 'signature' ? w.signature : w.documentTimestamp} ${s.index + 1}${s.fieldName ? ` (${s.fieldName})` : ''}`;
   const lines = [`${name}${sep}${w.status[s.status]}${s.level ? ` — PAdES ${s.level}` : ''}`];
   if (s.signer) lines.push(`  ${w.signer}${sep}${s.signer.subject}`);
+  if (s.algorithm) lines.push(`  ${w.algorithm}${sep}${s.algorithm}`);
   if (s.signingTime.source !== 'verification-time') {
     lines.push(`  ${w.time}${sep}${s.signingTime.usedForChecks}${s.signingTime.source === 'timestamp' ? w.timestamped : w.claimed}`);
   }

@@ -24,6 +24,8 @@ export interface SignatureReport {
   /** Bytes after the end of the signed range (later incremental updates). */
   appendedBytes?: number;
   signer?: SignerSummary;
+  /** The signature algorithm as the signature table names it (`sm2-sm3`, `ecdsa-sha256`, …), or its OID when sealdesk does not know it. */
+  algorithm?: string;
   signingTime: {
     claimed?: string;
     timestamped?: string;

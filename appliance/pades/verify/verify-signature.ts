@@ -8,7 +8,7 @@ import { readSigningCertificateV2 } from '../signing-certificate-v2.js';
 import { checkByteRange } from './byte-range.js';
 import { buildChain, invalidAt, subjectOf } from './chain.js';
 import { failed, overall, passed, skipped, type CheckResult } from './checks.js';
-import { attributeValues, messageDigestMatches, signatureVerifies, signerView, type SignerView } from './cms-signer.js';
+import { attributeValues, messageDigestMatches, signatureAlgorithmName, signatureVerifies, signerView, type SignerView } from './cms-signer.js';
 import type { SignatureReport, SignerSummary } from './report.js';
 import { revocationStatus, type ParsedCrl } from './revocation.js';
 import type { SignatureEntry } from './signature-entry.js';
@@ -87,7 +87,8 @@ export function verifySignature(file: Buffer, entry: SignatureEntry, index: numb
   checks.push(passed('cms-structure', outcome.baseline ? 'PAdES baseline attributes' : `not PAdES baseline: ${notBaseline.join('; ')}`));
 
   checks.push(messageDigestMatches(view, range.signedBytes) ? passed('message-digest') : failed('message-digest', 'DIGEST_MISMATCH'));
-  checks.push(signatureVerifies(view) ? passed('signature') : failed('signature', 'SIGNATURE_INVALID'));
+  report.algorithm = signatureAlgorithmName(view);
+  checks.push(signatureVerifies(view) ? passed('signature', report.algorithm) : failed('signature', 'SIGNATURE_INVALID'));
   checks.push(signingCertificateCheck(view, signer));
 
   // the signature timestamp: over the SignerInfo's signature value (RFC 3161 appendix A)

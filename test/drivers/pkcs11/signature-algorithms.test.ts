@@ -52,9 +52,12 @@ const LIBRARY_OIDS: Record<string, { digestOid: string; signatureOid: string }> 
   'rsa-pkcs1-sha512': { digestOid: id_sha512, signatureOid: id_sha512WithRSAEncryption },
   'rsa-pss-sha256': { digestOid: id_sha256, signatureOid: id_RSASSA_PSS },
   'rsa-pss-sha384': { digestOid: id_sha384, signatureOid: id_RSASSA_PSS },
+  // GM/T 0006-2012 (the ASN.1 libraries have no SM OIDs): SM3 1.2.156.10197.1.401, SM3withSM2 1.2.156.10197.1.501
+  'sm2-sm3': { digestOid: '1.2.156.10197.1.401', signatureOid: '1.2.156.10197.1.501' },
 };
 
-const MECHANISMS: Record<SignatureAlgorithm['scheme'], number> = { ecdsa: pkcs11js.CKM_ECDSA, 'rsa-pkcs1': pkcs11js.CKM_RSA_PKCS, 'rsa-pss': pkcs11js.CKM_RSA_PKCS_PSS };
+// SM2's numbers are the vendor profile's (sm2-profiles.ts): the table holds only a placeholder
+const MECHANISMS: Record<SignatureAlgorithm['scheme'], number> = { ecdsa: pkcs11js.CKM_ECDSA, 'rsa-pkcs1': pkcs11js.CKM_RSA_PKCS, 'rsa-pss': pkcs11js.CKM_RSA_PKCS_PSS, sm2: pkcs11js.CKM_VENDOR_DEFINED };
 
 describe('the signature algorithm table', () => {
   it('has one entry per identifier, each hash in the hash table with a digest of its stated length', () => {
@@ -78,7 +81,7 @@ describe('the signature algorithm table', () => {
     expect(digest.parameters).toBeUndefined(); // RFC 5754 §2
     const signature = AsnConvert.parse(der.signature, AlgorithmIdentifier);
     expect(signature.algorithm).toBe(a.x509!.signatureOid);
-    if (a.scheme === 'ecdsa') expect(signature.parameters).toBeUndefined(); // RFC 5758 §3.2
+    if (a.scheme === 'ecdsa' || a.scheme === 'sm2') expect(signature.parameters).toBeUndefined(); // RFC 5758 §3.2; GM/T 0006 likewise
     if (a.scheme === 'rsa-pkcs1') expect(der.signature.subarray(-2).toString('hex')).toBe('0500'); // NULL, RFC 4055 §5
     if (a.scheme === 'rsa-pss') {
       const params = AsnConvert.parse(signature.parameters!, RsaSaPssParams);
@@ -103,7 +106,9 @@ describe('the signature algorithm table', () => {
       expect(a.mechanism.parameter).toMatchObject({ type: pkcs11js.CK_PARAMS_RSA_PSS, hashAlg, mgf, saltLen: HASHES[a.hash].length });
       expect(a.verifyOptions.saltLength).toBe(HASHES[a.hash].length);
     }
-    expect(a.encoding).toBe(a.scheme === 'ecdsa' ? (a.x509 ? 'der' : 'raw') : 'octets');
+    expect(a.encoding).toBe(a.scheme === 'ecdsa' || a.scheme === 'sm2' ? (a.x509 ? 'der' : 'raw') : 'octets');
+    // only SM2's digest needs the key (Z): signDigest is refused for it, and for nothing else
+    expect(a.digestNeedsKey ?? false).toBe(a.scheme === 'sm2');
   });
 
   it.each(ALGORITHMS)('$id: fits only keys of its class; its defaults are among the key types it fits', (a) => {
@@ -112,17 +117,20 @@ describe('the signature algorithm table', () => {
     for (const type of a.defaultFor) expect(a.keyTypes).toContain(type);
   });
 
-  it('every key type sealdesk makes has exactly one default: P-256 → SHA-256, P-384 → SHA-384, RSA → PKCS#1 v1.5 SHA-256, secp256k1 → ecdsa-sha256', () => {
+  it('every key type sealdesk makes has exactly one default: P-256 → SHA-256, P-384 → SHA-384, RSA → PKCS#1 v1.5 SHA-256, secp256k1 → ecdsa-sha256, SM2 → sm2-sm3', () => {
     for (const type of KEY_TYPES) expect(ALGORITHMS.filter((a) => a.defaultFor.includes(type)), type).toHaveLength(1);
     const defaults = Object.fromEntries(KEY_TYPES.map((type) => [type, resolveSignatureAlgorithm({ type, algorithm: keySpec(type).kind }).id]));
-    expect(defaults).toEqual({ 'ec-p256': 'ecdsa-sha256', 'ec-p384': 'ecdsa-sha384', secp256k1: 'ecdsa-sha256', 'rsa-2048': 'rsa-pkcs1-sha256', 'rsa-3072': 'rsa-pkcs1-sha256' });
+    expect(defaults).toEqual({ 'ec-p256': 'ecdsa-sha256', 'ec-p384': 'ecdsa-sha384', secp256k1: 'ecdsa-sha256', 'rsa-2048': 'rsa-pkcs1-sha256', 'rsa-3072': 'rsa-pkcs1-sha256', sm2: 'sm2-sm3' });
   });
 
   it('refuses an algorithm that does not fit the key, or that it does not know: MECHANISM_UNSUPPORTED', () => {
     expect(() => resolveSignatureAlgorithm({ type: 'ec-p256', algorithm: 'ec' }, { algorithm: 'rsa-pss-sha256' })).toThrow(expect.objectContaining({ code: 'MECHANISM_UNSUPPORTED' }));
     expect(() => resolveSignatureAlgorithm({ type: 'ec-p256', algorithm: 'ec' }, { algorithm: 'ecdsa-keccak256' })).toThrow(expect.objectContaining({ code: 'MECHANISM_UNSUPPORTED' }));
     expect(() => resolveSignatureAlgorithm({ type: 'rsa-2048', algorithm: 'rsa' }, { scheme: 'rsa-pss', hash: 'sha512' })).toThrow(expect.objectContaining({ code: 'MECHANISM_UNSUPPORTED' }));
-    expect(() => signatureAlgorithm('sm2-sm3')).toThrow(expect.objectContaining({ code: 'MECHANISM_UNSUPPORTED' }));
+    expect(() => signatureAlgorithm('sm2-sha256')).toThrow(expect.objectContaining({ code: 'MECHANISM_UNSUPPORTED' }));
+    // an SM2 key signs only SM2, and SM2 fits no ECDSA key even though both are "EC" on the token
+    expect(() => resolveSignatureAlgorithm({ type: 'sm2', algorithm: 'sm2' }, { algorithm: 'ecdsa-sha256' })).toThrow(expect.objectContaining({ code: 'MECHANISM_UNSUPPORTED' }));
+    expect(() => resolveSignatureAlgorithm({ type: 'ec-p256', algorithm: 'ec' }, { algorithm: 'sm2-sm3' })).toThrow(expect.objectContaining({ code: 'MECHANISM_UNSUPPORTED' }));
     // the chain's algorithm has no X.509 form: it can sign no certificate and no CMS
     expect(() => algorithmIdentifiersDer(signatureAlgorithm('ecdsa-keccak256'))).toThrow(expect.objectContaining({ code: 'MECHANISM_UNSUPPORTED' }));
   });

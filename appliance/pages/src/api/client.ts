@@ -449,7 +449,7 @@ export interface TokenKeyList {
   certificates: { label: string; id: string; subject: string; issuer: string; serialNumber: string; notAfter: string }[];
 }
 
-export const TOKEN_KEY_TYPES = ['ec-p256', 'ec-p384', 'secp256k1', 'rsa-2048', 'rsa-3072'] as const;
+export const TOKEN_KEY_TYPES = ['ec-p256', 'ec-p384', 'secp256k1', 'rsa-2048', 'rsa-3072', 'sm2'] as const;
 export type TokenKeyType = (typeof TOKEN_KEY_TYPES)[number];
 
 export interface TokenPinResult {

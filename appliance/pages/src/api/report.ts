@@ -43,6 +43,8 @@ export interface SignatureReport {
   coverage?: 'whole-document' | 'appended-after';
   appendedBytes?: number;
   signer?: { subject: string; issuer: string; serialNumber: string; sha256: string };
+  /** The signature algorithm as sealdesk's table names it (sm2-sm3, ecdsa-sha256, …). */
+  algorithm?: string;
   signingTime: { claimed?: string; timestamped?: string; usedForChecks: string; source: 'timestamp' | 'claimed' | 'verification-time' };
   checks: CheckResult[];
   seal?: SealSummary;

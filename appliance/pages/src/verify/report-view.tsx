@@ -89,6 +89,11 @@ function SignatureCard({ signature: s }: { signature: SignatureReport }) {
             <span class="break">{s.signer.subject}</span>
           </Row>
         ) : null}
+        {s.algorithm ? (
+          <Row label={v.algorithm} testId="algorithm">
+            <code>{s.algorithm}</code>
+          </Row>
+        ) : null}
         <Row label={v.time} testId="signing-time">
           {when(s.signingTime.usedForChecks, locale)} <span class="muted small">({v.timeSource[s.signingTime.source]})</span>
         </Row>
