@@ -45,7 +45,10 @@ export function sealEsId(seal: Pick<Seal, 'id' | 'code'>): string {
   return /^[\x20-\x7e]+$/.test(seal.id) ? seal.id : sm3(Buffer.from(seal.id, 'utf8')).subarray(0, 16).toString('hex');
 }
 
-export function sealInputOf(seal: Seal, picture: SealPictureInput, maker: Omit<SealMaker, 'sign'>, now: Date): SealInput {
+/** What of a seal goes into its SESeal (a seal about to be stored has no status or history yet). */
+export type SealToMake = Pick<Seal, 'id' | 'code' | 'type' | 'name' | 'certificateChain' | 'notBefore' | 'notAfter'>;
+
+export function sealInputOf(seal: SealToMake, picture: SealPictureInput, maker: Omit<SealMaker, 'sign'>, now: Date): SealInput {
   const certificate = seal.certificateChain[0];
   if (!certificate) throw new TypeError(`seal ${seal.id} has no certificate`);
   return {
@@ -63,6 +66,6 @@ export function sealInputOf(seal: Seal, picture: SealPictureInput, maker: Omit<S
 }
 
 /** The seal's SESeal v4 (DER), ready to export as a .esl or to embed in an OFD stamp. */
-export function makeSeal(seal: Seal, picture: SealPictureInput, maker: SealMaker, now: Date = new Date()): Promise<Buffer> {
+export function makeSeal(seal: SealToMake, picture: SealPictureInput, maker: SealMaker, now: Date = new Date()): Promise<Buffer> {
   return encodeSeal(sealInputOf(seal, picture, maker, now), maker.sign);
 }

@@ -30,6 +30,7 @@ function seal(overrides: Partial<Seal> = {}): Seal {
     certificateIssuer: 'CN=test',
     code: '3301000012345',
     imageSource: 'imported',
+    format: 'gbt38540',
     status: 'active',
     statusChangedAt: '2026-12-01T00:00:00.000Z',
     statusReason: null,
