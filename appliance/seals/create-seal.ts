@@ -8,7 +8,9 @@ import { renderSealPng } from './image/render.js';
 import type { SealShape } from './image/spec.js';
 import { checkNewSeal } from './registry/new-seal.js';
 import type { SealRegistry } from './registry/seal-registry.js';
-import type { Seal, SealType } from './seal.js';
+import type { Seal, SealFormat, SealType } from './seal.js';
+import { checkGbt38540Seal, makeGbt38540Seal } from './gbt38540-seal.js';
+import { newSealId } from './registry/seal-registry.js';
 import { parseUscc } from '../directory/uscc.js';
 
 export interface CreateSealParameters {
@@ -32,6 +34,8 @@ export interface CreateSealParameters {
   code?: string;
   eku?: 'none' | 'documentSigning';
   days?: number;
+  /** 'gbt38540': also make the seal's GB/T 38540 SESeal, signed by the dev CA as seal maker (SM2 keys only). */
+  format?: SealFormat;
 }
 
 /** The usual shape of each seal type: finance seals are oval, personal seals square, the rest round. */
@@ -65,15 +69,22 @@ export async function createSeal(
         name: p.type === 'official' ? '' : p.name,
         ...(p.code ? { code: p.code } : {}),
       });
-  if (!p.certificateChain) loadCa(home); // CA_NOT_INITIALIZED before a key is made
+  const gbt38540 = p.format === 'gbt38540';
+  if (!p.certificateChain || gbt38540) loadCa(home); // CA_NOT_INITIALIZED before a key is made
   const keyLabel = p.existingKey ?? p.keyLabel ?? p.name;
   registry.assertNew(uscc, p.name, p.token.serial, keyLabel);
+  // ESEAL_NEEDS_SM2 before a key is generated or a certificate issued
+  if (gbt38540) await checkGbt38540Seal(home, p.token, { ...(p.existingKey ? { existing: p.existingKey } : {}), ...(p.keyType ? { keyType: p.keyType } : {}) });
   if (!p.existingKey) await p.token.generateKey(p.keyType ?? 'ec-p256', keyLabel);
+  const loggedInCaToken = async (): Promise<Token> => {
+    const caToken = pkcs11.token({ serial: loadCa(home).state.token.serial });
+    if (!caToken.isLoggedIn) await loginCaToken(caToken);
+    return caToken;
+  };
   let chain = p.certificateChain;
   if (!chain) {
-    const { state, root } = loadCa(home);
-    const caToken = pkcs11.token({ serial: state.token.serial });
-    if (!caToken.isLoggedIn) await loginCaToken(caToken);
+    const { root } = loadCa(home);
+    const caToken = await loggedInCaToken();
     const { spki } = await p.token.publicKey(keyLabel);
     const certificate = await issueSealCertificate(home, caToken, {
       spki,
@@ -87,7 +98,7 @@ export async function createSeal(
   }
   // on the token beside its key, so any PKCS#11 application sees the seal identity; refuses a certificate for another key
   await p.token.importCertificate(keyLabel, chain[0] as Buffer);
-  return registry.create(checkNewSeal({
+  const checked = checkNewSeal({
     name: p.name,
     type: p.type,
     organisation: { name: p.organisation.name, uscc },
@@ -95,5 +106,15 @@ export async function createSeal(
     certificateChain: chain,
     image: { png: image, source: p.imagePng ? 'imported' : 'generated' },
     ...(p.code ? { code: p.code } : {}),
-  }));
+  });
+  if (!gbt38540) return registry.create(checked);
+  // the SESeal names the seal by its id (esID, when it has no code): the id is chosen first
+  const id = newSealId();
+  const eseal = await makeGbt38540Seal(
+    home,
+    await loggedInCaToken(),
+    { id, code: checked.code ?? null, type: checked.type, name: checked.name, certificateChain: checked.certificateChain, notBefore: checked.notBefore.toISOString(), notAfter: checked.notAfter.toISOString() },
+    checked.image.png,
+  );
+  return registry.create({ ...checked, gbt38540: { id, eseal } });
 }

@@ -28,6 +28,11 @@ export const sealErrors = defineErrors('appliance/seals', {
     zh: '印章图片不可用：{reason}',
     en: 'The seal image cannot be used: {reason}',
   },
+  SEAL_NO_ESEAL: {
+    status: 404,
+    zh: '印章 {seal} 没有国标电子印章（GB/T 38540）：它不是用 --format gbt38540 创建的。',
+    en: 'Seal {seal} has no GB/T 38540 e-seal: it was not created with --format gbt38540.',
+  },
   FONT_MISSING: {
     status: 500,
     zh: '缺少印章字体 {path}，请安装 fonts-noto-cjk。',

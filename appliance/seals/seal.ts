@@ -9,6 +9,12 @@ export const SEAL_TYPES = {
 } as const;
 export type SealType = keyof typeof SEAL_TYPES;
 
+/**
+ * How the seal exists beyond its key and certificate: 'sealdesk' (registry record and image only)
+ * or 'gbt38540' (also a GB/T 38540 SESeal, made and signed once by the seal-making authority).
+ */
+export type SealFormat = 'sealdesk' | 'gbt38540';
+
 export type SealStatus = 'active' | 'suspended' | 'revoked';
 
 export interface SealOrganisation {
@@ -45,6 +51,7 @@ export interface Seal {
   /** 13-digit seal code (公安备案编码) when the seal has one. */
   code: string | null;
   imageSource: 'generated' | 'imported';
+  format: SealFormat;
   status: SealStatus;
   statusChangedAt: string;
   statusReason: string | null;

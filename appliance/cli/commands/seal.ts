@@ -8,7 +8,8 @@ import type { Token } from '../../../drivers/pkcs11/token.js';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { publishSealChange, type PublishedSealChange, type SealChange } from '../../ledger/seal-chain.js';
 import { SealRegistry } from '../../seals/registry/seal-registry.js';
-import { SEAL_TYPES, type Seal, type SealStatus, type SealType } from '../../seals/seal.js';
+import { SEAL_TYPES, type Seal, type SealFormat, type SealStatus, type SealType } from '../../seals/seal.js';
+import { writeOutputWhole } from '../../pdf/index.js';
 import { commandAction, type ActionContext } from '../command-action.js';
 import { printJson, printTable } from '../output.js';
 import { pinFrom } from '../../tokens/pin-input.js';
@@ -84,6 +85,7 @@ interface CreateOptions {
   holder?: string;
   code?: string;
   eku?: 'none' | 'documentSigning';
+  format?: SealFormat;
   json?: boolean;
 }
 
@@ -131,6 +133,7 @@ export default function sealCommand(): Command {
     .option('--holder <name>', 'name on a square personal seal (法定代表人章)')
     .option('--code <digits>', '13-digit seal code along the lower arc')
     .addOption(new Option('--eku <eku>', 'extended key usage of a dev CA certificate').choices(['none', 'documentSigning']))
+    .addOption(new Option('--format <format>', 'gbt38540: also make a GB/T 38540 e-seal (SESeal v4) signed by the dev CA as seal maker; SM2 keys only').choices(['sealdesk', 'gbt38540']))
     .option('--module <path>', 'PKCS#11 module')
     .option('--json', 'machine-readable output')
     .action(
@@ -162,6 +165,7 @@ export default function sealCommand(): Command {
               ...(o.holder ? { holder: o.holder } : {}),
               ...(o.code ? { code: o.code } : {}),
               ...(o.eku ? { eku: o.eku } : {}),
+              ...(o.format ? { format: o.format } : {}),
             },
             login,
           ),
@@ -232,6 +236,22 @@ export default function sealCommand(): Command {
           console.log(`${o.out}: ${png.readUInt32BE(16)}×${png.readUInt32BE(20)} PNG`);
         }),
       ),
+    );
+
+  seal
+    .command('export <id>')
+    .description("write the seal's GB/T 38540 e-seal (SESeal DER, .esl) to a file")
+    .requiredOption('-o, --out <file>', '.esl file to write (whole or not at all)')
+    .option('--json', 'machine-readable output')
+    .action(
+      commandAction<{ out: string; json?: boolean }>(async (ctx, o, args) => {
+        const id = idArgument(args);
+        const der = await withRegistry(ctx, (registry) => Buffer.from(registry.eseal(id)));
+        await writeOutputWhole(o.out, [der]);
+        const sha256 = createHash('sha256').update(der).digest('hex');
+        if (o.json) return printJson({ path: o.out, bytes: der.length, sha256 });
+        console.log(`${o.out}: GB/T 38540 SESeal, ${der.length} bytes, sha256 ${sha256}`);
+      }),
     );
 
   statusCommand(seal, 'suspend', 'stop a seal from stamping for now (--reason)');

@@ -48,4 +48,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER seals_never_deleted BEFORE DELETE ON seals
   BEGIN SELECT RAISE(ABORT, 'seals are revoked, never deleted'); END;
   `,
+  // 2: a seal made as a GB/T 38540 SESeal keeps its DER (signed by the maker once; exported as .esl, embedded in OFD stamps)
+  `
+  ALTER TABLE seals ADD COLUMN format TEXT NOT NULL DEFAULT 'sealdesk' CHECK (format IN ('sealdesk', 'gbt38540'));
+  ALTER TABLE seals ADD COLUMN eseal_der BLOB CHECK ((format = 'gbt38540') = (eseal_der IS NOT NULL));
+  `,
 ];

@@ -16,6 +16,8 @@ export interface NewSeal {
   certificateChain: Buffer[];
   image: { png: Buffer; source: 'generated' | 'imported' };
   code?: string;
+  /** A GB/T 38540 seal: its id, chosen before the SESeal naming it was made, and the SESeal (DER). */
+  gbt38540?: { id: string; eseal: Buffer };
   /** Default: the seal certificate's validity. */
   notBefore?: Date;
   notAfter?: Date;

@@ -1,4 +1,4 @@
-import type { Seal, SealStatus, SealType } from '../seal.js';
+import type { Seal, SealFormat, SealStatus, SealType } from '../seal.js';
 
 /** A row of `seals` as SQLite returns it. */
 export interface SealRow {
@@ -14,6 +14,7 @@ export interface SealRow {
   cert_issuer: string;
   seal_code: string | null;
   image_source: 'generated' | 'imported';
+  format: SealFormat;
   status: SealStatus;
   status_changed_at: string;
   status_reason: string | null;
@@ -24,7 +25,7 @@ export interface SealRow {
 
 /** Every column but the image: listings do not carry the PNG around. */
 export const SEAL_COLUMNS =
-  'id, name, type, org_name, org_uscc, token_serial, token_label, key_label, cert_serial, cert_issuer, seal_code, image_source, status, status_changed_at, status_reason, not_before, not_after, created_at';
+  'id, name, type, org_name, org_uscc, token_serial, token_label, key_label, cert_serial, cert_issuer, seal_code, image_source, format, status, status_changed_at, status_reason, not_before, not_after, created_at';
 
 export function sealFromRow(row: SealRow, chain: Buffer[]): Seal {
   return {
@@ -38,6 +39,7 @@ export function sealFromRow(row: SealRow, chain: Buffer[]): Seal {
     certificateIssuer: row.cert_issuer,
     code: row.seal_code,
     imageSource: row.image_source,
+    format: row.format,
     status: row.status,
     statusChangedAt: row.status_changed_at,
     statusReason: row.status_reason,

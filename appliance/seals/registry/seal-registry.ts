@@ -16,7 +16,7 @@ export interface SealFilter {
 const STATUS_ZH: Readonly<Record<SealStatus, string>> = { active: '正常', suspended: '已暂停', revoked: '已注销' };
 
 /** Seal ids are short enough to type at a counter: "seal-" and 10 hex digits. */
-function newSealId(): string {
+export function newSealId(): string {
   return `seal-${randomBytes(5).toString('hex')}`;
 }
 
@@ -80,18 +80,19 @@ export class SealRegistry {
    * which `verify`, reading seals only, should not load (cli-start bench).
    */
   create(seal: CheckedSeal, now = new Date()): Seal {
-    const id = newSealId();
+    const id = seal.gbt38540?.id ?? newSealId();
     const at = now.toISOString();
     const insert = this.db.transaction(() => {
       this.assertNew(seal.organisation.uscc, seal.name, seal.key.tokenSerial, seal.key.keyLabel);
       this.#sql(
           `INSERT INTO seals (id, name, type, org_name, org_uscc, token_serial, token_label, key_label, cert_serial, cert_issuer,
-             seal_code, image_png, image_source, status, status_changed_at, not_before, not_after, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)`,
+             seal_code, image_png, image_source, format, eseal_der, status, status_changed_at, not_before, not_after, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)`,
         )
         .run(
           id, seal.name, seal.type, seal.organisation.name, seal.organisation.uscc, seal.key.tokenSerial, seal.key.tokenLabel,
           seal.key.keyLabel, seal.certificateSerial, seal.certificateIssuer, seal.code ?? null, seal.image.png, seal.image.source,
+          seal.gbt38540 ? 'gbt38540' : 'sealdesk', seal.gbt38540?.eseal ?? null,
           at, seal.notBefore.toISOString(), seal.notAfter.toISOString(), at,
         );
       const addCert = this.#sql('INSERT INTO seal_certificates (seal_id, position, der) VALUES (?, ?, ?)');
@@ -148,6 +149,14 @@ export class SealRegistry {
       entry.image = row.image_png;
     }
     return entry.image;
+  }
+
+  /** The seal's GB/T 38540 SESeal (DER); SEAL_NO_ESEAL for a seal made without one. */
+  eseal(id: string): Buffer {
+    const row = this.#sql('SELECT eseal_der FROM seals WHERE id = ?').get(id) as { eseal_der: Buffer | null } | undefined;
+    if (!row) throw new SealdeskError('SEAL_NOT_FOUND', { seal: id });
+    if (!row.eseal_der) throw new SealdeskError('SEAL_NO_ESEAL', { seal: id });
+    return row.eseal_der;
   }
 
   /**

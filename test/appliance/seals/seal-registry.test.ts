@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSealPng } from '../../../appliance/seals/image/render.js';
 import { sealDatabasePath } from '../../../appliance/seals/registry/database.js';
 import { checkNewSeal, type CheckedSeal, type NewSeal } from '../../../appliance/seals/registry/new-seal.js';
+import { MIGRATIONS } from '../../../appliance/seals/registry/migrations.js';
 import { SealRegistry } from '../../../appliance/seals/registry/seal-registry.js';
 import { isSealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 
@@ -67,7 +68,7 @@ describe('seal registry (SQLite under SEALDESK_HOME)', () => {
   it('creates the database in WAL mode with a recorded schema version', () => {
     expect(existsSync(sealDatabasePath(home))).toBe(true);
     expect(registry.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(registry.db.prepare('SELECT MAX(version) AS v FROM schema_version').get()).toEqual({ v: 1 });
+    expect(registry.db.prepare('SELECT MAX(version) AS v FROM schema_version').get()).toEqual({ v: MIGRATIONS.length });
   });
 
   it('stores a seal and gives back everything the stamping code needs', () => {
@@ -156,6 +157,17 @@ describe('seal registry (SQLite under SEALDESK_HOME)', () => {
     expect(codeOf(() => registry.create(newSeal({ name: '公章', image: { png: Buffer.from('GIF89a'), source: 'imported' } })))).toBe('SEAL_IMAGE_INVALID');
   });
 
+  it('keeps a GB/T 38540 seal’s SESeal under the id it names; a seal without one exports nothing (SEAL_NO_ESEAL), and the database refuses a format without its DER', () => {
+    const eseal = Buffer.from('3003020104', 'hex');
+    const made = registry.create(newSeal({ name: '国标合同章', key: { tokenSerial: '0123456789abcdef', tokenLabel: 'seal-token', keyLabel: 'gbt' }, gbt38540: { id: 'seal-00000000ee', eseal } }));
+    expect(made).toMatchObject({ id: 'seal-00000000ee', format: 'gbt38540' });
+    expect(registry.eseal(made.id)).toEqual(eseal);
+    const plain = registry.list().find((seal) => seal.format === 'sealdesk')!;
+    expect(() => registry.eseal(plain.id)).toThrow(expect.objectContaining({ code: 'SEAL_NO_ESEAL' }));
+    expect(() => registry.eseal('seal-missing')).toThrow(expect.objectContaining({ code: 'SEAL_NOT_FOUND' }));
+    expect(() => registry.db.prepare("UPDATE seals SET format = 'gbt38540' WHERE id = ?").run(plain.id)).toThrow(/CHECK constraint failed/);
+  });
+
   it('keeps everything across a reopen (another process sees committed seals)', () => {
     const other = new Database(sealDatabasePath(home), { readonly: true });
     try {
@@ -166,8 +178,8 @@ describe('seal registry (SQLite under SEALDESK_HOME)', () => {
     }
     const again = SealRegistry.open(home);
     try {
-      expect(again.list().length).toBe(5);
-      expect(again.db.prepare('SELECT COUNT(*) AS n FROM schema_version').get()).toEqual({ n: 1 }); // not migrated twice
+      expect(again.list().length).toBe(6);
+      expect(again.db.prepare('SELECT COUNT(*) AS n FROM schema_version').get()).toEqual({ n: MIGRATIONS.length }); // not migrated twice
     } finally {
       again.close();
     }

@@ -1,0 +1,21 @@
+import { defineErrors } from '../../firmware-bridge/errors/catalogue.js';
+
+/** GB/T 38540 / GM/T 0031 electronic seals (SESeal) and stamps (SES_Signature) as bytes. */
+export const esealErrors = defineErrors('appliance/eseals', {
+  ESEAL_MALFORMED: {
+    status: 422,
+    zh: '电子印章数据（{structure}）格式错误：{reason}。',
+    en: 'The electronic seal data ({structure}) is malformed: {reason}.',
+  },
+  ESEAL_NEEDS_SM2: {
+    status: 422,
+    zh: '国标电子印章（GB/T 38540）须使用 SM2 密钥：{key}不是 SM2（{algorithm}）。',
+    en: 'A GB/T 38540 e-seal needs SM2 keys: {key} is not SM2 ({algorithm}).',
+  },
+});
+
+declare module '../../firmware-bridge/errors/catalogue.js' {
+  interface ErrorCatalogue {
+    'appliance/eseals': typeof esealErrors;
+  }
+}
