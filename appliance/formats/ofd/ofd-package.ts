@@ -1,0 +1,89 @@
+import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import type { DocumentBudget } from '../../documents/index.js';
+import { attribute, child, children, parseXml, text, type XmlNode } from './safe-xml.js';
+import { malformed, type ZipArchive } from './zip-archive.js';
+
+/** Millimetres (OFD's unit) to points (the seam's). */
+export const MM_TO_PT = 72 / 25.4;
+
+/** x, y, width, height in mm, origin top left (OFD's ST_Box). */
+export type MmBox = readonly [number, number, number, number];
+
+export interface OfdPage {
+  /** 1-based, in document order. */
+  readonly number: number;
+  readonly id: string;
+  /** The page's content file in the package. */
+  readonly file: string;
+  readonly physicalBox: MmBox;
+}
+
+/** What sealdesk reads of an OFD: the first document's root, its pages, its signature list. */
+export interface OfdStructure {
+  readonly docRoot: string;
+  /** The document's folder, with its slash: 'Doc_0/'. */
+  readonly docFolder: string;
+  readonly pages: readonly OfdPage[];
+  /** Signatures.xml in the package, when OFD.xml names one. */
+  readonly signaturesFile?: string;
+}
+
+/**
+ * A location (ST_Loc) from the file `from` as a name in the package: absolute from the package
+ * root when it starts with '/', else relative to `from`'s folder; OFD_MALFORMED when it leaves the package.
+ */
+export function resolveLoc(from: string, loc: string): string {
+  const base = loc.startsWith('/') ? [] : from.split('/').slice(0, -1);
+  for (const part of loc.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (base.length === 0) throw malformed(`the location ${loc} leaves the package`);
+      base.pop();
+    } else base.push(part);
+  }
+  return base.join('/');
+}
+
+export function readXml(archive: ZipArchive, name: string, budget: DocumentBudget): XmlNode {
+  const bytes = archive.read(name);
+  if (!bytes) throw malformed(`${name} is missing`);
+  return parseXml(bytes, name, budget);
+}
+
+export function parseBox(value: string | undefined, what: string): MmBox {
+  const numbers = (value ?? '').trim().split(/[\s,]+/).map(Number);
+  if (numbers.length !== 4 || numbers.some((n) => !Number.isFinite(n)) || numbers[2]! <= 0 || numbers[3]! <= 0) throw malformed(`${what} is not a box: ${value ?? '(absent)'}`);
+  return numbers as unknown as MmBox;
+}
+
+/** OFD.xml → DocBody → DocRoot → Document.xml → Pages, each page's PhysicalBox (its own, or the document's). */
+export function readStructure(archive: ZipArchive, budget: DocumentBudget): OfdStructure {
+  if (!archive.has('OFD.xml')) throw new SealdeskError('DOCUMENT_FORMAT_UNSUPPORTED', { formats: 'PDF, OFD' });
+  const ofd = child(readXml(archive, 'OFD.xml', budget), 'OFD');
+  const body = children(ofd, 'DocBody')[0];
+  const rootLoc = text(child(body, 'DocRoot'));
+  if (!rootLoc) throw malformed('OFD.xml names no DocRoot');
+  const docRoot = resolveLoc('OFD.xml', rootLoc);
+  const signaturesLoc = text(child(body, 'Signatures'));
+  const document = child(readXml(archive, docRoot, budget), 'Document');
+  const common = child(document, 'CommonData');
+  const docBoxText = text(child(child(common, 'PageArea'), 'PhysicalBox'));
+  const pages: OfdPage[] = [];
+  for (const entry of children(child(document, 'Pages'), 'Page')) {
+    budget.spend('pages');
+    const loc = attribute(entry, 'BaseLoc');
+    if (!loc) throw malformed(`a page of ${docRoot} has no BaseLoc`);
+    const file = resolveLoc(docRoot, loc);
+    const number = pages.length + 1;
+    pages.push({ number, id: attribute(entry, 'ID') ?? String(number), file, physicalBox: undefined as unknown as MmBox });
+  }
+  // a page's own Area wins over the document's PageArea; reading it needs the page file, so only those without a document box are read now
+  const resolved = pages.map((p) => ({ ...p, physicalBox: pageBox(archive, p.file, docBoxText, budget) }));
+  return { docRoot, docFolder: docRoot.split('/').slice(0, -1).join('/') + '/', pages: resolved, ...(signaturesLoc ? { signaturesFile: resolveLoc('OFD.xml', signaturesLoc) } : {}) };
+}
+
+function pageBox(archive: ZipArchive, file: string, docBox: string | undefined, budget: DocumentBudget): MmBox {
+  const page = child(readXml(archive, file, budget), 'Page');
+  const own = text(child(child(page, 'Area'), 'PhysicalBox'));
+  return parseBox(own ?? docBox, `the PhysicalBox of ${file}`);
+}
