@@ -9,7 +9,7 @@
 const ENTRY_POINTS = ['cli', 'serve', 'hall', 'sim'];
 const SERVICE = ['service'];
 const WORKFLOWS = ['stamping', 'verification', 'ledger', 'licences', 'audit', 'templates', 'document-pool'];
-const FOUNDATIONS = ['seals', 'ca', 'directory', 'pdf', 'pades', 'documents', 'formats', 'storage', 'config', 'tokens', 'devices'];
+const FOUNDATIONS = ['seals', 'ca', 'directory', 'pdf', 'pades', 'documents', 'formats', 'eseals', 'storage', 'config', 'tokens', 'devices'];
 /** The browser pages: their own world, reached over HTTP only (rule pages-talk-http-only). */
 const PAGES = ['pages'];
 
@@ -44,7 +44,7 @@ module.exports = {
     {
       name: 'foundations-below-workflows',
       comment:
-        'Foundations (seals, ca, directory, pdf, pades, documents, storage, config, tokens, devices) are records, formats and resources the workflows combine; they never call a workflow, the service or an entry point.',
+        'Foundations (seals, ca, directory, pdf, pades, documents, eseals, storage, config, tokens, devices) are records, formats and resources the workflows combine; they never call a workflow, the service or an entry point.',
       severity: 'error',
       from: { path: folders(FOUNDATIONS) },
       to: { path: folders([...WORKFLOWS, ...SERVICE, ...ENTRY_POINTS]) },
