@@ -28,6 +28,6 @@ export const ofdFormat: DocumentFormat = {
       }));
     const budget = DocumentBudget.for(bytes.length, options.limits);
     const archive = ZipArchive.read(bytes, budget);
-    return new OfdOpened(ofdFormat, archive, readStructure(archive, budget), budget, path, options.findText);
+    return new OfdOpened(ofdFormat, archive, readStructure(archive, budget), budget, path);
   },
 };

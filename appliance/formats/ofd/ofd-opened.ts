@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { sm3 } from '../../../drivers/pkcs11/sm2.js';
 import type { DocumentBudget } from '../../documents/index.js';
+import { decodeSeal } from '../../eseals/index.js';
 import type { VerificationReport } from '../../pades/index.js';
 import type { DocumentFormat, EmbeddedSignature, OpenedDocument, PageDescription, PendingSignature, Placement, PlacedSeal, SealAppearance, SignatureSpec, SignatureTrust, TextFinder } from '../document-format.js';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
-import { MM_TO_PT, readXml, resolveLoc, type OfdStructure } from './ofd-package.js';
+import { MM_TO_PT, pageBox, readXml, resolveLoc, type OfdStructure } from './ofd-package.js';
 import { OfdPending } from './ofd-pending.js';
 import { isOfdPlaced, placeOnOfd } from './ofd-placement.js';
 import { attribute, child, children, text } from './safe-xml.js';
@@ -39,15 +40,14 @@ export class OfdOpened implements OpenedDocument {
   readonly structure: OfdStructure;
   readonly #budget: DocumentBudget;
   readonly #path: string;
-  readonly #findText: TextFinder | undefined;
 
-  constructor(format: DocumentFormat, archive: ZipArchive, structure: OfdStructure, budget: DocumentBudget, path: string, findText?: TextFinder) {
+  /** A caller's TextFinder (the service's, for PDF's viewer extraction in its threads) is not used: see place(). */
+  constructor(format: DocumentFormat, archive: ZipArchive, structure: OfdStructure, budget: DocumentBudget, path: string) {
     this.format = format;
     this.archive = archive;
     this.structure = structure;
     this.#budget = budget;
     this.#path = path;
-    this.#findText = findText;
   }
 
   sha256(): Promise<string> {
@@ -61,13 +61,16 @@ export class OfdOpened implements OpenedDocument {
   page(number: number): Promise<PageDescription> {
     const page = this.structure.pages[number - 1];
     if (!page || number < 1) return Promise.reject(new SealdeskError('PAGE_OUT_OF_RANGE', { page: number, pageCount: this.structure.pages.length }));
-    return Promise.resolve({ number, width: page.physicalBox[2] * MM_TO_PT, height: page.physicalBox[3] * MM_TO_PT });
+    const [, , width, height] = pageBox(this.archive, this.structure, page, this.#budget);
+    return Promise.resolve({ number, width: width * MM_TO_PT, height: height * MM_TO_PT });
   }
 
   /** Text is found in this thread: an OFD's text is its XML, read in microseconds (no viewer's extraction). */
   place(placement: Placement, appearance: SealAppearance): Promise<PlacedSeal> {
-    const find: TextFinder = async (_path, needle, pages) => findTextInPages(this.archive, this.structure.pages, needle, this.#budget, pages);
-    return placeOnOfd(this.structure.pages, this.#path, placement, appearance, find);
+    const find: TextFinder = async (_path, needle, pages) => findTextInPages(this.archive, this.structure, needle, this.#budget, pages);
+    // the seal prints at its picture's own size (GB/T 38540 gives it in mm) unless the placement says otherwise
+    const widthMm = appearance.eseal ? decodeSeal(appearance.eseal).picture.widthMm : undefined;
+    return placeOnOfd(this.structure.pages, (p) => pageBox(this.archive, this.structure, p, this.#budget), this.#path, placement, appearance, find, widthMm || undefined);
   }
 
   /**

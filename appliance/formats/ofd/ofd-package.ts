@@ -15,7 +15,6 @@ export interface OfdPage {
   readonly id: string;
   /** The page's content file in the package. */
   readonly file: string;
-  readonly physicalBox: MmBox;
 }
 
 /** What sealdesk reads of an OFD: the first document's root, its pages, its signature list. */
@@ -24,6 +23,8 @@ export interface OfdStructure {
   /** The document's folder, with its slash: 'Doc_0/'. */
   readonly docFolder: string;
   readonly pages: readonly OfdPage[];
+  /** The document's PageArea PhysicalBox, for pages without their own. */
+  readonly documentBox?: string;
   /** Signatures.xml in the package, when OFD.xml names one. */
   readonly signaturesFile?: string;
 }
@@ -73,17 +74,21 @@ export function readStructure(archive: ZipArchive, budget: DocumentBudget): OfdS
     budget.spend('pages');
     const loc = attribute(entry, 'BaseLoc');
     if (!loc) throw malformed(`a page of ${docRoot} has no BaseLoc`);
-    const file = resolveLoc(docRoot, loc);
     const number = pages.length + 1;
-    pages.push({ number, id: attribute(entry, 'ID') ?? String(number), file, physicalBox: undefined as unknown as MmBox });
+    pages.push({ number, id: attribute(entry, 'ID') ?? String(number), file: resolveLoc(docRoot, loc) });
   }
-  // a page's own Area wins over the document's PageArea; reading it needs the page file, so only those without a document box are read now
-  const resolved = pages.map((p) => ({ ...p, physicalBox: pageBox(archive, p.file, docBoxText, budget) }));
-  return { docRoot, docFolder: docRoot.split('/').slice(0, -1).join('/') + '/', pages: resolved, ...(signaturesLoc ? { signaturesFile: resolveLoc('OFD.xml', signaturesLoc) } : {}) };
+  return {
+    docRoot,
+    docFolder: docRoot.split('/').slice(0, -1).join('/') + '/',
+    pages,
+    ...(docBoxText ? { documentBox: docBoxText } : {}),
+    ...(signaturesLoc ? { signaturesFile: resolveLoc('OFD.xml', signaturesLoc) } : {}),
+  };
 }
 
-function pageBox(archive: ZipArchive, file: string, docBox: string | undefined, budget: DocumentBudget): MmBox {
-  const page = child(readXml(archive, file, budget), 'Page');
-  const own = text(child(child(page, 'Area'), 'PhysicalBox'));
-  return parseBox(own ?? docBox, `the PhysicalBox of ${file}`);
+/** A page's PhysicalBox: its own Area's, else the document's PageArea. Read when asked: a page file is parsed only by what needs it. */
+export function pageBox(archive: ZipArchive, structure: OfdStructure, page: OfdPage, budget: DocumentBudget): MmBox {
+  const content = child(readXml(archive, page.file, budget), 'Page');
+  const own = text(child(child(content, 'Area'), 'PhysicalBox'));
+  return parseBox(own ?? structure.documentBox, `the PhysicalBox of ${page.file}`);
 }

@@ -3,6 +3,9 @@ import type { Placement, PlacedSeal, SealAppearance, TextFinder } from '../docum
 import { DEFAULT_SEAL_SIZE, pngSize } from '../pdf/placement.js';
 import { MM_TO_PT, type MmBox, type OfdPage } from './ofd-package.js';
 
+/** A page's size in mm, read when asked. */
+export type PageBoxOf = (page: OfdPage) => MmBox;
+
 /** Where the seal goes on an OFD page: its StampAnnot's page and Boundary (mm, origin top left). */
 export interface OfdPlacedSeal extends PlacedSeal {
   readonly pageId: string;
@@ -18,7 +21,7 @@ export const isOfdPlaced = (placed: PlacedSeal): placed is OfdPlacedSeal => Arra
  * left). Its size: the placement's, else the seal picture's own width in mm (what GB/T 38540 says
  * it prints at), else the common 42 mm. Field placements do not exist in OFD: SIGNATURE_FIELD_NOT_FOUND.
  */
-export async function placeOnOfd(pages: readonly OfdPage[], path: string, placement: Placement, appearance: SealAppearance, find: TextFinder, pictureWidthMm?: number): Promise<OfdPlacedSeal> {
+export async function placeOnOfd(pages: readonly OfdPage[], boxOf: PageBoxOf, path: string, placement: Placement, appearance: SealAppearance, find: TextFinder, pictureWidthMm?: number): Promise<OfdPlacedSeal> {
   if (!appearance.eseal) throw new SealdeskError('OFD_ESEAL_REQUIRED');
   if (placement.kind === 'field') throw new SealdeskError('SIGNATURE_FIELD_NOT_FOUND', { field: placement.name });
   const { width: pw, height: ph } = pngSize(appearance.image);
@@ -37,7 +40,7 @@ export async function placeOnOfd(pages: readonly OfdPage[], path: string, placem
   }
   const page = pages[number - 1];
   if (!page || number < 1) throw new SealdeskError('PAGE_OUT_OF_RANGE', { page: number, pageCount: pages.length });
-  const pageHeightMm = page.physicalBox[3];
+  const pageHeightMm = boxOf(page)[3];
   const boundary: MmBox = [x / MM_TO_PT, pageHeightMm - (y + height) / MM_TO_PT, size / MM_TO_PT, height / MM_TO_PT];
   return { page: number, pageId: page.id, boundary, eseal: appearance.eseal };
 }

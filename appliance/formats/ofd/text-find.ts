@@ -1,6 +1,6 @@
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { DocumentBudget } from '../../documents/index.js';
-import { MM_TO_PT, parseBox, readXml, type OfdPage } from './ofd-package.js';
+import { MM_TO_PT, pageBox, parseBox, readXml, type OfdStructure } from './ofd-package.js';
 import { attribute, child, children, text, type XmlNode } from './safe-xml.js';
 import type { ZipArchive } from './zip-archive.js';
 
@@ -60,9 +60,9 @@ function runsOf(layerHolder: XmlNode | undefined): PlacedRun[] {
  * (X, Y, DeltaX inside the TextObject's Boundary): enough for the keyword documents seals go on;
  * transforms (CTM) and text split across TextObjects are not followed. ANCHOR_TEXT_NOT_FOUND otherwise.
  */
-export function findTextInPages(archive: ZipArchive, pages: readonly OfdPage[], needle: string, budget: DocumentBudget, only?: readonly number[]): { page: number; rect: readonly [number, number, number, number] } {
+export function findTextInPages(archive: ZipArchive, structure: OfdStructure, needle: string, budget: DocumentBudget, only?: readonly number[]): { page: number; rect: readonly [number, number, number, number] } {
   const wanted = [...needle];
-  for (const page of pages) {
+  for (const page of structure.pages) {
     if (only && !only.includes(page.number)) continue;
     const content = child(readXml(archive, page.file, budget), 'Page');
     for (const run of runsOf(content)) {
@@ -74,7 +74,7 @@ export function findTextInPages(archive: ZipArchive, pages: readonly OfdPage[], 
       const right = last + 1 < run.xs.length ? run.xs[last + 1]! : run.advanceEnd;
       const top = run.baseline - run.size;
       const bottom = run.baseline;
-      const height = page.physicalBox[3];
+      const height = pageBox(archive, structure, page, budget)[3];
       return { page: page.number, rect: [left * MM_TO_PT, (height - bottom) * MM_TO_PT, right * MM_TO_PT, (height - top) * MM_TO_PT] };
     }
   }

@@ -29,9 +29,9 @@ export function ofdrwUserKey(dir: string): TestSm2Key {
   writeFileSync(keyPem, execFileSync('openssl', ['pkey', '-in', pem]));
   writeFileSync(certPem, execFileSync('openssl', ['x509', '-in', pem]));
   const text = execFileSync('openssl', ['pkey', '-in', keyPem, '-text', '-noout']).toString();
-  const hex = (label: string) => /(?:^|\n)(\w+):\n((?:\s+[0-9a-f:]+\n)+)/g;
+  // `openssl pkey -text`: "priv:" and "pub:" each followed by indented hex lines
   const fields = new Map<string, string>();
-  for (const m of text.matchAll(hex(''))) fields.set(m[1]!, m[2]!.replace(/[\s:]/g, ''));
+  for (const m of text.matchAll(/(?:^|\n)(\w+):\n((?:\s+[0-9a-f:]+\n)+)/g)) fields.set(m[1]!, m[2]!.replace(/[\s:]/g, ''));
   const privateKey = fields.get('priv')!.replace(/^00(?=[0-9a-f]{64}$)/, '');
   const publicKey = Buffer.from(fields.get('pub')!, 'hex');
   const certDer = fromPem(readFileSync(certPem), 'CERTIFICATE');
