@@ -27,6 +27,11 @@ export const ofdErrors = defineErrors('appliance/formats/ofd', {
     zh: 'OFD 电子签章须用 SM2 密钥签名，该印章的密钥算法为 {algorithm}。',
     en: 'An OFD e-seal signature needs an SM2 key; this seal signs with {algorithm}.',
   },
+  OFD_SIGNATURES_PROTECTED: {
+    status: 409,
+    zh: '文件中已有的签名 {signature} 保护了签名列表 {file}，再加盖印章会使它失效，因此未盖章。',
+    en: 'The signature {signature} already in the document protects the signature list {file}; adding a seal would invalidate it, so nothing was stamped.',
+  },
   OFD_REFERENCE_MISMATCH: {
     status: 422,
     zh: '签名保护的文件 {file} 已被修改（SM3 摘要不符），签名无效。',

@@ -86,7 +86,8 @@ export class OfdOpened implements OpenedDocument {
     const signsDir = signsFile.split('/').slice(0, -1).join('/');
     const taken = archive.entries.map((e) => new RegExp(`^${escapeRegExp(signsDir)}/Sign_(\\d+)/`).exec(e.name)).filter((m) => m !== null).map((m) => Number(m[1]));
     const folder = `${signsDir}/Sign_${taken.length ? Math.max(...taken) + 1 : 0}`;
-    const { maxId } = listOfdSignatures(archive, this.structure, this.#budget);
+    const { listed, maxId } = listOfdSignatures(archive, this.structure, this.#budget);
+    this.#refuseIfListProtected(listed, signsFile);
     const signId = String(maxId + 1);
     const loc = (name: string) => `/${name}`;
     const replaced = new Map<string, Buffer>();
@@ -109,6 +110,20 @@ export class OfdOpened implements OpenedDocument {
     added.set(`${folder}/Signature.xml`, xml);
     const before = (signedValue: Buffer) => rewritePackage(archive, replaced, new Map([...added, [`${folder}/SignedValue.dat`, signedValue]]), spec.signingTime);
     return new OfdPending({ before, signatureXml: xml, signatureLoc: loc(`${folder}/Signature.xml`), eseal: placed.eseal, signingTime: spec.signingTime }, output);
+  }
+
+  /**
+   * A new signature extends Signatures.xml: when an earlier one protects that file (ofdrw's "all
+   * protected" mode, some vendors' digital signatures), stamping would break it — refused instead.
+   */
+  #refuseIfListProtected(listed: readonly ListedOfdSignature[], signsFile: string): void {
+    for (const s of listed) {
+      if (!this.archive.has(s.file)) continue;
+      const refs = children(child(child(child(readXml(this.archive, s.file, this.#budget), 'Signature'), 'SignedInfo'), 'References'), 'Reference');
+      if (refs.some((r) => resolveLoc('OFD.xml', attribute(r, 'FileRef') ?? '') === signsFile)) {
+        throw new SealdeskError('OFD_SIGNATURES_PROTECTED', { signature: `/${s.file}`, file: `/${signsFile}` });
+      }
+    }
   }
 
   /** Each listed signature's SignedValue.dat, in Signatures.xml's order; revisionEnd is its position there (1-based): an OFD has no revisions. */

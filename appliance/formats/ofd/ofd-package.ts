@@ -51,9 +51,11 @@ export function readXml(archive: ZipArchive, name: string, budget: DocumentBudge
   return parseXml(bytes, name, budget);
 }
 
-export function parseBox(value: string | undefined, what: string): MmBox {
+/** An ST_Box; a page's must have an area, an object's may be empty (a zero-height TextObject is common). */
+export function parseBox(value: string | undefined, what: string, allowEmpty = false): MmBox {
   const numbers = (value ?? '').trim().split(/[\s,]+/).map(Number);
-  if (numbers.length !== 4 || numbers.some((n) => !Number.isFinite(n)) || numbers[2]! <= 0 || numbers[3]! <= 0) throw malformed(`${what} is not a box: ${value ?? '(absent)'}`);
+  const empty = numbers[2]! <= 0 || numbers[3]! <= 0;
+  if (numbers.length !== 4 || numbers.some((n) => !Number.isFinite(n)) || (empty && !allowEmpty)) throw malformed(`${what} is not a box: ${value ?? '(absent)'}`);
   return numbers as unknown as MmBox;
 }
 

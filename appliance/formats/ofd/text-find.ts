@@ -32,7 +32,7 @@ function runsOf(layerHolder: XmlNode | undefined): PlacedRun[] {
   const runs: PlacedRun[] = [];
   for (const layer of children(child(layerHolder, 'Content'), 'Layer')) {
     for (const object of children(layer, 'TextObject')) {
-      const [bx, by] = parseBox(attribute(object, 'Boundary'), 'a TextObject Boundary');
+      const [bx, by] = parseBox(attribute(object, 'Boundary'), 'a TextObject Boundary', true);
       const size = Number(attribute(object, 'Size') ?? '3.5');
       let x = 0;
       let y = 0;

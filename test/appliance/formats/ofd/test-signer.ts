@@ -31,7 +31,7 @@ export function ofdrwUserKey(dir: string): TestSm2Key {
   const text = execFileSync('openssl', ['pkey', '-in', keyPem, '-text', '-noout']).toString();
   // `openssl pkey -text`: "priv:" and "pub:" each followed by indented hex lines
   const fields = new Map<string, string>();
-  for (const m of text.matchAll(/(?:^|\n)(\w+):\n((?:\s+[0-9a-f:]+\n)+)/g)) fields.set(m[1]!, m[2]!.replace(/[\s:]/g, ''));
+  for (const m of text.matchAll(/^(\w+):\n((?:[ \t]+[0-9a-f:]+\n)+)/gm)) fields.set(m[1]!, m[2]!.replace(/[\s:]/g, ''));
   const privateKey = fields.get('priv')!.replace(/^00(?=[0-9a-f]{64}$)/, '');
   const publicKey = Buffer.from(fields.get('pub')!, 'hex');
   const certDer = fromPem(readFileSync(certPem), 'CERTIFICATE');
