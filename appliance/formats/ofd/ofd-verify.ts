@@ -31,8 +31,14 @@ export function verifyOfdSignatures(archive: ZipArchive, structure: OfdStructure
   return { status, verifiedAt, signatures };
 }
 
-function unreadable(listed: ListedOfdSignature, reason: string): CheckResult {
-  return failed('ofd-structure', 'OFD_SIGNATURE_UNREADABLE', { signature: listed.file, reason }, 'indeterminate');
+function unreadable(listed: ListedOfdSignature, reason: string, reasonZh: string): CheckResult {
+  return failed('ofd-structure', 'OFD_SIGNATURE_UNREADABLE', { signature: listed.file, reason, reasonZh }, 'indeterminate');
+}
+
+/** What a Type="Sign" signature's value is, in words: a bare SM2 signature (ofdrw's digital signature) or a PKCS#7/other structure. */
+function digitalSignatureKind(value: Buffer | undefined): { reason: string; reasonZh: string } {
+  if (value && value.length <= 72 && value[0] === 0x30) return { reason: 'a digital signature: a bare SM2 signature, the signer\'s certificate not in the package', reasonZh: '数字签名：仅有 SM2 签名值，包内没有签名者证书' };
+  return { reason: 'a digital signature, not an e-seal', reasonZh: '数字签名，不是电子签章' };
 }
 
 function verifyOne(archive: ZipArchive, budget: DocumentBudget, trust: SignatureTrust, listed: ListedOfdSignature, index: number): SignatureReport {
@@ -64,7 +70,7 @@ function verifyOne(archive: ZipArchive, budget: DocumentBudget, trust: Signature
     signedValueLoc = text(child(signature, 'SignedValue'));
   } catch (error) {
     if (error instanceof SealdeskError && error.code !== 'DOCUMENT_TOO_COMPLEX') {
-      checks.push(unreadable(listed, error.message));
+      checks.push(unreadable(listed, error.toJSON().message_en, error.toJSON().message_zh));
       return report();
     }
     throw error;
@@ -73,14 +79,14 @@ function verifyOne(archive: ZipArchive, budget: DocumentBudget, trust: Signature
   ofd.stampAnnots = children(signedInfo, 'StampAnnot').map((a) => ({ pageRef: attribute(a, 'PageRef') ?? '', boundary: attribute(a, 'Boundary') ?? '' }));
   checkReferences(archive, signedInfo, checks, ofd.references, (m) => (ofd.checkMethod = m));
 
-  if (listed.type.toLowerCase() === 'sign') {
-    checks.push(failed('signature', 'OFD_SIGNATURE_TYPE_UNSUPPORTED', { signature: listed.file, type: listed.type, reason: 'a digital signature, not an e-seal' }, 'indeterminate'));
-    return report();
-  }
   const valueFile = signedValueLoc ? resolveLoc(listed.file, signedValueLoc) : undefined;
   const value = valueFile ? archive.read(valueFile) : undefined;
+  if (listed.type.toLowerCase() === 'sign') {
+    checks.push(failed('signature', 'OFD_SIGNATURE_TYPE_UNSUPPORTED', { signature: listed.file, type: listed.type, ...digitalSignatureKind(value) }, 'indeterminate'));
+    return report();
+  }
   if (!valueFile || !value) {
-    checks.push(unreadable(listed, `SignedValue ${signedValueLoc ?? '(absent)'} is missing`));
+    checks.push(unreadable(listed, `SignedValue ${signedValueLoc ?? '(absent)'} is missing`, `签名值 ${signedValueLoc ?? '（未给出）'} 不在包中`));
     return report();
   }
   ofd.signedValueFile = valueFile;
@@ -88,7 +94,8 @@ function verifyOne(archive: ZipArchive, budget: DocumentBudget, trust: Signature
   try {
     ses = decodeSesSignature(value);
   } catch (error) {
-    checks.push(failed('signature', 'OFD_SIGNATURE_TYPE_UNSUPPORTED', { signature: valueFile, type: listed.type, reason: `not an SES_Signature: ${(error as Error).message}` }, 'indeterminate'));
+    const body = error instanceof SealdeskError ? error.toJSON() : { message_en: String(error), message_zh: String(error) };
+    checks.push(failed('signature', 'OFD_SIGNATURE_TYPE_UNSUPPORTED', { signature: valueFile, type: listed.type, reason: `not an SES_Signature: ${body.message_en}`, reasonZh: `不是 SES_Signature：${body.message_zh}` }, 'indeterminate'));
     return report();
   }
   return verifySes(ses, xmlBytes, listed, valueFile, trust, checks, ofd, report);
@@ -149,9 +156,13 @@ function verifySes(
   };
   checks.push(result.dataHashMatches ? passed('data-hash', 'SM3 of Signature.xml') : failed('data-hash', 'OFD_DATA_HASH_MISMATCH', { file: `/${listed.file}` }));
   checks.push(result.signatureValid ? passed('signature', 'SM3withSM2 over TBS_Sign') : failed('signature', 'OFD_SIGNATURE_INVALID', { file: `/${valueFile}` }));
-  checks.push(result.sealValid ? passed('seal', 'the maker\'s SM2 signature') : failed('seal', 'OFD_SEAL_INVALID', { seal: seal.property.name, reason: 'the seal-making authority\'s signature does not verify' }));
-  checks.push(result.sealInValidity ? passed('seal-validity') : failed('seal-validity', 'OFD_SEAL_INVALID', { seal: seal.property.name, reason: `the stamp's time is outside its validity ${ofd.seal.validStart} … ${ofd.seal.validEnd}` }));
-  if (seal.picture.data.length === 0) checks.push(failed('seal', 'OFD_SEAL_INVALID', { seal: seal.property.name, reason: 'it has no picture' }));
+  checks.push(result.sealValid ? passed('seal', 'the maker\'s SM2 signature') : failed('seal', 'OFD_SEAL_INVALID', { seal: seal.property.name, reason: 'the seal-making authority\'s signature does not verify', reasonZh: '制章者的签名核验失败' }));
+  checks.push(result.sealInValidity ? passed('seal-validity') : failed('seal-validity', 'OFD_SEAL_INVALID', {
+          seal: seal.property.name,
+          reason: `the stamp's time is outside its validity ${ofd.seal.validStart} … ${ofd.seal.validEnd}`,
+          reasonZh: `盖章时间不在印章有效期 ${ofd.seal.validStart} 至 ${ofd.seal.validEnd} 内`,
+        }));
+  if (seal.picture.data.length === 0) checks.push(failed('seal', 'OFD_SEAL_INVALID', { seal: seal.property.name, reason: 'it has no picture', reasonZh: '印章没有图像' }));
   let signer: SignatureReport['signer'];
   try {
     const cert = parseCertificate(ses.signerCert);
