@@ -53,8 +53,27 @@ function checkShape(root: Node, structure: Structure): void {
     nodes += 1;
     if (depth > MAX_ESEAL_DEPTH) throw malformed(structure, `it nests deeper than ${MAX_ESEAL_DEPTH} levels`, `嵌套超过 ${MAX_ESEAL_DEPTH} 层`);
     if (nodes > MAX_ESEAL_NODES) throw malformed(structure, `it has more than ${MAX_ESEAL_NODES} values`, `包含超过 ${MAX_ESEAL_NODES} 个值`);
-    for (const child of children(node)) stack.push([child, depth + 1]);
+    const kids = children(node);
+    if (!lengthsAgree(node, kids)) {
+      throw malformed(structure, 'a value\'s length disagrees with what it contains', '某个值的长度与其内容不符');
+    }
+    for (const child of kids) stack.push([child, depth + 1]);
   }
+}
+
+/**
+ * asn1js reads a constructed value's children past its declared length without complaint. Such a
+ * value's bytes (what a signature covers) would not hold all the fields read from it, so a length
+ * must be exactly its contents: header plus content for every value, children summing to the
+ * content of a constructed one.
+ */
+function lengthsAgree(node: Node, kids: Node[]): boolean {
+  const { lenBlock, idBlock } = node;
+  if (lenBlock.isIndefiniteForm) return true;
+  const header = idBlock.blockLength + lenBlock.blockLength;
+  if (node.valueBeforeDecodeView.length !== header + lenBlock.length) return false;
+  if (!idBlock.isConstructed) return true;
+  return kids.reduce((sum, kid) => sum + kid.valueBeforeDecodeView.length, 0) === lenBlock.length;
 }
 
 function children(node: Node): Node[] {
@@ -107,27 +126,31 @@ export class FieldReader {
   }
 
   sequence(node: Node | undefined, path: string, minItems = 0, maxItems = Infinity): Node[] {
-    if (!isUniversal(node, TAG.SEQUENCE) || !node!.idBlock.isConstructed) throw this.wrong(path, 'a SEQUENCE', node);
+    if (!isUniversal(node, TAG.SEQUENCE) || !node!.idBlock.isConstructed) throw this.wrong(path, 'SEQUENCE', node);
     const items = children(node!);
     if (items.length < minItems || items.length > maxItems) {
-      const expected = maxItems === Infinity ? `at least ${minItems}` : minItems === maxItems ? `${minItems}` : `${minItems} to ${maxItems}`;
-      throw malformed(this.structure, `${path} has ${items.length} fields, expected ${expected}`, `${path} 有 ${items.length} 个字段，应为 ${expected} 个`);
+      const [expected, expectedZh] =
+        maxItems === Infinity ? [`at least ${minItems}`, `至少 ${minItems}`] : minItems === maxItems ? [`${minItems}`, `${minItems}`] : [`${minItems} to ${maxItems}`, `${minItems} 至 ${maxItems}`];
+      throw malformed(this.structure, `${path} has ${items.length} fields, expected ${expected}`, `${path} 有 ${items.length} 个字段，应为 ${expectedZh} 个`);
     }
     return items;
   }
 
   integer(node: Node | undefined, path: string): number {
-    if (!isUniversal(node, TAG.INTEGER) || node!.idBlock.isConstructed) throw this.wrong(path, 'an INTEGER', node);
+    if (!isUniversal(node, TAG.INTEGER) || node!.idBlock.isConstructed) throw this.wrong(path, 'INTEGER', node);
     const value = (node as asn1js.Integer).toBigInt();
-    if (value < BigInt(Number.MIN_SAFE_INTEGER) || value > BigInt(Number.MAX_SAFE_INTEGER)) throw this.wrong(path, 'a small INTEGER', node);
+    if (value < BigInt(Number.MIN_SAFE_INTEGER) || value > BigInt(Number.MAX_SAFE_INTEGER)) throw this.wrong(path, 'INTEGER of at most 2^53', node);
     return Number(value);
   }
 
   /** IA5String as the standard says; PrintableString, VisibleString and UTF8String as found in the wild. */
   text(node: Node | undefined, path: string): string {
     const textual = [TAG.IA5_STRING, TAG.PRINTABLE_STRING, TAG.VISIBLE_STRING, TAG.UTF8_STRING];
-    if (node === undefined || !textual.some((tag) => isUniversal(node, tag))) throw this.wrong(path, 'a string', node);
-    return (node as asn1js.IA5String).valueBlock.value;
+    if (node === undefined || !textual.some((tag) => isUniversal(node, tag))) throw this.wrong(path, 'IA5String', node);
+    const value = (node as asn1js.IA5String).valueBlock.value as unknown;
+    // a constructed string (BER) has no single value: not DER, and not worth reassembling
+    if (typeof value !== 'string' || node.idBlock.isConstructed) throw this.wrong(path, 'IA5String', node);
+    return value;
   }
 
   utf8(node: Node | undefined, path: string): string {
@@ -135,32 +158,32 @@ export class FieldReader {
   }
 
   octets(node: Node | undefined, path: string): Buffer {
-    if (!isUniversal(node, TAG.OCTET_STRING)) throw this.wrong(path, 'an OCTET STRING', node);
+    if (!isUniversal(node, TAG.OCTET_STRING)) throw this.wrong(path, 'OCTET STRING', node);
     return Buffer.from((node as asn1js.OctetString).getValue());
   }
 
   /** BIT STRING; an OCTET STRING in its place, which some GM/T 0031 implementations write, is read the same. */
   bits(node: Node | undefined, path: string): Buffer {
     if (isUniversal(node, TAG.OCTET_STRING)) return this.octets(node, path);
-    if (!isUniversal(node, TAG.BIT_STRING) || node!.idBlock.isConstructed) throw this.wrong(path, 'a BIT STRING', node);
+    if (!isUniversal(node, TAG.BIT_STRING) || node!.idBlock.isConstructed) throw this.wrong(path, 'BIT STRING', node);
     const bits = node as asn1js.BitString;
-    if (bits.valueBlock.unusedBits !== 0) throw this.wrong(path, 'a BIT STRING of whole bytes', node);
+    if (bits.valueBlock.unusedBits !== 0) throw this.wrong(path, 'BIT STRING of whole bytes', node);
     return Buffer.from(bits.valueBlock.valueHexView);
   }
 
   oid(node: Node | undefined, path: string): string {
-    if (!isUniversal(node, TAG.OID)) throw this.wrong(path, 'an OBJECT IDENTIFIER', node);
+    if (!isUniversal(node, TAG.OID)) throw this.wrong(path, 'OBJECT IDENTIFIER', node);
     return (node as asn1js.ObjectIdentifier).getValue();
   }
 
   boolean(node: Node | undefined, path: string): boolean {
-    if (!isUniversal(node, TAG.BOOLEAN)) throw this.wrong(path, 'a BOOLEAN', node);
+    if (!isUniversal(node, TAG.BOOLEAN)) throw this.wrong(path, 'BOOLEAN', node);
     return (node as asn1js.Boolean).getValue();
   }
 
   /** GeneralizedTime (v4, v5) or UTCTime (v1); some v1 writers use the other one, so both anywhere. */
   time(node: Node | undefined, path: string): Date {
-    if (!isUniversal(node, TAG.GENERALIZED_TIME) && !isUniversal(node, TAG.UTC_TIME)) throw this.wrong(path, 'a time', node);
+    if (!isUniversal(node, TAG.GENERALIZED_TIME) && !isUniversal(node, TAG.UTC_TIME)) throw this.wrong(path, 'GeneralizedTime', node);
     let date: Date;
     try {
       date = (node as asn1js.GeneralizedTime).toDate();

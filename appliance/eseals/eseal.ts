@@ -91,7 +91,7 @@ export function readSeal(node: Node, read: FieldReader, path: string): ESeal {
     // SES_SignInfo { cert, signatureAlgorithm, signData }
     [certNode, algNode, sigNode] = read.sequence(items[1], `${path}.signInfo`, 3, 3);
   } else {
-    if (items.length < 4) throw read.wrong(`${path}.signedValue`, 'a BIT STRING');
+    if (items.length < 4) throw read.wrong(`${path}.signedValue`, 'BIT STRING');
     [, certNode, algNode, sigNode] = items;
     const ts = read.optionalTagged(items[4], 0, (n) => isUniversal(n, TAG.BIT_STRING) || isUniversal(n, TAG.OCTET_STRING));
     if (items[4] !== undefined && ts === undefined) throw read.wrong(`${path}.timeStamp`, '[0] BIT STRING', items[4]);
@@ -128,7 +128,7 @@ function readSealInfo(node: Node, read: FieldReader, path: string): SealInfo {
   };
   if (header.id !== 'ES') throw malformed(read.structure, `${path}.header.id is "${header.id}", not "ES"`, `${path}.header.id 为“${header.id}”，应为“ES”`);
   const ext = read.optionalTagged(extNode, 0, (n) => isUniversal(n, TAG.SEQUENCE));
-  if (extNode !== undefined && ext === undefined) throw read.wrong(`${path}.extDatas`, 'a SEQUENCE of ExtData', extNode);
+  if (extNode !== undefined && ext === undefined) throw read.wrong(`${path}.extDatas`, 'SEQUENCE OF ExtData', extNode);
   return {
     version: header.version,
     header,

@@ -9,3 +9,4 @@ export { verifySealMaker, verifySesSignature, type SealMakerResult, type SesSign
 export { readSm2Certificate, type Sm2Certificate } from './sm2-certificate.js';
 export { MAX_ESEAL_BYTES } from './der-reader.js';
 export { esealErrors } from './errors.js';
+export { encodeSeal, encodeSealInfo, encodeSesSignature, encodeTbsSign, type SealInput, type SesSignatureInput, type Sm2Sign } from './encode.js';

@@ -42,7 +42,7 @@ export function decodeSesSignature(der: Uint8Array): SesSignature {
   const root = parseDer(der, 'SES_Signature');
   const items = read.sequence(root, 'SES_Signature', 2, 5);
   if (items.length === 2) return readV1(root, items, read);
-  if (items.length < 4) throw read.wrong('SES_Signature.signature', 'a BIT STRING');
+  if (items.length < 4) throw read.wrong('SES_Signature.signature', 'BIT STRING');
   const [tbsNode, certNode, algNode, sigNode, tsNode] = items;
   const ts = read.optionalTagged(tsNode, 0, (n) => isUniversal(n, TAG.BIT_STRING) || isUniversal(n, TAG.OCTET_STRING));
   if (tsNode !== undefined && ts === undefined) throw read.wrong('SES_Signature.timeStamp', '[0] BIT STRING', tsNode);
