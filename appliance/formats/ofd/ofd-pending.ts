@@ -2,7 +2,7 @@ import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js
 import { sm3 } from '../../../drivers/pkcs11/sm2.js';
 import { PendingOutput } from '../../pdf/index.js';
 import type { DocumentSigner, PendingSignature } from '../document-format.js';
-import { encodeSesSignatureV4, encodeTbsSignV4 } from './ses-signature-v4.js';
+import { encodeSesSignature } from '../../eseals/index.js';
 
 export interface OfdToSign {
   /** The stamped package's parts up to SignedValue.dat, and what follows it. */
@@ -40,9 +40,10 @@ export class OfdPending implements PendingSignature {
       const algorithm = signer.key.algorithm.id as string;
       if (!algorithm.startsWith('sm2')) throw new SealdeskError('OFD_SIGNER_NOT_SM2', { algorithm });
       const t = this.#toSign;
-      const tbs = encodeTbsSignV4({ eseal: t.eseal, timeInfo: t.signingTime, dataHash: this.digest, propertyInfo: t.signatureLoc });
-      const signature = await signer.key.sign(tbs);
-      const signedValue = encodeSesSignatureV4(tbs, signer.certificateChain[0]!, signature);
+      const signedValue = await encodeSesSignature(
+        { sealDer: t.eseal, timeInfo: t.signingTime, dataHash: this.digest, propertyInfo: t.signatureLoc, signerCert: signer.certificateChain[0]! },
+        (tbs) => signer.key.sign(tbs),
+      );
       await this.#output.commit(t.before(signedValue));
       return signedValue;
     } catch (error) {

@@ -8,7 +8,7 @@ import { failed, overall, passed, type CheckResult } from '../../pades/verify/ch
 import { buildChain, invalidAt, subjectOf } from '../../pades/verify/chain.js';
 import type { OfdReferenceResult, OfdSignatureDetails } from '../../pades/verify/report.js';
 import type { SignatureTrust } from '../document-format.js';
-import { listOfdSignatures, type ListedOfdSignature } from './ofd-opened.js';
+import { listOfdSignatures, type ListedOfdSignature } from './signature-list.js';
 import { readXml, resolveLoc, type OfdStructure } from './ofd-package.js';
 import { attribute, child, children, text } from './safe-xml.js';
 import type { ZipArchive } from './zip-archive.js';
