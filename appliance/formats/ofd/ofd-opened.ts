@@ -52,7 +52,7 @@ export class OfdOpened implements OpenedDocument {
   place(placement: Placement, appearance: SealAppearance): Promise<PlacedSeal> {
     const find: TextFinder = async (_path, needle, pages) => findTextInPages(this.archive, this.structure, needle, this.#budget, pages);
     // the seal prints at its picture's own size (GB/T 38540 gives it in mm) unless the placement says otherwise
-    const widthMm = appearance.eseal ? decodeSeal(appearance.eseal).picture.widthMm : undefined;
+    const widthMm = appearance.eseal ? pictureWidthMm(appearance.eseal) : undefined;
     return placeOnOfd(this.structure.pages, (p) => pageBox(this.archive, this.structure, p, this.#budget), this.#path, placement, appearance, find, widthMm || undefined);
   }
 
@@ -127,6 +127,19 @@ export class OfdOpened implements OpenedDocument {
   close(): Promise<void> {
     return Promise.resolve();
   }
+}
+
+// a batch stamps with one seal, and decoding an SESeal with its picture takes ~20 ms (asn1js): its width is kept by its bytes
+const widths = new Map<string, number>();
+function pictureWidthMm(eseal: Buffer): number {
+  const key = createHash('sha256').update(eseal).digest('base64');
+  let width = widths.get(key);
+  if (width === undefined) {
+    width = decodeSeal(eseal).picture.widthMm;
+    if (widths.size >= 16) widths.delete(widths.keys().next().value!);
+    widths.set(key, width);
+  }
+  return width;
 }
 
 function escapeRegExp(value: string): string {
