@@ -50,6 +50,12 @@ describe('OFD reading (GB/T 33190)', () => {
     expect((await describeFile('keyword.ofd')).signatures).toHaveLength(2);
   });
 
+  it('a document worker inspects an OFD upload (its page count) and leaves --at-text to the stamp\'s own bounded search', async () => {
+    const { jobs } = await import('../../../../appliance/document-pool/document-jobs.js');
+    expect(await jobs.inspect({ path: ofdrwFile('VPage7.ofd') })).toEqual({ pages: (await describeFile('VPage7.ofd')).count });
+    expect(await jobs.rehearse({ path: ofdrwFile('keyword.ofd'), placement: { kind: 'text', text: '李伟' } })).toBeNull();
+  });
+
   it('the same file given as bytes opens alike; a page past the end is PAGE_OUT_OF_RANGE', async () => {
     const path = ofdrwFile('helloworld.ofd');
     const doc = await openDocument(path, { bytes: await readFile(path) });
