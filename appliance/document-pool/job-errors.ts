@@ -16,7 +16,6 @@ import '../tokens/errors.js';
 import '../pdf/errors.js';
 import '../documents/errors.js';
 import '../formats/errors.js';
-import '../formats/ofd/errors.js';
 import '../eseals/errors.js';
 import '../pades/errors.js';
 import '../seals/errors.js';

@@ -5,7 +5,7 @@ import type { DocumentFormat, OpenDocumentOptions } from '../document-format.js'
 import { readStructure } from './ofd-package.js';
 import { OfdOpened } from './ofd-opened.js';
 import { ZipArchive } from './zip-archive.js';
-import './errors.js';
+import '../errors.js';
 
 const ZIP_LOCAL = Buffer.from('PK\x03\x04', 'latin1');
 
