@@ -3,7 +3,7 @@ import type { DocumentLimits } from '../documents/index.js';
 import { chainConfigured } from '../ledger/seal-chain.js';
 import { loadLedgerConfig } from '../ledger/ledger-config.js';
 import { verifyOnChain } from '../ledger/verify-on-chain.js';
-import { openDocument } from '../formats/index.js';
+import { formatOf, headOf, openDocument } from '../formats/index.js';
 import { findText, openPdf, preparePng, signatureFields, type PreparedPng, type TextHit } from '../pdf/index.js';
 import type { Placement } from '../formats/index.js';
 import { renderCertificate, type CertificateData, type CertificateTemplate, type RenderedCertificate, type RenderOptions } from '../templates/index.js';
@@ -63,6 +63,8 @@ export const jobs = {
    * come later, from the stamp itself, with the same answer).
    */
   async rehearse({ path, placement, limits }: RehearsePayload): Promise<null> {
+    // an OFD's text is its page XML, read within its budget by the stamp's own place(): nothing to rehearse
+    if (formatOf(headOf(path)).name !== 'pdf') return null;
     if (placement.kind === 'text') await findText(path, placement.text, placement.pages);
     else if (placement.kind === 'field') {
       const doc = await openPdf(path, undefined, { limits });

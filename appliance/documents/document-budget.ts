@@ -3,9 +3,9 @@ import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from './document-limits.
 import { LIMIT_NAMES } from './limit-names.js';
 
 /** Limits a document spends from as it is read: totals over the whole document. */
-export type CountedLimit = 'inflatedBytes' | 'objects' | 'objectStreams' | 'pages' | 'signatureFields' | 'revisions';
+export type CountedLimit = 'inflatedBytes' | 'objects' | 'objectStreams' | 'pages' | 'signatureFields' | 'revisions' | 'archiveEntries';
 /** Limits one item is held to on its own: a stream, a nesting, a tree, a signature. */
-export type ItemLimit = 'inflatedBytesPerStream' | 'nestingDepth' | 'pageTreeDepth' | 'signatureBytes';
+export type ItemLimit = 'inflatedBytesPerStream' | 'nestingDepth' | 'pageTreeDepth' | 'signatureBytes' | 'archiveEntryRatio';
 export type LimitName = CountedLimit | ItemLimit;
 
 /**

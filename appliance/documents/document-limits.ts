@@ -31,6 +31,10 @@ export interface DocumentLimits {
   signatureBytes: number;
   /** Revisions: cross-reference sections in the /Prev chain (with hybrid /XRefStm streams). */
   revisions: number;
+  /** Files in an archive (an OFD package's zip entries), counted as its central directory is read. */
+  archiveEntries: number;
+  /** How many times its compressed size one archive entry may inflate to (past 1 MiB): a zip bomb's mark. */
+  archiveEntryRatio: number;
 }
 
 /**
@@ -50,6 +54,8 @@ const RULES: Readonly<Record<keyof DocumentLimits, { integer: boolean; minimum: 
   signatureFields: { integer: true, minimum: 1 },
   signatureBytes: { integer: true, minimum: 1024 },
   revisions: { integer: true, minimum: 1 },
+  archiveEntries: { integer: true, minimum: 16 },
+  archiveEntryRatio: { integer: false, minimum: 10 },
 };
 
 /** Large enough for every real document we have seen (a 1,151-page, 50 MB scan uses a fraction of each). */
@@ -65,6 +71,10 @@ export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = Object.freeze({
   signatureFields: 100,
   signatureBytes: 4 * MiB,
   revisions: 1_000,
+  // an OFD holds a few files per page and per resource; ofdrw's largest sample has a few dozen
+  archiveEntries: 20_000,
+  // text and XML deflate 5-20×, a blank picture a few hundred×; a bomb thousands×
+  archiveEntryRatio: 1_000,
 });
 
 /** The first thing wrong with a `documents.limits` section, worded as a JSON schema validator words it; undefined when none is. */

@@ -30,6 +30,8 @@ export interface SealAppearance {
   image: Buffer;
   qr?: ModuleGrid;
   crossPage?: CrossPageOption;
+  /** The GB/T 38540 seal (SESeal, DER), which OFD signatures carry (OFD_ESEAL_REQUIRED without it); PDF ignores it. */
+  eseal?: Buffer;
 }
 
 /** The appearance resolved to places on the document's pages (opaque to the caller but for `page`). */
@@ -70,12 +72,13 @@ export interface SignatureLevel {
 
 /** A stamped copy written up to its signature, beside the output, waiting to be signed. */
 export interface PendingSignature {
-  /** The digest of what the signature covers (PDF: the byte ranges around /Contents). */
+  /** The digest of what the signature covers (PDF: the byte ranges around /Contents; OFD: SM3 of Signature.xml, TBS_Sign's dataHash). */
   readonly digest: Buffer;
   /**
-   * Signs (PDF: the CMS over `digest`, timestamped from B-T), embeds the signature, and makes the
+   * Signs (PDF: the CMS over `digest`, timestamped from B-T; OFD: DER(TBS_Sign) given whole to
+   * `signer.key.sign`, an SM2 key's, which hashes it with Z itself), embeds the signature, and makes the
    * output appear whole (fsynced, renamed) — or not at all. Resolves to the embedded signature
-   * value (PDF: the CMS), which the ledger's stamp index keys the seal event by.
+   * value (PDF: the CMS; OFD: SignedValue.dat), which the ledger's stamp index keys the seal event by.
    */
   sign(signer: DocumentSigner): Promise<Buffer>;
   /** Removes what was written (signing failed before sign() was called). */
@@ -85,9 +88,9 @@ export interface PendingSignature {
 /** A signature already in a document, oldest first in `signatures()`. */
 export interface EmbeddedSignature {
   kind: 'signature' | 'document-timestamp';
-  /** Where the signed revision ends, in bytes. */
+  /** Where the signed revision ends, in bytes (OFD, which has no revisions: the signature's position in Signatures.xml, 1-based). */
   revisionEnd: number;
-  /** The signature value as embedded (PDF: the CMS of /Contents, without its padding). */
+  /** The signature value as embedded (PDF: the CMS of /Contents, without its padding; OFD: SignedValue.dat). */
   value: Buffer;
 }
 

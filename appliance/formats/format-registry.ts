@@ -1,10 +1,11 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import type { DocumentFormat, OpenDocumentOptions, OpenedDocument } from './document-format.js';
+import { ofdFormat } from './ofd/ofd-format.js';
 import { pdfFormat } from './pdf/pdf-format.js';
 
-/** Every format sealdesk stamps, tried in order on a document's first bytes. OFD (issue 16) goes here. */
-export const FORMATS: readonly DocumentFormat[] = [pdfFormat];
+/** Every format sealdesk stamps, tried in order on a document's first bytes. */
+export const FORMATS: readonly DocumentFormat[] = [pdfFormat, ofdFormat];
 
 /** How much of the head a format may look at: PDF's header may sit anywhere in its first 1024 bytes. */
 export const HEAD_BYTES = 1024;

@@ -21,5 +21,5 @@ export { signatureFields, type SignatureField, type SignatureWidget } from './si
 export { listSignatures, type SignatureInfo } from './signatures.js';
 export { findText, type TextHit } from './find-text.js';
 export { isPngPrepared, keepPreparedPng, preparePng, type PreparedPng } from './png-image.js';
-export { outputError, writeOutputWhole } from './atomic-output.js';
+export { outputError, PendingOutput, writeOutputWhole } from './atomic-output.js';
 export type { ModuleGrid } from './module-grid.js';

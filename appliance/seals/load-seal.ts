@@ -14,6 +14,8 @@ export interface StampingSeal {
   keyLabel: string;
   /** DER, the seal certificate first: what goes into the CMS. */
   certificateChain: Buffer[];
+  /** The seal's GB/T 38540 SESeal (DER) when it has one: what an OFD stamp carries (OFD_ESEAL_REQUIRED without it). */
+  eseal?: Buffer;
 }
 
 /**

@@ -67,6 +67,7 @@ export async function prepareStamp(context: StampContext, seal: ReadySeal, reque
       image: seal.image,
       ...(url === undefined ? {} : { qr: qrModules(url) }),
       ...(request.crossPage ? { crossPage: request.crossPage } : {}),
+      ...(seal.eseal ? { eseal: seal.eseal } : {}),
     });
     // whole seconds, as /M holds them: the seal event and the document then tell the same time
     const signingTime = new Date(Math.floor(Date.now() / 1000) * 1000);

@@ -7,6 +7,7 @@ import { docMdpPermission, listSignatures, openPdf, type SignatureInfo } from '.
 import { SealRegistry } from '../seals/registry/seal-registry.js';
 import { modificationsAfter, type Modifications } from './modifications.js';
 import { readDss } from '../formats/pdf/read-dss.js';
+import { formatOf, HEAD_BYTES, openDocument } from '../formats/index.js';
 import { sealOfSigner, type SealSummary } from './seal-of-signature.js';
 import { defaultCrls, defaultTrustAnchorPaths } from './trust.js';
 
@@ -46,7 +47,9 @@ export async function verifyPdf(path: string, options: VerifyPdfOptions = {}): P
   const file = await readFile(path).catch((error: unknown) => {
     throw new SealdeskError('FILE_NOT_FOUND', { path }, { cause: error });
   });
-  const doc = await openPdf(path, file, { limits: options.limits ?? loadDocumentLimits(options.home) });
+  const limits = options.limits ?? loadDocumentLimits(options.home);
+  if (formatOf(file.subarray(0, HEAD_BYTES)).name !== 'pdf') return verifyOtherFormat(path, file, limits, options);
+  const doc = await openPdf(path, file, { limits });
   let listed: SignatureInfo[];
   let dss;
   let docMdp;
@@ -71,6 +74,31 @@ export async function verifyPdf(path: string, options: VerifyPdfOptions = {}): P
   const registry = options.registry ?? (home ? SealRegistry.open(home) : undefined);
   try {
     const signatures = report.signatures.map((s, i) => enrich(s, ordered[i], ordered, file, docMdp, registry));
+    return { ...report, file: path, status: worst(signatures.map((s) => s.status)), signatures };
+  } finally {
+    if (registry !== options.registry) registry?.close();
+  }
+}
+
+/**
+ * A document in another format (OFD) through the seam: its own checks of every signature, then the
+ * seal's status at signing as for PDF. OFD has no incremental updates, so no modifications check:
+ * a changed file is named by the signature's references.
+ */
+async function verifyOtherFormat(path: string, file: Buffer, limits: DocumentLimits, options: VerifyPdfOptions): Promise<StampVerificationReport> {
+  const home = options.home;
+  const anchors = await loadTrustAnchors([...(home ? defaultTrustAnchorPaths(home) : []), ...(options.trustAnchors ?? [])]);
+  const crls = [...(home ? defaultCrls(home) : []), ...(await Promise.all((options.crls ?? []).map((p) => readFile(p))))];
+  const doc = await openDocument(path, { bytes: file, limits });
+  let report: VerificationReport;
+  try {
+    report = await doc.verifySignatures({ trustAnchors: anchors, crls, ...(options.now ? { now: options.now } : {}) });
+  } finally {
+    await doc.close();
+  }
+  const registry = options.registry ?? (home ? SealRegistry.open(home) : undefined);
+  try {
+    const signatures = report.signatures.map((s) => enrich(s, undefined, [], file, undefined, registry));
     return { ...report, file: path, status: worst(signatures.map((s) => s.status)), signatures };
   } finally {
     if (registry !== options.registry) registry?.close();

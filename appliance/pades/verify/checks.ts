@@ -1,7 +1,9 @@
 import { SealdeskError, type ErrorBody } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { ErrorCode } from '../../../firmware-bridge/errors/catalogue.js';
 
-export type CheckName = 'seal-status' | 'modifications' | 'byte-range' | 'cms-structure' | 'message-digest' | 'signature' | 'signing-certificate' | 'chain' | 'validity' | 'revocation' | 'timestamp';
+export type CheckName = 'seal-status' | 'modifications' | 'byte-range' | 'cms-structure' | 'message-digest' | 'signature' | 'signing-certificate' | 'chain' | 'validity' | 'revocation' | 'timestamp'
+  // OFD (GB/T 38540 e-seal signatures): the package's signature files, each protected file, Signature.xml's hash in the signed value, the seal
+  | 'ofd-structure' | 'references' | 'data-hash' | 'seal' | 'seal-validity';
 export type CheckStatus = 'passed' | 'failed' | 'indeterminate' | 'skipped';
 
 /** One check on one signature; a failed or indeterminate check carries the catalogue error a clerk reads. */

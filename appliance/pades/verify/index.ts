@@ -5,4 +5,4 @@ export type { SignatureEntry } from './signature-entry.js';
 export { signatureEntryOf, type ListedSignature } from './from-pdf-signature.js';
 export { parsePdfDate } from './pdf-date.js';
 export type { CheckName, CheckResult, CheckStatus } from './checks.js';
-export type { PadesLevel, SignatureReport, SignerSummary, VerificationReport, VerificationStatus } from './report.js';
+export type { OfdReferenceResult, OfdSignatureDetails, PadesLevel, SignatureReport, SignerSummary, VerificationReport, VerificationStatus } from './report.js';

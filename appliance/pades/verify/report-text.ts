@@ -19,6 +19,8 @@ const WORDS = {
     appended: (n: number) => `签名之后文件又追加了 ${n} 字节（后续的签章或修改）。`,
     level: '级别',
     skippedRevocation: '未提供吊销列表，未检查证书吊销状态。',
+    seal: '电子印章',
+    protectedFiles: (n: number, changed: number) => (changed === 0 ? `签名保护的 ${n} 个文件均未被修改。` : `签名保护的 ${n} 个文件中有 ${changed} 个被修改或缺失。`),
   },
   en: {
     signature: 'Signature',
@@ -35,6 +37,8 @@ const WORDS = {
     appended: (n: number) => `${n} bytes were appended after this signature (later stamps or changes).`,
     level: 'level',
     skippedRevocation: 'No revocation list was supplied; revocation was not checked.',
+    seal: 'E-seal',
+    protectedFiles: (n: number, changed: number) => (changed === 0 ? `All ${n} files the signature protects are unchanged.` : `${changed} of the ${n} files the signature protects were changed or are missing.`),
   },
 } as const;
 
@@ -57,6 +61,10 @@ function signatureLines(s: SignatureReport, language: Language): string[] {
     lines.push(`  ${w.time}${sep}${s.signingTime.usedForChecks}${s.signingTime.source === 'timestamp' ? w.timestamped : w.claimed}`);
   }
   if (s.coverage) lines.push(`  ${s.coverage === 'whole-document' ? w.whole : w.appended(s.appendedBytes ?? 0)}`);
+  if (s.ofd?.seal) lines.push(`  ${w.seal}${sep}${s.ofd.seal.name} (GB/T 38540 v${s.ofd.seal.version}, ${s.ofd.seal.esId})`);
+  if (s.ofd && s.ofd.references.length > 0 && s.ofd.references[0]!.status !== 'unchecked') {
+    lines.push(`  ${w.protectedFiles(s.ofd.references.length, s.ofd.references.filter((r) => r.status !== 'unchanged').length)}`);
+  }
   for (const check of s.checks) {
     const line = checkLine(check, language);
     if (line) lines.push(`  ${line}`);

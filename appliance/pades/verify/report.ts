@@ -34,6 +34,39 @@ export interface SignatureReport {
     source: 'timestamp' | 'claimed' | 'verification-time';
   };
   checks: CheckResult[];
+  /** OFD only: what the signature's files say (GB/T 33190 Signature.xml, GB/T 38540 SES_Signature). */
+  ofd?: OfdSignatureDetails;
+}
+
+/** One file an OFD signature protects, and whether its SM3 still matches. */
+export interface OfdReferenceResult {
+  /** As Signature.xml names it ('/Doc_0/Pages/Page_0/Content.xml'). */
+  file: string;
+  status: 'unchanged' | 'changed' | 'missing' | 'unchecked';
+}
+
+export interface OfdSignatureDetails {
+  /** Signature.xml in the package. */
+  signatureFile: string;
+  signedValueFile?: string;
+  /** Signatures.xml's ID and Type ('Seal': an e-seal; 'Sign': a digital signature). */
+  id: string;
+  type: string;
+  provider?: string;
+  checkMethod?: string;
+  references: OfdReferenceResult[];
+  stampAnnots?: { pageRef: string; boundary: string }[];
+  /** TBS_Sign's version (1, 4, 5). */
+  sesVersion?: number;
+  seal?: {
+    esId: string;
+    name: string;
+    type: number;
+    version: number;
+    validStart: string;
+    validEnd: string;
+    picture: { type: string; widthMm: number; heightMm: number; bytes: number };
+  };
 }
 
 /** The JSON of `sealdesk verify --json`: exit 0 valid, 1 invalid, 2 indeterminate. */

@@ -1,6 +1,7 @@
 /** The document-format seam: a document's format is picked from its bytes, and one no format knows is refused, typed. */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatOf, FORMATS, openDocument } from '../../../appliance/formats/index.js';
 import { failure } from '../../helpers/failure.js';
@@ -16,8 +17,11 @@ beforeAll(async () => {
 });
 
 describe('format registry', () => {
-  it('PDF is the format registered today', () => {
-    expect(FORMATS.map((f) => [f.name, f.mediaType, f.extension])).toEqual([['pdf', 'application/pdf', '.pdf']]);
+  it('PDF and OFD are the formats registered today', () => {
+    expect(FORMATS.map((f) => [f.name, f.mediaType, f.extension])).toEqual([
+      ['pdf', 'application/pdf', '.pdf'],
+      ['ofd', 'application/ofd', '.ofd'],
+    ]);
   });
 
   it('a PDF, even with junk before its header (within 1024 bytes), opens as PDF and describes its pages', async () => {
@@ -37,9 +41,9 @@ describe('format registry', () => {
   });
 
   it('refuses what no format knows with DOCUMENT_FORMAT_UNSUPPORTED (415, zh and en), naming the formats it takes', async () => {
-    // an OFD is a zip (local file header PK\x03\x04, OFD.xml first): not a format registered yet
-    const ofd = join(dir, 'letter.ofd');
-    await writeFile(ofd, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), Buffer.from('OFD.xml<ofd:OFD/>')]));
+    // a zip is taken for an OFD by its head; one without OFD.xml at its root (a .docx) is no OFD
+    const ofd = join(dir, 'letter.docx');
+    await writeFile(ofd, zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>') }));
     const text = join(dir, 'letter.txt');
     await writeFile(text, '致：西湖区行政审批服务管理局\n');
     const headerTooLate = join(dir, 'late.pdf');
@@ -48,7 +52,7 @@ describe('format registry', () => {
       const error = await failure(openDocument(path));
       expect(error.code).toBe('DOCUMENT_FORMAT_UNSUPPORTED');
       expect(error.status).toBe(415);
-      expect(error.toJSON()).toMatchObject({ message_en: expect.stringContaining('PDF') as string, message_zh: expect.stringContaining('PDF') as string });
+      expect(error.toJSON()).toMatchObject({ message_en: expect.stringContaining('PDF, OFD') as string, message_zh: expect.stringContaining('PDF, OFD') as string });
     }
     expect(() => formatOf(Buffer.alloc(0))).toThrow(expect.objectContaining({ code: 'DOCUMENT_FORMAT_UNSUPPORTED' }));
   });

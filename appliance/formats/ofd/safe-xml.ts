@@ -1,0 +1,98 @@
+import { XMLParser } from 'fast-xml-parser';
+import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import type { DocumentBudget } from '../../documents/index.js';
+
+/** An element as parsed: attributes under `@_Name`, text under `#text`, children by local name (arrays for REPEATED). */
+export type XmlNode = { readonly [key: string]: XmlValue };
+export type XmlValue = string | XmlNode | XmlNode[] | undefined;
+
+/** Elements that may repeat in the parts sealdesk reads: always arrays, so one and many read alike. */
+const REPEATED = new Set(['DocBody', 'Page', 'Layer', 'TextObject', 'TextCode', 'Signature', 'Reference', 'PageBlock', 'TemplatePage']);
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  removeNSPrefix: true,
+  // no entity of any kind is expanded by the parser (the predefined ones are decoded below, by hand)
+  processEntities: false,
+  htmlEntities: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  isArray: (name) => REPEATED.has(name),
+});
+
+const refused = (file: string, reason: string): SealdeskError => new SealdeskError('OFD_XML_REFUSED', { file, reason });
+
+/**
+ * Parses one XML part of the package: a DOCTYPE (and with it any entity declaration) is refused
+ * before the parser sees the text, so nothing is ever expanded; nesting is counted first, against
+ * nestingDepth, so a deep document never reaches the parser's recursion.
+ */
+export function parseXml(text: Buffer, file: string, budget: DocumentBudget): XmlNode {
+  const xml = text.toString('utf8');
+  if (/<!DOCTYPE/i.test(xml)) throw refused(file, 'a DOCTYPE');
+  if (/<!ENTITY/i.test(xml)) throw refused(file, 'an entity declaration');
+  budget.within('nestingDepth', depthOf(xml));
+  try {
+    return parser.parse(xml, true) as XmlNode;
+  } catch (error) {
+    throw new SealdeskError('OFD_MALFORMED', { reason: `${file} is not well-formed XML: ${String((error as Error).message ?? error).split('\n')[0]}` });
+  }
+}
+
+/** The deepest element nesting, from tags alone (comments, CDATA and processing instructions skipped). */
+function depthOf(xml: string): number {
+  let depth = 0;
+  let deepest = 0;
+  const tag = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<(\/?)[^<>]*?(\/?)>/g;
+  for (let m = tag.exec(xml); m; m = tag.exec(xml)) {
+    if (m[0].startsWith('<!') || m[0].startsWith('<?')) continue;
+    if (m[1]) depth--;
+    else if (!m[2]) deepest = Math.max(deepest, ++depth);
+    else deepest = Math.max(deepest, depth + 1);
+  }
+  return deepest;
+}
+
+const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Text with XML's predefined and numeric character references decoded (nothing declared exists: DOCTYPE is refused). */
+export function decodeText(value: string): string {
+  return value.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (_, ref: string) => {
+    if (ref.startsWith('#x')) return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
+    if (ref.startsWith('#')) return String.fromCodePoint(Number.parseInt(ref.slice(1), 10));
+    return PREDEFINED[ref]!;
+  });
+}
+
+/** The child element `name` (the first, if repeated). */
+export function child(node: XmlValue, name: string): XmlNode | undefined {
+  if (!node || typeof node !== 'object' || Array.isArray(node)) return undefined;
+  const value = node[name];
+  if (Array.isArray(value)) return value[0];
+  return typeof value === 'object' ? value : typeof value === 'string' ? { '#text': value } : undefined;
+}
+
+/** Every child element `name`. */
+export function children(node: XmlValue, name: string): XmlNode[] {
+  if (!node || typeof node !== 'object' || Array.isArray(node)) return [];
+  const value = node[name];
+  if (value === undefined) return [];
+  const all = Array.isArray(value) ? value : [value];
+  return all.map((v) => (typeof v === 'string' ? { '#text': v } : v));
+}
+
+/** An element's text (decoded, trimmed); undefined when absent or empty. */
+export function text(node: XmlValue): string | undefined {
+  if (node === undefined) return undefined;
+  const raw = typeof node === 'string' ? node : Array.isArray(node) ? undefined : node['#text'];
+  if (typeof raw !== 'string') return undefined;
+  const decoded = decodeText(raw).trim();
+  return decoded === '' ? undefined : decoded;
+}
+
+export function attribute(node: XmlNode | undefined, name: string): string | undefined {
+  const value = node?.[`@_${name}`];
+  return typeof value === 'string' ? decodeText(value) : undefined;
+}
