@@ -25,10 +25,11 @@ export interface RenderedOfdCertificate {
 
 const PT_TO_MM = 25.4 / 72;
 const NS = 'http://www.ofdspec.org/2016';
-/** The QR's side and its gap to the seal, mm; the seal itself is GB/T 38540's common 42 mm. */
-const QR_MM = 25;
-const SEAL_MM = 42;
-const GAP_MM = 3;
+/** The seal's common 42 mm, and the QR's side and gap beside it, in points as the PDF stamp has them (formats/pdf/placement.ts). */
+const SEAL_PT = 119;
+const QR_PT = 72;
+const GAP_PT = 4;
+const QR_MM = QR_PT * (25.4 / 72);
 
 const mm = (points: number): number => points * PT_TO_MM;
 /** OFD numbers: mm to a thousandth, no trailing zeros. */
@@ -68,7 +69,7 @@ function qrObjects(text: string, box: readonly [number, number], nextId: () => n
  * each text run a TextObject in the face's subset (an OpenType font in Doc_0/Res, FontFile of
  * PublicRes), its position turned from points at the bottom left to mm at the top left, DeltaX
  * from the advances the layout measured, so a reader sets every character where the PDF does;
- * rules and boxes as PathObjects; the QR 证照码 as vector modules beside the seal's place. The
+ * rules and boxes as PathObjects; the QR 证照码 as vector modules where the PDF stamp puts it. The
  * seal is not drawn here: the OFD stamper adds it with its signature. Deterministic, as the PDF:
  * the same template, data and time give the same bytes (zip times from `time`, ids from a digest).
  */
@@ -112,11 +113,12 @@ export async function renderCertificateOfd(template: CertificateTemplate, data: 
     }
   }
   if (options.qr !== undefined) {
-    // beside where the seal will sit (centred on the anchor): on its left when there is room, else on its right
-    const centreX = mm(layout.anchor.x);
-    const top = pageH - mm(layout.anchor.y) + SEAL_MM / 2 - QR_MM;
-    const left = centreX - SEAL_MM / 2 - GAP_MM - QR_MM;
-    objects.push(qrObjects(options.qr, [left >= 0 ? left : centreX + SEAL_MM / 2 + GAP_MM, top], nextId));
+    // where the PDF stamp puts it: right of the seal (centred on the anchor), lower edges level; left when the right leaves the page
+    const sealLeft = layout.anchor.x - SEAL_PT / 2;
+    const right = sealLeft + SEAL_PT + GAP_PT;
+    const qx = right + QR_PT <= layout.page[0] ? right : sealLeft - GAP_PT - QR_PT;
+    const qTop = layout.anchor.y - SEAL_PT / 2 + QR_PT;
+    objects.push(qrObjects(options.qr, [mm(qx), pageH - mm(qTop)], nextId));
   }
   const pageId = nextId();
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { unzipSync } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
+import jsQRModule from 'jsqr';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDocument } from '../../../appliance/formats/index.js';
 import { parseCertificate } from '../../../appliance/pades/index.js';
@@ -21,6 +22,20 @@ import { renderCertificateOfd } from '../../../appliance/templates/render-certif
 import { ofdrwFile } from '../formats/ofd/interop-files.js';
 import { ofdrwUserKey } from '../formats/ofd/test-signer.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+
+// jsqr is CommonJS with its function on module.exports.default (as in devices-cli.test.ts)
+const jsQR = jsQRModule.default;
+
+/** The filled rectangles of a PathObject (M L L L C), rasterised at `scale` px per mm with a white margin, read by jsQR. */
+function readQrPath(abbreviated: string, side: number, scale = 12, margin = 40): string | undefined {
+  const size = Math.ceil(side * scale) + 2 * margin;
+  const pixels = new Uint8ClampedArray(size * size * 4).fill(255);
+  for (const m of abbreviated.matchAll(/M ([\d.]+) ([\d.]+) L ([\d.]+) [\d.]+ L [\d.]+ ([\d.]+)/g)) {
+    const [x0, y0, x1, y1] = [m[1], m[2], m[3], m[4]].map((v) => Math.round(Number(v) * scale) + margin);
+    for (let y = y0!; y < y1!; y++) for (let x = x0!; x < x1!; x++) pixels.fill(0, (y * size + x) * 4, (y * size + x) * 4 + 3);
+  }
+  return jsQR(pixels, size, size)?.data;
+}
 
 let dir: string;
 let template: CertificateTemplate;
@@ -74,7 +89,14 @@ describe('certificates as OFD', () => {
     for (const value of [data.holder.name, data.holder.idNumber, data.holder.address, data.fields.residenceAddress, data.fields.purpose, options.issuer, documentNumber, values.issueDate!, '盖章处']) expect(all).toContain(value);
     // the QR 证照码 as vector modules: a white square and the dark runs
     expect(page['ofd:PathObject']).toHaveLength(2);
-    expect(page['ofd:PathObject'][1]['ofd:AbbreviatedData']).toMatch(/^M [\d.]+ [\d.]+ L/);
+    const [white, dark] = page['ofd:PathObject'] as { Boundary: string; 'ofd:FillColor': { Value: string }; 'ofd:AbbreviatedData': string }[];
+    expect([white!['ofd:FillColor'].Value, dark!['ofd:FillColor'].Value]).toEqual(['255 255 255', '0 0 0']);
+    expect(readQrPath(dark!['ofd:AbbreviatedData'], 25.4)).toBe(options.qr);
+    // right of the 42 mm seal centred on the anchor, 4 pt apart, their lower edges level (as the PDF stamp puts it)
+    const [qx, qy, qw] = dark!.Boundary.split(' ').map(Number);
+    expect(qw).toBeCloseTo(25.4, 2);
+    expect(qx).toBeCloseTo(((layout.anchor.x + 59.5 + 4) * 25.4) / 72, 2);
+    expect(qy! + qw!).toBeCloseTo(297 - ((layout.anchor.y - 59.5) * 25.4) / 72, 2);
   });
 
   it('the embedded font is a valid OpenType subset with every glyph printed, at the widths the layout used', async () => {
@@ -107,6 +129,18 @@ describe('certificates as OFD', () => {
       const scan = execFileSync('fc-scan', ['--format', '%{postscriptname} %{fontformat}', path]).toString();
       expect(scan).toBe(`${f.FontName} CFF`);
     }
+  });
+
+  it('rules and boxes of the layout are PathObjects at their places in mm', async () => {
+    const ruled = validateTemplate({ ...template, layout: { ...template.layout, blocks: [...template.layout.blocks, { kind: 'line', from: [72, 700], to: [523.28, 700], lineWidth: 1.5 }, { kind: 'rect', x: 72, y: 72, width: 144, height: 72 }] } });
+    const { ofd } = await renderCertificateOfd(ruled, data, { time: TIME, issuer: options.issuer });
+    const page = parse(unzipSync(ofd)['Doc_0/Pages/Page_0/Content.xml']!)['ofd:Page']['ofd:Content']['ofd:Layer'];
+    const paths = (page['ofd:PathObject'] as { Boundary: string; LineWidth: string; 'ofd:AbbreviatedData': string }[]).map((p) => [p.Boundary, p.LineWidth, p['ofd:AbbreviatedData']]);
+    // 72 pt = 25.4 mm; y from the top: 297 − 700 pt (246.944 mm) = 50.056; the box's top edge at 144 pt, its bottom at 72 pt
+    expect(paths).toEqual([
+      ['0 0 210 297', '0.529', 'M 25.4 50.056 L 184.602 50.056'],
+      ['0 0 210 297', '0.265', 'M 25.4 246.2 L 76.2 246.2 L 76.2 271.6 L 25.4 271.6 C'],
+    ]);
   });
 
   it('is deterministic: the same template, data and time give the same bytes', async () => {
