@@ -143,6 +143,15 @@ describe('certificates as OFD', () => {
     ]);
   });
 
+  it('a value written to break out of its TextCode stays text: escaped, parsed back as it was typed', async () => {
+    const attack = '1号</ofd:TextCode><ofd:ImageObject/>&amp;"楼"<';
+    const { ofd } = await renderCertificateOfd(template, { ...data, fields: { ...data.fields, residenceAddress: attack } }, options);
+    const layer = parse(unzipSync(ofd)['Doc_0/Pages/Page_0/Content.xml']!)['ofd:Page']['ofd:Content']['ofd:Layer'];
+    expect(layer['ofd:ImageObject']).toBeUndefined();
+    const printed = (layer['ofd:TextObject'] as { 'ofd:TextCode': { '#text': unknown }[] }[]).map((o) => String(o['ofd:TextCode'][0]!['#text'])).join('');
+    expect(printed).toContain(attack);
+  });
+
   it('is deterministic: the same template, data and time give the same bytes', async () => {
     const a = await renderCertificateOfd(template, data, options);
     const b = await renderCertificateOfd(template, data, options);
