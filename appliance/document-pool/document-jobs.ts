@@ -6,7 +6,7 @@ import { verifyOnChain } from '../ledger/verify-on-chain.js';
 import { formatOf, headOf, openDocument } from '../formats/index.js';
 import { findText, openPdf, preparePng, signatureFields, type PreparedPng, type TextHit } from '../pdf/index.js';
 import type { Placement } from '../formats/index.js';
-import { renderCertificate, type CertificateData, type CertificateTemplate, type RenderedCertificate, type RenderOptions } from '../templates/index.js';
+import { renderCertificate, renderCertificateAs, type CertificateData, type CertificateFile, type CertificateFormat, type CertificateTemplate, type OfdRenderOptions, type RenderedCertificate, type RenderOptions } from '../templates/index.js';
 import { verifyPdf } from '../verification/index.js';
 
 export interface InspectPayload {
@@ -33,6 +33,12 @@ export interface CertificatePayload {
 }
 /** A rendered certificate as it crosses back: its PDF a bare Uint8Array (DocumentPool makes it a Buffer again). */
 export type RenderedCertificateWire = Omit<RenderedCertificate, 'pdf'> & { pdf: Uint8Array };
+export interface CertificateFilePayload {
+  template: CertificateTemplate;
+  data: CertificateData;
+  options: OfdRenderOptions & { format?: CertificateFormat };
+}
+export type CertificateFileWire = Omit<CertificateFile, 'bytes'> & { bytes: Uint8Array };
 export interface VerifyPayload {
   path: string;
   home: string;
@@ -83,6 +89,11 @@ export const jobs = {
    */
   async certificate({ template, data, options }: CertificatePayload): Promise<RenderedCertificateWire> {
     return renderCertificate(template, data, options);
+  },
+
+  /** The same in the request's or the template's format (PDF or OFD: renderCertificateAs). */
+  async certificateFile({ template, data, options }: CertificateFilePayload): Promise<CertificateFileWire> {
+    return renderCertificateAs(template, data, options);
   },
 
   /** A text placement's anchor found (pdf.js's text extraction): where the stamp centres its seal. */

@@ -1,8 +1,8 @@
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from '../documents/index.js';
 import { isPngPrepared, keepPreparedPng, type PreparedPng, type TextHit } from '../pdf/index.js';
 import type { Placement } from '../stamping/stamp-request.js';
-import type { CertificateTemplate, CertificateData, RenderedCertificate, RenderOptions } from '../templates/index.js';
-import type { Inspection, RenderedCertificateWire } from './document-jobs.js';
+import type { CertificateTemplate, CertificateData, CertificateFile, CertificateFormat, OfdRenderOptions, RenderedCertificate, RenderOptions } from '../templates/index.js';
+import type { CertificateFileWire, Inspection, RenderedCertificateWire } from './document-jobs.js';
 import { WorkerPool } from './worker-pool.js';
 
 export interface DocumentPoolSettings {
@@ -76,6 +76,14 @@ export class DocumentPool {
     const holder = data.holder && typeof idNumber === 'object' ? { ...data.holder, idNumber: idNumber.reveal() } : data.holder;
     const rendered = await this.staff.run<RenderedCertificateWire>('certificate', { template, data: { ...data, ...(holder ? { holder } : {}) }, options });
     return { ...rendered, pdf: Buffer.from(rendered.pdf.buffer, rendered.pdf.byteOffset, rendered.pdf.byteLength) };
+  }
+
+  /** A certificate in the request's or the template's format (PDF or OFD), rendered in a thread as above. */
+  async renderCertificateFile(template: CertificateTemplate, data: CertificateData, options: OfdRenderOptions & { format?: CertificateFormat }): Promise<CertificateFile> {
+    const idNumber = data.holder?.idNumber;
+    const holder = data.holder && typeof idNumber === 'object' ? { ...data.holder, idNumber: idNumber.reveal() } : data.holder;
+    const rendered = await this.staff.run<CertificateFileWire>('certificateFile', { template, data: { ...data, ...(holder ? { holder } : {}) }, options });
+    return { ...rendered, bytes: Buffer.from(rendered.bytes.buffer, rendered.bytes.byteOffset, rendered.bytes.byteLength) };
   }
 
   /** The verification report of `sealdesk verify --json` (chain included when configured), as JSON. */

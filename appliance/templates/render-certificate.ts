@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { PDFDocument, PDFHexString, rgb, type PDFFont } from '@cantoo/pdf-lib';
 import type { Placement } from '../stamping/index.js';
 import { cachedFontkit } from './cjk-fonts.js';
-import { checkGlyphs, facesOf, loadFaces, measureWith, printedValues } from './certificate-fonts.js';
-import { certificateValues, type CertificateData, type CertificateOptions } from './certificate-values.js';
-import { layoutCertificate, type DrawOp } from './layout-certificate.js';
+import type { loadFaces } from './certificate-fonts.js';
+import type { CertificateData, CertificateOptions } from './certificate-values.js';
+import type { DrawOp } from './layout-certificate.js';
+import { layOutFor } from './lay-out-for.js';
 import type { CertificateTemplate, FontName } from './template-schema.js';
 
 export interface RenderOptions extends CertificateOptions {
@@ -48,10 +49,7 @@ async function embedFaces(doc: PDFDocument, ops: readonly DrawOp[], faces: Await
  * tags from digests of the content), so tests and audits can compare certificates.
  */
 export async function renderCertificate(template: CertificateTemplate, data: CertificateData, options: RenderOptions): Promise<RenderedCertificate> {
-  const values = certificateValues(template, data, options);
-  const faces = await loadFaces(facesOf(template), options.fontDir);
-  checkGlyphs(template, printedValues(template, values), faces);
-  const layout = layoutCertificate(template, values, measureWith(faces));
+  const { values, faces, layout } = await layOutFor(template, data, options);
 
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(cachedFontkit);

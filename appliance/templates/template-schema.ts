@@ -123,6 +123,11 @@ export const TemplateSchema = Type.Object(
       { additionalProperties: false },
     ),
     fields: Type.Array(FieldSchema, { maxItems: 30 }),
+    format: Type.Optional(
+      Type.Union(literals(['pdf', 'ofd'] as const), {
+        description: 'The certificate file: pdf (default), or ofd (GB/T 33190, stamped with a GB/T 38540 e-seal), the format e-licences are expected in.',
+      }),
+    ),
     documentNumber: Type.Object({ prefix: Type.String({ minLength: 1, maxLength: 20, description: 'e.g. 西审居证 → 西审居证〔2026〕1F3A9C07号' }) }, { additionalProperties: false }),
     layout: Type.Object(
       { page: Type.Union(literals(Object.keys(PAGE_SIZES) as ['A4', 'A5'])), blocks: Type.Array(BlockSchema, { minItems: 1, maxItems: 100 }) },
