@@ -73,7 +73,7 @@ describe('sealdesk stamp / verify', () => {
     }
   }, 150_000); // three CLI processes, each seconds to start on a busy machine
 
-  it('verify: a tampered copy exits 1, a file that is not a PDF exits 2', async () => {
+  it('verify: a tampered copy exits 1, a file in no document format exits 2 (DOCUMENT_FORMAT_UNSUPPORTED)', async () => {
     const bytes = await readFile(join(home, 'out.pdf'));
     const at = bytes.indexOf('/ModDate (D:2', 0, 'latin1') + 13;
     bytes[at] = bytes[at] === 0x39 ? 0x38 : bytes[at]! + 1;
@@ -83,7 +83,7 @@ describe('sealdesk stamp / verify', () => {
     expect(tampered.code).toBe(1);
     expect((JSON.parse(tampered.stdout) as { status: string }).status).toBe('invalid');
     expect(garbage.code).toBe(2);
-    expect(garbage.stderr).toContain('error PDF_MALFORMED');
+    expect(garbage.stderr).toContain('error DOCUMENT_FORMAT_UNSUPPORTED');
   });
 
   it('wrong PIN: PIN_INCORRECT and no output file', async () => {
