@@ -31,7 +31,7 @@ export async function buildService(context: ServiceContext, plugins: readonly Se
   const { settings } = context;
   checkListenAddress(settings);
   const app = Fastify({
-    logger: logOptions(settings.logLevel),
+    logger: { ...logOptions(settings.logLevel), ...(settings.logStream ? { stream: settings.logStream } : {}) },
     ...(settings.tls ? { https: { cert: readFileSync(settings.tls.cert), key: readFileSync(settings.tls.key) } } : {}),
     // uploads go through multipart with their own limit; JSON bodies stay small
     bodyLimit: 1024 * 1024,
