@@ -1,3 +1,4 @@
+import { loadTextEncoder } from '../../drivers/receipt/encoder/text.js';
 import { readFileSync } from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
@@ -84,5 +85,7 @@ export async function buildService(context: ServiceContext, plugins: readonly Se
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   for (const plugin of plugins) await app.register(plugin(context));
   await app.ready();
+  // what loads once is loaded at start, not in the first citizen's request: the receipt text table
+  if (context.devices.receipt) loadTextEncoder();
   return { app, routes };
 }
