@@ -59,6 +59,14 @@ export async function runAppliance(options: ApplianceOptions): Promise<RunningAp
     watcher.on('error', (e) => log(`token watcher: ${e.message}`));
     watcher.start();
     stops.push(() => watcher.stop());
+    // a pulled unattended key, put back, is logged in again by the configured secret, not a restart
+    for (const label of unattendedTokens(home, options.unattendedTokens ?? [])) {
+      pkcs11.unattended.keep(label, async (token) => {
+        await options.unlock(token);
+        log(`token "${label}" back: logged in again`);
+      });
+    }
+    pkcs11.unattended.onError = (label, error) => log(`token "${label}" back but not logged in: ${(error as Error).message}`);
 
     const ledger = await runLedger(home, pkcs11, options.unlock, log);
     if (ledger) stops.push(() => ledger.stop());

@@ -1,3 +1,4 @@
+import { loadTextEncoder } from '../../drivers/receipt/encoder/text.js';
 import { readFileSync } from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
@@ -31,7 +32,7 @@ export async function buildService(context: ServiceContext, plugins: readonly Se
   const { settings } = context;
   checkListenAddress(settings);
   const app = Fastify({
-    logger: logOptions(settings.logLevel),
+    logger: { ...logOptions(settings.logLevel), ...(settings.logStream ? { stream: settings.logStream } : {}) },
     ...(settings.tls ? { https: { cert: readFileSync(settings.tls.cert), key: readFileSync(settings.tls.key) } } : {}),
     // uploads go through multipart with their own limit; JSON bodies stay small
     bodyLimit: 1024 * 1024,
@@ -84,5 +85,7 @@ export async function buildService(context: ServiceContext, plugins: readonly Se
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   for (const plugin of plugins) await app.register(plugin(context));
   await app.ready();
+  // what loads once is loaded at start, not in the first citizen's request: the receipt text table
+  if (context.devices.receipt) loadTextEncoder();
   return { app, routes };
 }

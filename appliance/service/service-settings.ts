@@ -16,6 +16,8 @@ export interface ServiceSettings {
   maxSessionMs: number;
   /** pino level; 'silent' in tests. */
   logLevel: string;
+  /** Where the log lines go (default stdout): an embedding program's own stream, or a test's. */
+  logStream?: { write(line: string): unknown };
   /**
    * Host names the service answers to besides loopback and its bind address ("name" for any
    * port, or "name:port"): a terminal reached as counter-3.hall.local lists that name here.

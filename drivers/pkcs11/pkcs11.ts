@@ -6,6 +6,7 @@ import { PinGuard } from './pin-guard.js';
 import { describeSlot, type SlotDescription } from './slot.js';
 import { Token, type TokenHost } from './token.js';
 import { readTokenInfo, type TokenInfo } from './token-info.js';
+import { UnattendedLogins, type OpenToken } from './unattended-logins.js';
 
 export interface Pkcs11Options {
   /** Module paths (see resolveModulePaths). */
@@ -44,6 +45,9 @@ export class Pkcs11 implements TokenHost {
   readonly poolSize: number;
   readonly sm2Profile?: string;
   #tokens = new Map<string, Token>();
+  readonly unattended = new UnattendedLogins();
+  // when a module was last re-initialised to look for a pulled unattended token
+  #lookedFor = new Map<Module, number>();
 
   private constructor(modules: Module[], guard: PinGuard, poolSize: number, sm2Profile?: string) {
     this.modules = modules;
@@ -84,10 +88,21 @@ export class Pkcs11 implements TokenHost {
    * may have been re-inserted into a module that needs re-initialising to see it: try that once.
    */
   token(selector: TokenSelector = {}): Token {
+    return this.#resolve(selector, true);
+  }
+
+  /**
+   * A known token asked for and not found was pulled and maybe put back: the module is re-initialised
+   * even with other tokens logged in (unattended ones are logged back in; clerks type their PIN again).
+   */
+  #resolve(selector: TokenSelector, rescan: boolean): Token {
     const known = this.#known(selector);
     if (known) return known;
     let found = this.#find(selector);
-    if (!found.length && this.modules.some((m) => this.rescan(m))) found = this.#find(selector);
+    if (!found.length && rescan) {
+      const force = this.#isKnown(selector);
+      if (this.modules.some((m) => this.rescan(m, { force }))) found = this.#find(selector);
+    }
     if (!found.length) throw new SealdeskError('TOKEN_NOT_PRESENT', { token: describeSelector(selector) });
     if (found.length > 1) throw new SealdeskError('TOKEN_AMBIGUOUS', { token: describeSelector(selector) });
     const slot = found[0] as SlotDescription;
@@ -99,6 +114,15 @@ export class Pkcs11 implements TokenHost {
       this.#tokens.set(key, token);
     }
     return token;
+  }
+
+  /** A selector naming a token this host has held, or an unattended one: not a typo, a pulled key. */
+  #isKnown(selector: TokenSelector): boolean {
+    if (selector.serial === undefined && selector.label === undefined) return false;
+    if (selector.label !== undefined && this.unattended.labels.includes(selector.label)) return true;
+    return [...this.#tokens.values()].some(
+      (t) => (selector.serial === undefined || t.serial === selector.serial) && (selector.label === undefined || t.label === selector.label),
+    );
   }
 
   /**
@@ -159,15 +183,58 @@ export class Pkcs11 implements TokenHost {
   }
 
   /**
-   * Re-initialises a module that only sees token changes that way (SoftHSM), when that loses
-   * nothing: no token of it logged in, no operation running. Returns whether it did.
+   * Keeps a token open unattended: `open` logs it in now and whenever a re-initialisation of its
+   * module logged it out (a key pulled and put back). The PIN stays with the caller's `open`.
    */
-  rescan(module: Module): boolean {
-    if (!module.rescanByReinitialize) return false;
+  async keepOpen(label: string, open: OpenToken): Promise<void> {
+    this.unattended.keep(label, open);
+    await open(this.token({ label }));
+  }
+
+  /** The operation about to start waits for this: unattended tokens being logged back in. */
+  settling(): Promise<void> | undefined {
+    return this.unattended.settling();
+  }
+
+  /**
+   * Re-initialises a module that only sees token changes that way (SoftHSM). Never under a running
+   * operation or re-login; without `force`, only when that loses nothing (no token of it logged in).
+   * With it (a known token is missing), logins go: every token of the module forgets its own, and
+   * unattended ones are logged back in before any other operation starts. Returns whether it did.
+   */
+  rescan(module: Module, options: { force?: boolean } = {}): boolean {
+    if (!module.rescanByReinitialize || this.unattended.busy) return false;
     const tokens = [...this.#tokens.values()].filter((t) => t.module === module);
-    if (tokens.some((t) => t.inFlight > 0 || (t.isLoggedIn && t.probe()))) return false;
+    if (tokens.some((t) => t.inFlight > 0)) return false;
+    if (!options.force && tokens.some((t) => t.isLoggedIn && t.probe())) return false;
     module.reinitialize();
+    for (const token of tokens) token.forget();
+    void this.unattended.relogin((label) => {
+      try {
+        return this.#resolve({ label }, false);
+      } catch {
+        return undefined; // still out
+      }
+    });
     return true;
+  }
+
+  /**
+   * The watcher's part: an unattended token missing from every slot is looked for by
+   * re-initialising the modules that need it, at most every `everyMs` (each look logs clerks out).
+   */
+  lookForUnattended(now: number, everyMs: number): boolean {
+    const present = new Set(this.slots().filter((s) => s.token?.flags.initialized).map((s) => s.token?.label));
+    if (this.unattended.labels.every((label) => present.has(label))) return false;
+    let did = false;
+    for (const module of this.modules) {
+      if (!module.rescanByReinitialize || now - (this.#lookedFor.get(module) ?? -Infinity) < everyMs) continue;
+      if (this.rescan(module, { force: true })) {
+        this.#lookedFor.set(module, now);
+        did = true;
+      }
+    }
+    return did;
   }
 
   close(): void {

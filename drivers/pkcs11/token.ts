@@ -27,7 +27,9 @@ export interface TokenHost {
   /** The SM2 vendor profile named in configuration (`token.sm2Profile`); else chosen by token info. */
   readonly sm2Profile?: string;
   /** Re-initialises the module if that loses nothing (see Pkcs11.rescan); true when it did. */
-  rescan(module: Module): boolean;
+  rescan(module: Module, options?: { force?: boolean }): boolean;
+  /** Unattended tokens being logged back in after a re-initialisation: operations start after it. */
+  settling(): Promise<void> | undefined;
 }
 
 /** An algorithm from the table (signature-algorithms.ts), or the key's default with scheme and/or hash put in. */
@@ -125,6 +127,11 @@ export class Token {
     return new SealdeskError('TOKEN_NOT_PRESENT', { token: this.#name() }, { cause });
   }
 
+  /** The module was re-initialised: this insertion's sessions and login are gone (found again at next use). */
+  forget(): void {
+    this.#drop();
+  }
+
   /** Forget sessions, key handles and login: the token is gone or the module was re-initialised. */
   #drop(): void {
     this.#pool.abandon(new SealdeskError('TOKEN_NOT_PRESENT', { token: this.#name() }));
@@ -141,7 +148,8 @@ export class Token {
   #ensureCurrent(): void {
     if (this.#generation === this.module.generation && this.#present) return;
     this.#drop();
-    if (this.#generation === this.module.generation) this.#host.rescan(this.module);
+    // this token was pulled: look for it again even if that logs other tokens out
+    if (this.#generation === this.module.generation) this.#host.rescan(this.module, { force: true });
     this.#generation = this.module.generation;
     for (const slotId of this.module.slotIds(true)) {
       try {
@@ -164,6 +172,8 @@ export class Token {
    * path); listings ask the token first, as a pulled SoftHSM token just lists nothing.
    */
   async #run<T>(context: ErrorDetails, operation: (session: Session) => T | Promise<T>, checkPresence = false): Promise<T> {
+    const settling = this.#host.settling();
+    if (settling) await settling;
     this.#ensureCurrent();
     if (checkPresence && !this.probe()) throw this.#gone();
     this.#inFlight++;

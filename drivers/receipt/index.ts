@@ -3,7 +3,7 @@ export { cut, feedAndCut } from './encoder/paper.js';
 export { qr, qrErrorLevel, qrModel2, qrModuleSize, qrPrint, qrStore, type QrErrorLevel, type QrOptions } from './encoder/qr.js';
 export { raster, type RasterScale } from './encoder/raster.js';
 export { align, bold, init, size, type Alignment } from './encoder/style.js';
-export { chineseModeOff, chineseModeOn, newline, text } from './encoder/text.js';
+export { chineseModeOff, chineseModeOn, loadTextEncoder, newline, text } from './encoder/text.js';
 export { receiptJob, ReceiptJobBuilder, type ReceiptJob } from './job/receipt-job.js';
 export { ReceiptPrinter, type InterruptedJob, type PrintResult, type ReceiptPrinterOptions } from './receipt-printer.js';
 export { decodeStatus, isStatusByte, type PrinterStatus } from './status/printer-status.js';

@@ -104,4 +104,68 @@ describe('a USB key pulled and put back', () => {
       watcher.stop();
     }
   });
+
+  it('an unattended key pulled while a clerk’s is open comes back logged in by itself; the clerk’s needs its PIN again; nothing signs silently while out', async () => {
+    const { pkcs11, hsm } = fixture;
+    const clerk = pkcs11.token({ label: 'usb-key' });
+    const unattended = pkcs11.token({ label: 'second-key' });
+    let opened = 0;
+    // the appliance's part: the configured secret opens it, now and after every re-initialisation
+    await pkcs11.keepOpen('second-key', async (token) => {
+      opened++;
+      await token.login(USER_PIN);
+    });
+    await unattended.generateKey('ec-p256', 'chain');
+    await clerk.login(USER_PIN);
+    const watcher = new TokenWatcher(pkcs11, 200, 200).start();
+    try {
+      const removed = next(watcher, 'removed', 'second-key');
+      await hsm.pull('second-key');
+      await removed;
+      // while out: a typed TOKEN_NOT_PRESENT, each time, never a signature from somewhere else
+      for (let i = 0; i < 2; i++) expect((await failure(unattended.sign('chain', Buffer.from('while out')))).code).toBe('TOKEN_NOT_PRESENT');
+      expect((await failure(Promise.resolve().then(() => pkcs11.token({ label: 'second-key' }).sign('chain', Buffer.from('x'))))).code).toBe('TOKEN_NOT_PRESENT');
+
+      const inserted = next(watcher, 'inserted', 'second-key');
+      await hsm.plug('second-key');
+      await inserted;
+      await pkcs11.settling();
+      // back, logged in by the appliance's secret, with no restart and nobody asking
+      expect(unattended.isLoggedIn).toBe(true);
+      expect((await unattended.sign('chain', Buffer.from('after'))).raw).toHaveLength(64);
+      expect(opened).toBeGreaterThanOrEqual(2);
+      // the clerk's login went with the re-initialisation: the PIN is typed again, and it signs
+      expect(clerk.isLoggedIn).toBe(false);
+      expect((await failure(clerk.sign('seal', Buffer.from('clerk')))).code).toBe('LOGIN_REQUIRED');
+      await clerk.login(USER_PIN);
+      expect((await clerk.sign('seal', Buffer.from('clerk'))).raw).toHaveLength(64);
+    } finally {
+      watcher.stop();
+    }
+  });
+
+  it('a clerk’s key pulled while the unattended one is open: asked for again after re-insertion, it is found; the unattended one stays usable', async () => {
+    const { pkcs11, hsm } = fixture;
+    const clerk = pkcs11.token({ label: 'usb-key' });
+    const unattended = pkcs11.token({ label: 'second-key' });
+    await pkcs11.settling();
+    if (!clerk.isLoggedIn) await clerk.login(USER_PIN);
+    expect(unattended.isLoggedIn).toBe(true);
+    await hsm.pull('usb-key');
+    expect((await failure(clerk.sign('seal', Buffer.from('out')))).code).toBe('TOKEN_NOT_PRESENT');
+    // asked for by serial, as each stamp does, while out: typed, and the unattended token is back in at once
+    expect((await failure(Promise.resolve().then(() => pkcs11.token({ serial: clerk.serial })))).code).toBe('TOKEN_NOT_PRESENT');
+    await pkcs11.settling();
+    expect((await unattended.sign('chain', Buffer.from('meanwhile'))).raw).toHaveLength(64);
+
+    await hsm.plug('usb-key');
+    // before, the module was not re-initialised while another token was logged in: the key never came back
+    const back = pkcs11.token({ serial: clerk.serial });
+    expect(back).toBe(clerk);
+    await back.login(USER_PIN);
+    expect((await back.sign('seal', Buffer.from('back'))).raw).toHaveLength(64);
+    await pkcs11.settling();
+    expect(unattended.isLoggedIn).toBe(true);
+    expect((await unattended.sign('chain', Buffer.from('still'))).raw).toHaveLength(64);
+  });
 });
