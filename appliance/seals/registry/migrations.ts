@@ -48,4 +48,41 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER seals_never_deleted BEFORE DELETE ON seals
   BEGIN SELECT RAISE(ABORT, 'seals are revoked, never deleted'); END;
   `,
+  // 2: the chain follower (appliance/ledger/follower): SealRegistry's seals as the chain says,
+  // and how far the follower applied, in the same database so one transaction holds both
+  `
+  CREATE TABLE chain_follower (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    chain_id INTEGER NOT NULL,
+    registry TEXT NOT NULL,
+    block_number INTEGER NOT NULL,
+    block_hash TEXT,
+    checked_at TEXT,
+    head_number INTEGER,
+    error_code TEXT,
+    error TEXT
+  );
+  CREATE TABLE chain_seals (
+    seal_key TEXT PRIMARY KEY,
+    seal_id TEXT,
+    organisation TEXT NOT NULL,
+    certificate_hash TEXT NOT NULL,
+    status TEXT NOT NULL,
+    effective_at INTEGER NOT NULL,
+    reason TEXT,
+    record_hash TEXT,
+    record_state TEXT,
+    block_number INTEGER NOT NULL,
+    log_index INTEGER NOT NULL
+  );
+  CREATE TABLE chain_seal_changes (
+    block_number INTEGER NOT NULL,
+    log_index INTEGER NOT NULL,
+    seal_key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT,
+    effective_at INTEGER,
+    PRIMARY KEY (block_number, log_index)
+  );
+  `,
 ];
