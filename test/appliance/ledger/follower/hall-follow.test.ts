@@ -59,16 +59,15 @@ function spawnTerminal(home: string, hsm: SoftHsm, extra: Record<string, string>
   children.push(child);
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const waiting: Array<(reply: Reply) => void> = [];
+  const waiting: Array<{ resolve: (reply: Reply) => void; reject: (error: Error) => void }> = [];
   const lines = createInterface({ input: child.stdout! });
   lines.on('line', (line) => {
-    if (line.startsWith('@')) waiting.shift()?.(JSON.parse(line.slice(1)) as Reply);
+    if (line.startsWith('@')) waiting.shift()?.resolve(JSON.parse(line.slice(1)) as Reply);
   });
-  const next = () =>
-    new Promise<Reply>((resolve, reject) => {
-      waiting.push(resolve);
-      child.once('exit', (code) => reject(new Error(`terminal ${home} exited ${code}:\n${stderr}`)));
-    });
+  child.once('exit', (code) => {
+    for (const w of waiting.splice(0)) w.reject(new Error(`terminal ${home} exited ${code}:\n${stderr}`));
+  });
+  const next = () => new Promise<Reply>((resolve, reject) => waiting.push({ resolve, reject }));
   const terminal: Terminal = {
     child,
     ask(command) {
@@ -89,7 +88,7 @@ async function instance(name: string, labels: string[]): Promise<SoftHsm & { dir
 }
 
 describe('a hall of three appliances on one chain', () => {
-  it('enrol → final → at counter A; revoke → refused at A; B cut off → stale, healed → stamps', { timeout: 300_000 }, async () => {
+  it('enrol → final → at counter A; revoke → refused at A; B cut off → stale, healed → stamps', { timeout: 480_000 }, async () => {
     const records = join(dir, 'seal-records');
     const homes = { desk: join(dir, 'desk'), a: join(dir, 'counter-a'), b: join(dir, 'counter-b') };
     for (const home of Object.values(homes)) await mkdir(home, { recursive: true });
@@ -110,9 +109,9 @@ describe('a hall of three appliances on one chain', () => {
     saveLedgerConfig(homes.b, { ...follow, rpcUrls: [proxy.url] });
     await writeFile(join(homes.b, 'config.json'), JSON.stringify({ seals: { maxStatusAgeSeconds: B_MAX_AGE_SECONDS } }));
 
-    const desk = (await spawnTerminal(homes.desk, deskHsm, { TERMINAL_ROLE: 'desk' })).terminal;
-    const a = (await spawnTerminal(homes.a, counterHsm.a, { TERMINAL_ROLE: 'counter' })).terminal;
-    const b = (await spawnTerminal(homes.b, counterHsm.b, { TERMINAL_ROLE: 'counter' })).terminal;
+    const [desk, a, b] = (
+      await Promise.all([spawnTerminal(homes.desk, deskHsm, { TERMINAL_ROLE: 'desk' }), spawnTerminal(homes.a, counterHsm.a, { TERMINAL_ROLE: 'counter' }), spawnTerminal(homes.b, counterHsm.b, { TERMINAL_ROLE: 'counter' })])
+    ).map((started) => started.terminal) as [Terminal, Terminal, Terminal];
 
     // enrol at the desk: unknown at A until its block is final, then there with its record
     expect(await a.ask({ op: 'seal', seal: sealA })).toEqual({ ok: false });
