@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSealPng } from '../../../appliance/seals/image/render.js';
 import { sealDatabasePath } from '../../../appliance/seals/registry/database.js';
+import { MIGRATIONS } from '../../../appliance/seals/registry/migrations.js';
 import { checkNewSeal, type CheckedSeal, type NewSeal } from '../../../appliance/seals/registry/new-seal.js';
 import { SealRegistry } from '../../../appliance/seals/registry/seal-registry.js';
 import { isSealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
@@ -67,7 +68,7 @@ describe('seal registry (SQLite under SEALDESK_HOME)', () => {
   it('creates the database in WAL mode with a recorded schema version', () => {
     expect(existsSync(sealDatabasePath(home))).toBe(true);
     expect(registry.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(registry.db.prepare('SELECT MAX(version) AS v FROM schema_version').get()).toEqual({ v: 1 });
+    expect(registry.db.prepare('SELECT MAX(version) AS v FROM schema_version').get()).toEqual({ v: MIGRATIONS.length });
   });
 
   it('stores a seal and gives back everything the stamping code needs', () => {
@@ -167,7 +168,7 @@ describe('seal registry (SQLite under SEALDESK_HOME)', () => {
     const again = SealRegistry.open(home);
     try {
       expect(again.list().length).toBe(5);
-      expect(again.db.prepare('SELECT COUNT(*) AS n FROM schema_version').get()).toEqual({ n: 1 }); // not migrated twice
+      expect(again.db.prepare('SELECT COUNT(*) AS n FROM schema_version').get()).toEqual({ n: MIGRATIONS.length }); // not migrated twice
     } finally {
       again.close();
     }
