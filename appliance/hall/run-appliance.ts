@@ -24,6 +24,8 @@ export interface ApplianceOptions {
   /** Labels of the tokens opened at start for a kiosk (unlockTokens): /health says so when one is not open. */
   unattendedTokens?: readonly string[];
   log?: (line: string) => void;
+  /** Run the chain follower when a chain is configured (default true). */
+  follow?: boolean;
 }
 
 /** The kiosk tokens and, with a chain configured, the chain key's token: none of them waits for a clerk. */
@@ -65,7 +67,7 @@ export async function runAppliance(options: ApplianceOptions): Promise<RunningAp
     if (ledger) stops.push(() => ledger.stop());
     // every appliance with a chain follows SealRegistry into its seal registry (issue 17)
     const ledgerConfig = loadLedgerConfig(home);
-    if (chainConfigured(ledgerConfig)) {
+    if (chainConfigured(ledgerConfig) && options.follow !== false) {
       const follower = runFollower(home, ledgerConfig, log);
       stops.push(() => follower.stop());
     }
