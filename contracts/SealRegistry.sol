@@ -50,6 +50,10 @@ contract SealRegistry is AccessControl {
     event SealRegistered(bytes32 indexed sealId, bytes32 indexed organisation, bytes32 certificateHash, address by);
     event SealStatusChanged(bytes32 indexed sealId, Status status, uint64 effectiveAt, string reason, address by);
     event BatchAnchored(bytes32 indexed batchId, bytes32 indexed organisation, bytes32 root, uint32 count, address indexed terminal);
+    /// What a terminal needs to use and show a seal it did not enrol (name, type, organisation,
+    /// key location, certificate chain, image) is a record kept off chain in a store every terminal
+    /// reads, named by its SHA-256: this event binds that hash to the seal (docs/decisions.md).
+    event SealRecordPublished(bytes32 indexed sealId, bytes32 recordHash, address by);
     event LicencePublished(bytes32 indexed licenceId, bytes32 indexed organisation, bytes32 indexed sealId, bytes32 documentHash, bytes32 ciphertextHash, address terminal, bytes ciphertext);
 
     error UnknownSeal(bytes32 sealId);
@@ -102,6 +106,13 @@ contract SealRegistry is AccessControl {
         _history[sealId].push(StatusChange(Status.Active, uint64(block.timestamp)));
         emit SealRegistered(sealId, organisation, certificateHash, msg.sender);
         emit SealStatusChanged(sealId, Status.Active, uint64(block.timestamp), "registered", msg.sender);
+    }
+
+    /// Binds the seal's record (its SHA-256) to a registered seal; a later record supersedes it.
+    function publishSealRecord(bytes32 sealId, bytes32 recordHash) external {
+        if (_history[sealId].length == 0) revert UnknownSeal(sealId);
+        _requireOrgAdmin(_seals[sealId].organisation);
+        emit SealRecordPublished(sealId, recordHash, msg.sender);
     }
 
     /// Status changes are appended in effective-time order; a revocation is final.

@@ -10,6 +10,10 @@ export interface SealdeskConfig {
     /** PEM files of trusted roots (e.g. the production seal CA, the TSA's root). */
     trustAnchors?: string[];
   };
+  seals?: {
+    /** The chain follower's view of seal statuses older than this refuses stamps (SEAL_STATUS_STALE); default 300. */
+    maxStatusAgeSeconds?: number;
+  };
   pkcs11?: {
     /** Module paths to load when SEALDESK_PKCS11_MODULE is not set. */
     modules?: string[];

@@ -3,6 +3,7 @@ import type { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
 import type { Token } from '../../drivers/pkcs11/token.js';
 import { loadConfig } from '../config/config.js';
 import { loadLedgerConfig } from '../ledger/ledger-config.js';
+import { runFollower } from '../ledger/follower/run-follower.js';
 import { chainConfigured } from '../ledger/seal-chain.js';
 import { buildService } from '../service/build-service.js';
 import { openServiceContext, type OpenedServiceContext } from '../service/open-service-context.js';
@@ -23,6 +24,8 @@ export interface ApplianceOptions {
   /** Labels of the tokens opened at start for a kiosk (unlockTokens): /health says so when one is not open. */
   unattendedTokens?: readonly string[];
   log?: (line: string) => void;
+  /** Run the chain follower when a chain is configured (default true). */
+  follow?: boolean;
 }
 
 /** The kiosk tokens and, with a chain configured, the chain key's token: none of them waits for a clerk. */
@@ -70,6 +73,12 @@ export async function runAppliance(options: ApplianceOptions): Promise<RunningAp
 
     const ledger = await runLedger(home, pkcs11, options.unlock, log);
     if (ledger) stops.push(() => ledger.stop());
+    // every appliance with a chain follows SealRegistry into its seal registry (issue 17)
+    const ledgerConfig = loadLedgerConfig(home);
+    if (chainConfigured(ledgerConfig) && options.follow !== false) {
+      const follower = runFollower(home, ledgerConfig, log);
+      stops.push(() => follower.stop());
+    }
 
     const context = openServiceContext({
       home,

@@ -78,6 +78,22 @@ export const ledgerErrors = defineErrors('appliance/ledger', {
     zh: '印章事件无法写入本地存证队列（{reason}），本次盖章无效。',
     en: 'The seal event could not be written to the local outbox ({reason}); this stamp does not count.',
   },
+  // the chain follower (appliance/ledger/follower)
+  SEAL_STATUS_STALE: {
+    status: 503,
+    zh: '本终端对印章状态的掌握已有 {age} 秒未与区块链核对（上限 {limit} 秒），为防止使用已注销的印章，暂停盖章。请检查本终端与区块链节点的网络连接（/health 中的 follower 一项）。',
+    en: 'This terminal last checked seal statuses against the chain {age} s ago (the limit is {limit} s); stamping waits so a revoked seal cannot stamp. Check the terminal’s connection to the chain nodes (the follower part of /health).',
+  },
+  CHAIN_REORG_TOO_DEEP: {
+    status: 503,
+    zh: '区块链在已确认的区块 {block} 处发生了回滚（本地记录 {expected}，节点现为 {actual}），超出 {confirmations} 个确认块；印章状态跟随已停止，请联系区块链运维核查。',
+    en: 'The chain re-organised below a final block: block {block} was {expected} here and is {actual} on the node, deeper than {confirmations} confirmations; following seal statuses has stopped: ask the chain’s operators.',
+  },
+  SEAL_RECORD_INVALID: {
+    status: 422,
+    zh: '印章档案 {hash} 无法使用：{reason}',
+    en: 'The seal record {hash} cannot be used: {reason}',
+  },
 });
 
 declare module '../../firmware-bridge/errors/catalogue.js' {

@@ -18,6 +18,8 @@ export interface LedgerConfig {
   pollingIntervalMs: number;
   /** A node this many blocks behind the highest of the others is skipped (0: no check). */
   maxLagBlocks: number;
+  /** The hall's seal record store (a directory every terminal reads, or an http(s) base URL): see docs/decisions.md. */
+  sealRecords?: string;
 }
 
 const DEFAULTS: LedgerConfig = { rpcUrls: [], chainKey: { label: 'chain' }, confirmations: 1, batchSize: 1000, batchWindowMs: 200, pollingIntervalMs: 250, maxLagBlocks: 10 };

@@ -7,6 +7,7 @@ import { loadLedgerConfig, type LedgerConfig } from './ledger-config.js';
 import { newSealEvent, type EventKind } from './outbox/seal-event.js';
 import { signSealEvent } from './outbox/event-signer.js';
 import { eventIdentity } from './seal-events.js';
+import { publishSealRecord } from './follower/publish-record.js';
 import { openTerminalLedger } from './terminal-ledger.js';
 
 /** A chain is configured when there are nodes and a deployed registry (ledger.json / SEALDESK_RPC_URLS). */
@@ -55,6 +56,8 @@ export async function publishSealChange(home: string, pkcs11: Pkcs11, change: Se
     const sealId = chainId32(seal.id);
     if (change === 'registered') {
       const receipt = await writeRegistry(ledger.client, config.registry, 'registerSeal', [sealId, chainId32(seal.organisation.uscc), `0x${seal.certificateSha256}`]);
+      // the record other terminals need to use and show the seal: bytes in the hall's store, its hash on chain
+      if (config.sealRecords) await publishSealRecord(ledger.client, config.registry, config.sealRecords, home, seal.id);
       const block = await ledger.client.public.getBlock({ blockNumber: receipt.blockNumber });
       return { eventId: event.id, txHash: receipt.transactionHash, effectiveAt: Number(block.timestamp) };
     }

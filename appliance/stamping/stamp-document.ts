@@ -2,6 +2,8 @@ import { rm } from 'node:fs/promises';
 import type { Token } from '../../drivers/pkcs11/token.js';
 import { isSealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import type { AuditActor, AuditDetails, AuditEntryInput } from '../audit/audit-entry.js';
+import { loadConfig } from '../config/config.js';
+import { assertStatusFresh } from '../ledger/follower/status-freshness.js';
 import type { StampFacts } from '../ledger/seal-events.js';
 import { checkLevel, finishStamp, prepareStamp, readySeal, type ReadySeal } from './stamp-pdf.js';
 import type { StampContext, StampRequest, StampResult } from './stamp-request.js';
@@ -67,6 +69,7 @@ export async function auditedStamp(audit: StampAudit, sealId: string, work: () =
  * its recorded event.
  */
 export async function stampWithSeal(deps: StampDeps, seal: ReadySeal, request: StampRequest): Promise<{ result: StampResult; eventId: string }> {
+  checkStatusFresh(deps); // again for each document of a batch: a long batch must not outlive the view
   const result = await finishStamp(seal, await prepareStamp(deps, seal, request));
   try {
     const event = await deps.events.recordStamp(result, { token: seal.token, keyLabel: seal.keyLabel }, deps.operatorId);
@@ -78,6 +81,16 @@ export async function stampWithSeal(deps: StampDeps, seal: ReadySeal, request: S
 }
 
 /**
+ * The freshness rule (issue 17): the chain follower's view of seal statuses must be younger than
+ * config.json `seals.maxStatusAgeSeconds` (default 300), else SEAL_STATUS_STALE; with no follower
+ * ever run on this home (no chain configured) the local registry alone decides. A revocation the
+ * follower applied is already in the registry: readySeal refuses it as SEAL_REVOKED.
+ */
+export function checkStatusFresh(deps: Pick<StampDeps, 'home' | 'registry'>, now = new Date()): void {
+  assertStatusFresh(deps.registry.db, loadConfig(deps.home).seals?.maxStatusAgeSeconds, now);
+}
+
+/**
  * The whole stamp, the one operation every caller uses (the CLI, the service and its kiosk,
  * `--batch` through stampBatch): the seal checked and its token opened (looked up once), the
  * document stamped into `request.output` (atomically: whole or not at all), the seal event in
@@ -86,6 +99,7 @@ export async function stampWithSeal(deps: StampDeps, seal: ReadySeal, request: S
 export async function stampDocument(request: StampRequest, deps: StampDeps): Promise<StampOutcome> {
   return auditedStamp(deps.audit, request.sealId, async () => {
     checkLevel(request); // before a PIN is asked for
+    checkStatusFresh(deps);
     return stampWithSeal(deps, await readySeal(deps, request.sealId), request);
   });
 }

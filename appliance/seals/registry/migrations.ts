@@ -53,4 +53,41 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE seals ADD COLUMN format TEXT NOT NULL DEFAULT 'sealdesk' CHECK (format IN ('sealdesk', 'gbt38540'));
   ALTER TABLE seals ADD COLUMN eseal_der BLOB CHECK ((format = 'gbt38540') = (eseal_der IS NOT NULL));
   `,
+  // 3: the chain follower (appliance/ledger/follower): SealRegistry's seals as the chain says,
+  // and how far the follower applied, in the same database so one transaction holds both
+  `
+  CREATE TABLE chain_follower (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    chain_id INTEGER NOT NULL,
+    registry TEXT NOT NULL,
+    block_number INTEGER NOT NULL,
+    block_hash TEXT,
+    checked_at TEXT,
+    head_number INTEGER,
+    error_code TEXT,
+    error TEXT
+  );
+  CREATE TABLE chain_seals (
+    seal_key TEXT PRIMARY KEY,
+    seal_id TEXT,
+    organisation TEXT NOT NULL,
+    certificate_hash TEXT NOT NULL,
+    status TEXT NOT NULL,
+    effective_at INTEGER NOT NULL,
+    reason TEXT,
+    record_hash TEXT,
+    record_state TEXT,
+    block_number INTEGER NOT NULL,
+    log_index INTEGER NOT NULL
+  );
+  CREATE TABLE chain_seal_changes (
+    block_number INTEGER NOT NULL,
+    log_index INTEGER NOT NULL,
+    seal_key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT,
+    effective_at INTEGER,
+    PRIMARY KEY (block_number, log_index)
+  );
+  `,
 ];

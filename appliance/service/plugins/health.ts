@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Type } from '@sinclair/typebox';
 import { tokensCanStamp, tokensOk, tokenStates } from '../health/token-states.js';
+import { followerHealth, FollowerDetails } from '../health/follower-health.js';
 import type { ServicePlugin } from '../service-plugin.js';
 import type { ServiceContext } from '../service-context.js';
 
@@ -17,6 +18,7 @@ const Details = Type.Object({
   ),
   devices: Type.Record(Type.String(), Part),
   chain: Part,
+  follower: Type.Optional(FollowerDetails),
   outbox: Type.Object({ ok: Type.Boolean(), waiting: Type.Integer(), oldestWaitingSeconds: Type.Union([Type.Number(), Type.Null()]), lastError: Type.Union([Type.String(), Type.Null()]) }),
 });
 const Health = Type.Object({
@@ -86,7 +88,10 @@ const healthPlugin: ServicePlugin = (context) => async (app) => {
     }
     const outbox = context.ledger?.outbox() ?? { waiting: 0, oldestWaitingMs: null, lastError: null };
     const outboxOk = outbox.oldestWaitingMs === null || outbox.oldestWaitingMs < OUTBOX_LAG_LIMIT_MS;
-    const chain = await chainPart(context);
+    const follower = followerHealth(context);
+    const node = await chainPart(context);
+    // the chain part covers the follower too: a stale view or a deep re-org stops stamps (SEAL_STATUS_STALE)
+    const chain = follower && !follower.ok ? { ok: false, detail: `${node.detail}; follower: ${follower.detail}` } : node;
     const devicesOk = Object.values(devices).every((d) => d.ok);
     const databaseOk = databasesOk(context);
     const ok = tokenOk && chain.ok && outboxOk && devicesOk && databaseOk;
@@ -105,6 +110,7 @@ const healthPlugin: ServicePlugin = (context) => async (app) => {
               tokens,
               devices,
               chain,
+              ...(follower ? { follower } : {}),
               outbox: { ok: outboxOk, waiting: outbox.waiting, oldestWaitingSeconds: outbox.oldestWaitingMs === null ? null : outbox.oldestWaitingMs / 1000, lastError: outbox.lastError },
             },
           }

@@ -30,7 +30,7 @@ let anvil: Anvil;
 let env: NodeJS.ProcessEnv;
 let registry: Address;
 let input: string;
-const seals: { main: string; lagging: string } = { main: '', lagging: '' };
+const seals: { main: string; lagging: string; daemon: string } = { main: '', lagging: '', daemon: '' };
 const stamps: Record<string, { eventId: string; output: string; time: string; documentHash: string; signerCertificateSha256: string }> = {};
 
 const cli = (args: string[], extra: NodeJS.ProcessEnv = {}): Promise<CliResult> => runCli(args, { ...env, ...extra });
@@ -88,6 +88,7 @@ beforeAll(async () => {
   ]);
   seals.main = await createSeal('行政审批专用章');
   seals.lagging = await createSeal('业务专用章');
+  seals.daemon = await createSeal('窗口专用章');
 });
 afterAll(async () => {
   await anvil?.stop();
@@ -206,7 +207,9 @@ describe('seal events on the ledger (sealdesk stamp / seal / verify / start)', (
     const exited = new Promise<number | null>((r) => child.once('exit', r));
     try {
       await expect.poll(() => out, { timeout: 15_000, interval: 100 }).toContain('ledger worker: anchoring to');
-      await stamp('daemon', seals.lagging);
+      // a seal still active on chain: the service's follower applies the lagging seal's revocation
+      // to this registry, so `sealdesk stamp` with it is now SEAL_REVOKED (issue 17)
+      await stamp('daemon', seals.daemon);
       const id = stamps.daemon!.eventId;
       await expect
         .poll(

@@ -1,0 +1,148 @@
+import type Database from 'better-sqlite3';
+import type { Address, Hex, PublicClient } from 'viem';
+import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { sealRegistryAbi } from '../../../contracts/seal-registry-abi.js';
+import { chainError } from '../chain/chain-error.js';
+import { settleWithin, sleep } from '../outbox/abortable.js';
+import { EventApplier, type RegistryEvent } from './apply-events.js';
+import { ensureFollowerState, readFollowerState, recordApplied, recordChecked, recordFailure, type FollowerState } from './follower-state.js';
+import { importSealRecords } from './import-records.js';
+
+const EVENTS = sealRegistryAbi.filter((item) => item.type === 'event' && ['SealRegistered', 'SealStatusChanged', 'SealRecordPublished'].includes(item.name));
+
+export interface FollowerOptions {
+  /** The seal database, a connection of the follower's own (so the registry's stamping cache sees its commits). */
+  db: Database.Database;
+  client: PublicClient;
+  registry: Address;
+  /** Blocks on top of one before it is final; only final blocks are applied. */
+  confirmations: number;
+  /** Where seal records are read (a directory or an http(s) base URL). */
+  recordStore?: string;
+  /** Blocks per eth_getLogs (nodes cap the range). */
+  rangeBlocks?: number;
+  pollIntervalMs?: number;
+  log?: (line: string) => void;
+  /** Called after every transaction that applied blocks (tests kill the process here). */
+  onApplied?: (state: FollowerState) => void;
+}
+
+type DecodedLog = { eventName: string; args: Record<string, unknown>; blockNumber: bigint | null; logIndex: number | null; blockHash: Hex | null };
+
+function toEvent(log: DecodedLog): RegistryEvent {
+  const at = { blockNumber: Number(log.blockNumber), logIndex: Number(log.logIndex), sealKey: log.args.sealId as Hex };
+  switch (log.eventName) {
+    case 'SealRegistered':
+      return { ...at, kind: 'registered', organisation: log.args.organisation as Hex, certificateHash: log.args.certificateHash as Hex };
+    case 'SealStatusChanged':
+      return { ...at, kind: 'status', status: Number(log.args.status), effectiveAt: Number(log.args.effectiveAt), reason: String(log.args.reason) };
+    default:
+      return { ...at, kind: 'record', recordHash: log.args.recordHash as Hex };
+  }
+}
+
+/**
+ * Follows SealRegistry into the local seal registry: every event of a final block (head −
+ * confirmations) applied in chain order, the last applied block and its hash written in the same
+ * transaction, so a follower stopped anywhere (kill -9 too) resumes exactly after it. On resume
+ * the stored hash is compared with the chain's: a different block there means a re-org deeper
+ * than `confirmations` undid what was applied — CHAIN_REORG_TOO_DEEP, kept in the row for
+ * /health, and nothing more is applied until an operator looks.
+ */
+export class ChainFollower {
+  readonly #options: FollowerOptions;
+  readonly #applier: EventApplier;
+  readonly #abort = new AbortController();
+  #running: Promise<void> | undefined;
+  #chainId: number | undefined;
+
+  constructor(options: FollowerOptions) {
+    this.#options = options;
+    this.#applier = new EventApplier(options.db);
+  }
+
+  get state(): FollowerState | undefined {
+    return readFollowerState(this.#options.db);
+  }
+
+  /** Creates the follower's row (the view's age starts at the first start, even with no node answering). */
+  init(): FollowerState {
+    return ensureFollowerState(this.#options.db, this.#chainId ?? 0, this.#options.registry);
+  }
+
+  /** One round: applies every final block not applied yet; resolves with the state after it. */
+  async catchUp(): Promise<FollowerState> {
+    const { db, client, registry, confirmations } = this.#options;
+    const asked = new Date();
+    try {
+      this.#chainId ??= await client.getChainId();
+      let state = ensureFollowerState(db, this.#chainId, registry);
+      if (state.errorCode === 'CHAIN_REORG_TOO_DEEP') throw new SealdeskError('CHAIN_REORG_TOO_DEEP', JSON.parse(state.error ?? '{}') as Record<string, string>);
+      const head = Number(await client.getBlockNumber({ cacheTime: 0 }));
+      const final = head - confirmations;
+      if (state.blockHash) await this.#checkNoDeepReorg(state);
+      const range = this.#options.rangeBlocks ?? 2_000;
+      while (state.blockNumber < final) {
+        const from = state.blockNumber + 1;
+        const to = Math.min(final, from + range - 1);
+        const block = await client.getBlock({ blockNumber: BigInt(to) });
+        const logs = (await client.getLogs({ address: registry, events: EVENTS, fromBlock: BigInt(from), toBlock: BigInt(to), strict: true })) as unknown as DecodedLog[];
+        // the range's last block must be the one whose hash is recorded: a log of another fork means the node moved under us
+        if (logs.some((l) => Number(l.blockNumber) === to && l.blockHash !== block.hash)) continue;
+        const events = logs.map(toEvent).sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
+        db.transaction(() => {
+          for (const event of events) this.#applier.apply(event);
+          recordApplied(db, { number: to, hash: block.hash }, head, to === final ? asked : null);
+        }).immediate();
+        state = readFollowerState(db)!;
+        this.#options.onApplied?.(state);
+      }
+      if (state.blockNumber >= final) recordChecked(db, head, asked);
+      await importSealRecords(db, this.#options.recordStore, this.#options.log ?? (() => undefined));
+      return readFollowerState(db)!;
+    } catch (error) {
+      const typed = chainError(error);
+      if (readFollowerState(db)) recordFailure(db, typed.code, typed.code === 'CHAIN_REORG_TOO_DEEP' ? JSON.stringify(typed.details) : typed.messageEn);
+      throw typed;
+    }
+  }
+
+  async #checkNoDeepReorg(state: FollowerState): Promise<void> {
+    const block = await this.#options.client.getBlock({ blockNumber: BigInt(state.blockNumber) }).catch((error: unknown) => {
+      // the node has no block there any more: the chain is shorter than what was applied
+      if (String((error as Error).message).includes('could not be found')) return undefined;
+      throw error;
+    });
+    if (block?.hash === state.blockHash) return;
+    throw new SealdeskError('CHAIN_REORG_TOO_DEEP', { block: state.blockNumber, expected: state.blockHash ?? '', actual: block?.hash ?? 'none', confirmations: this.#options.confirmations });
+  }
+
+  /** Follows until stop(): a failed round is logged (and kept for /health) and tried again. */
+  start(): void {
+    const log = this.#options.log ?? (() => undefined);
+    const interval = this.#options.pollIntervalMs ?? 500;
+    this.init();
+    this.#running ??= (async () => {
+      let lastCode: string | undefined;
+      while (!this.#abort.signal.aborted) {
+        try {
+          // a stop does not wait on a node that does not answer (the round left behind writes nothing half)
+          await settleWithin(this.catchUp(), this.#abort.signal);
+          if (lastCode) log('follower: following the chain again');
+          lastCode = undefined;
+        } catch (error) {
+          if (this.#abort.signal.aborted) break;
+          const typed = chainError(error);
+          if (typed.code !== lastCode) log(`follower: ${typed.code}: ${typed.messageEn}`);
+          lastCode = typed.code;
+        }
+        await sleep(interval, this.#abort.signal);
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.#abort.abort(new Error('the follower was stopped'));
+    await this.#running;
+  }
+}
