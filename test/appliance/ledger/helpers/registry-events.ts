@@ -22,7 +22,13 @@ async function batch(anvil: Anvil, calls: Array<{ method: string; params: unknow
 export async function deployDevRegistry(anvil: Anvil): Promise<Address> {
   const { abi, bytecode } = compileSealRegistry();
   const hash = await anvil.rpc<Hex>('eth_sendTransaction', [{ from: DEV_ACCOUNT, data: encodeDeployData({ abi, bytecode, args: [DEV_ACCOUNT] }) }]);
-  const receipt = await anvil.rpc<{ contractAddress: Address }>('eth_getTransactionReceipt', [hash]);
+  // anvil's automine answers the send before its block is in: on a busy host the receipt can be null at first
+  let receipt: { contractAddress: Address } | null = null;
+  for (let tries = 0; !receipt && tries < 200; tries++) {
+    receipt = await anvil.rpc<{ contractAddress: Address } | null>('eth_getTransactionReceipt', [hash]);
+    if (!receipt) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  if (!receipt) throw new Error(`the registry's deployment ${hash} was not mined`);
   await send(anvil, receipt.contractAddress, [encodeFunctionData({ abi: sealRegistryAbi, functionName: 'addOrganisation', args: [ORGANISATION, DEV_ACCOUNT] })]);
   return receipt.contractAddress;
 }
