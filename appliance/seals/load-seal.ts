@@ -30,5 +30,7 @@ export function loadSealForStamping(registry: SealRegistry, pkcs11: Pkcs11, id: 
     token: pkcs11.token({ serial: seal.key.tokenSerial }),
     keyLabel: seal.key.keyLabel,
     certificateChain: seal.certificateChain,
+    // a GB/T 38540 seal's SESeal goes with it, so an OFD stamp can carry it (a PDF stamp ignores it)
+    ...(seal.format === 'gbt38540' ? { eseal: registry.eseal(id) } : {}),
   };
 }

@@ -22,6 +22,12 @@ export const serviceErrors = defineErrors('appliance/service', {
     zh: '本终端没有可用于“{template}”的印章，请到窗口办理。',
     en: 'This kiosk holds no seal for "{template}"; please go to a counter.',
   },
+  // ofdwire: an OFD template at the kiosk (its printers and stamp jobs take PDFs only)
+  KIOSK_FORMAT_UNSUPPORTED: {
+    status: 409,
+    zh: '自助终端暂不能出具 {format} 格式的“{template}”，请到窗口办理。',
+    en: 'This kiosk cannot yet issue "{template}" as {format}; please go to a counter.',
+  },
   ROUTE_NOT_FOUND: { status: 404, zh: '没有这个接口：{method} {url}', en: 'No such route: {method} {url}' },
   JSON_MALFORMED: { status: 400, zh: '请求内容不是有效的 JSON：{reason}', en: 'The request body is not valid JSON: {reason}' },
   REQUEST_INVALID: { status: 400, zh: '请求不符合要求：{reason}', en: 'The request is not valid: {reason}' },

@@ -8,6 +8,7 @@ import { principalOf } from '../access/route-access.js';
 import { hallDevices } from '../devices/hall-devices.js';
 import { DocumentStore } from '../documents/document-store.js';
 import { CertificateBody } from '../kiosk/certificate-body.js';
+import { checkKioskFormat } from '../kiosk/kiosk-format.js';
 import { kioskSeal } from '../kiosk/kiosk-seal.js';
 import { renderForHolder } from '../kiosk/render-for-holder.js';
 import { licenceForStamp, licencesOn, type StampLicence } from '../kiosk/stamp-licence.js';
@@ -55,6 +56,7 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
       const card = hallDevices(context).cards.peek(principal.sessionId);
       if (!card) throw new SealdeskError('CARD_NOT_READ');
       const { template } = await loadTemplate(context.home, request.body.templateId);
+      checkKioskFormat(template);
       const { seal } = kioskSeal(context, principal, template);
       const rendered = await renderForHolder(context.documentPool, template, card, seal, request.body.fields ?? {}, new Date());
       // a preview, not a document: shown, never kept or cached
@@ -69,6 +71,7 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
       const principal = principalOf(request);
       const key = request.headers['idempotency-key'];
       const { template } = await loadTemplate(context.home, request.body.templateId);
+      checkKioskFormat(template);
       const { seal, sealOrganisationId } = kioskSeal(context, principal, template);
       const previous = key ? jobs.get(jobIdOf(principal.operatorId, key)) : undefined;
       // a retry belongs to the visit that made it: an old key must not fetch (or print) an earlier citizen's certificate

@@ -16,6 +16,8 @@ export const SealView = Type.Object({
   certificateIssuer: Type.String(),
   code: Type.Union([Type.String(), Type.Null()]),
   imageSource: Type.String(),
+  /** 'gbt38540': the seal also has a GB/T 38540 SESeal (it can stamp OFDs); 'sealdesk': registry record only. */
+  format: Type.Union([Type.Literal('sealdesk'), Type.Literal('gbt38540')]),
   status: SealStatusName,
   statusChangedAt: Type.String(),
   statusReason: Type.Union([Type.String(), Type.Null()]),

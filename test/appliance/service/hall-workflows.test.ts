@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addTemplate } from '../../../appliance/templates/index.js';
 import { verifyPdf } from '../../../appliance/verification/index.js';
 import { sampleCitizen, startIdCardReader } from '../../../simulator/idcard/index.js';
 import { startIppPrinter } from '../../../simulator/ipp-printer/ipp-printer.js';
@@ -208,5 +209,24 @@ describe('kiosk: tap the card, choose a template, get a stamped and printed cert
     const unknown = await call('POST', '/api/kiosk/certificates', kiosk.headers, { templateId: 'no-such-template', fields });
     expect([unknown.statusCode, unknown.json().code]).toEqual([404, 'TEMPLATE_NOT_FOUND']);
     expect(stampedEvents()).toBe(events);
+  });
+
+  it('a template asking for OFD: KIOSK_FORMAT_UNSUPPORTED (zh/en) for preview and issue, never a silent PDF; nothing stamped or printed', async () => {
+    const residence = JSON.parse(await readFile(join(import.meta.dirname, '../../../templates/residence-certificate.json'), 'utf8')) as Record<string, unknown>;
+    await addTemplate(service.context.home, { ...residence, id: 'residence-certificate-ofd', format: 'ofd' });
+    const events = stampedEvents();
+    const spoolBefore = spooled().length;
+    const receiptsBefore = receipts.receipts.length;
+    expect((await call('POST', '/api/devices/idcard/read', kiosk.headers, {})).statusCode).toBe(200);
+    for (const url of ['/api/kiosk/preview', '/api/kiosk/certificates']) {
+      const refused = await call('POST', url, kiosk.headers, { templateId: 'residence-certificate-ofd', fields });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.headers['content-type']).toContain('application/json');
+      expect(refused.json()).toMatchObject({ code: 'KIOSK_FORMAT_UNSUPPORTED', message_en: expect.stringContaining('as OFD; please go to a counter') });
+      expect(refused.json().message_zh).toContain('OFD 格式');
+    }
+    expect(stampedEvents()).toBe(events);
+    expect(spooled()).toHaveLength(spoolBefore);
+    expect(receipts.receipts.length).toBe(receiptsBefore);
   });
 });

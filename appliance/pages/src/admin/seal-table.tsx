@@ -38,7 +38,10 @@ export function SealTable({ seals, selected, onSelect }: SealTableProps) {
                   <code>{seal.id}</code>
                 </div>
               </td>
-              <td>{s.typeNames[seal.type] ?? seal.typeName}</td>
+              <td>
+                {s.typeNames[seal.type] ?? seal.typeName}
+                {seal.format === 'gbt38540' ? <div class="muted small" data-testid="seal-format">GB/T 38540</div> : null}
+              </td>
               <td>{seal.organisation.name}</td>
               <td>
                 <StatusBadge status={seal.status} />

@@ -151,6 +151,8 @@ export interface SealView {
   type: string;
   typeName: string;
   organisation: { name: string; uscc: string; id: string | null };
+  /** 'gbt38540' when the seal has a GB/T 38540 e-seal (it stamps OFDs). */
+  format: 'sealdesk' | 'gbt38540';
   status: 'active' | 'suspended' | 'revoked';
   [key: string]: unknown;
 }

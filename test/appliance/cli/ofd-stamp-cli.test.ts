@@ -1,0 +1,109 @@
+/**
+ * An OFD stamp through the product on the simulated GM USB key: a `--format gbt38540` seal stamps
+ * ofdrw's helloworld.ofd with `sealdesk stamp`, the seal event (SHA-256 of the OFD as given) is in
+ * the outbox, and `sealdesk verify` reports it valid with the SM2 dev CA as anchor; one changed
+ * byte of a page file is invalid and names the file; a seal without a SESeal is OFD_ESEAL_REQUIRED
+ * and leaves no output.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outboxPath } from '../../../appliance/ledger/ledger-config.js';
+import { Outbox } from '../../../appliance/ledger/outbox/outbox.js';
+import type { SignedSealEvent } from '../../../appliance/ledger/outbox/seal-event.js';
+import { startGmKey, type GmKey } from '../../../simulator/gm-key/gm-key.js';
+import { runCli, type CliResult } from '../../helpers/cli.js';
+import { readInterop } from '../../helpers/interop.js';
+
+const SO_PIN = '87654321';
+const PIN = '246810';
+const ORG = '杭州市西湖区行政审批服务管理局';
+const USCC = '11330106002489166C';
+let key: GmKey;
+let home: string;
+let env: NodeJS.ProcessEnv;
+let esealId = '';
+let plainId = '';
+let input = '';
+
+function cli(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return runCli(args, { ...env, ...extra });
+}
+
+async function ok(result: Promise<CliResult>): Promise<string> {
+  const done = await result;
+  expect(done.stderr).toBe('');
+  expect(done.code).toBe(0);
+  return done.stdout;
+}
+
+beforeAll(async () => {
+  key = await startGmKey({ vendor: 'sansec' });
+  home = await mkdtemp(join(tmpdir(), 'sealdesk-ofd-cli-'));
+  env = { SEALDESK_HOME: home, SOFTHSM2_CONF: '', SEALDESK_PKCS11_MODULE: key.modulePath, ...key.env, SEALDESK_VERIFY_URL: 'https://verify.example.cn/check' };
+  await ok(cli(['token', 'init', '--free', '--label', 'gm-seal'], { SEALDESK_SO_PIN: SO_PIN }));
+  await ok(cli(['token', 'init-pin', '--token', 'gm-seal'], { SEALDESK_SO_PIN: SO_PIN, SEALDESK_PIN: PIN }));
+  await ok(cli(['ca', 'init', '--token', 'gm-seal', '--algorithm', 'sm2', '--org', '西湖区数据资源管理局', '--crl-url', 'http://127.0.0.1:8443'], { SEALDESK_PIN: PIN }));
+  esealId = (JSON.parse(await ok(cli(['seal', 'create', '--token', 'gm-seal', '--key-type', 'sm2', '--format', 'gbt38540', '--name', '合同专用章', '--type', 'contract', '--org', ORG, '--uscc', USCC, '--json'], { SEALDESK_PIN: PIN }))) as { id: string }).id;
+  plainId = (JSON.parse(await ok(cli(['seal', 'create', '--token', 'gm-seal', '--key-type', 'sm2', '--name', '业务专用章', '--type', 'business', '--org', ORG, '--uscc', USCC, '--json'], { SEALDESK_PIN: PIN }))) as { id: string }).id;
+  input = join(home, 'helloworld.ofd');
+  await writeFile(input, await readInterop('ofdrw/helloworld.ofd'));
+}, 240_000);
+afterAll(async () => {
+  await rm(home, { recursive: true, force: true });
+  await key?.close();
+});
+
+describe('sealdesk stamp and verify of an OFD, on the simulated GM key', () => {
+  it('a gbt38540 seal stamps helloworld.ofd; the seal event is in the outbox; verify reports it valid; one changed byte of the page is invalid and named', async () => {
+    const out = join(home, 'stamped.ofd');
+    const stamped = JSON.parse(await ok(cli(['stamp', input, '-o', out, '--seal', esealId, '--page', '1', '--x', '100', '--y', '100', '--json'], { SEALDESK_PIN: PIN }))) as { output: string; sealId: string; eventId: string; documentHash: string; page: number };
+    const original = await readFile(input);
+    expect(stamped).toMatchObject({ output: out, sealId: esealId, page: 1, documentHash: createHash('sha256').update(original).digest('hex') });
+
+    const outbox = Outbox.open(outboxPath(home));
+    let event: SignedSealEvent;
+    try {
+      event = outbox.event(stamped.eventId) as SignedSealEvent;
+    } finally {
+      outbox.close();
+    }
+    expect(event).toMatchObject({ kind: 'stamped', sealId: esealId, documentHash: stamped.documentHash });
+    expect(event.signature.alg).toBe('sm2-sm3');
+
+    const json = JSON.parse((await cli(['verify', out, '--json'])).stdout);
+    expect(json.status).toBe('valid');
+    expect(json.signatures).toHaveLength(1);
+    const [signature] = json.signatures;
+    expect(signature).toMatchObject({ subFilter: 'GB/T 38540', status: 'valid', ofd: { seal: { name: '合同专用章', esId: esealId } } });
+    // the SM2 seal certificate chains to the SM2 dev root (SM2's own ID, not OpenSSL's empty one)
+    expect(signature.checks).toContainEqual(expect.objectContaining({ check: 'chain', status: 'passed' }));
+    const text = await cli(['verify', out]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Result: every signature is valid.');
+
+    const files = unzipSync(new Uint8Array(await readFile(out)));
+    const page = 'Doc_0/Pages/Page_0/Content.xml';
+    files[page] = strToU8(strFromU8(files[page]!).replace('Reader', 'Raader'));
+    const tampered = join(home, 'tampered.ofd');
+    await writeFile(tampered, zipSync(files));
+    const bad = await cli(['verify', tampered, '--json']);
+    expect(bad.code).toBe(1);
+    const badJson = JSON.parse(bad.stdout);
+    expect(badJson.status).toBe('invalid');
+    expect(badJson.signatures[0].checks).toContainEqual(expect.objectContaining({ check: 'references', status: 'failed', error: expect.objectContaining({ code: 'OFD_REFERENCE_MISMATCH', details: { file: '/Doc_0/Pages/Page_0/Content.xml' } }) }));
+    expect(JSON.stringify(badJson.signatures[0].checks)).toContain('Doc_0/Pages/Page_0/Content.xml');
+  }, 120_000);
+
+  it('a seal without a GB/T 38540 SESeal is refused for an OFD (zh/en), and no output is written', async () => {
+    const out = join(home, 'refused.ofd');
+    const refused = await cli(['stamp', input, '-o', out, '--seal', plainId, '--x', '100', '--y', '100'], { SEALDESK_PIN: PIN });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('OFD_ESEAL_REQUIRED');
+    expect(existsSync(out)).toBe(false);
+  }, 120_000);
+});
