@@ -9,7 +9,7 @@ import { EscPosTokenizer } from './escpos-tokenizer.js';
 import { PrinterModel, type PrinterCondition } from './printer-model.js';
 import type { Receipt } from './receipt.js';
 import { renderReceipt, type Placement } from './render-png.js';
-import { RenderThread, RenderThreadClosed, type Rendered } from './render-thread.js';
+import { RenderDropped, RenderThread, RenderThreadClosed, type Rendered } from './render-thread.js';
 import { statusByte } from './status.js';
 
 export interface ReceiptPrinterOptions {
@@ -82,7 +82,15 @@ export async function startReceiptPrinter(options: ReceiptPrinterOptions = {}): 
         await writeFile(`${path}.png.part`, cache.png);
         await rename(`${path}.png.part`, `${path}.png`);
       };
-      setImmediate(() => void write().catch((e: unknown) => e instanceof RenderThreadClosed || console.error(`receipt simulator: ${String(e)}`)));
+      setImmediate(
+        () =>
+          void write().catch((e: unknown) => {
+            if (e instanceof RenderThreadClosed) return;
+            // a dropped picture is one line: the receipt's text is in its .json already
+            if (e instanceof RenderDropped) console.error(`receipt simulator: ${path}.png: ${e.message}`);
+            else console.error(`receipt simulator: ${String(e)}`);
+          }),
+      );
     }
   });
 

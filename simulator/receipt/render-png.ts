@@ -1,6 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import { PNG } from 'pngjs';
 import { qrMatrix } from './qr-matrix.js';
+import { textPaths } from './text-paths.js';
 import type { Align, Receipt } from './receipt.js';
 
 /** Where an element landed on the picture, in pixels (one pixel = one printer dot). */
@@ -17,8 +18,6 @@ export interface RenderOptions {
   widthDots?: number;
 }
 
-const FONT_DIR = '/usr/share/fonts/opentype/noto';
-const FONT_FILES = [`${FONT_DIR}/NotoSansCJK-Regular.ttc`, `${FONT_DIR}/NotoSansCJK-Bold.ttc`];
 /** White border so the QR code has light space around it whatever its alignment. */
 const MARGIN = 16;
 /** 24-dot characters, 30-dot line pitch: the ESC/POS defaults at 203 dpi. */
@@ -26,10 +25,6 @@ const CHAR = 24;
 const LINE = 30;
 /** Light modules kept around a QR symbol, as the QR standard asks (4). */
 const QUIET = 4;
-
-function escapeXml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-}
 
 function left(align: Align, width: number, paper: number): number {
   if (align === 'centre') return MARGIN + Math.floor((paper - width) / 2);
@@ -48,8 +43,8 @@ function setDark(pixels: Buffer, imageWidth: number, x: number, y: number): void
 }
 
 /**
- * Renders a cut receipt to a PNG as thermal paper would show it. Text goes through resvg with
- * the Noto CJK fonts; the QR code and raster images are written dot by dot into the pixels
+ * Renders a cut receipt to a PNG as thermal paper would show it. Text becomes Noto CJK outlines
+ * (text-paths.ts) that resvg fills, with no font of its own; the QR code and raster images are written dot by dot into the pixels
  * afterwards, so they are bit-exact (no anti-aliasing, no resampling).
  */
 export function renderReceipt(receipt: Receipt, options: RenderOptions = {}): { png: Buffer; layout: Placement[] } {
@@ -68,8 +63,7 @@ export function renderReceipt(receipt: Receipt, options: RenderOptions = {}): { 
           const x = element.align === 'centre' ? MARGIN + paper / 2 : element.align === 'right' ? MARGIN + paper : MARGIN;
           const baseline = y + Math.round(CHAR * 0.88 * element.height);
           svgText.push(
-            `<text xml:space="preserve" transform="translate(${x} ${baseline}) scale(${element.width} ${element.height})" ` +
-              `text-anchor="${anchor}" font-size="${CHAR}" font-weight="${element.bold ? 700 : 400}">${escapeXml(element.text)}</text>`,
+            textPaths({ text: element.text, bold: element.bold, anchor, x, baseline, size: CHAR, scaleX: element.width, scaleY: element.height }),
           );
         }
         layout.push({ element: index, x: MARGIN, y, width: paper, height });
@@ -122,11 +116,11 @@ export function renderReceipt(receipt: Receipt, options: RenderOptions = {}): { 
   const width = paper + 2 * MARGIN;
   const height = y + MARGIN;
   const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="Noto Sans CJK SC">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">` +
     `${svgText.join('')}</svg>`;
   const rendered = new Resvg(svg, {
     background: 'white',
-    font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: 'Noto Sans CJK SC' },
+    font: { loadSystemFonts: false },
   }).render();
   const pixels = Buffer.from(rendered.pixels);
   for (const blit of blits) blit(pixels, width);

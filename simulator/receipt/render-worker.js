@@ -1,6 +1,6 @@
 // The thread that renders cut receipts to PNG for a simulated printer. Plain JavaScript because a
 // worker starts outside whatever runs the main thread's TypeScript: it registers tsx itself.
-// Rendering a receipt (resvg with the Noto CJK fonts, then PNG encoding) takes a quarter of a
+// Rendering a receipt (Noto CJK outlines filled by resvg, then PNG encoding) takes a quarter of a
 // second or more; on the printer's own thread that would hold back its answers to status requests.
 import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
