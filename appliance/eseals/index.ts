@@ -10,4 +10,3 @@ export { readSm2Certificate, type Sm2Certificate } from './sm2-certificate.js';
 export { MAX_ESEAL_BYTES } from './der-reader.js';
 export { esealErrors } from './errors.js';
 export { encodeSeal, encodeSealInfo, encodeSesSignature, encodeTbsSign, type SealInput, type SesSignatureInput, type Sm2Sign } from './encode.js';
-export { GBT38540_SEAL_TYPES, makeSeal, sealEsId, sealInputOf, type SealMaker, type SealPictureInput, type SealToMake } from './make-seal.js';

@@ -3,7 +3,8 @@ import type { Token } from '../../drivers/pkcs11/token.js';
 import { tokenSigner } from '../../drivers/pkcs11/seal-signer.js';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import { loadCa } from '../ca/ca-store.js';
-import { makeSeal, readSm2Certificate, type SealToMake } from '../eseals/index.js';
+import { readSm2Certificate } from '../eseals/index.js';
+import { makeSeal, type SealToMake } from './make-eseal.js';
 
 /**
  * 制章 for `seal create --format gbt38540`: the seal as a GB/T 38540 SESeal v4, made once when the

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeSeal, makeSeal, sealEsId, verifySealMaker } from '../../../appliance/eseals/index.js';
+import { decodeSeal, verifySealMaker } from '../../../appliance/eseals/index.js';
+import { makeSeal, sealEsId } from '../../../appliance/seals/make-eseal.js';
 import type { Seal } from '../../../appliance/seals/seal.js';
 import { interopPath, readInterop } from '../../helpers/interop.js';
 import { opensslAsn1Parse, opensslSm2KeyFromP12, opensslSm2Verifies, slice, type OpensslSm2Key } from '../../helpers/openssl-sm2.js';

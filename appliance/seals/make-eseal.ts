@@ -1,6 +1,6 @@
 import { sm3 } from '../../drivers/pkcs11/sm2.js';
-import type { Seal, SealType } from '../seals/seal.js';
-import { encodeSeal, type SealInput, type Sm2Sign } from './encode.js';
+import type { Seal, SealType } from './seal.js';
+import { encodeSeal, type SealInput, type Sm2Sign } from '../eseals/index.js';
 
 /**
  * 制章: a sealdesk seal as a GB/T 38540 SESeal v4, signed by a seal-making authority. The maker
