@@ -12,16 +12,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caPaths } from '../../../appliance/ca/ca-store.js';
 import { decodeSeal, verifySealMaker } from '../../../appliance/eseals/index.js';
 import { fromPem } from '../../../drivers/pkcs11/pem.js';
-import { startGmKey, type GmKey } from '../../../simulator/gm-key/gm-key.js';
 import { runCli, type CliResult } from '../../helpers/cli.js';
+import { cliOk, GM_PIN, GM_SO_PIN, gmKeyHome, type GmKeyHome } from '../../helpers/gm-key-home.js';
 import { opensslSm2Verify } from '../../helpers/gm-key.js';
 import { certificatePoint } from '../../helpers/sm2-signed-parts.js';
 
-const SO_PIN = '87654321';
-const PIN = '246810';
+const SO_PIN = GM_SO_PIN;
+const PIN = GM_PIN;
 const ORG = '杭州市西湖区行政审批服务管理局';
 const USCC = '11330106002489166C';
-let key: GmKey;
+let gm: GmKeyHome;
 let home: string;
 let env: NodeJS.ProcessEnv;
 
@@ -29,12 +29,7 @@ function cli(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<CliResult> 
   return runCli(args, { ...env, ...extra });
 }
 
-async function ok(result: Promise<CliResult>): Promise<string> {
-  const done = await result;
-  expect(done.stderr).toBe('');
-  expect(done.code).toBe(0);
-  return done.stdout;
-}
+const ok = cliOk;
 
 function flipBit(bytes: Buffer, index: number): Buffer {
   const copy = Buffer.from(bytes);
@@ -43,17 +38,13 @@ function flipBit(bytes: Buffer, index: number): Buffer {
 }
 
 beforeAll(async () => {
-  key = await startGmKey({ vendor: 'sansec' });
-  home = await mkdtemp(join(tmpdir(), 'sealdesk-eseal-cli-'));
-  env = { SEALDESK_HOME: home, SOFTHSM2_CONF: '', SEALDESK_PKCS11_MODULE: key.modulePath, ...key.env };
-  await ok(cli(['token', 'init', '--free', '--label', 'gm-seal'], { SEALDESK_SO_PIN: SO_PIN }));
-  await ok(cli(['token', 'init-pin', '--token', 'gm-seal'], { SEALDESK_SO_PIN: SO_PIN, SEALDESK_PIN: PIN }));
-  await ok(cli(['ca', 'init', '--token', 'gm-seal', '--algorithm', 'sm2', '--org', '西湖区数据资源管理局', '--crl-url', 'http://127.0.0.1:8443'], { SEALDESK_PIN: PIN }));
+  gm = await gmKeyHome('eseal-cli');
+  home = gm.home;
+  env = gm.env;
   await ok(cli(['token', 'keygen', '--token', 'gm-seal', '--type', 'sm2', '--label', 'contract-sm2', '--json'], { SEALDESK_PIN: PIN }));
 }, 240_000);
 afterAll(async () => {
-  await rm(home, { recursive: true, force: true });
-  await key?.close();
+  await gm?.close();
 });
 
 describe('seal create --format gbt38540 and seal export, on the simulated GM key', () => {

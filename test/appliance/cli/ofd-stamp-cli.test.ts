@@ -7,23 +7,21 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxPath } from '../../../appliance/ledger/ledger-config.js';
 import { Outbox } from '../../../appliance/ledger/outbox/outbox.js';
 import type { SignedSealEvent } from '../../../appliance/ledger/outbox/seal-event.js';
-import { startGmKey, type GmKey } from '../../../simulator/gm-key/gm-key.js';
 import { runCli, type CliResult } from '../../helpers/cli.js';
+import { cliOk, GM_PIN, gmKeyHome, type GmKeyHome } from '../../helpers/gm-key-home.js';
 import { readInterop } from '../../helpers/interop.js';
 
-const SO_PIN = '87654321';
-const PIN = '246810';
+const PIN = GM_PIN;
 const ORG = '杭州市西湖区行政审批服务管理局';
 const USCC = '11330106002489166C';
-let key: GmKey;
+let gm: GmKeyHome;
 let home: string;
 let env: NodeJS.ProcessEnv;
 let esealId = '';
@@ -34,28 +32,19 @@ function cli(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<CliResult> 
   return runCli(args, { ...env, ...extra });
 }
 
-async function ok(result: Promise<CliResult>): Promise<string> {
-  const done = await result;
-  expect(done.stderr).toBe('');
-  expect(done.code).toBe(0);
-  return done.stdout;
-}
+const ok = cliOk;
 
 beforeAll(async () => {
-  key = await startGmKey({ vendor: 'sansec' });
-  home = await mkdtemp(join(tmpdir(), 'sealdesk-ofd-cli-'));
-  env = { SEALDESK_HOME: home, SOFTHSM2_CONF: '', SEALDESK_PKCS11_MODULE: key.modulePath, ...key.env, SEALDESK_VERIFY_URL: 'https://verify.example.cn/check' };
-  await ok(cli(['token', 'init', '--free', '--label', 'gm-seal'], { SEALDESK_SO_PIN: SO_PIN }));
-  await ok(cli(['token', 'init-pin', '--token', 'gm-seal'], { SEALDESK_SO_PIN: SO_PIN, SEALDESK_PIN: PIN }));
-  await ok(cli(['ca', 'init', '--token', 'gm-seal', '--algorithm', 'sm2', '--org', '西湖区数据资源管理局', '--crl-url', 'http://127.0.0.1:8443'], { SEALDESK_PIN: PIN }));
+  gm = await gmKeyHome('ofd-cli', { SEALDESK_VERIFY_URL: 'https://verify.example.cn/check' });
+  home = gm.home;
+  env = gm.env;
   esealId = (JSON.parse(await ok(cli(['seal', 'create', '--token', 'gm-seal', '--key-type', 'sm2', '--format', 'gbt38540', '--name', '合同专用章', '--type', 'contract', '--org', ORG, '--uscc', USCC, '--json'], { SEALDESK_PIN: PIN }))) as { id: string }).id;
   plainId = (JSON.parse(await ok(cli(['seal', 'create', '--token', 'gm-seal', '--key-type', 'sm2', '--name', '业务专用章', '--type', 'business', '--org', ORG, '--uscc', USCC, '--json'], { SEALDESK_PIN: PIN }))) as { id: string }).id;
   input = join(home, 'helloworld.ofd');
   await writeFile(input, await readInterop('ofdrw/helloworld.ofd'));
 }, 240_000);
 afterAll(async () => {
-  await rm(home, { recursive: true, force: true });
-  await key?.close();
+  await gm?.close();
 });
 
 describe('sealdesk stamp and verify of an OFD, on the simulated GM key', () => {

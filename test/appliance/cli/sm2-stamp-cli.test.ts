@@ -6,10 +6,8 @@
  * BouncyCastle, and fails there with one bit changed.
  */
 import { X509Certificate } from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caPaths } from '../../../appliance/ca/ca-store.js';
 import { outboxPath } from '../../../appliance/ledger/ledger-config.js';
@@ -18,9 +16,9 @@ import { Outbox } from '../../../appliance/ledger/outbox/outbox.js';
 import type { SignedSealEvent } from '../../../appliance/ledger/outbox/seal-event.js';
 import { fromPem } from '../../../drivers/pkcs11/pem.js';
 import { sm3 } from '../../../drivers/pkcs11/sm2.js';
-import { startGmKey, type GmKey } from '../../../simulator/gm-key/gm-key.js';
 import { bouncyCastle } from '../../helpers/bouncycastle.js';
 import { runCli, type CliResult } from '../../helpers/cli.js';
+import { cliOk, GM_PIN, gmKeyHome, type GmKeyHome } from '../../helpers/gm-key-home.js';
 import { opensslSm2Verify } from '../../helpers/gm-key.js';
 import { certificatePoint, cmsDer, cmsParts, signedParts } from '../../helpers/sm2-signed-parts.js';
 import { signatureEntries } from '../pades/helpers/pdf-fixture.js';
@@ -28,9 +26,8 @@ import { pdfLibDocument } from '../pdf/make-pdf.js';
 import { startTestService } from '../../helpers/service.js';
 import { multipart } from '../service/helpers/multipart.js';
 
-const SO_PIN = '87654321';
-const PIN = '246810';
-let key: GmKey;
+const PIN = GM_PIN;
+let gm: GmKeyHome;
 let home: string;
 let env: NodeJS.ProcessEnv;
 let sealId = '';
@@ -47,20 +44,12 @@ function flipBit(bytes: Buffer, index: number): Buffer {
   return copy;
 }
 
-async function ok(result: Promise<CliResult>): Promise<string> {
-  const done = await result;
-  expect(done.stderr).toBe('');
-  expect(done.code).toBe(0);
-  return done.stdout;
-}
+const ok = cliOk;
 
 beforeAll(async () => {
-  key = await startGmKey({ vendor: 'sansec' });
-  home = await mkdtemp(join(tmpdir(), 'sealdesk-sm2-cli-'));
-  env = { SEALDESK_HOME: home, SOFTHSM2_CONF: '', SEALDESK_PKCS11_MODULE: key.modulePath, ...key.env, SEALDESK_VERIFY_URL: 'https://verify.example.cn/check' };
-  await ok(cli(['token', 'init', '--free', '--label', 'gm-seal'], { SEALDESK_SO_PIN: SO_PIN }));
-  await ok(cli(['token', 'init-pin', '--token', 'gm-seal'], { SEALDESK_SO_PIN: SO_PIN, SEALDESK_PIN: PIN }));
-  await ok(cli(['ca', 'init', '--token', 'gm-seal', '--algorithm', 'sm2', '--org', '西湖区数据资源管理局', '--crl-url', 'http://127.0.0.1:8443'], { SEALDESK_PIN: PIN }));
+  gm = await gmKeyHome('sm2-cli', { SEALDESK_VERIFY_URL: 'https://verify.example.cn/check' });
+  home = gm.home;
+  env = gm.env;
   const made = JSON.parse(await ok(cli(['token', 'keygen', '--token', 'gm-seal', '--type', 'sm2', '--label', 'seal-sm2', '--json'], { SEALDESK_PIN: PIN })));
   expect(made).toMatchObject({ label: 'seal-sm2', type: 'sm2', sensitive: true, extractable: false });
   const created = await ok(
@@ -75,8 +64,7 @@ beforeAll(async () => {
   stampedPdf = await readFile(out);
 }, 240_000);
 afterAll(async () => {
-  await rm(home, { recursive: true, force: true });
-  await key?.close();
+  await gm?.close();
 });
 
 describe('an SM2 seal on the simulated GM key, through the CLI', () => {
