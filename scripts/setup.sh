@@ -19,10 +19,13 @@ DEBIAN_PACKAGES=(
   # serialport lists ports with udevadm; node-hid's Linux build loads libusb-1.0 (both absent on a bare image)
   udev libusb-1.0-0
   # the simulated GM USB key (simulator/gm-key): a PKCS#11 module in C over OpenSSL 3's SM2/SM3;
-  # BouncyCastle on a headless JRE: the independent checker of every SM2 signature sealdesk makes
-  gcc libc6-dev libssl-dev default-jre-headless libbcprov-java
+  # BouncyCastle on a headless JDK (javac compiles test/helpers/Sm2Check.java): the independent
+  # checker of every SM2 signature sealdesk makes
+  gcc libc6-dev libssl-dev default-jdk-headless libbcprov-java
   # p11-kit's pkcs11.h: the PKCS#11 v2.40 header the simulated GM key is written against
   libp11-kit-dev
+  # fc-scan: FreeType's own reading of the font an OFD certificate embeds (a check independent of fontkit)
+  fontconfig
 )
 
 missing=()
