@@ -98,14 +98,11 @@ export interface TokenIdentity {
  * token's info; SM2_PROFILE_MISSING when none (an SM2 key on a module sealdesk has no numbers for).
  */
 export function sm2ProfileFor(token: TokenIdentity, configured?: string, profiles: readonly Sm2Profile[] = SM2_PROFILES): Sm2Profile {
-  if (configured) {
-    const named = profiles.find((p) => p.id === configured);
-    if (!named) throw new SealdeskError('SM2_PROFILE_MISSING', { token: `${token.manufacturer} ${token.model}`.trim(), profiles: profiles.map((p) => p.id).join(', ') || '—' });
-    return named;
-  }
-  const found = profiles.find(
-    (p) => (p.matches.manufacturer || p.matches.model) && (!p.matches.manufacturer || p.matches.manufacturer.test(token.manufacturer)) && (!p.matches.model || p.matches.model.test(token.model)),
-  );
+  const fits = (p: Sm2Profile) =>
+    configured
+      ? p.id === configured
+      : Boolean(p.matches.manufacturer || p.matches.model) && (!p.matches.manufacturer || p.matches.manufacturer.test(token.manufacturer)) && (!p.matches.model || p.matches.model.test(token.model));
+  const found = profiles.find(fits);
   if (!found) throw new SealdeskError('SM2_PROFILE_MISSING', { token: `${token.manufacturer} ${token.model}`.trim(), profiles: profiles.map((p) => p.id).join(', ') || '—' });
   return found;
 }
