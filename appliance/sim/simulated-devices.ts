@@ -54,7 +54,7 @@ export const SIMULATED_DEVICES: Readonly<Record<DeviceKindName, (context: Simula
     };
   },
   receipt: async ({ receiptsDir }) => {
-    const printer = await startReceiptPrinter({ outDir: receiptsDir });
+    const printer = await startReceiptPrinter({ outDir: receiptsDir, keepInMemory: 50 });
     return {
       connection: printer.hostPath,
       extras: { receiptsDir },

@@ -98,6 +98,7 @@ export async function startIdCardReader(options: IdCardReaderOptions = {}): Prom
 
   const handle = async (event: HostEvent): Promise<void> => {
     log.push(label(event));
+    if (log.length > 1000) log.splice(0, log.length - 1000); // a kiosk's reader runs for weeks
     if (faults.silent) {
       faults.silent -= 1;
       return;

@@ -50,6 +50,11 @@ export class PrinterModel {
     this.#onCut = onCut;
   }
 
+  /** Keeps only the last `count` cut receipts (the printer that owns this model bounds its list). */
+  keepLastReceipts(count: number): void {
+    if (this.receipts.length > count) this.receipts.splice(0, this.receipts.length - count);
+  }
+
   get canPrint(): boolean {
     return this.condition.paper !== 'out' && !this.condition.coverOpen && !this.condition.offline;
   }

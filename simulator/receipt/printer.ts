@@ -19,6 +19,12 @@ export interface ReceiptPrinterOptions {
   widthDots?: number;
   /** Write receipt-N.png (the picture) and receipt-N.json (its text lines and QR payloads) here at each cut. */
   outDir?: string;
+  /**
+   * How many cut receipts stay in memory (`receipts`); older ones are dropped. A test reads them
+   * all (the default keeps every one); a device process that runs for weeks writes each to
+   * `outDir` and must not hold them all.
+   */
+  keepInMemory?: number;
 }
 
 /** A cut receipt: its content as data, and its picture (rendered on first use). */
@@ -62,12 +68,16 @@ interface Wire {
  */
 export async function startReceiptPrinter(options: ReceiptPrinterOptions = {}): Promise<ReceiptPrinter> {
   const printed: PrintedReceipt[] = [];
+  const keep = Math.max(1, options.keepInMemory ?? Infinity);
+  let cut = 0;
   const painter = options.outDir ? new RenderThread() : undefined;
   const model = new PrinterModel((receipt) => {
     let cache: Rendered | undefined;
     const render = () => (cache ??= renderReceipt(receipt, { widthDots: options.widthDots }));
-    const entry: PrintedReceipt = { ...receipt, index: printed.length, png: () => render().png, layout: () => render().layout };
+    const entry: PrintedReceipt = { ...receipt, index: cut++, png: () => render().png, layout: () => render().layout };
     printed.push(entry);
+    if (printed.length > keep) printed.splice(0, printed.length - keep);
+    model.keepLastReceipts(printed.length);
     if (options.outDir && painter) {
       const path = join(options.outDir, `receipt-${entry.index + 1}`);
       // Written aside and renamed, so whoever watches the folder never sees half a file. The
@@ -78,8 +88,10 @@ export async function startReceiptPrinter(options: ReceiptPrinterOptions = {}): 
         const data = { lines: receipt.lines, qr: receipt.elements.flatMap((e) => (e.kind === 'qr' ? [e.data] : [])) };
         await writeFile(`${path}.json.part`, JSON.stringify(data, null, 2));
         await rename(`${path}.json.part`, `${path}.json`);
-        cache ??= await painter.render(receipt, { widthDots: options.widthDots });
-        await writeFile(`${path}.png.part`, cache.png);
+        const picture = cache ?? (await painter.render(receipt, { widthDots: options.widthDots }));
+        // kept for png() only while every receipt is kept: a bounded printer holds no pictures
+        if (keep === Infinity) cache ??= picture;
+        await writeFile(`${path}.png.part`, picture.png);
         await rename(`${path}.png.part`, `${path}.png`);
       };
       setImmediate(
@@ -153,7 +165,7 @@ export async function startReceiptPrinter(options: ReceiptPrinterOptions = {}): 
     },
     async waitForReceipts(count, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
-      while (printed.length < count) {
+      while (cut < count) {
         if (Date.now() > deadline) throw new SealdeskError('DEVICE_TIMEOUT', { device: 'receipt simulator' });
         await sleep(10);
       }

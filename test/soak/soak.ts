@@ -1,8 +1,8 @@
 /**
  * `npm run soak`: weeks unattended, compressed. One hall as `npm start` runs it (a child process
- * with its own SEALDESK_HOME and TMPDIR) serves kiosk sessions and counter stamps one after
- * another over HTTP, with a card taken off, the receipt paper out and the counter's USB key pulled
- * every few hundred; every N sessions the hall's memory, descriptors, databases, WALs, temp files
+ * with its own SEALDESK_HOME and TMPDIR) serves kiosk sessions and counter stamps over HTTP at
+ * the same time (citizens at the kiosk one after another, the clerk at the counter likewise), with
+ * a card taken off, the receipt paper out and the counter's USB key pulled every few hundred; every N sessions the hall's memory, descriptors, databases, WALs, temp files
  * and audit/outbox rows are read. At the end a table and the goals; the exit code is 1 when one is
  * missed. Not a test file (vitest never picks it up): it runs for as long as it is told to.
  *
@@ -102,26 +102,35 @@ try {
     say(`soak: ${s.sessions} sessions ${s.elapsedS}s  hall ${s.hallRssMb.toFixed(0)} MB ${s.hallFds} fds  devices ${s.deviceRssMb.toFixed(0)} MB ${s.deviceFds} fds  WAL ${s.walMb.toFixed(2)} MB  tmp ${s.tmpEntries}  failed ${failed}`);
   };
   sample();
-  // each fault kind in turn, one every --fault-every sessions
+  // Each fault kind in turn, one every --fault-every sessions (counted over both sides); a fault
+  // waits for the next session of the side that can suffer it.
   const faults = FAULTS.filter((f) => options.faults.includes(f));
-  let kioskDone = 0;
-  let counterDone = 0;
+  const pending: Array<(typeof FAULTS)[number]> = [];
+  let started = 0;
   let faultTurn = 0;
   const deadline = startedAt + options.minutes * 60_000;
-  while ((kioskDone < options.kioskSessions || counterDone < options.counterStamps) && Date.now() < deadline && hall.child.exitCode === null) {
-    const n = outcomes.length + 1;
-    const due = faults.length && n % options.faultEvery === 0 ? faults[faultTurn++ % faults.length] : undefined;
-    // kiosk and counter take turns; a fault of the other side waits for its side's turn
-    const kioskTurn = counterDone >= options.counterStamps || (kioskDone < options.kioskSessions && (due ? due !== 'token-pull' : kioskDone <= counterDone));
-    const outcome = kioskTurn
-      ? await kioskSession(home, kiosk, ++kioskDone, due === 'token-pull' ? undefined : due)
-      : await counterStamp(home, clerk, counter, ++counterDone, due === 'token-pull' ? due : undefined);
-    if (due && !outcome.fault) faultTurn--; // not injected (that side was done): offered again at the next fault point
+  const going = () => Date.now() < deadline && hall.child.exitCode === null;
+  const take = <F extends (typeof FAULTS)[number]>(kinds: readonly F[]): F | undefined => {
+    const n = ++started;
+    if (faults.length && n % options.faultEvery === 0) pending.push(faults[faultTurn++ % faults.length]!);
+    const at = pending.findIndex((f) => (kinds as readonly string[]).includes(f));
+    return at < 0 ? undefined : (pending.splice(at, 1)[0] as F);
+  };
+  const record = (outcome: Outcome) => {
     outcomes.push(outcome);
+    const n = outcomes.length;
     if (!outcome.ok) say(`soak: session ${n} (${outcome.kind}${outcome.fault ? `, ${outcome.fault}` : ''}) failed: ${outcome.error}`);
     else if (outcome.fault) say(`soak: session ${n} (${outcome.kind}) ${outcome.fault}: seen as ${outcome.faultSeen}, recovered${outcome.retries ? ` after ${outcome.retries} retries` : ''}`);
-    if (outcomes.length % options.sampleEvery === 0) sample();
-  }
+    if (n % options.sampleEvery === 0) sample();
+  };
+  // The kiosk and the counter work at the same time, as a hall's citizens and clerks do.
+  const kioskLane = async () => {
+    for (let done = 0; done < options.kioskSessions && going(); ) record(await kioskSession(home, kiosk, ++done, take(['card-out', 'paper-out'] as const)));
+  };
+  const counterLane = async () => {
+    for (let done = 0; done < options.counterStamps && going(); ) record(await counterStamp(home, clerk, counter, ++done, take(['token-pull'] as const)));
+  };
+  await Promise.all([kioskLane(), counterLane()]);
   if (outcomes.length % options.sampleEvery !== 0 || samples.length < 2) sample();
   if (hall.child.exitCode !== null) say(`soak: the hall exited (${hall.child.exitCode}) mid-run:\n${hall.out().slice(-4000)}`);
 } catch (error) {
