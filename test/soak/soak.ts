@@ -147,7 +147,7 @@ const counterMs = outcomes.filter((o) => o.kind === 'counter' && o.ok && !o.faul
 const mean = (xs: number[]) => (xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) / xs.length) : NaN);
 await writeReport(options.out, { options, samples, outcomes, goals: result });
 say(`\n${table(samples)}\n`);
-say(`kiosk sessions ${kioskMs.length} ok (mean ${mean(kioskMs)} ms), counter stamps ${counterMs.length} ok (mean ${mean(counterMs)} ms), faults ${outcomes.filter((o) => o.fault).length}`);
+say(`kiosk sessions ${kioskMs.length} ok (mean ${mean(kioskMs)} ms), counter stamps ${counterMs.length} ok (mean ${mean(counterMs)} ms), faults ${outcomes.filter((o) => o.fault).length}, sessions whose print waited for the shared receipt printer ${outcomes.filter((o) => o.printerWaits).length}`);
 for (const goal of result) say(`${goal.met ? 'met   ' : 'MISSED'}  ${goal.name}: ${goal.figure}`);
 say(`report: ${join(options.out, 'soak.json')}, ${join(options.out, 'soak.csv')}`);
 if (!values.keep) await rm(root, { recursive: true, force: true });
