@@ -3,6 +3,7 @@ import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js
 import { DocumentBudget, type DocumentLimits } from '../../documents/index.js';
 import { formatOf, HEAD_BYTES } from '../format-registry.js';
 import { pageBox, readStructure, readXml, type OfdStructure } from './ofd-package.js';
+import { imageTypeOf } from './image-type.js';
 import { pageResources, type DrawParam, type PageResources } from './page-resources.js';
 import { attribute, child, children, text, type XmlNode } from './safe-xml.js';
 import { deltas } from './text-find.js';
@@ -56,17 +57,6 @@ export function num(value: number): string {
 /** Text for an element's content or a double-quoted attribute. */
 export function escapeXml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const JPEG = Buffer.from([0xff, 0xd8, 0xff]);
-
-/** image/png or image/jpeg by the bytes' own signature (never by a name or a Format attribute), else undefined. */
-export function imageTypeOf(bytes: Uint8Array): 'image/png' | 'image/jpeg' | undefined {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (b.subarray(0, 8).equals(PNG)) return 'image/png';
-  if (b.subarray(0, 3).equals(JPEG)) return 'image/jpeg';
-  return undefined;
 }
 
 /** "r g b" (0–255) in RGB, one value as grey, four as CMYK; anything else is undefined. */
