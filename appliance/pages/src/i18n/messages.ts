@@ -178,7 +178,7 @@ const zh = {
   counter: {
     title: '窗口盖章',
     signInTitle: '工作人员登录',
-    steps: ['读取身份证', '打开 PDF', '放置印章', '输入 PIN 盖章', '打印'],
+    steps: ['读取身份证', '打开文件', '放置印章', '输入 PIN 盖章', '打印'],
     stepsTitle: '办理步骤',
     readIdCard: '读取身份证',
     openPdf: '打开 PDF 或 OFD 文件',
@@ -629,7 +629,7 @@ const en: Messages = {
   counter: {
     title: 'Counter',
     signInTitle: 'Clerk sign-in',
-    steps: ['Read ID card', 'Open PDF', 'Place the seal', 'Enter PIN and stamp', 'Print'],
+    steps: ['Read ID card', 'Open the document', 'Place the seal', 'Enter PIN and stamp', 'Print'],
     stepsTitle: 'Steps',
     readIdCard: 'Read ID card',
     openPdf: 'Open a PDF or OFD file',
