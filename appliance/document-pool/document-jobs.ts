@@ -3,7 +3,7 @@ import type { DocumentLimits } from '../documents/index.js';
 import { chainConfigured } from '../ledger/seal-chain.js';
 import { loadLedgerConfig } from '../ledger/ledger-config.js';
 import { verifyOnChain } from '../ledger/verify-on-chain.js';
-import { formatOf, headOf, openDocument } from '../formats/index.js';
+import { formatOf, headOf, openDocument, renderOfdPageSvg } from '../formats/index.js';
 import { findText, openPdf, preparePng, signatureFields, type PreparedPng, type TextHit } from '../pdf/index.js';
 import type { Placement } from '../formats/index.js';
 import { renderCertificate, renderCertificateAs, type CertificateData, type CertificateFile, type CertificateFormat, type CertificateTemplate, type OfdRenderOptions, type RenderedCertificate, type RenderOptions } from '../templates/index.js';
@@ -39,6 +39,11 @@ export interface CertificateFilePayload {
   options: OfdRenderOptions & { format?: CertificateFormat };
 }
 export type CertificateFileWire = Omit<CertificateFile, 'bytes'> & { bytes: Uint8Array };
+export interface PageSvgPayload {
+  path: string;
+  page: number;
+  limits?: DocumentLimits;
+}
 export interface VerifyPayload {
   path: string;
   home: string;
@@ -104,6 +109,11 @@ export const jobs = {
   /** A seal's PNG made ready for a PDF (see preparePng): decoded and deflated here, kept by the main thread. */
   async sealImage({ png }: { png: Uint8Array }): Promise<PreparedPng> {
     return preparePng(png);
+  },
+
+  /** An OFD page drawn as SVG for the counter's preview (renderOfdPageSvg), within the document's limits. */
+  async pageSvg({ path, page, limits }: PageSvgPayload): Promise<string> {
+    return renderOfdPageSvg(path, page, limits);
   },
 
   /** `sealdesk verify`, chain included when configured. */

@@ -63,6 +63,11 @@ export class DocumentPool {
     return this.staff.run('findText', { path, text, ...(pages ? { pages } : {}) });
   }
 
+  /** An uploaded OFD's page as SVG (the counter's preview), drawn in a thread: the page's XML and images are the citizen's. */
+  pageSvg(path: string, page: number): Promise<string> {
+    return this.staff.run('pageSvg', { path, page, limits: this.limits });
+  }
+
   /** A seal's PNG prepared for the PDF in a thread, once: later stamps draw it from the main thread's cache. */
   async prepareSealImage(png: Buffer): Promise<void> {
     if (isPngPrepared(png)) return;

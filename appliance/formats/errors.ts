@@ -78,6 +78,12 @@ export const formatErrors = defineErrors('appliance/formats', {
     zh: '电子印章“{seal}”不可信：{reason}。',
     en: 'The e-seal "{seal}" cannot be trusted: {reason}.',
   },
+  // ofdpages: the service draws a page preview (SVG) for OFD only; a PDF is drawn by the page's own pdf.js
+  PAGE_PREVIEW_UNSUPPORTED: {
+    status: 415,
+    zh: '服务端只为 OFD 文件绘制页面预览；{format} 文件由浏览器直接显示。',
+    en: 'The service draws page previews for OFD files only; a {format} file is shown by the browser itself.',
+  },
 });
 
 declare module '../../firmware-bridge/errors/catalogue.js' {

@@ -22,3 +22,4 @@ export type {
 } from './document-format.js';
 export { FORMATS, HEAD_BYTES, formatOf, headOf, openDocument } from './format-registry.js';
 export { DEFAULT_SEAL_SIZE } from './pdf/placement.js';
+export { renderOfdPageSvg } from './ofd/page-svg.js';

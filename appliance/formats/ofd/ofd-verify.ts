@@ -12,6 +12,8 @@ import { listOfdSignatures, type ListedOfdSignature } from './signature-list.js'
 import { readXml, resolveLoc, type OfdStructure } from './ofd-package.js';
 import { attribute, child, children, text } from './safe-xml.js';
 import type { ZipArchive } from './zip-archive.js';
+import { sealPictureView } from './seal-picture.js';
+import { signatureAlgorithmOfOid } from '../../../drivers/pkcs11/signature-algorithms.js';
 
 /** CheckMethod values meaning SM3 (GB/T 33190 names it; most writers give the OID). */
 const SM3_METHODS = new Set(['sm3', '1.2.156.10197.1.401']);
@@ -152,7 +154,8 @@ function verifySes(
     version: seal.version,
     validStart: seal.property.validStart.toISOString(),
     validEnd: seal.property.validEnd.toISOString(),
-    picture: { type: seal.picture.type, widthMm: seal.picture.widthMm, heightMm: seal.picture.heightMm, bytes: seal.picture.data.length },
+    // ofdpages: the picture itself, for the verify page, when it is a PNG or a JPEG (seal-picture.ts)
+    picture: sealPictureView(seal.picture),
   };
   checks.push(result.dataHashMatches ? passed('data-hash', 'SM3 of Signature.xml') : failed('data-hash', 'OFD_DATA_HASH_MISMATCH', { file: `/${listed.file}` }));
   checks.push(result.signatureValid ? passed('signature', 'SM3withSM2 over TBS_Sign') : failed('signature', 'OFD_SIGNATURE_INVALID', { file: `/${valueFile}` }));
@@ -176,5 +179,6 @@ function verifySes(
     if (!(error instanceof SealdeskError)) throw error;
     checks.push(failed('signing-certificate', error.code, error.details as Record<string, string>, 'indeterminate'));
   }
-  return report(time, signer);
+  // ofdpages: named as for a PDF's signature (sm2-sm3), or its OID when the table does not know it
+  return { ...report(time, signer), algorithm: signatureAlgorithmOfOid(ses.signatureAlgOid)?.id ?? ses.signatureAlgOid };
 }

@@ -65,7 +65,8 @@ export interface OfdSignatureDetails {
     version: number;
     validStart: string;
     validEnd: string;
-    picture: { type: string; widthMm: number; heightMm: number; bytes: number };
+    /** shown 'image' with a PNG or JPEG data URL; else why not (formats/ofd/seal-picture.ts). */
+    picture: { type: string; widthMm: number; heightMm: number; bytes: number; shown: 'image' | 'unsupported-type' | 'too-large'; dataUrl?: string };
   };
 }
 

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Type } from '@sinclair/typebox';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { formatOf, headOf } from '../../formats/index.js';
 import { forbidden } from '../access/refusal.js';
 import { principalOf } from '../access/route-access.js';
 import { hallDevices } from '../devices/hall-devices.js';
@@ -92,7 +93,9 @@ const stampsPlugin: ServicePlugin = (context) => async (app) => {
       const job = requireStampVisible(context.scope, principalOf(request), jobs.get(request.params.id), request.params.id, inVisit);
       if (job.status === 'running') throw new SealdeskError('STAMP_IN_PROGRESS');
       if (job.status !== 'done') throw new SealdeskError('STAMP_NOT_FOUND', { stamp: job.id });
-      return reply.type('application/pdf').header('content-disposition', `inline; filename="${job.id}.pdf"`).send(createReadStream(jobs.outputPath(job.id)));
+      // ofdpages: a stamped OFD goes back as what it is, under its own type and extension
+      const format = formatOf(headOf(jobs.outputPath(job.id)));
+      return reply.type(format.mediaType).header('content-disposition', `inline; filename="${job.id}${format.extension}"`).send(createReadStream(jobs.outputPath(job.id)));
     },
   );
 

@@ -421,6 +421,8 @@ const ORG_CASES: OrgCase[] = [
   ...pair('POST /api/seals/:id/revoke', (r) => ({ url: `/api/seals/${r.revokable}/revoke`, payload: { reason: '矩阵测试注销' } }), 200),
   // documents: the own side is the caller's own upload; the other side another city's clerk's
   ...pair('GET /api/documents/:id/pdf', (r, actor, side) => ({ url: `/api/documents/${side === 'own' ? actor.documentId : r.documentId}/pdf` }), 200),
+  // the OFD preview: the own side's upload is a PDF, let through to PAGE_PREVIEW_UNSUPPORTED
+  ...pair('GET /api/documents/:id/pages/:page/svg', (r, actor, side) => ({ url: `/api/documents/${side === 'own' ? actor.documentId : r.documentId}/pages/1/svg` }), 415),
   // stamps
   ...pair('POST /api/stamps', (r, actor) => ({ url: '/api/stamps', payload: { documentId: actor.documentId, sealId: r.seal.id, placement, pin: USER_PIN } }), 201),
   { route: 'POST /api/stamps', side: 'other', what: 'another city’s document, the own seal', request: () => ({ url: '/api/stamps', payload: { documentId: res.other.documentId, sealId: res.own.seal.id, placement } }) },

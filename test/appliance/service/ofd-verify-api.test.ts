@@ -40,12 +40,20 @@ describe('/api/verify with an OFD', { timeout: 120_000 }, () => {
       const report = response.json();
       expect(report.file).toBe(name);
       expect(report.signatures.length).toBeGreaterThan(0);
-      for (const signature of report.signatures as { subFilter: string; checks: Check[]; ofd: { seal: { name: string }; references: { status: string }[] } }[]) {
+      for (const signature of report.signatures as { subFilter: string; checks: Check[]; algorithm: string; ofd: { seal: { name: string; picture: unknown }; references: { status: string }[] } }[]) {
         expect(signature.subFilter).toBe('GB/T 38540');
         expect(signature.ofd.seal.name).toBeTruthy();
         expect(signature.ofd.references.length).toBeGreaterThan(0);
         expect(signature.ofd.references.every((r) => r.status === 'unchanged')).toBe(true);
         for (const check of ['references', 'data-hash', 'signature', 'seal']) expect(signature.checks).toContainEqual(expect.objectContaining({ check, status: 'passed' }));
+        // ofdpages: the algorithm named as for a PDF, and the seal's picture for the verify page
+        expect(signature.algorithm).toBe('sm2-sm3');
+        // ofdrw's seal is a PNG; the vendor's is drawn as an OFD, which the page names but does not show
+        if (name === 'SESV4SignDoc.ofd') expect(signature.ofd.seal.picture).toMatchObject({ shown: 'image', dataUrl: expect.stringMatching(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/) });
+        else {
+          expect(signature.ofd.seal.picture).toMatchObject({ type: 'ofd', shown: 'unsupported-type' });
+          expect(signature.ofd.seal.picture).not.toHaveProperty('dataUrl');
+        }
       }
     }
   });

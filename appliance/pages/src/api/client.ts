@@ -242,8 +242,10 @@ export const api = {
   seals: () => request<SealView[]>('GET', '/api/seals'),
   sealImageUrl: (id: string) => `/api/seals/${enc(id)}/image`,
 
-  uploadDocument: (file: File, onProgress?: Progress) => upload<{ documentId: string; pages: number }>('/api/documents', file, file.name, onProgress),
+  /** format: 'pdf' (previewed by pdf.js) or 'ofd' (its pages drawn by the service: documentPageSvgUrl). */
+  uploadDocument: (file: File, onProgress?: Progress) => upload<{ documentId: string; pages: number; format?: string }>('/api/documents', file, file.name, onProgress),
   documentPdfUrl: (id: string) => `/api/documents/${enc(id)}/pdf`,
+  documentPageSvgUrl: (id: string, page: number) => `/api/documents/${enc(id)}/pages/${Math.max(1, Math.trunc(page) || 1)}/svg`,
   /** The same idempotency key on a retry never stamps twice: the service returns the first result. */
   stamp: (body: StampRequest, idempotencyKey: string) => request<StampJob>('POST', '/api/stamps', body, { 'idempotency-key': idempotencyKey }),
   stamps: (day: string) => request<StampJob[]>('GET', `/api/stamps?day=${enc(day)}`),

@@ -50,6 +50,27 @@ export interface SignatureReport {
   seal?: SealSummary;
   modifications?: { updates: string[]; allowed: boolean; reason?: string };
   ledger?: ChainFindings;
+  /** OFD only: appliance/pades/verify/report.ts OfdSignatureDetails. */
+  ofd?: OfdDetails;
+}
+
+export interface OfdSealPicture {
+  type: string;
+  widthMm: number;
+  heightMm: number;
+  bytes: number;
+  shown: 'image' | 'unsupported-type' | 'too-large';
+  /** A PNG or JPEG data URL, when shown is 'image'. */
+  dataUrl?: string;
+}
+
+export interface OfdDetails {
+  signatureFile: string;
+  id: string;
+  type: string;
+  provider?: string;
+  references: { file: string; status: string }[];
+  seal?: { esId: string; name: string; type: number; version: number; validStart: string; validEnd: string; picture: OfdSealPicture };
 }
 
 export interface VerificationReport {

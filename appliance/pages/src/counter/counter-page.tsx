@@ -10,6 +10,7 @@ import { Dot, StatePanels } from '../components/state-panel.js';
 import { Steps } from '../components/steps.js';
 import { useApi } from '../components/use-api.js';
 import { useLocale } from '../i18n/locale.js';
+import { OfdStage } from './ofd-stage.js';
 import { PdfStage } from './pdf-stage.js';
 
 /** Who this page is for: a session of another role is asked to sign in here. */
@@ -39,13 +40,15 @@ export function CounterPage() {
 
 /** Where a document's seal starts: page 1, near the lower right of an A4 page (points). */
 const START: { readonly page: number; readonly x: number; readonly y: number } = { page: 1, x: 380, y: 90 };
+/** The seal's width on the stage, in points (42 mm). */
+const SEAL_SIZE = 119;
 
 function StampFlow({ onChanged }: { onChanged(): void }) {
   const { t } = useLocale();
   const c = t.counter;
   const seals = useApi(() => api.seals());
   const [holder, setHolder] = useState<IdCardView | undefined>(undefined);
-  const [document, setDocument] = useState<{ documentId: string; pages: number; name: string } | undefined>(undefined);
+  const [document, setDocument] = useState<{ documentId: string; pages: number; name: string; format?: string | undefined } | undefined>(undefined);
   const [sealId, setSealId] = useState('');
   const [mode, setMode] = useState<'position' | 'text'>('position');
   const [page, setPage] = useState(START.page);
@@ -79,7 +82,8 @@ function StampFlow({ onChanged }: { onChanged(): void }) {
   const stamp = async (event: Event) => {
     event.preventDefault();
     if (!document || !sealId) return;
-    const placement: Placement = mode === 'position' ? { kind: 'position', page, x, y } : { kind: 'text', text: anchorText };
+    // an OFD's seal is sent at the size the preview shows it (else it would print at its picture's own size)
+    const placement: Placement = mode === 'position' ? { kind: 'position', page, x, y, ...(document.format === 'ofd' ? { size: SEAL_SIZE } : {}) } : { kind: 'text', text: anchorText };
     attemptKey.current ??= newKey();
     const key = attemptKey.current;
     const result = await run(t.progress.stamping, async () => {
@@ -130,7 +134,7 @@ function StampFlow({ onChanged }: { onChanged(): void }) {
             class="visually-hidden"
             data-testid="pdf-input"
             type="file"
-            accept="application/pdf,.pdf"
+            accept="application/pdf,.pdf,.ofd"
             disabled={!!work}
             onChange={async (e) => {
               const file = e.currentTarget.files?.[0];
@@ -150,13 +154,27 @@ function StampFlow({ onChanged }: { onChanged(): void }) {
         </label>
         {document ? <span data-testid="document">{document.name}</span> : null}
       </div>
-      {document && mode === 'position' ? (
+      {document && mode === 'position' && document.format === 'ofd' ? (
+        <OfdStage
+          key={document.documentId}
+          pageUrl={(p) => api.documentPageSvgUrl(document.documentId, p)}
+          pages={document.pages}
+          sealImage={sealId ? api.sealImageUrl(sealId) : undefined}
+          size={SEAL_SIZE}
+          value={{ page, x, y }}
+          onChange={(next) => {
+            setPage(next.page);
+            setX(next.x);
+            setY(next.y);
+          }}
+        />
+      ) : document && mode === 'position' ? (
         <PdfStage
           key={document.documentId}
           url={api.documentPdfUrl(document.documentId)}
           pages={document.pages}
           sealImage={sealId ? api.sealImageUrl(sealId) : undefined}
-          size={119}
+          size={SEAL_SIZE}
           value={{ page, x, y }}
           onChange={(next) => {
             setPage(next.page);

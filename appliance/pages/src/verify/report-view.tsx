@@ -1,6 +1,7 @@
 import type { CheckResult, SignatureReport, VerificationReport, VerificationStatus } from '../api/report.js';
 import { useLocale } from '../i18n/locale.js';
 import { AnchorFacts, AnchorPending } from './anchor-facts.js';
+import { EsealFacts } from './eseal-facts.js';
 import { Row, when } from './facts.js';
 
 const ICON: Record<VerificationStatus, string> = { valid: '✓', invalid: '✗', indeterminate: '?' };
@@ -84,6 +85,7 @@ function SignatureCard({ signature: s }: { signature: SignatureReport }) {
             {s.seal.status !== s.seal.statusAtSigning ? <Row label={v.sealStatusNow}>{v.sealStatus[s.seal.status] ?? s.seal.status}</Row> : null}
           </>
         ) : null}
+        {s.ofd ? <EsealFacts ofd={s.ofd} /> : null}
         {s.signer ? (
           <Row label={v.signer}>
             <span class="break">{s.signer.subject}</span>

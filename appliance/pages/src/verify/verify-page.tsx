@@ -50,7 +50,8 @@ export function VerifyPage() {
 
   const verifyFile = async (file: File) => {
     setNotPdf(false);
-    if (file.type !== 'application/pdf' && !/\.pdf$/i.test(file.name)) {
+    // an OFD has no registered media type browsers know: its name says what it is
+    if (file.type !== 'application/pdf' && !/\.(pdf|ofd)$/i.test(file.name)) {
       setNotPdf(true);
       return;
     }
@@ -123,7 +124,7 @@ export function VerifyPage() {
                 ref={input}
                 class="visually-hidden"
                 type="file"
-                accept="application/pdf,.pdf"
+                accept="application/pdf,.pdf,.ofd"
                 aria-label={v.fileLabel}
                 data-testid="file-input"
                 disabled={busy}

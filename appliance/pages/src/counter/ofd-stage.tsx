@@ -1,0 +1,131 @@
+import { useRef, useState } from 'preact/hooks';
+import { useLocale } from '../i18n/locale.js';
+import type { SealPosition } from './pdf-stage.js';
+
+interface OfdStageProps {
+  /** The page's SVG, drawn by the service (GET /api/documents/:id/pages/:page/svg). */
+  pageUrl(page: number): string;
+  pages: number;
+  sealImage?: string | undefined;
+  /** The seal's width in points. */
+  size: number;
+  value: SealPosition;
+  onChange(value: SealPosition): void;
+}
+
+const STEP = 5;
+/** CSS pixels per point: an SVG sized in mm has its natural size at 96 px per inch. */
+const PX_PER_PT = 96 / 72;
+
+/**
+ * An uploaded OFD's page as the service drew it (an <img>: an SVG shown so runs nothing), with the
+ * seal on it, in the same stage as the PDF's: the clerk clicks where the seal's centre goes, drags
+ * it, or moves it with the arrow keys; the position is reported in points from the page's lower
+ * left, as /api/stamps takes it for either format. Give it a `key` per document.
+ */
+export function OfdStage({ pageUrl, pages, sealImage, size, value, onChange }: OfdStageProps) {
+  const { t } = useLocale();
+  const [page, setPage] = useState<{ shown: number; width: number; height: number; scale: number } | undefined>(undefined);
+  const [failed, setFailed] = useState<number | undefined>(undefined);
+  const [aspect, setAspect] = useState(1);
+  const drag = useRef<{ dx: number; dy: number } | undefined>(undefined);
+  const image = useRef<HTMLImageElement>(null);
+  const shown = page?.shown === value.page ? page : undefined;
+
+  const sealHeight = size * aspect;
+  const clamp = (x: number, y: number): SealPosition => {
+    const w = shown?.width ?? 595;
+    const h = shown?.height ?? 842;
+    return { page: value.page, x: Math.round(Math.min(Math.max(0, x), w - size)), y: Math.round(Math.min(Math.max(0, y), h - sealHeight)) };
+  };
+  /** A point of the stage (client coordinates) as the seal's lower-left corner in points, the seal centred there. */
+  const at = (clientX: number, clientY: number, offset: { dx: number; dy: number } | undefined): SealPosition | undefined => {
+    const box = image.current?.getBoundingClientRect();
+    if (!box || !shown) return undefined;
+    const left = (clientX - box.left - (offset ? offset.dx : (size * shown.scale) / 2)) / shown.scale;
+    const top = (clientY - box.top - (offset ? offset.dy : (sealHeight * shown.scale) / 2)) / shown.scale;
+    return clamp(left, shown.height - top - sealHeight);
+  };
+
+  const onPointerDown = (event: PointerEvent) => {
+    const target = event.currentTarget as HTMLElement;
+    const box = target.getBoundingClientRect();
+    drag.current = { dx: event.clientX - box.left, dy: event.clientY - box.top };
+    target.setPointerCapture(event.pointerId);
+  };
+  const onPointerMove = (event: PointerEvent) => {
+    if (!drag.current) return;
+    const next = at(event.clientX, event.clientY, drag.current);
+    if (next) onChange(next);
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    const moves: Record<string, [number, number]> = { ArrowLeft: [-STEP, 0], ArrowRight: [STEP, 0], ArrowUp: [0, STEP], ArrowDown: [0, -STEP] };
+    const move = moves[event.key];
+    if (!move) return;
+    event.preventDefault();
+    onChange(clamp(value.x + move[0], value.y + move[1]));
+  };
+
+  return (
+    <div class="pdf-stage-wrap">
+      <div class="flow-row">
+        <button type="button" class="small" disabled={value.page <= 1} onClick={() => onChange({ ...value, page: Math.min(value.page - 1, pages) })}>
+          {t.counter.previousPage}
+        </button>
+        <span aria-live="polite">{t.counter.pageOf(value.page, pages)}</span>
+        <button type="button" class="small" disabled={value.page >= pages} onClick={() => onChange({ ...value, page: Math.max(value.page + 1, 1) })}>
+          {t.counter.nextPage}
+        </button>
+      </div>
+      {failed === value.page ? <p class="muted">{t.counter.ofdPreviewFailed}</p> : null}
+      <div class="pdf-stage ofd-stage" data-testid="ofd-stage" data-rendered={shown ? 'yes' : 'no'}>
+        <img
+          ref={image}
+          key={value.page}
+          class="ofd-page"
+          src={pageUrl(value.page)}
+          alt={t.counter.ofdPreviewLabel(value.page)}
+          draggable={false}
+          data-testid="ofd-page"
+          onLoad={(e) => {
+            const img = e.currentTarget;
+            // the SVG's natural size is its PhysicalBox in mm at 96 px per inch: points are 3/4 of it
+            const width = img.naturalWidth / PX_PER_PT;
+            const height = img.naturalHeight / PX_PER_PT;
+            if (width > 0 && height > 0) setPage({ shown: value.page, width, height, scale: img.getBoundingClientRect().width / width });
+            setFailed(undefined);
+          }}
+          onError={() => setFailed(value.page)}
+          onClick={(e) => {
+            const next = at(e.clientX, e.clientY, undefined);
+            if (next) onChange(next);
+          }}
+        />
+        {shown && sealImage ? (
+          <img
+            class="seal-handle"
+            src={sealImage}
+            alt={t.counter.sealHandle}
+            tabIndex={0}
+            draggable={false}
+            data-testid="seal-handle"
+            onLoad={(e) => {
+              const img = e.currentTarget;
+              if (img.naturalWidth) setAspect(img.naturalHeight / img.naturalWidth);
+            }}
+            style={{
+              left: `${value.x * shown.scale}px`,
+              top: `${(shown.height - value.y - sealHeight) * shown.scale}px`,
+              width: `${size * shown.scale}px`,
+              height: `${sealHeight * shown.scale}px`,
+            }}
+            onPointerDown={onPointerDown}
+            onPointerMove={onPointerMove}
+            onPointerUp={() => (drag.current = undefined)}
+            onKeyDown={onKeyDown}
+          />
+        ) : null}
+      </div>
+    </div>
+  );
+}
