@@ -223,6 +223,8 @@ export interface CertificateRequest {
 export interface IssuedCertificate {
   stamp: StampJob;
   template: string;
+  /** The issued document's format: an OFD e-licence prints as its PDF paper copy. */
+  format?: 'pdf' | 'ofd';
   seal: { id: string; name: string; organisation: string };
   prints: PrintResult | null;
   printError: ApiErrorBody | null;
