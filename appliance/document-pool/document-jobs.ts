@@ -26,6 +26,10 @@ export interface FindTextPayload {
   text: string;
   pages?: readonly number[];
 }
+export interface PaperCopyPayload {
+  pdf: Uint8Array;
+  marks: PaperMarks;
+}
 export interface CertificatePayload {
   template: CertificateTemplate;
   data: CertificateData;
@@ -39,10 +43,6 @@ export interface CertificateFilePayload {
   options: OfdRenderOptions & { format?: CertificateFormat };
 }
 export type CertificateFileWire = Omit<CertificateFile, 'bytes'> & { bytes: Uint8Array };
-export interface PaperCopyPayload {
-  pdf: Uint8Array;
-  marks: PaperMarks;
-}
 export interface VerifyPayload {
   path: string;
   home: string;
