@@ -64,6 +64,7 @@ beforeAll(async () => {
   const admin = await service.signIn('admin');
   const added = await call('POST', '/api/templates', admin.headers, { ...residence, format: 'ofd' });
   expect(added.statusCode, added.body).toBe(201);
+  expect(added.json()).toMatchObject({ id: 'residence-certificate', format: 'ofd', source: 'admin', overridesBuiltIn: true });
   kiosk = await service.signIn('kiosk', [service.eseal]);
 }, 240_000);
 

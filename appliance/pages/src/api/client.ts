@@ -211,6 +211,8 @@ export interface TemplateView {
   description: Bilingual | null;
   holder: { fields: string[]; idNumber: 'full' | 'masked' };
   fields: Array<{ name: string; label: Bilingual; kind: 'text' | 'date' | 'uscc' | 'choice'; filledBy: 'citizen' | 'clerk'; required: boolean; maxLength?: number; options?: string[]; default?: string }>;
+  /** The issued file: an OFD e-licence prints as its PDF paper copy. */
+  format?: 'pdf' | 'ofd';
 }
 
 export interface CertificateRequest {
