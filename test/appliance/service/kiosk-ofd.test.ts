@@ -10,7 +10,7 @@
  */
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDocument } from '@cantoo/pdf-lib';
@@ -144,7 +144,7 @@ describe('kiosk: an OFD e-licence on the simulated GM key', { timeout: 240_000 }
     expect(spooled()).toHaveLength(spoolBefore + 1);
   });
 
-  it('a reprint of the document prints the same paper copy again', async () => {
+  it('a reprint prints the same paper copy again; with no PDF rendering kept it is PRINT_COPY_MISSING and nothing prints', async () => {
     const [job] = (await call('GET', '/api/stamps', kiosk.headers)).json<Array<{ id: string }>>();
     expect(job).toBeDefined();
     const before = spooled().length;
@@ -154,6 +154,13 @@ describe('kiosk: an OFD e-licence on the simulated GM key', { timeout: 240_000 }
     const names = spooled().sort((a, b) => parseInt(a) - parseInt(b));
     const [first, second] = await Promise.all(names.slice(-2).map((n) => readFile(join(printer.spoolDir, n))));
     expect(second!.equals(first!)).toBe(true);
+
+    // an OFD with no PDF rendering kept (here: removed) is never printed as something else
+    await rm(join(service.context.workDir, 'kiosk', 'paper'), { recursive: true, force: true });
+    const missing = await call('POST', `/api/stamps/${job!.id}/print`, kiosk.headers, { receipt: false, reprint: true });
+    expect([missing.statusCode, missing.json().code]).toEqual([409, 'PRINT_COPY_MISSING']);
+    expect(missing.json().message_en).toContain('OFD document has no PDF copy to print');
+    expect(spooled()).toHaveLength(before + 1);
   });
 
   it('a kiosk whose seal has no GB/T 38540 e-seal: KIOSK_ESEAL_REQUIRED (zh/en) for preview and issue; nothing kept, stamped or printed', async () => {
