@@ -39,11 +39,6 @@ export const serviceErrors = defineErrors('appliance/service', {
     zh: '“{template}”以 OFD 电子证照出具，须用 SM2 密钥盖章，但本终端的印章“{seal}”的密钥是 {algorithm}，请到窗口办理。',
     en: 'The certificate "{template}" is issued as an OFD e-licence, which needs an SM2 key, but this kiosk’s seal "{seal}" has {algorithm}; please go to a counter.',
   },
-  STAMP_NOT_PDF: {
-    status: 409,
-    zh: '盖章记录 {stamp} 的文件是 {format} 格式，不是 PDF；请从 /api/stamps/{stamp}/document 下载。',
-    en: 'The document of stamp {stamp} is {format}, not PDF; download it from /api/stamps/{stamp}/document.',
-  },
   PRINT_COPY_MISSING: {
     status: 409,
     zh: '该 {format} 文件没有可打印的 PDF 版式副本（文件打印机只接受 PDF），请在窗口打印。',

@@ -86,7 +86,7 @@ describe('kiosk: an OFD e-licence', { timeout: 180_000 }, () => {
     await page.getByTestId('locale-switch').click();
     await expect(page.getByTestId('kiosk-format').innerText()).resolves.toBe('The e-licence was issued as an OFD (GB/T 38540 e-seal); what printed is its paper copy.');
     // the issued document is the OFD: the kiosk's download of its own certificate says so
-    const download = await page.context().request.get(`/api/stamps/${issued.stamp.id}/document`);
+    const download = await page.context().request.get(`/api/stamps/${issued.stamp.id}/pdf`);
     expect([download.status(), download.headers()['content-type']]).toEqual([200, 'application/ofd']);
   });
 });

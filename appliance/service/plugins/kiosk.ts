@@ -25,7 +25,7 @@ const ErrorView = Type.Object({ code: Type.String(), message_zh: Type.String(), 
 const IssuedView = Type.Object({
   stamp: StampJobView,
   template: Type.String(),
-  /** The issued document's format: pdf, or ofd (an OFD e-licence; the printed copy is its PDF rendering). GET /api/stamps/:id/document serves it. */
+  /** The issued document's format: pdf, or ofd (an OFD e-licence; the printed copy is its PDF rendering). GET /api/stamps/:id/pdf serves it in its own type (application/ofd). */
   format: Type.Union([Type.Literal('pdf'), Type.Literal('ofd')]),
   seal: Type.Object({ id: Type.String(), name: Type.String(), organisation: Type.String() }),
   prints: Type.Union([PrintView, Type.Null()]),

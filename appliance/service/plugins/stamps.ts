@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { Type } from '@sinclair/typebox';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { formatOf, headOf } from '../../formats/index.js';
 import { forbidden } from '../access/refusal.js';
 import { principalOf } from '../access/route-access.js';
 import { hallDevices } from '../devices/hall-devices.js';
-import { formatOf, headOf } from '../../formats/index.js';
 import { DocumentStore } from '../documents/document-store.js';
 import { requireSealVisible } from '../seals/seal-scope.js';
 import type { ServicePlugin } from '../service-plugin.js';
@@ -93,28 +93,9 @@ const stampsPlugin: ServicePlugin = (context) => async (app) => {
       const job = requireStampVisible(context.scope, principalOf(request), jobs.get(request.params.id), request.params.id, inVisit);
       if (job.status === 'running') throw new SealdeskError('STAMP_IN_PROGRESS');
       if (job.status !== 'done') throw new SealdeskError('STAMP_NOT_FOUND', { stamp: job.id });
+      // ofdpages: a stamped OFD goes back as what it is, under its own type and extension
       const format = formatOf(headOf(jobs.outputPath(job.id)));
-      // an OFD e-licence is not served as a PDF: its own route gives it with its own type
-      if (format.name !== 'pdf') throw new SealdeskError('STAMP_NOT_PDF', { stamp: job.id, format: format.name.toUpperCase() });
-      return reply.type('application/pdf').header('content-disposition', `inline; filename="${job.id}.pdf"`).send(createReadStream(jobs.outputPath(job.id)));
-    },
-  );
-
-  app.get(
-    '/api/stamps/:id/document',
-    { schema: { tags: ['stamps'], params: IdParams, produces: ['application/pdf', 'application/ofd'] }, config: { access: ['admin', 'clerk', 'kiosk', 'auditor'] } },
-    async (request, reply) => {
-      const job = requireStampVisible(context.scope, principalOf(request), jobs.get(request.params.id), request.params.id, inVisit);
-      if (job.status === 'running') throw new SealdeskError('STAMP_IN_PROGRESS');
-      if (job.status !== 'done') throw new SealdeskError('STAMP_NOT_FOUND', { stamp: job.id });
-      const output = jobs.outputPath(job.id);
-      // the stamped document in its own format, as its bytes say (PDF, or a kiosk's OFD e-licence)
-      const format = formatOf(headOf(output));
-      const name = (await documents.get(job.spec.documentId).catch(() => undefined))?.fileName;
-      const named = name ? `${name.replace(/\.[^.]*$/, '')}${format.extension}` : `${job.id}${format.extension}`;
-      // a PDF opens in the browser; an OFD is for the citizen's OFD reader
-      const disposition = `${format.name === 'pdf' ? 'inline' : 'attachment'}; filename="${job.id}${format.extension}"; filename*=UTF-8''${encodeURIComponent(named)}`;
-      return reply.type(format.mediaType).header('content-disposition', disposition).send(createReadStream(output));
+      return reply.type(format.mediaType).header('content-disposition', `inline; filename="${job.id}${format.extension}"`).send(createReadStream(jobs.outputPath(job.id)));
     },
   );
 

@@ -427,7 +427,6 @@ const ORG_CASES: OrgCase[] = [
   // a kiosk's own side is its current visit's certificate (it sees nothing else: kiosk scope below)
   ...pair('GET /api/stamps/:id', (r, actor, side) => ({ url: `/api/stamps/${stampOf(r, actor, side)}` }), 200),
   ...pair('GET /api/stamps/:id/pdf', (r, actor, side) => ({ url: `/api/stamps/${stampOf(r, actor, side)}/pdf` }), 200),
-  ...pair('GET /api/stamps/:id/document', (r, actor, side) => ({ url: `/api/stamps/${stampOf(r, actor, side)}/document` }), 200),
   // no printer in the test hall: the own side is let through to DEVICE_NOT_FITTED
   ...pair('POST /api/stamps/:id/print', (r, actor, side) => ({ url: `/api/stamps/${stampOf(r, actor, side)}/print`, payload: { document: false, receipt: false } })),
   // events: nothing is anchored without a chain, so the own side is let through to EVENT_NOT_ANCHORED
@@ -589,7 +588,7 @@ describe(`organisation axis: own organisation → allowed, another city → FORB
 // 3. Kiosk scope: within its own department a kiosk still sees only its current citizen visit
 // ---------------------------------------------------------------------------------------------
 
-const KIOSK_STAMP_ROUTES = ['GET /api/stamps/:id', 'GET /api/stamps/:id/pdf', 'GET /api/stamps/:id/document', 'POST /api/stamps/:id/print'];
+const KIOSK_STAMP_ROUTES = ['GET /api/stamps/:id', 'GET /api/stamps/:id/pdf', 'POST /api/stamps/:id/print'];
 
 describe('kiosk scope: a kiosk of the own department → its current visit’s certificate only', () => {
   let kiosk: Caller;
