@@ -6,7 +6,7 @@ import { verifyOnChain } from '../ledger/verify-on-chain.js';
 import { formatOf, headOf, openDocument, renderOfdPageSvg } from '../formats/index.js';
 import { findText, openPdf, preparePng, signatureFields, type PreparedPng, type TextHit } from '../pdf/index.js';
 import type { Placement } from '../formats/index.js';
-import { renderCertificate, renderCertificateAs, type CertificateData, type CertificateFile, type CertificateFormat, type CertificateTemplate, type OfdRenderOptions, type RenderedCertificate, type RenderOptions } from '../templates/index.js';
+import { paperCopy, renderCertificate, renderCertificateAs, type CertificateData, type CertificateFile, type CertificateFormat, type CertificateTemplate, type OfdRenderOptions, type PaperMarks, type RenderedCertificate, type RenderOptions } from '../templates/index.js';
 import { verifyPdf } from '../verification/index.js';
 
 export interface InspectPayload {
@@ -25,6 +25,10 @@ export interface FindTextPayload {
   path: string;
   text: string;
   pages?: readonly number[];
+}
+export interface PaperCopyPayload {
+  pdf: Uint8Array;
+  marks: PaperMarks;
 }
 export interface CertificatePayload {
   template: CertificateTemplate;
@@ -99,6 +103,11 @@ export const jobs = {
   /** The same in the request's or the template's format (PDF or OFD: renderCertificateAs). */
   async certificateFile({ template, data, options }: CertificateFilePayload): Promise<CertificateFileWire> {
     return renderCertificateAs(template, data, options);
+  },
+
+  /** The paper copy of an e-licence: its PDF rendering with the seal's picture and QR drawn (paperCopy); the seal's PNG decoded here. */
+  async paperCopy({ pdf, marks }: PaperCopyPayload): Promise<Uint8Array> {
+    return paperCopy(pdf, { ...marks, sealPng: Buffer.from(marks.sealPng), ...(marks.eseal ? { eseal: Buffer.from(marks.eseal) } : {}) });
   },
 
   /** A text placement's anchor found (pdf.js's text extraction): where the stamp centres its seal. */

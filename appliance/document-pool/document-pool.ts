@@ -1,7 +1,7 @@
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits } from '../documents/index.js';
 import { isPngPrepared, keepPreparedPng, type PreparedPng, type TextHit } from '../pdf/index.js';
 import type { Placement } from '../stamping/stamp-request.js';
-import type { CertificateTemplate, CertificateData, CertificateFile, CertificateFormat, OfdRenderOptions, RenderedCertificate, RenderOptions } from '../templates/index.js';
+import type { CertificateTemplate, CertificateData, CertificateFile, CertificateFormat, OfdRenderOptions, PaperMarks, RenderedCertificate, RenderOptions } from '../templates/index.js';
 import type { CertificateFileWire, Inspection, RenderedCertificateWire } from './document-jobs.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -89,6 +89,12 @@ export class DocumentPool {
     const holder = data.holder && typeof idNumber === 'object' ? { ...data.holder, idNumber: idNumber.reveal() } : data.holder;
     const rendered = await this.staff.run<CertificateFileWire>('certificateFile', { template, data: { ...data, ...(holder ? { holder } : {}) }, options });
     return { ...rendered, bytes: Buffer.from(rendered.bytes.buffer, rendered.bytes.byteOffset, rendered.bytes.byteLength) };
+  }
+
+  /** The paper copy of a certificate issued as another format (see paperCopy in templates), made in a thread: a PNG decoded and a PDF written. */
+  async paperCopy(pdf: Buffer, marks: PaperMarks): Promise<Buffer> {
+    const copy = await this.staff.run<Uint8Array>('paperCopy', { pdf, marks });
+    return Buffer.from(copy.buffer, copy.byteOffset, copy.byteLength);
   }
 
   /** The verification report of `sealdesk verify --json` (chain included when configured), as JSON. */

@@ -22,11 +22,27 @@ export const serviceErrors = defineErrors('appliance/service', {
     zh: '本终端没有可用于“{template}”的印章，请到窗口办理。',
     en: 'This kiosk holds no seal for "{template}"; please go to a counter.',
   },
-  // ofdwire: an OFD template at the kiosk (its printers and stamp jobs take PDFs only)
+  // ofdwire: a template format the kiosk does not issue (it issues PDF and, with an e-seal, OFD: kioskofd)
   KIOSK_FORMAT_UNSUPPORTED: {
     status: 409,
     zh: '自助终端暂不能出具 {format} 格式的“{template}”，请到窗口办理。',
     en: 'This kiosk cannot yet issue "{template}" as {format}; please go to a counter.',
+  },
+  // kioskofd: a kiosk issuing its certificate as OFD (GB/T 33190, stamped with a GB/T 38540 e-seal)
+  KIOSK_ESEAL_REQUIRED: {
+    status: 409,
+    zh: '“{template}”以 OFD 电子证照出具，但本终端的印章“{seal}”不是国标（GB/T 38540）电子印章，请到窗口办理。',
+    en: 'The certificate "{template}" is issued as an OFD e-licence, but this kiosk’s seal "{seal}" is no GB/T 38540 e-seal; please go to a counter.',
+  },
+  KIOSK_SEAL_NOT_SM2: {
+    status: 409,
+    zh: '“{template}”以 OFD 电子证照出具，须用 SM2 密钥盖章，但本终端的印章“{seal}”的密钥是 {algorithm}，请到窗口办理。',
+    en: 'The certificate "{template}" is issued as an OFD e-licence, which needs an SM2 key, but this kiosk’s seal "{seal}" has {algorithm}; please go to a counter.',
+  },
+  PRINT_COPY_MISSING: {
+    status: 409,
+    zh: '该 {format} 文件没有可打印的 PDF 版式副本（文件打印机只接受 PDF），请在窗口打印。',
+    en: 'This {format} document has no PDF copy to print (the document printer takes PDF only); print it at a counter.',
   },
   ROUTE_NOT_FOUND: { status: 404, zh: '没有这个接口：{method} {url}', en: 'No such route: {method} {url}' },
   JSON_MALFORMED: { status: 400, zh: '请求内容不是有效的 JSON：{reason}', en: 'The request body is not valid JSON: {reason}' },

@@ -7,6 +7,7 @@ export { validateTemplate, parseTemplate } from './validate-template.js';
 export { renderCertificate, type RenderedCertificate, type RenderOptions } from './render-certificate.js';
 export { writeCertificate } from './write-certificate.js';
 export { renderCertificateOfd, type OfdRenderOptions, type RenderedOfdCertificate } from './render-certificate-ofd.js';
+export { paperCopy, type PaperMarks } from './paper-copy.js';
 export { renderCertificateAs, type CertificateFile, type CertificateFormat } from './render-certificate-as.js';
 export { holderFromCard, HOLDER_LABELS, type CertificateHolder } from './holder.js';
 export type { CertificateData, CertificateOptions } from './certificate-values.js';

@@ -1,6 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { isSealdeskError, SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { forbidden } from '../access/refusal.js';
@@ -8,6 +5,7 @@ import { principalOf } from '../access/route-access.js';
 import { hallDevices } from '../devices/hall-devices.js';
 import { DocumentStore } from '../documents/document-store.js';
 import { CertificateBody } from '../kiosk/certificate-body.js';
+import { keepCertificate } from '../kiosk/keep-certificate.js';
 import { checkKioskFormat } from '../kiosk/kiosk-format.js';
 import { kioskSeal } from '../kiosk/kiosk-seal.js';
 import { renderForHolder } from '../kiosk/render-for-holder.js';
@@ -19,6 +17,7 @@ import { jobStoreOf } from '../stamps/job-store-of.js';
 import { PrintView, printStamp, printsOf } from '../stamps/print-stamp.js';
 import { jobView, StampJobView } from '../stamps/stamp-job.js';
 import { submitStamp } from '../stamps/submit-stamp.js';
+import { formatOf, headOf } from '../../formats/index.js';
 import { loadTemplate } from '../../templates/index.js';
 
 const KeyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._:-]{8,128}$' })) });
@@ -26,6 +25,8 @@ const ErrorView = Type.Object({ code: Type.String(), message_zh: Type.String(), 
 const IssuedView = Type.Object({
   stamp: StampJobView,
   template: Type.String(),
+  /** The issued document's format: pdf, or ofd (an OFD e-licence; the printed copy is its PDF rendering). GET /api/stamps/:id/pdf serves it in its own type (application/ofd). */
+  format: Type.Union([Type.Literal('pdf'), Type.Literal('ofd')]),
   seal: Type.Object({ id: Type.String(), name: Type.String(), organisation: Type.String() }),
   prints: Type.Union([PrintView, Type.Null()]),
   /** The licence record (电子证照) issued with the certificate when the template names one and a chain is configured. */
@@ -39,7 +40,9 @@ const IssuedView = Type.Object({
 /**
  * /api/kiosk: the citizen's self-service certificate. The holder is the ID card read in this
  * session (never data the browser sends), the seal one granted to this kiosk for the template;
- * the certificate is rendered, stamped (the kiosk's token was opened at start), printed with its
+ * the certificate is rendered in the template's format (PDF, or OFD stamped with the seal's GB/T
+ * 38540 e-seal, whose paper copy is its PDF rendering: kiosk/keep-certificate.ts, kiosk/paper-copy.ts),
+ * stamped (the kiosk's token was opened at start), printed with its
  * receipt (with the licence code when the template issues a licence record and a chain is
  * configured: printed this once, never on a reprint), and the card is then forgotten. A retry with the same Idempotency-Key never issues a
  * second certificate.
@@ -56,11 +59,13 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
       const card = hallDevices(context).cards.peek(principal.sessionId);
       if (!card) throw new SealdeskError('CARD_NOT_READ');
       const { template } = await loadTemplate(context.home, request.body.templateId);
-      checkKioskFormat(template);
       const { seal } = kioskSeal(context, principal, template);
+      // refused here already: the citizen learns before confirming that this kiosk cannot issue it
+      const format = checkKioskFormat(template, seal);
+      // the PDF of the layout, whatever the format issued: an OFD certificate has the same layout (and prints as this PDF)
       const rendered = await renderForHolder(context.documentPool, template, card, seal, request.body.fields ?? {}, new Date());
       // a preview, not a document: shown, never kept or cached
-      return reply.type('application/pdf').header('cache-control', 'no-store').send(rendered.pdf);
+      return reply.type('application/pdf').header('cache-control', 'no-store').header('x-certificate-format', format).send(rendered.pdf);
     },
   );
 
@@ -71,8 +76,9 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
       const principal = principalOf(request);
       const key = request.headers['idempotency-key'];
       const { template } = await loadTemplate(context.home, request.body.templateId);
-      checkKioskFormat(template);
       const { seal, sealOrganisationId } = kioskSeal(context, principal, template);
+      // before anything is rendered, kept, stamped or printed: an OFD needs a GB/T 38540 seal on an SM2 key
+      const format = checkKioskFormat(template, seal);
       const previous = key ? jobs.get(jobIdOf(principal.operatorId, key)) : undefined;
       // a retry belongs to the visit that made it: an old key must not fetch (or print) an earlier citizen's certificate
       if (previous && principal.role === 'kiosk' && !hallDevices(context).cards.madeInVisit(principal.sessionId, previous.spec.documentId)) throw forbidden(principal, previous.sealOrganisationId);
@@ -82,13 +88,9 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
       const card = hallDevices(context).cards.peek(principal.sessionId);
       if (!documentId || !placement) {
         if (!card) throw new SealdeskError('CARD_NOT_READ');
-        const rendered = await renderForHolder(context.documentPool, template, card, seal, request.body.fields ?? {}, new Date());
-        await mkdir(documents.incoming, { recursive: true, mode: 0o700 });
-        const path = join(documents.incoming, `${randomUUID()}.pdf`);
-        await writeFile(path, rendered.pdf, { mode: 0o600 });
-        const kept = await documents.keep({ path, fileName: `${rendered.documentNumber}.pdf`, sha256: createHash('sha256').update(rendered.pdf).digest('hex'), size: rendered.pdf.length }, principal);
-        documentId = kept.id;
-        placement = rendered.placement;
+        const kept = await keepCertificate(context, documents, principal, { template, card, seal, fields: request.body.fields ?? {}, format });
+        documentId = kept.documentId;
+        placement = kept.placement;
         // the citizen's own document: the one thing of the terminal's stamps this kiosk may see
         hallDevices(context).cards.note(principal.sessionId, documentId);
       }
@@ -139,7 +141,9 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
         }
       }
       const view = jobView(job, job.result ? anchorOf(context.events.outbox, job.result.eventId) : null);
-      return reply.status(created ? 201 : 200).send({ stamp: view, template: template.id, seal: { id: seal.id, name: seal.name, organisation: seal.organisation.name }, licence, licenceError, prints, printError });
+      // the format of what was stamped (a retry's document may predate a change of the template)
+      const issued = formatOf(headOf(jobs.outputPath(job.id))).name === 'ofd' ? 'ofd' : 'pdf';
+      return reply.status(created ? 201 : 200).send({ stamp: view, template: template.id, format: issued, seal: { id: seal.id, name: seal.name, organisation: seal.organisation.name }, licence, licenceError, prints, printError });
     },
   );
 };

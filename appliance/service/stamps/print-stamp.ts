@@ -6,7 +6,9 @@ import { DocPrinter } from '../../../drivers/docprinter/doc-printer.js';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { Seal } from '../../seals/seal.js';
 import type { Principal } from '../../directory/principal.js';
+import { formatOf, headOf } from '../../formats/index.js';
 import { readJson, writeJsonAtomic } from '../documents/atomic-json.js';
+import { paperCopyOf } from '../kiosk/paper-copy.js';
 import { hallDevices } from '../devices/hall-devices.js';
 import { stampReceipt } from '../devices/stamp-receipt.js';
 import { audited } from '../seals/audit-action.js';
@@ -16,7 +18,7 @@ import type { StampJob } from './stamp-job.js';
 
 export const PrintBody = Type.Object(
   {
-    document: Type.Optional(Type.Boolean({ description: 'print the stamped PDF on the document printer (default true)' })),
+    document: Type.Optional(Type.Boolean({ description: 'print the stamped PDF (of an OFD e-licence: its PDF paper copy) on the document printer (default true)' })),
     receipt: Type.Optional(Type.Boolean({ description: 'print the receipt with the verification QR code (default true)' })),
     reprint: Type.Optional(Type.Boolean({ description: 'print again what was printed already (default false: a retry prints only what is missing)' })),
   },
@@ -57,7 +59,7 @@ export async function printStamp(context: ServiceContext, jobs: JobStore, princi
     const uri = context.devices.printerUri;
     if (!uri) throw new SealdeskError('DEVICE_NOT_FITTED', { device: 'printer' });
     const printed = await audited(context, principal, { action: 'print.document', target: job.id, organisationId: job.sealOrganisationId }, async () =>
-      hallDevices(context).queue.run(uri, async () => new DocPrinter(uri).printPdf(await readFile(jobs.outputPath(job.id)), { jobName: `sealdesk ${job.id}` })),
+      hallDevices(context).queue.run(uri, async () => new DocPrinter(uri).printPdf(await printablePdf(context, jobs, job, seal), { jobName: `sealdesk ${job.id}` })),
     (r) => ({ printJob: r.jobId }));
     state.document = { at: new Date().toISOString(), detail: `IPP job ${printed.jobId} ${printed.state}` };
     await writeJsonAtomic(path, state);
@@ -79,6 +81,18 @@ export async function printStamp(context: ServiceContext, jobs: JobStore, princi
     await writeJsonAtomic(path, state);
   }
   return state;
+}
+
+/**
+ * The PDF the document printer is sent: the stamped PDF itself, or for a document in another format
+ * (an OFD e-licence; the printer takes PDF) its paper copy — the same certificate's PDF rendering
+ * with the seal's picture and the verification QR (kiosk/paper-copy.ts).
+ */
+async function printablePdf(context: ServiceContext, jobs: JobStore, job: StampJob, seal: Seal): Promise<Buffer> {
+  const output = jobs.outputPath(job.id);
+  const format = formatOf(headOf(output));
+  if (format.name === 'pdf') return readFile(output);
+  return paperCopyOf(context, job, seal, format.name);
 }
 
 /** What printed for this stamp so far. */

@@ -24,6 +24,8 @@ export const TemplateView = Type.Object({
   seal: Type.Union([Type.Object({ type: Type.String() }), Type.Object({ id: Type.String() })], { description: 'The seal the document is stamped with: a type of seal, or one seal.' }),
   holder: Type.Object({ fields: Type.Array(Type.String(), { description: 'What the ID card fills in.' }), idNumber: Type.Union([Type.Literal('full'), Type.Literal('masked')]) }),
   fields: Type.Array(FieldView),
+  /** The issued file: pdf, or ofd (an OFD e-licence, stamped with a GB/T 38540 e-seal; printed as its PDF rendering). */
+  format: Type.Union([Type.Literal('pdf'), Type.Literal('ofd')]),
   source: Type.Union([Type.Literal('built-in'), Type.Literal('admin')]),
   overridesBuiltIn: Type.Boolean(),
 });
@@ -48,6 +50,7 @@ export function templateView(stored: StoredTemplate): TemplateView {
     seal: template.seal,
     holder: { fields: template.holder.fields, idNumber: template.holder.idNumber ?? 'masked' },
     fields: template.fields.map((field) => ({ ...field, required: field.required ?? true })),
+    format: template.format ?? 'pdf',
     source: stored.source,
     overridesBuiltIn: stored.overridesBuiltIn,
   };

@@ -211,7 +211,7 @@ describe('kiosk: tap the card, choose a template, get a stamped and printed cert
     expect(stampedEvents()).toBe(events);
   });
 
-  it('a template asking for OFD: KIOSK_FORMAT_UNSUPPORTED (zh/en) for preview and issue, never a silent PDF; nothing stamped or printed', async () => {
+  it('a template asking for OFD with a kiosk seal that has no GB/T 38540 e-seal (P-256): KIOSK_ESEAL_REQUIRED (zh/en) for preview and issue, never a silent PDF; nothing stamped or printed', async () => {
     const residence = JSON.parse(await readFile(join(import.meta.dirname, '../../../templates/residence-certificate.json'), 'utf8')) as Record<string, unknown>;
     await addTemplate(service.context.home, { ...residence, id: 'residence-certificate-ofd', format: 'ofd' });
     const events = stampedEvents();
@@ -222,8 +222,8 @@ describe('kiosk: tap the card, choose a template, get a stamped and printed cert
       const refused = await call('POST', url, kiosk.headers, { templateId: 'residence-certificate-ofd', fields });
       expect(refused.statusCode).toBe(409);
       expect(refused.headers['content-type']).toContain('application/json');
-      expect(refused.json()).toMatchObject({ code: 'KIOSK_FORMAT_UNSUPPORTED', message_en: expect.stringContaining('as OFD; please go to a counter') });
-      expect(refused.json().message_zh).toContain('OFD 格式');
+      expect(refused.json()).toMatchObject({ code: 'KIOSK_ESEAL_REQUIRED', message_en: expect.stringContaining('is issued as an OFD e-licence'), details: { seal: official.name } });
+      expect(refused.json().message_zh).toContain('OFD 电子证照');
     }
     expect(stampedEvents()).toBe(events);
     expect(spooled()).toHaveLength(spoolBefore);

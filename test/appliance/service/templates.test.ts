@@ -44,6 +44,7 @@ describe('GET /api/templates', () => {
       description: { zh: expect.any(String), en: expect.any(String) },
       seal: { type: 'official' },
       holder: { fields: ['name', 'sex', 'ethnicity', 'birthDate', 'address', 'idNumber'], idNumber: 'full' },
+      format: 'pdf',
       source: 'built-in',
       overridesBuiltIn: false,
     });

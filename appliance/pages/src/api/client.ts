@@ -211,6 +211,8 @@ export interface TemplateView {
   description: Bilingual | null;
   holder: { fields: string[]; idNumber: 'full' | 'masked' };
   fields: Array<{ name: string; label: Bilingual; kind: 'text' | 'date' | 'uscc' | 'choice'; filledBy: 'citizen' | 'clerk'; required: boolean; maxLength?: number; options?: string[]; default?: string }>;
+  /** The issued file: an OFD e-licence prints as its PDF paper copy. */
+  format?: 'pdf' | 'ofd';
 }
 
 export interface CertificateRequest {
@@ -223,6 +225,8 @@ export interface CertificateRequest {
 export interface IssuedCertificate {
   stamp: StampJob;
   template: string;
+  /** The issued document's format: an OFD e-licence prints as its PDF paper copy. */
+  format?: 'pdf' | 'ofd';
   seal: { id: string; name: string; organisation: string };
   prints: PrintResult | null;
   printError: ApiErrorBody | null;

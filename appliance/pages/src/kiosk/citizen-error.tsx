@@ -9,7 +9,7 @@ export type CitizenStage = 'card' | 'issue' | 'document' | 'receipt';
  * are. Every other one (a device timing out, a printer, a token …) is the staff's: the screen
  * says whom to ask, the code stays in small print for them, the detail is in the service's log.
  */
-const CITIZEN_CODES = new Set(['NO_CARD', 'CARD_READ_FAILED', 'CARD_NOT_READ', 'ID_NUMBER_INVALID', 'KIOSK_NO_SEAL', 'KIOSK_FORMAT_UNSUPPORTED', 'TEMPLATE_FIELD_MISSING', 'TEMPLATE_FIELD_INVALID', 'TEMPLATE_TEXT_OVERFLOW']);
+const CITIZEN_CODES = new Set(['NO_CARD', 'CARD_READ_FAILED', 'CARD_NOT_READ', 'ID_NUMBER_INVALID', 'KIOSK_NO_SEAL', 'KIOSK_FORMAT_UNSUPPORTED', 'KIOSK_ESEAL_REQUIRED', 'KIOSK_SEAL_NOT_SM2', 'TEMPLATE_FIELD_MISSING', 'TEMPLATE_FIELD_INVALID', 'TEMPLATE_TEXT_OVERFLOW']);
 
 function codeOf(error: unknown): string | undefined {
   if (error instanceof ApiError) return error.code;

@@ -49,6 +49,11 @@ export function DoneScreen({ issued, onFinish }: { issued: IssuedCertificate; on
       <p class="kiosk-hint">{k.doneHint}</p>
       {qr ? <QrImage text={qr} label={k.qrLabel} /> : null}
       {issued.licence?.code ? <LicenceCode label={k.licenceCode} code={issued.licence.code} /> : null}
+      {issued.format === 'ofd' ? (
+        <p class="kiosk-hint" data-testid="kiosk-format" data-format="ofd">
+          {k.issuedOfd}
+        </p>
+      ) : null}
       <ul class="items kiosk-printed" data-testid="kiosk-printed">
         <li data-printed={documentPrinted ? 'yes' : 'no'}>
           <Dot ok={documentPrinted} label={documentPrinted ? k.printedDocument : k.documentNotPrinted} />
