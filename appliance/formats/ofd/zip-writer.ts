@@ -11,13 +11,18 @@ function dosTime(date: Date): { time: number; date: number } {
   };
 }
 
-/** Files whose bytes are mostly compressed already (a seal's and a stamp's picture): stored, deflating them would take time for nothing. */
+/**
+ * Stored, not deflated: files whose bytes are mostly compressed already (a seal's and a stamp's
+ * picture), and small ones (OFD.xml, Signatures.xml, a one-page Signature.xml), where a zlib
+ * stream's set-up costs more time than the few hundred bytes it would save.
+ */
 const STORED = /\.(esl|dat|png|jpe?g|gif)$/i;
+const STORED_BELOW = 4096;
 
 /** A new file's local record and central-directory record (deflated unless STORED, UTF-8 name) at `offset`. */
 function newEntry(name: string, data: Buffer, offset: number, when: Date): { local: Buffer; central: Buffer } {
   const nameBytes = Buffer.from(name, 'utf8');
-  const stored = STORED.test(name);
+  const stored = data.length < STORED_BELOW || STORED.test(name);
   const body = stored ? data : deflateRawSync(data);
   const crc = crc32(data) >>> 0;
   const { time, date } = dosTime(when);
