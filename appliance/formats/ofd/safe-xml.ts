@@ -44,10 +44,7 @@ export function parseXml(text: Buffer, file: string, budget: DocumentBudget): Xm
   budget.within('nestingDepth', depth);
   try {
     const root = deepFreeze(parser.parse(xml, true) as XmlNode);
-    if (key !== undefined) {
-      if (parsedXml.size >= CACHED_XML_FILES) parsedXml.delete(parsedXml.keys().next().value!);
-      parsedXml.set(key, { root, depth });
-    }
+    if (key !== undefined) keep(key, root, depth, text.length);
     return root;
   } catch (error) {
     throw new SealdeskError('OFD_MALFORMED', { reason: `${file} is not well-formed XML: ${String((error as Error).message ?? error).split('\n')[0]}` });
@@ -57,11 +54,23 @@ export function parseXml(text: Buffer, file: string, budget: DocumentBudget): Xm
 /**
  * A batch stamps the same document (a form, a certificate template) over and over, and parsing its
  * small XML parts was a third of an OFD stamp: a part's tree is kept by its SHA-256, frozen so no
- * caller can change what the next one reads. Small parts only, a bounded number of them.
+ * caller can change what the next one reads. Small parts only, up to a total, oldest out first.
  */
 const CACHED_XML_BYTES = 64 * 1024;
-const CACHED_XML_FILES = 256;
-const parsedXml = new Map<string, { root: XmlNode; depth: number }>();
+/** What the kept parts' text may add up to: a tree takes several times its text, and hostile uploads pass here too. */
+const CACHED_XML_TOTAL = 1024 * 1024;
+const parsedXml = new Map<string, { root: XmlNode; depth: number; bytes: number }>();
+let cachedBytes = 0;
+
+function keep(key: string, root: XmlNode, depth: number, bytes: number): void {
+  while (cachedBytes + bytes > CACHED_XML_TOTAL && parsedXml.size > 0) {
+    const [oldest, entry] = parsedXml.entries().next().value!;
+    parsedXml.delete(oldest);
+    cachedBytes -= entry.bytes;
+  }
+  parsedXml.set(key, { root, depth, bytes });
+  cachedBytes += bytes;
+}
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
