@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import { rawToDer } from '../../drivers/pkcs11/ecdsa-signature.js';
 import { SM3_WITH_SM2_OID } from '../../drivers/pkcs11/sm2.js';
 import { decodeSeal, type SealCertDigest, type SealExtData, type SealPicture } from './eseal.js';
 import { malformed } from './der-reader.js';
+import { bitString, explicit, generalizedTime, ia5String, octetString, sequence, smallInteger } from './der-writer.js';
 
 /**
  * Writing GB/T 38540-2020 version 4: SESeal (made once by the maker) and SES_Signature (one stamp),
@@ -133,45 +135,45 @@ export interface SesSignatureInput {
 
 /** DER(TBS_Sign): what the signer signs. The seal must be a version 4 or 5 SESeal; TBS_Sign takes its version. */
 export function encodeTbsSign(input: SesSignatureInput): Buffer {
-  return der(tbsSignValue(input));
+  const version = stampableSealVersion(input.sealDer);
+  return sequence(
+    smallInteger(version),
+    input.sealDer,
+    generalizedTime(input.timeInfo),
+    bitString(input.dataHash),
+    ia5String(input.propertyInfo),
+    ...(input.extDatas && input.extDatas.length > 0 ? [explicit(0, der(extDatas(input.extDatas)))] : []),
+  );
 }
+
+// a batch stamps with one seal: its checks (decoded, DER, v4/v5) are kept by its SHA-256, a few seals at most
+const checkedSeals = new Map<string, number>();
 
 /**
- * The seal as an asn1js value that writes back byte for byte: asn1js re-encodes what it parsed, so
- * a seal whose bytes it would not reproduce (not DER) is refused rather than silently changed
- * under its maker's signature.
+ * The seal's version, once it is known to go into a stamp byte for byte: a v4/v5 SESeal whose
+ * bytes are DER (asn1js re-encodes what it parsed to the same bytes), so splicing it into TBS_Sign
+ * never silently changes what its maker signed. Refused as ESEAL_MALFORMED otherwise.
  */
-function sealValue(sealDer: Buffer): asn1js.AsnType {
-  const parsed = asn1js.fromBER(new Uint8Array(sealDer).buffer).result;
-  if (!Buffer.from(parsed.toBER()).equals(sealDer)) throw malformed('SESeal', 'it is not DER-encoded', '不是 DER 编码');
-  return parsed;
-}
-
-function tbsSignValue(input: SesSignatureInput): asn1js.Sequence {
-  const seal = decodeSeal(input.sealDer);
+function stampableSealVersion(sealDer: Buffer): number {
+  const key = createHash('sha256').update(sealDer).digest('base64');
+  const known = checkedSeals.get(key);
+  if (known !== undefined) return known;
+  const seal = decodeSeal(sealDer);
   if (seal.layout !== 'v4') {
     throw malformed('SESeal', `a version ${seal.version} seal cannot go into a GB/T 38540 stamp`, `${seal.version} 版电子印章不能用于 GB/T 38540 签章`);
   }
-  const tbs = new asn1js.Sequence({
-    value: [
-      new asn1js.Integer({ value: seal.version }),
-      sealValue(input.sealDer),
-      time(input.timeInfo),
-      bits(input.dataHash),
-      ia5(input.propertyInfo),
-      ...(input.extDatas && input.extDatas.length > 0 ? [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [extDatas(input.extDatas)] })] : []),
-    ],
-  });
-  return tbs;
+  const parsed = asn1js.fromBER(new Uint8Array(sealDer).buffer).result;
+  if (!Buffer.from(parsed.toBER()).equals(sealDer)) throw malformed('SESeal', 'it is not DER-encoded', '不是 DER 编码');
+  if (checkedSeals.size >= 16) checkedSeals.delete(checkedSeals.keys().next().value!);
+  checkedSeals.set(key, seal.version);
+  return seal.version;
 }
+
+const SM3_WITH_SM2 = der(new asn1js.ObjectIdentifier({ value: SM3_WITH_SM2_OID }));
 
 /** SES_Signature v4: TBS_Sign signed by the signer (SM3withSM2 over DER(TBS_Sign)). */
 export async function encodeSesSignature(input: SesSignatureInput, sign: Sm2Sign): Promise<Buffer> {
-  const tbs = tbsSignValue(input);
-  const signature = derSignature(await sign(der(tbs)));
-  return der(
-    new asn1js.Sequence({
-      value: [tbs, octets(input.signerCert), new asn1js.ObjectIdentifier({ value: SM3_WITH_SM2_OID }), bits(signature)],
-    }),
-  );
+  const tbs = encodeTbsSign(input);
+  const signature = derSignature(await sign(tbs));
+  return sequence(tbs, octetString(input.signerCert), SM3_WITH_SM2, bitString(signature));
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ECParameters, id_ecPublicKey } from '@peculiar/asn1-ecc';
 import { AsnConvert, AsnParser } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
@@ -16,8 +17,23 @@ export interface Sm2Certificate {
   subject: string;
 }
 
+// a seal's maker and signer certificates come back with every stamp: read once, kept by their SHA-256
+const CACHE_SIZE = 64;
+const read = new Map<string, Readonly<Sm2Certificate> | { error: string }>();
+
 /** The certificate's SM2 key and validity, or a reason it has none (never a throw). */
 export function readSm2Certificate(der: Uint8Array): Sm2Certificate | { error: string } {
+  const key = createHash('sha256').update(der).digest('base64');
+  let result = read.get(key);
+  if (!result) {
+    result = readUncached(der);
+    if (read.size >= CACHE_SIZE) read.delete(read.keys().next().value!);
+    read.set(key, result);
+  }
+  return 'error' in result ? { ...result } : { ...result, publicKey: Buffer.from(result.publicKey) };
+}
+
+function readUncached(der: Uint8Array): Sm2Certificate | { error: string } {
   let certificate: Certificate;
   try {
     certificate = AsnParser.parse(der, Certificate);

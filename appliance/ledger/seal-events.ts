@@ -5,7 +5,7 @@ import { outboxPath } from './ledger-config.js';
 import { tokenSigner, type SealSigner } from '../../drivers/pkcs11/seal-signer.js';
 import { signSealEvent } from './outbox/event-signer.js';
 import { Outbox } from './outbox/outbox.js';
-import { newSealEvent, type SealEventInput, type SignedSealEvent } from './outbox/seal-event.js';
+import { newSealEvent, type DocumentFormatName, type SealEventInput, type SignedSealEvent } from './outbox/seal-event.js';
 import { StampIndex } from './stamp-index.js';
 
 /** Who and where: the terminal (SEALDESK_TERMINAL_ID, default the host name) and the operator (SEALDESK_OPERATOR, default the OS user). */
@@ -29,6 +29,8 @@ export interface StampFacts {
   time: string;
   /** SHA-256 (hex) of the stamp's embedded signature (the CMS), as the stamp made it: the stamp index's key. */
   signatureSha256: string;
+  /** The stamped document's format (pdf, ofd), which the event records. */
+  format?: DocumentFormatName;
 }
 
 /** The seal's key, on the token the stamp already opened. */
@@ -93,7 +95,7 @@ export class SealEventLog {
     // the seal's key in its own algorithm (P-384 → ecdsa-sha384, RSA → rsa-pkcs1-sha256)
     const signer = await tokenSigner(key.token, key.keyLabel, { keyId: `sha256:${stamp.signerCertificateSha256}` });
     return this.record(
-      { kind: 'stamped', sealId: stamp.sealId, documentHash: stamp.documentHash, signerCertificateHash: stamp.signerCertificateSha256, time: new Date(stamp.time) },
+      { kind: 'stamped', sealId: stamp.sealId, documentHash: stamp.documentHash, signerCertificateHash: stamp.signerCertificateSha256, time: new Date(stamp.time), ...(stamp.format ? { format: stamp.format } : {}) },
       signer,
       stamp.eventId,
       stamp.signatureSha256,

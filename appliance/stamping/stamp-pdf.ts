@@ -89,6 +89,7 @@ export async function prepareStamp(context: StampContext, seal: ReadySeal, reque
       page: placed.page,
       time: signingTime.toISOString(),
       ...(url ? { verificationUrl: url } : {}),
+      ...formatOf(doc.format.name),
     };
     return { request, pending, result };
   } finally {
@@ -100,6 +101,11 @@ export async function prepareStamp(context: StampContext, seal: ReadySeal, reque
 export async function finishStamp(seal: ReadySeal, stamp: PendingStamp): Promise<StampResult> {
   const signature = await stamp.pending.sign(seal.signer);
   return { output: stamp.request.output, ...stamp.result, signatureSha256: createHash('sha256').update(signature).digest('hex') };
+}
+
+/** The format the seal event records: one it knows (a new format adds itself to DOCUMENT_FORMATS). */
+function formatOf(name: string): { format?: StampResult['format'] } {
+  return name === 'pdf' || name === 'ofd' ? { format: name } : {};
 }
 
 function devCaCrl(home: string): Buffer[] {

@@ -68,4 +68,6 @@ export interface StampResult {
   verificationUrl?: string;
   /** SHA-256 (hex) of the embedded signature value (the CMS): the stamp index's key for the seal event. */
   signatureSha256: string;
+  /** The document's format (its DocumentFormat's name), which the seal event records. */
+  format?: 'pdf' | 'ofd';
 }

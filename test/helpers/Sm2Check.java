@@ -30,6 +30,10 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  *   signed OBJECT.der SPKI.der           a certificate, CRL or CSR: SEQUENCE { tbs, algorithm, signature }
  *   cert CERT.der ISSUER.der             a certificate loaded by BC's X.509 CertificateFactory and verified by it
  *   cms CMS.der CONTENT                  a detached CMS SignedData: SM3 message digest, SM2 over DER(signedAttrs)
+ *   ofd PACKAGE.ofd                      every signature Signatures.xml lists: SM3 of each Reference's file is its
+ *                                        CheckValue, the SES_Signature's dataHash is SM3(Signature.xml), SM2 over
+ *                                        DER(TBS_Sign) with the signer certificate's key (the zip read by java.util.zip,
+ *                                        the XML by the JDK's parser: nothing of sealdesk's)
  * Prints OK (exit 0) or FAIL: reason (exit 1).
  */
 public class Sm2Check {
@@ -112,6 +116,87 @@ public class Sm2Check {
     return sm2(signerCert.getSubjectPublicKeyInfo().getEncoded(ASN1Encoding.DER), toBeSigned, signature) ? null : "signature does not verify";
   }
 
+  static byte[] sm3(byte[] data) {
+    SM3Digest digest = new SM3Digest();
+    digest.update(data, 0, data.length);
+    byte[] out = new byte[32];
+    digest.doFinal(out, 0);
+    return out;
+  }
+
+  static byte[] entry(java.util.zip.ZipFile zip, String name) throws Exception {
+    java.util.zip.ZipEntry e = zip.getEntry(name);
+    if (e == null) return null;
+    try (java.io.InputStream in = zip.getInputStream(e)) {
+      return in.readAllBytes();
+    }
+  }
+
+  static org.w3c.dom.Document xml(byte[] bytes) throws Exception {
+    javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true);
+    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    return factory.newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
+  }
+
+  static String first(org.w3c.dom.Document doc, String name) {
+    org.w3c.dom.NodeList list = doc.getElementsByTagNameNS("*", name);
+    return list.getLength() == 0 ? null : list.item(0).getTextContent().trim();
+  }
+
+  /** A location from the file `from`: from the package root with a leading slash, else from `from`'s folder. */
+  static String resolve(String from, String loc) {
+    if (loc.startsWith("/")) return loc.substring(1);
+    int slash = from.lastIndexOf('/');
+    return (slash < 0 ? "" : from.substring(0, slash + 1)) + loc;
+  }
+
+  static String ofd(String path) throws Exception {
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(path, java.nio.charset.StandardCharsets.UTF_8)) {
+      String signsLoc = first(xml(entry(zip, "OFD.xml")), "Signatures");
+      if (signsLoc == null) return "OFD.xml names no Signatures.xml";
+      String signsFile = resolve("OFD.xml", signsLoc);
+      org.w3c.dom.NodeList listed = xml(entry(zip, signsFile)).getElementsByTagNameNS("*", "Signature");
+      if (listed.getLength() == 0) return "no signature";
+      for (int i = 0; i < listed.getLength(); i++) {
+        String file = resolve(signsFile, ((org.w3c.dom.Element) listed.item(i)).getAttribute("BaseLoc"));
+        String problem = ofdSignature(zip, file);
+        if (problem != null) return file + ": " + problem;
+      }
+      return null;
+    }
+  }
+
+  static String ofdSignature(java.util.zip.ZipFile zip, String file) throws Exception {
+    byte[] signatureXml = entry(zip, file);
+    org.w3c.dom.Document doc = xml(signatureXml);
+    String method = ((org.w3c.dom.Element) doc.getElementsByTagNameNS("*", "References").item(0)).getAttribute("CheckMethod");
+    if (!method.equals(SM3) && !method.equalsIgnoreCase("sm3")) return "check method " + method;
+    org.w3c.dom.NodeList refs = doc.getElementsByTagNameNS("*", "Reference");
+    for (int i = 0; i < refs.getLength(); i++) {
+      org.w3c.dom.Element ref = (org.w3c.dom.Element) refs.item(i);
+      String name = resolve("OFD.xml", ref.getAttribute("FileRef"));
+      byte[] data = entry(zip, name);
+      if (data == null) return "reference " + name + " is missing";
+      String expected = ref.getElementsByTagNameNS("*", "CheckValue").item(0).getTextContent().replaceAll("\\s+", "");
+      if (!java.util.Base64.getEncoder().encodeToString(sm3(data)).equals(expected)) return "reference " + name + " does not match its CheckValue";
+    }
+    byte[] value = entry(zip, resolve(file, first(doc, "SignedValue")));
+    if (value == null) return "no SignedValue";
+    ASN1Sequence ses = ASN1Sequence.getInstance(value);
+    ASN1Sequence tbs = ASN1Sequence.getInstance(ses.getObjectAt(0));
+    byte[] cert = ASN1OctetString.getInstance(ses.getObjectAt(1)).getOctets();
+    String oid = ses.getObjectAt(2).toString();
+    byte[] signature = ASN1BitString.getInstance(ses.getObjectAt(3)).getOctets();
+    if (!oid.equals(SM3_WITH_SM2)) return "signature algorithm " + oid;
+    byte[] dataHash = ASN1BitString.getInstance(tbs.getObjectAt(3)).getOctets();
+    if (!Arrays.equals(dataHash, sm3(signatureXml))) return "dataHash is not SM3 of Signature.xml";
+    String propertyInfo = tbs.getObjectAt(4).toString();
+    if (!resolve("OFD.xml", propertyInfo).equals(file)) return "propertyInfo " + propertyInfo + " does not name " + file;
+    byte[] spki = Certificate.getInstance(cert).getSubjectPublicKeyInfo().getEncoded(ASN1Encoding.DER);
+    return sm2(spki, tbs.getEncoded(ASN1Encoding.DER), signature) ? null : "the SM2 signature over TBS_Sign does not verify";
+  }
+
   public static void main(String[] args) throws Exception {
     String problem;
     try {
@@ -120,6 +205,7 @@ public class Sm2Check {
         case "signed": problem = signed(read(args[1]), read(args[2])); break;
         case "cert": problem = cert(read(args[1]), read(args[2])); break;
         case "cms": problem = cms(read(args[1]), read(args[2])); break;
+        case "ofd": problem = ofd(args[1]); break;
         default: problem = "unknown check " + args[0];
       }
     } catch (Exception e) {

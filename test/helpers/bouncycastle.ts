@@ -23,11 +23,11 @@ function classes(): Promise<string> {
   return compiled;
 }
 
-export type BcCheck = 'sig' | 'signed' | 'cert' | 'cms';
+export type BcCheck = 'sig' | 'signed' | 'cert' | 'cms' | 'ofd';
 
 /**
  * BouncyCastle's verdict (test/helpers/Sm2Check.java, SM2Signer with the default ID) on an SM2
- * signature, a signed ASN.1 object, a certificate or a CMS: 'OK' or 'FAIL: why'. The inputs are
+ * signature, a signed ASN.1 object, a certificate, a CMS or an OFD's signatures: 'OK' or 'FAIL: why'. The inputs are
  * written to files in a fresh directory.
  */
 export async function bouncyCastle(check: BcCheck, ...inputs: Uint8Array[]): Promise<string> {

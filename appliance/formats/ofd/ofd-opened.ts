@@ -11,6 +11,7 @@ import { isOfdPlaced, placeOnOfd } from './ofd-placement.js';
 import { attribute, child, children, text } from './safe-xml.js';
 import { extendSignaturesXml, newSignaturesXml, ofdXmlWithSignatures, signatureXml } from './signature-xml.js';
 import { findTextInPages } from './text-find.js';
+import { qrAnnotation } from './qr-annotation.js';
 import { verifyOfdSignatures } from './ofd-verify.js';
 import { listOfdSignatures, type ListedOfdSignature } from './signature-list.js';
 import type { ZipArchive } from './zip-archive.js';
@@ -70,14 +71,26 @@ export class OfdOpened implements OpenedDocument {
     const taken = archive.entries.map((e) => new RegExp(`^${escapeRegExp(signsDir)}/Sign_(\\d+)/`).exec(e.name)).filter((m) => m !== null).map((m) => Number(m[1]));
     const folder = `${signsDir}/Sign_${taken.length ? Math.max(...taken) + 1 : 0}`;
     const { listed, maxId } = listOfdSignatures(archive, this.structure, this.#budget);
-    this.#refuseIfListProtected(listed, signsFile);
+    const protectedFiles = this.#protectedFiles(listed);
+    if (protectedFiles.has(signsFile)) {
+      throw new SealdeskError('OFD_SIGNATURES_PROTECTED', { signature: `/${protectedFiles.get(signsFile)!}`, file: `/${signsFile}` });
+    }
     const signId = String(maxId + 1);
+    // the StampAnnots' IDs follow the signature's; MaxSignId names the last, so the next signature's ID is new
+    const annots = [{ pageId: placed.pageId, boundary: placed.boundary }, ...(placed.crossPage ?? [])].map((a, i) => ({ ...a, id: String(maxId + 2 + i) }));
+    const lastId = annots.at(-1)!.id;
     const loc = (name: string) => `/${name}`;
     const replaced = new Map<string, Buffer>();
     const added = new Map<string, Buffer>();
     if (!this.structure.signaturesFile) replaced.set('OFD.xml', ofdXmlWithSignatures(archive.read('OFD.xml')!, loc(signsFile)));
+    // the QR 证照码 annotation changes Document.xml: left out when an earlier signature protects what it changes
+    const qr = placed.qr ? qrAnnotation(archive, this.structure, this.#budget, this.structure.pages[placed.page - 1]!, placed.qr.box, placed.qr.grid, spec.signingTime) : undefined;
+    if (qr && ![...qr.replaced.keys()].some((name) => protectedFiles.has(name))) {
+      for (const [name, data] of qr.replaced) replaced.set(name, data);
+      for (const [name, data] of qr.added) added.set(name, data);
+    }
     const existing = archive.has(signsFile) ? archive.read(signsFile) : undefined;
-    const signatures = existing ? extendSignaturesXml(existing, signId, loc(`${folder}/Signature.xml`)) : newSignaturesXml(signId, loc(`${folder}/Signature.xml`));
+    const signatures = existing ? extendSignaturesXml(existing, signId, loc(`${folder}/Signature.xml`), lastId) : newSignaturesXml(signId, loc(`${folder}/Signature.xml`), lastId);
     (existing ? replaced : added).set(signsFile, signatures);
     added.set(`${folder}/Seal.esl`, placed.eseal);
     const references = [...archive.entries.filter((e) => !e.directory).map((e) => e.name), ...added.keys()]
@@ -88,7 +101,7 @@ export class OfdOpened implements OpenedDocument {
       sealLoc: loc(`${folder}/Seal.esl`),
       time: spec.signingTime,
       references,
-      stampAnnot: { id: String(maxId + 2), pageId: placed.pageId, boundary: placed.boundary },
+      stampAnnots: annots.map(({ id, pageId, boundary, ...rest }) => ({ id, pageId, boundary, ...('clip' in rest ? { clip: rest.clip } : {}) })),
     });
     added.set(`${folder}/Signature.xml`, xml);
     const before = (signedValue: Buffer) => rewritePackage(archive, replaced, new Map([...added, [`${folder}/SignedValue.dat`, signedValue]]), spec.signingTime);
@@ -96,17 +109,18 @@ export class OfdOpened implements OpenedDocument {
   }
 
   /**
-   * A new signature extends Signatures.xml: when an earlier one protects that file (ofdrw's "all
-   * protected" mode, some vendors' digital signatures), stamping would break it — refused instead.
+   * Every file an earlier signature protects, with the signature that does. A new signature
+   * extends Signatures.xml: when one protects it (ofdrw's "all protected" mode, some vendors'
+   * digital signatures) stamping would break it, so the stamp is refused instead.
    */
-  #refuseIfListProtected(listed: readonly ListedOfdSignature[], signsFile: string): void {
+  #protectedFiles(listed: readonly ListedOfdSignature[]): Map<string, string> {
+    const files = new Map<string, string>();
     for (const s of listed) {
       if (!this.archive.has(s.file)) continue;
       const refs = children(child(child(child(readXml(this.archive, s.file, this.#budget), 'Signature'), 'SignedInfo'), 'References'), 'Reference');
-      if (refs.some((r) => resolveLoc('OFD.xml', attribute(r, 'FileRef') ?? '') === signsFile)) {
-        throw new SealdeskError('OFD_SIGNATURES_PROTECTED', { signature: `/${s.file}`, file: `/${signsFile}` });
-      }
+      for (const r of refs) files.set(resolveLoc('OFD.xml', attribute(r, 'FileRef') ?? ''), s.file);
     }
+    return files;
   }
 
   /** Each listed signature's SignedValue.dat, in Signatures.xml's order; revisionEnd is its position there (1-based): an OFD has no revisions. */

@@ -78,7 +78,10 @@ function verifyOne(archive: ZipArchive, budget: DocumentBudget, trust: Signature
     throw error;
   }
   ofd.provider = attribute(child(signedInfo, 'Provider'), 'ProviderName');
-  ofd.stampAnnots = children(signedInfo, 'StampAnnot').map((a) => ({ pageRef: attribute(a, 'PageRef') ?? '', boundary: attribute(a, 'Boundary') ?? '' }));
+  ofd.stampAnnots = children(signedInfo, 'StampAnnot').map((a) => {
+    const clip = attribute(a, 'Clip');
+    return { pageRef: attribute(a, 'PageRef') ?? '', boundary: attribute(a, 'Boundary') ?? '', ...(clip ? { clip } : {}) };
+  });
   checkReferences(archive, signedInfo, checks, ofd.references, (m) => (ofd.checkMethod = m));
 
   const valueFile = signedValueLoc ? resolveLoc(listed.file, signedValueLoc) : undefined;

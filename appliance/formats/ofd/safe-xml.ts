@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { DocumentBudget } from '../../documents/index.js';
@@ -30,15 +31,53 @@ const refused = (file: string, reason: string): SealdeskError => new SealdeskErr
  * nestingDepth, so a deep document never reaches the parser's recursion.
  */
 export function parseXml(text: Buffer, file: string, budget: DocumentBudget): XmlNode {
+  const key = text.length <= CACHED_XML_BYTES ? createHash('sha256').update(text).digest('base64') : undefined;
+  const known = key === undefined ? undefined : parsedXml.get(key);
+  if (known) {
+    budget.within('nestingDepth', known.depth);
+    return known.root;
+  }
   const xml = text.toString('utf8');
   if (/<!DOCTYPE/i.test(xml)) throw refused(file, 'a DOCTYPE');
   if (/<!ENTITY/i.test(xml)) throw refused(file, 'an entity declaration');
-  budget.within('nestingDepth', depthOf(xml));
+  const depth = depthOf(xml);
+  budget.within('nestingDepth', depth);
   try {
-    return parser.parse(xml, true) as XmlNode;
+    const root = deepFreeze(parser.parse(xml, true) as XmlNode);
+    if (key !== undefined) keep(key, root, depth, text.length);
+    return root;
   } catch (error) {
     throw new SealdeskError('OFD_MALFORMED', { reason: `${file} is not well-formed XML: ${String((error as Error).message ?? error).split('\n')[0]}` });
   }
+}
+
+/**
+ * A batch stamps the same document (a form, a certificate template) over and over, and parsing its
+ * small XML parts was a third of an OFD stamp: a part's tree is kept by its SHA-256, frozen so no
+ * caller can change what the next one reads. Small parts only, up to a total, oldest out first.
+ */
+const CACHED_XML_BYTES = 64 * 1024;
+/** What the kept parts' text may add up to: a tree takes several times its text, and hostile uploads pass here too. */
+const CACHED_XML_TOTAL = 1024 * 1024;
+const parsedXml = new Map<string, { root: XmlNode; depth: number; bytes: number }>();
+let cachedBytes = 0;
+
+function keep(key: string, root: XmlNode, depth: number, bytes: number): void {
+  while (cachedBytes + bytes > CACHED_XML_TOTAL && parsedXml.size > 0) {
+    const [oldest, entry] = parsedXml.entries().next().value!;
+    parsedXml.delete(oldest);
+    cachedBytes -= entry.bytes;
+  }
+  parsedXml.set(key, { root, depth, bytes });
+  cachedBytes += bytes;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** The deepest element nesting, from tags alone (comments, CDATA and processing instructions skipped). */

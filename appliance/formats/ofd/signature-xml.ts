@@ -22,8 +22,11 @@ export interface SignatureXmlInput {
   time: Date;
   /** Every protected file: its absolute location and base64 SM3. */
   references: readonly { loc: string; checkValue: string }[];
-  stampAnnot: { id: string; pageId: string; boundary: MmBox };
+  /** The seal's StampAnnots: the visible seal, then a 骑缝章's slices (each with its Clip). */
+  stampAnnots: readonly { id: string; pageId: string; boundary: MmBox; clip?: MmBox }[];
 }
+
+const box = ([x, y, w, h]: MmBox): string => `${num(x)} ${num(y)} ${num(w)} ${num(h)}`;
 
 /**
  * Signature.xml of one e-seal signature (GB/T 33190 §18.2, GB/T 38540 §8): SignedInfo with
@@ -31,7 +34,6 @@ export interface SignatureXmlInput {
  * check value for every protected file — the same shape ofdrw writes, elements in the schema's order.
  */
 export function signatureXml(input: SignatureXmlInput): Buffer {
-  const [x, y, w, h] = input.stampAnnot.boundary;
   const references = input.references.map((r) => `<ofd:Reference FileRef="${esc(r.loc)}"><ofd:CheckValue>${r.checkValue}</ofd:CheckValue></ofd:Reference>`).join('');
   return Buffer.from(
     `<?xml version="1.0" encoding="UTF-8"?>\n<ofd:Signature xmlns:ofd="${NS}"><ofd:SignedInfo>` +
@@ -39,23 +41,23 @@ export function signatureXml(input: SignatureXmlInput): Buffer {
       `<ofd:SignatureMethod>1.2.156.10197.1.501</ofd:SignatureMethod>` +
       `<ofd:SignatureDateTime>${signatureDateTime(input.time)}</ofd:SignatureDateTime>` +
       `<ofd:References CheckMethod="1.2.156.10197.1.401">${references}</ofd:References>` +
-      `<ofd:StampAnnot ID="${esc(input.stampAnnot.id)}" PageRef="${esc(input.stampAnnot.pageId)}" Boundary="${num(x)} ${num(y)} ${num(w)} ${num(h)}"/>` +
+      input.stampAnnots.map((a) => `<ofd:StampAnnot ID="${esc(a.id)}" PageRef="${esc(a.pageId)}" Boundary="${box(a.boundary)}"${a.clip ? ` Clip="${box(a.clip)}"` : ''}/>`).join('') +
       `<ofd:Seal><ofd:BaseLoc>${esc(input.sealLoc)}</ofd:BaseLoc></ofd:Seal>` +
       `</ofd:SignedInfo><ofd:SignedValue>${esc(input.signedValueLoc)}</ofd:SignedValue></ofd:Signature>`,
     'utf8',
   );
 }
 
-/** A new Signatures.xml holding one signature. */
-export function newSignaturesXml(id: string, baseLoc: string): Buffer {
-  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<ofd:Signatures xmlns:ofd="${NS}"><ofd:MaxSignId>${esc(id)}</ofd:MaxSignId><ofd:Signature ID="${esc(id)}" Type="Seal" BaseLoc="${esc(baseLoc)}"/></ofd:Signatures>`, 'utf8');
+/** A new Signatures.xml holding one signature; MaxSignId the last ID it or its StampAnnots took. */
+export function newSignaturesXml(id: string, baseLoc: string, maxSignId = id): Buffer {
+  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<ofd:Signatures xmlns:ofd="${NS}"><ofd:MaxSignId>${esc(maxSignId)}</ofd:MaxSignId><ofd:Signature ID="${esc(id)}" Type="Seal" BaseLoc="${esc(baseLoc)}"/></ofd:Signatures>`, 'utf8');
 }
 
 /**
  * An existing Signatures.xml with one more signature: the text is kept as it was (other
  * signatures' entries untouched), the new entry goes before the closing tag, MaxSignId is raised.
  */
-export function extendSignaturesXml(existing: Buffer, id: string, baseLoc: string): Buffer {
+export function extendSignaturesXml(existing: Buffer, id: string, baseLoc: string, maxSignId = id): Buffer {
   const xml = existing.toString('utf8');
   const close = /<\/((?:[\w.-]+:)?)Signatures>\s*$/.exec(xml);
   if (!close) throw malformed('Signatures.xml has no closing Signatures tag');
@@ -63,7 +65,7 @@ export function extendSignaturesXml(existing: Buffer, id: string, baseLoc: strin
   const entry = `<${prefix}Signature ID="${esc(id)}" Type="Seal" BaseLoc="${esc(baseLoc)}"/>`;
   let out = xml.slice(0, close.index) + entry + xml.slice(close.index);
   const max = new RegExp(`(<${prefix}MaxSignId>)[^<]*(</${prefix}MaxSignId>)`);
-  out = max.test(out) ? out.replace(max, `$1${esc(id)}$2`) : out;
+  out = max.test(out) ? out.replace(max, `$1${esc(maxSignId)}$2`) : out;
   return Buffer.from(out, 'utf8');
 }
 

@@ -11,17 +11,26 @@ function dosTime(date: Date): { time: number; date: number } {
   };
 }
 
-/** A new file's local record and central-directory record (deflated, UTF-8 name) at `offset`. */
+/**
+ * Stored, not deflated: files whose bytes are mostly compressed already (a seal's and a stamp's
+ * picture), and small ones (OFD.xml, Signatures.xml, a one-page Signature.xml), where a zlib
+ * stream's set-up costs more time than the few hundred bytes it would save.
+ */
+const STORED = /\.(esl|dat|png|jpe?g|gif)$/i;
+const STORED_BELOW = 4096;
+
+/** A new file's local record and central-directory record (deflated unless STORED, UTF-8 name) at `offset`. */
 function newEntry(name: string, data: Buffer, offset: number, when: Date): { local: Buffer; central: Buffer } {
   const nameBytes = Buffer.from(name, 'utf8');
-  const body = deflateRawSync(data);
+  const stored = data.length < STORED_BELOW || STORED.test(name);
+  const body = stored ? data : deflateRawSync(data);
   const crc = crc32(data) >>> 0;
   const { time, date } = dosTime(when);
   const local = Buffer.alloc(30 + nameBytes.length);
   local.writeUInt32LE(0x04034b50, 0);
   local.writeUInt16LE(20, 4);
   local.writeUInt16LE(UTF8_FLAG, 6);
-  local.writeUInt16LE(8, 8);
+  local.writeUInt16LE(stored ? 0 : 8, 8);
   local.writeUInt16LE(time, 10);
   local.writeUInt16LE(date, 12);
   local.writeUInt32LE(crc, 14);

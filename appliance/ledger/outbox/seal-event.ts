@@ -5,6 +5,10 @@ import { uuid7 } from './uuid7.js';
 export const EVENT_KINDS = ['stamped', 'seal-registered', 'seal-suspended', 'seal-resumed', 'seal-revoked', 'licence-issued', 'audit-checkpoint'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
+/** The stamped document's format (DocumentFormat.name): what a reader of a `stamped` event must open. */
+export const DOCUMENT_FORMATS = ['pdf', 'ofd'] as const;
+export type DocumentFormatName = (typeof DOCUMENT_FORMATS)[number];
+
 /** What the code that caused the event knows. Hashes are lowercase hex SHA-256. */
 export interface SealEventInput {
   kind: EventKind;
@@ -15,6 +19,8 @@ export interface SealEventInput {
   operatorId: string;
   /** saltedSubjectHash() of the citizen's ID number; the number itself never enters an event. */
   subjectHash?: string;
+  /** `stamped` events: the document's format. */
+  format?: DocumentFormatName;
   time?: Date;
 }
 
@@ -30,6 +36,12 @@ export interface SealEvent {
   operatorId: string;
   subjectHash: string | null;
   time: string;
+  /**
+   * The stamped document's format, in `stamped` events made since OFD stamping. Absent, not null,
+   * when not known: an older event's RFC 8785 bytes (its signature, its leaf, its receipts) stay
+   * exactly what they were, and such an event is a PDF's.
+   */
+  format?: DocumentFormatName;
 }
 
 export interface SignedSealEvent extends SealEvent {
@@ -51,6 +63,9 @@ export function newSealEvent(input: SealEventInput): SealEvent {
   for (const name of ['sealId', 'terminalId', 'operatorId'] as const) {
     if (!input[name]) throw new SealdeskError('INPUT_INVALID', { reason: `${name} is missing`, reasonZh: `缺少 ${name}` });
   }
+  if (input.format !== undefined && !DOCUMENT_FORMATS.includes(input.format)) {
+    throw new SealdeskError('INPUT_INVALID', { reason: `unknown document format ${String(input.format)}`, reasonZh: `未知的文档格式 ${String(input.format)}` });
+  }
   const time = input.time ?? new Date();
   return {
     v: 1,
@@ -63,6 +78,7 @@ export function newSealEvent(input: SealEventInput): SealEvent {
     operatorId: input.operatorId,
     subjectHash: hashOrNull('subjectHash', input.subjectHash),
     time: time.toISOString(),
+    ...(input.format ? { format: input.format } : {}),
   };
 }
 

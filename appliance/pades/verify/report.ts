@@ -55,7 +55,8 @@ export interface OfdSignatureDetails {
   provider?: string;
   checkMethod?: string;
   references: OfdReferenceResult[];
-  stampAnnots?: { pageRef: string; boundary: string }[];
+  /** Each place the seal shows; a 骑缝章's slices carry the Clip (in the seal's box) that shows their part. */
+  stampAnnots?: { pageRef: string; boundary: string; clip?: string }[];
   /** TBS_Sign's version (1, 4, 5). */
   sesVersion?: number;
   seal?: {

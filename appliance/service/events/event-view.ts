@@ -14,6 +14,8 @@ export const SealEventView = Type.Object({
   operatorId: Type.String(),
   subjectHash: Hash,
   time: Type.String(),
+  /** `stamped` events since OFD stamping: the document's format; absent in older events (their signed bytes are without it). */
+  format: Type.Optional(Type.Union([Type.Literal('pdf'), Type.Literal('ofd')])),
   signature: Type.Object({ alg: Type.String(), keyId: Type.String(), value: Type.String() }),
 });
 

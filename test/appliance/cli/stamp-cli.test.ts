@@ -67,7 +67,7 @@ describe('sealdesk stamp / verify', () => {
 
     const outbox = Outbox.open(outboxPath(home));
     try {
-      expect(outbox.event(eventId)).toMatchObject({ kind: 'stamped', sealId, documentHash, operatorId: 'clerk-wang' });
+      expect(outbox.event(eventId)).toMatchObject({ kind: 'stamped', sealId, documentHash, operatorId: 'clerk-wang', format: 'pdf' });
     } finally {
       outbox.close();
     }
