@@ -23,3 +23,4 @@ export type {
 export { FORMATS, HEAD_BYTES, formatOf, headOf, openDocument } from './format-registry.js';
 export { DEFAULT_SEAL_SIZE } from './pdf/placement.js';
 export { renderOfdPageSvg } from './ofd/page-svg.js';
+export { ofdRectangles, qrPathObjects } from './ofd/qr-path-objects.js';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { zipSync } from 'fflate';
+import { ofdRectangles, qrPathObjects } from '../formats/index.js';
 import { qrModules } from '../stamping/qr-image.js';
 import { chinaDateOf } from './chinese-date.js';
 import type { CertificateData } from './certificate-values.js';
@@ -37,31 +38,9 @@ const num = (n: number): string => String(Math.round(n * 1000) / 1000);
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const xml = (body: string): Buffer => Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`, 'utf8');
 
-/** A PathObject's AbbreviatedData for rectangles (x, y, w, h in mm, inside the object's Boundary). */
-const rects = (boxes: readonly (readonly [number, number, number, number])[]): string =>
-  boxes.map(([x, y, w, h]) => `M ${num(x)} ${num(y)} L ${num(x + w)} ${num(y)} L ${num(x + w)} ${num(y + h)} L ${num(x)} ${num(y + h)} C`).join(' ');
-
-/** The QR's dark runs as rectangles of one path, over a white square (as the PDF draws it: no seams between modules). */
+/** The QR's vector modules (as the PDF draws them: no seams between modules). */
 function qrObjects(text: string, box: readonly [number, number], nextId: () => number): string {
-  const grid = qrModules(text);
-  const unit = QR_MM / grid.length;
-  const runs: [number, number, number, number][] = [];
-  grid.forEach((row, r) => {
-    for (let x = 0; x < row.length; ) {
-      if (!row[x]) {
-        x++;
-        continue;
-      }
-      const from = x;
-      while (x < row.length && row[x]) x++;
-      runs.push([from * unit, r * unit, (x - from) * unit, unit]);
-    }
-  });
-  const boundary = `${num(box[0])} ${num(box[1])} ${num(QR_MM)} ${num(QR_MM)}`;
-  return (
-    `<ofd:PathObject ID="${nextId()}" Boundary="${boundary}" Stroke="false" Fill="true"><ofd:FillColor Value="255 255 255"/><ofd:AbbreviatedData>${rects([[0, 0, QR_MM, QR_MM]])}</ofd:AbbreviatedData></ofd:PathObject>` +
-    `<ofd:PathObject ID="${nextId()}" Boundary="${boundary}" Stroke="false" Fill="true"><ofd:FillColor Value="0 0 0"/><ofd:AbbreviatedData>${rects(runs)}</ofd:AbbreviatedData></ofd:PathObject>`
-  );
+  return qrPathObjects(qrModules(text), QR_MM, box, [nextId(), nextId()]);
 }
 
 /**
@@ -109,7 +88,7 @@ export async function renderCertificateOfd(template: CertificateTemplate, data: 
       objects.push(`<ofd:PathObject ID="${nextId()}" Boundary="0 0 ${num(pageW)} ${num(pageH)}" LineWidth="${num(mm(op.lineWidth))}"><ofd:AbbreviatedData>${d}</ofd:AbbreviatedData></ofd:PathObject>`);
     } else {
       const box = [mm(op.x), pageH - mm(op.y + op.height), mm(op.width), mm(op.height)] as const;
-      objects.push(`<ofd:PathObject ID="${nextId()}" Boundary="0 0 ${num(pageW)} ${num(pageH)}" LineWidth="${num(mm(op.lineWidth))}"><ofd:AbbreviatedData>${rects([box])}</ofd:AbbreviatedData></ofd:PathObject>`);
+      objects.push(`<ofd:PathObject ID="${nextId()}" Boundary="0 0 ${num(pageW)} ${num(pageH)}" LineWidth="${num(mm(op.lineWidth))}"><ofd:AbbreviatedData>${ofdRectangles([box])}</ofd:AbbreviatedData></ofd:PathObject>`);
     }
   }
   if (options.qr !== undefined) {

@@ -1,5 +1,6 @@
 import type { DocumentBudget } from '../../documents/index.js';
 import type { ModuleGrid } from '../../pdf/index.js';
+import { qrPathObjects } from './qr-path-objects.js';
 import { readXml, resolveLoc, type MmBox, type OfdPage, type OfdStructure } from './ofd-package.js';
 import { attribute, child, children, text } from './safe-xml.js';
 import type { ZipArchive } from './zip-archive.js';
@@ -18,33 +19,14 @@ export interface QrAnnotationFiles {
   added: Map<string, Buffer>;
 }
 
-/** PathObject AbbreviatedData for rectangles (x, y, w, h in mm, inside the object's Boundary). */
-const rects = (boxes: readonly (readonly [number, number, number, number])[]): string =>
-  boxes.map(([x, y, w, h]) => `M ${num(x)} ${num(y)} L ${num(x + w)} ${num(y)} L ${num(x + w)} ${num(y + h)} L ${num(x)} ${num(y + h)} C`).join(' ');
-
-/** The Annot: a white square and the dark runs as one path over it (as the PDF stamp draws its QR: no seams between modules). */
+/** The Annot: the QR's vector modules in its own square Appearance. */
 function annot(ids: readonly [number, number, number], box: MmBox, grid: ModuleGrid, when: Date): string {
   const side = box[2];
-  const unit = side / grid.length;
-  const runs: [number, number, number, number][] = [];
-  grid.forEach((row, r) => {
-    for (let x = 0; x < row.length; ) {
-      if (!row[x]) {
-        x++;
-        continue;
-      }
-      const from = x;
-      while (x < row.length && row[x]) x++;
-      runs.push([from * unit, r * unit, (x - from) * unit, unit]);
-    }
-  });
-  const inner = `0 0 ${num(side)} ${num(side)}`;
   return (
     `<ofd:Annot ID="${ids[0]}" Type="Stamp" Subtype="${QR_ANNOT_SUBTYPE}" Creator="sealdesk" LastModDate="${when.toISOString().slice(0, 10)}" ReadOnly="true" NoRotate="true">` +
     `<ofd:Remark>证照码 / verification QR code</ofd:Remark>` +
     `<ofd:Appearance Boundary="${box.map(num).join(' ')}">` +
-    `<ofd:PathObject ID="${ids[1]}" Boundary="${inner}" Stroke="false" Fill="true"><ofd:FillColor Value="255 255 255"/><ofd:AbbreviatedData>${rects([[0, 0, side, side]])}</ofd:AbbreviatedData></ofd:PathObject>` +
-    `<ofd:PathObject ID="${ids[2]}" Boundary="${inner}" Stroke="false" Fill="true"><ofd:FillColor Value="0 0 0"/><ofd:AbbreviatedData>${rects(runs)}</ofd:AbbreviatedData></ofd:PathObject>` +
+    qrPathObjects(grid, side, [0, 0], [ids[1], ids[2]]) +
     `</ofd:Appearance></ofd:Annot>`
   );
 }
