@@ -27,6 +27,8 @@ export interface SealdeskConfig {
   token?: {
     /** The SM2 vendor profile of the GM keys here (drivers/pkcs11/sm2-profiles.ts), when token info does not tell it. */
     sm2Profile?: string;
+    /** The SM2 distinguishing ID seals sign with, when not GM/T 0009's 1234567812345678 (host-hashing keys only). */
+    sm2Id?: string;
   };
 }
 

@@ -66,6 +66,8 @@ export interface SignatureCheckInput {
   data: Uint8Array;
   signature: Uint8Array;
   key: KeyObject;
+  /** The SM2 signer's distinguishing ID when not GM/T 0009's default (a seal signing under `token.sm2Id`). */
+  sm2Id?: string;
 }
 
 /**
@@ -74,7 +76,7 @@ export interface SignatureCheckInput {
  * beyond the table: rsaEncryption as a signature algorithm (the hash is the digest algorithm's),
  * and RSASSA-PSS with whatever hash and salt its parameters name.
  */
-export function checkSignatureValue({ algorithm, digestHash, data, signature, key }: SignatureCheckInput): boolean {
+export function checkSignatureValue({ algorithm, digestHash, data, signature, key, sm2Id }: SignatureCheckInput): boolean {
   const oid = algorithm.algorithmId;
   try {
     if (oid === OID.rsaEncryption) return verify(digestHash, data, { key, padding: constants.RSA_PKCS1_PADDING }, signature);
@@ -86,7 +88,7 @@ export function checkSignatureValue({ algorithm, digestHash, data, signature, ke
     }
     const entry = signatureAlgorithmOfOid(oid);
     if (!entry) return false;
-    return verifySignature(entry, data, signature, key);
+    return verifySignature(entry, data, signature, key, sm2Id === undefined ? {} : { sm2Id });
   } catch {
     return false;
   }

@@ -71,7 +71,8 @@ export async function buildSignedDataCheckedLater(parameters: BuildSignedDataPar
   // sign(), not signDigest(hash(…)): an algorithm whose digest needs the key (SM2's Z) makes it in the signer
   const signature = await key.sign(toBeSigned);
   const check = () => {
-    if (!checkSignatureValue({ algorithm: parts.algorithm, digestHash: hash, data: toBeSigned, signature, key: signer.node.publicKey })) {
+    const sm2Id = key.sm2Id === undefined ? {} : { sm2Id: key.sm2Id };
+    if (!checkSignatureValue({ algorithm: parts.algorithm, digestHash: hash, data: toBeSigned, signature, key: signer.node.publicKey, ...sm2Id })) {
       throw new SealdeskError('CERT_KEY_MISMATCH', { key: signer.node.subject.replace(/\n/g, ', ') });
     }
   };

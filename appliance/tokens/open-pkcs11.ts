@@ -11,5 +11,5 @@ export async function openPkcs11(home: string, options: { modulePath?: string } 
   // commands on a terminal with a real token never load simulator code.
   if (modulePaths.some(needsReinitializeToRescan)) await (await import('./dev-softhsm.js')).useDevSoftHsm(home);
   const maxPinTries = Number(process.env.SEALDESK_PIN_MAX_TRIES) || config.maxPinTries || 5;
-  return Pkcs11.open({ modulePaths, stateDir: home, maxPinTries, poolSize: config.sessionsPerToken ?? 4, ...(loaded.token?.sm2Profile ? { sm2Profile: loaded.token.sm2Profile } : {}) });
+  return Pkcs11.open({ modulePaths, stateDir: home, maxPinTries, poolSize: config.sessionsPerToken ?? 4, ...(loaded.token?.sm2Profile ? { sm2Profile: loaded.token.sm2Profile } : {}), ...(loaded.token?.sm2Id ? { sm2Id: loaded.token.sm2Id } : {}) });
 }

@@ -81,6 +81,11 @@ export const pkcs11Errors = defineErrors('drivers/pkcs11', {
     zh: 'Ukey（{token}）的 SM2 算法编号未知：sealdesk 没有该厂商的国密配置（已有：{profiles}），请在配置中指定 token.sm2Profile。',
     en: 'The SM2 numbering of the USB key ({token}) is unknown: sealdesk has no national-algorithm profile for its vendor (known: {profiles}); name one in token.sm2Profile.',
   },
+  SM2_ID_UNSUPPORTED: {
+    status: 422,
+    zh: '该 Ukey（{profile}）在卡内计算 SM3 杂凑，只能使用默认的 SM2 用户标识，不能使用配置的 token.sm2Id（{id}）。',
+    en: 'This USB key ({profile}) hashes on the key and can only use the default SM2 distinguishing ID, not the configured token.sm2Id ({id}).',
+  },
   DEVICE_ERROR: {
     status: 502,
     zh: 'Ukey 设备出错（{reason}），请重新插拔后重试。',

@@ -18,6 +18,8 @@ export interface Pkcs11Options {
   poolSize?: number;
   /** The SM2 vendor profile's id when token info cannot tell it (see sm2-profiles.ts). */
   sm2Profile?: string;
+  /** The SM2 distinguishing ID seals sign with, when not GM/T 0009's default (`token.sm2Id`). */
+  sm2Id?: string;
 }
 
 /** Which token: by slot id, slot index, label or serial, as pkcs11-tool takes them. */
@@ -44,22 +46,24 @@ export class Pkcs11 implements TokenHost {
   readonly guard: PinGuard;
   readonly poolSize: number;
   readonly sm2Profile?: string;
+  readonly sm2Id?: string;
   #tokens = new Map<string, Token>();
   readonly unattended = new UnattendedLogins();
   // when a module was last re-initialised to look for a pulled unattended token
   #lookedFor = new Map<Module, number>();
 
-  private constructor(modules: Module[], guard: PinGuard, poolSize: number, sm2Profile?: string) {
+  private constructor(modules: Module[], guard: PinGuard, poolSize: number, sm2: { sm2Profile?: string; sm2Id?: string }) {
     this.modules = modules;
     this.guard = guard;
     this.poolSize = poolSize;
-    if (sm2Profile) this.sm2Profile = sm2Profile;
+    if (sm2.sm2Profile) this.sm2Profile = sm2.sm2Profile;
+    if (sm2.sm2Id) this.sm2Id = sm2.sm2Id;
   }
 
   static open(options: Pkcs11Options): Pkcs11 {
     if (!options.modulePaths.length) throw new SealdeskError('CONFIG_INVALID', { reason: 'no PKCS#11 module configured' });
     const modules = options.modulePaths.map((path) => Module.load(path));
-    return new Pkcs11(modules, new PinGuard(options.stateDir, options.maxPinTries ?? 5), options.poolSize ?? 4, options.sm2Profile);
+    return new Pkcs11(modules, new PinGuard(options.stateDir, options.maxPinTries ?? 5), options.poolSize ?? 4, options);
   }
 
   /** Every slot of every module, with its token where one is present. */

@@ -1,4 +1,5 @@
 import { HASHES, type AlgorithmId, type SignatureAlgorithm } from './signature-algorithms.js';
+import { DEFAULT_SM2_ID } from './sm2.js';
 import type { Token } from './token.js';
 
 /**
@@ -17,6 +18,8 @@ export interface SealSigner {
   signDigest(digest: Buffer): Promise<Buffer>;
   /** Hashes with `algorithm.hash`, then signDigest; for SM2 the token signs the message through its vendor profile. */
   sign(data: Uint8Array): Promise<Buffer>;
+  /** SM2: the distinguishing ID the signatures carry in Z, when not GM/T 0009's default (a check must use it). */
+  readonly sm2Id?: string;
 }
 
 export interface TokenSignerOptions {
@@ -33,7 +36,9 @@ export interface TokenSignerOptions {
 export async function tokenSigner(token: Token, label: string, options: TokenSignerOptions = {}): Promise<SealSigner> {
   const algorithm = await token.signingAlgorithm(label, options.algorithm ? { algorithm: options.algorithm } : {});
   const signDigest = async (digest: Buffer) => (await token.signDigest(label, digest, { algorithm })).signature;
+  const sm2Id = algorithm.id === 'sm2-sm3' ? token.sm2Profile().userId : undefined;
   return {
+    ...(sm2Id !== undefined && sm2Id !== DEFAULT_SM2_ID ? { sm2Id } : {}),
     algorithm,
     keyId: options.keyId ?? `${token.serial}/${label}`,
     signDigest,

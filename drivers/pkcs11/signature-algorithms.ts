@@ -91,15 +91,24 @@ export interface SignatureAlgorithm {
   /** node:crypto verify() options for a signature in `encoding`. */
   readonly verifyOptions: { padding?: number; saltLength?: number; dsaEncoding?: 'der' | 'ieee-p1363' };
   /** For an algorithm node:crypto cannot check (SM2 needs its signer ID): the check itself. */
-  readonly verify?: (data: Uint8Array, signature: Uint8Array, key: KeyObject) => boolean;
+  readonly verify?: (data: Uint8Array, signature: Uint8Array, key: KeyObject, options?: VerifyOptions) => boolean;
 }
 
 const EC_KEYS = ['ec-p256', 'ec-p384', 'secp256k1'] as const satisfies readonly KeyType[];
 
 /** SM2 with GM/T 0009's default ID, which every verifier (OpenSSL with distid, BouncyCastle) assumes. */
-function verifySm2(data: Uint8Array, signature: Uint8Array, key: KeyObject): boolean {
-  const point = sm2PublicPoint(key);
-  return point !== undefined && sm2Verify(data, signature, point, DEFAULT_SM2_ID);
+/** What a check needs beyond key and bytes: for SM2 the signer's distinguishing ID (GM/T 0009's default when absent). */
+export interface VerifyOptions {
+  sm2Id?: string;
+}
+
+// a KeyObject's SM2 point, read once (exporting and parsing the SPKI was a tenth of a stamp's self-check)
+const sm2Points = new WeakMap<KeyObject, Buffer | undefined>();
+
+function verifySm2(data: Uint8Array, signature: Uint8Array, key: KeyObject, options: VerifyOptions = {}): boolean {
+  if (!sm2Points.has(key)) sm2Points.set(key, sm2PublicPoint(key));
+  const point = sm2Points.get(key);
+  return point !== undefined && sm2Verify(data, signature, point, options.sm2Id ?? DEFAULT_SM2_ID);
 }
 const RSA_KEYS = ['rsa-2048', 'rsa-3072'] as const satisfies readonly KeyType[];
 
@@ -219,9 +228,9 @@ export function signatureAlgorithm(id: string): SignatureAlgorithm {
 }
 
 /** Whether `signature` over `data` verifies with `key` in this algorithm; false, never a throw, for anything malformed. */
-export function verifySignature(algorithm: SignatureAlgorithm, data: Uint8Array, signature: Uint8Array, key: KeyObject): boolean {
+export function verifySignature(algorithm: SignatureAlgorithm, data: Uint8Array, signature: Uint8Array, key: KeyObject, options: VerifyOptions = {}): boolean {
   try {
-    if (algorithm.verify) return algorithm.verify(data, signature, key);
+    if (algorithm.verify) return algorithm.verify(data, signature, key, options);
     // node:crypto has no keccak-256: the chain's signatures are checked on chain (ecrecover), not here
     if (!HASHES[algorithm.hash].oid) return false;
     return verify(algorithm.hash, data, { key, ...algorithm.verifyOptions }, signature);

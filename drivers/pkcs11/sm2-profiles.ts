@@ -106,3 +106,14 @@ export function sm2ProfileFor(token: TokenIdentity, configured?: string, profile
   if (!found) throw new SealdeskError('SM2_PROFILE_MISSING', { token: `${token.manufacturer} ${token.model}`.trim(), profiles: profiles.map((p) => p.id).join(', ') || '—' });
   return found;
 }
+
+/**
+ * The profile with the configured distinguishing ID (`token.sm2Id`). Only a key that leaves the
+ * hashing to sealdesk can take another ID: a key that hashes M itself puts its own ID into Z, so
+ * a non-default ID there is SM2_ID_UNSUPPORTED rather than signatures no one could check.
+ */
+export function withSm2Id(profile: Sm2Profile, sm2Id: string | undefined): Sm2Profile {
+  if (sm2Id === undefined || sm2Id === profile.userId) return profile;
+  if (profile.hashing !== 'host') throw new SealdeskError('SM2_ID_UNSUPPORTED', { profile: profile.id, id: sm2Id });
+  return { ...profile, userId: sm2Id };
+}

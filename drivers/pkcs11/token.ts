@@ -16,7 +16,7 @@ import { SessionPool } from './session-pool.js';
 import { HASHES, resolveSignatureAlgorithm, type AlgorithmId, type HashName, type SignatureAlgorithm, type SignScheme } from './signature-algorithms.js';
 import { signDigestOnToken, type Signature } from './signing.js';
 import { readTokenInfo, type TokenInfo } from './token-info.js';
-import { sm2ProfileFor, type Sm2Profile } from './sm2-profiles.js';
+import { sm2ProfileFor, withSm2Id, type Sm2Profile } from './sm2-profiles.js';
 import { sm2PointOfSpki } from './sm2-public-key.js';
 import { generateSm2KeyPair, signSm2OnToken } from './sm2-token.js';
 import pkcs11js from 'pkcs11js';
@@ -26,6 +26,8 @@ export interface TokenHost {
   readonly poolSize: number;
   /** The SM2 vendor profile named in configuration (`token.sm2Profile`); else chosen by token info. */
   readonly sm2Profile?: string;
+  /** The SM2 distinguishing ID configured for seals (`token.sm2Id`); GM/T 0009's default otherwise. */
+  readonly sm2Id?: string;
   /** Re-initialises the module if that loses nothing (see Pkcs11.rescan); true when it did. */
   rescan(module: Module, options?: { force?: boolean }): boolean;
   /** Unattended tokens being logged back in after a re-initialisation: operations start after it. */
@@ -365,7 +367,8 @@ export class Token {
 
   /** The token's SM2 profile (configured, else by manufacturer/model); SM2_PROFILE_MISSING when none fits. */
   sm2Profile(): Sm2Profile {
-    return this.#resolveSm2() ?? sm2ProfileFor(this.info(), this.#host.sm2Profile); // the latter throws, with the details
+    const profile = this.#resolveSm2() ?? sm2ProfileFor(this.info(), this.#host.sm2Profile); // the latter throws, with the details
+    return withSm2Id(profile, this.#host.sm2Id);
   }
 
   /** The SM2 key type to recognise keys by, undefined on a module without a profile (listing never fails for it). */

@@ -4,7 +4,8 @@
  * the time a stamp spends above the raw token signature (goal ≤ 2 ms/doc), and verify docs/s vs
  * `pdfsig FILE` (goal ≥ 5×). pdfsig signs with RSA-2048 (it cannot sign with EC keys).
  *
- * A stamp is durable when reported: its output is fsynced and so is the directory after the
+ * The stamp loop, the fsync timing and the pdfsig peer are test/bench/stamp-measure.ts, shared
+ * with the SM2 stamp bench. A stamp is durable when reported: its output is fsynced and so is the directory after the
  * rename. Those two flushes are the disk's time, not sealdesk's, and no code makes them shorter.
  * One stamp after another, nothing else runs while a flush is awaited, so the time spent in
  * fsync (timed around node:fs's fsync) is taken off exactly. In a batch the flushes overlap other
@@ -18,9 +19,7 @@
  * recorded the event): its figures include both, and SQLite's fsyncs block the event loop.
  */
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,12 +29,13 @@ import { SealRegistry } from '../../appliance/seals/registry/seal-registry.js';
 import { writeOutputWhole } from '../../appliance/pdf/index.js';
 import { AuditLog } from '../../appliance/audit/audit-log.js';
 import { SealEventLog } from '../../appliance/ledger/seal-events.js';
-import { stampBatch, stampDocument, stampPdf, type StampContext, type StampDeps } from '../../appliance/stamping/index.js';
+import { stampBatch, stampDocument, type StampContext, type StampDeps } from '../../appliance/stamping/index.js';
 import { verifyPdf } from '../../appliance/verification/index.js';
 import { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
 import { startSoftHsm } from '../../simulator/softhsm/softhsm.js';
 import { pdfLibDocument } from '../appliance/pdf/make-pdf.js';
 import { report } from './report.js';
+import { measureStamps, pdfsigSignRate, reportStampGoals, seconds } from './stamp-measure.js';
 
 const PIN = '123456';
 const DOCS = 500;
@@ -62,38 +62,16 @@ const deps: StampDeps = { ...context, events, audit: { log: audit, actor: { id: 
 const input = await pdfLibDocument(home, 'in.pdf', 1);
 const placement = { kind: 'position', page: 1, x: 100, y: 100 } as const;
 
-const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
-
-// warm up: module loading, first QR, first PNG encoding, the JIT
-for (let i = 0; i < WARM_UP; i++) await stampPdf(context, { input, output: join(home, `warm-${i}.pdf`), sealId: seal.id, placement });
-
-// time spent waiting for fsync: from the call to its callback
-let fsyncNs = 0n;
-const fsync = fs.fsync;
-fs.fsync = ((fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => {
-  const began = process.hrtime.bigint();
-  fsync(fd, (error) => {
-    fsyncNs += process.hrtime.bigint() - began;
-    callback(error);
-  });
-}) as typeof fs.fsync;
-syncBuiltinESMExports();
-
-let start = process.hrtime.bigint();
-for (let i = 0; i < DOCS; i++) await stampPdf(context, { input, output: join(home, `out-${i}.pdf`), sealId: seal.id, placement });
-const stampRate = DOCS / seconds(start);
-const stampFlushMs = Number(fsyncNs) / 1e6 / DOCS;
+const digest = createHash('sha256').update('bench').digest();
+const figures = await measureStamps({ context, input, output: home, sealId: seal.id, docs: DOCS, warmUp: WARM_UP, sign: () => token.signDigest(seal.key.keyLabel, digest), signs: DOCS * 5 });
+const { stampRate, signMs } = figures;
+let start: bigint;
 
 // the whole stamp, as the CLI and the service make it: the document, then its event and audit entry
 for (let i = 0; i < 5; i++) await stampDocument({ input, output: join(home, `warm-whole-${i}.pdf`), sealId: seal.id, placement }, deps);
 start = process.hrtime.bigint();
 for (let i = 0; i < DOCS; i++) await stampDocument({ input, output: join(home, `whole-${i}.pdf`), sealId: seal.id, placement }, deps);
 const wholeRate = DOCS / seconds(start);
-
-const digest = createHash('sha256').update('bench').digest();
-start = process.hrtime.bigint();
-for (let i = 0; i < DOCS * 5; i++) await token.signDigest(seal.key.keyLabel, digest);
-const signMs = (seconds(start) * 1000) / (DOCS * 5);
 
 // the batch pipeline on the same documents
 const batchIn = join(home, 'batch');
@@ -114,41 +92,11 @@ start = process.hrtime.bigint();
 for (let i = 0; i < DOCS; i += 4) await Promise.all([0, 1, 2, 3].map((k) => writeOutputWhole(join(flushBatchDir, `f-${i + k}.pdf`), [outputBytes])));
 const flushBatchMs = (seconds(start) * 1000) / DOCS;
 
-// the peer: pdfsig with an RSA key in an NSS db, on the same input
-const nssDir = join(home, 'nss');
-await mkdir(nssDir);
-const nss = `sql:${nssDir}`;
-await writeFile(join(home, 'noise'), randomBytes(64));
-execFileSync('certutil', ['-N', '-d', nss, '--empty-password']);
-execFileSync('certutil', ['-S', '-k', 'rsa', '-g', '2048', '-x', '-n', 'peer', '-s', 'CN=peer', '-t', 'CT,C,C', '-d', nss, '-z', join(home, 'noise')], { stdio: 'ignore' });
+// the peer: pdfsig with an RSA key in an NSS db, on the same input; the dev CA in it for pdfsig's verification below
+const { rate: peerRate, nss } = await pdfsigSignRate(home, input, PEER_DOCS);
 execFileSync('certutil', ['-A', '-d', nss, '-n', 'dev CA', '-t', 'CT,C,C', '-a', '-i', join(home, 'ca', 'root.pem')]);
-start = process.hrtime.bigint();
-for (let i = 0; i < PEER_DOCS; i++) execFileSync('pdfsig', ['-add-signature', '-nssdir', nss, '-nick', 'peer', input, join(home, `peer-${i}.pdf`)], { stdio: 'ignore' });
-const peerRate = PEER_DOCS / seconds(start);
 
-report({
-  name: '1-page stamp, B-B, seal + QR, SoftHSM P-256 (stampPdf, one after another)',
-  value: stampRate,
-  unit: 'docs/s',
-  peer: { name: 'pdfsig -add-signature (RSA-2048, NSS)', value: peerRate },
-  better: 'higher',
-  goal: { min: 5 },
-});
-report({
-  name: 'time per stamp above the raw token signature, all of it (one after another)',
-  value: 1000 / stampRate - signMs,
-  unit: 'ms/doc',
-  peer: { name: `raw C_Sign ${signMs.toFixed(2)} ms; of this, the two fsyncs`, value: stampFlushMs },
-  better: 'lower',
-});
-report({
-  name: "time per stamp above the raw token signature and the disk's flushes (one after another)",
-  value: 1000 / stampRate - signMs - stampFlushMs,
-  unit: 'ms/doc',
-  peer: { name: 'budget', value: 2 },
-  better: 'lower',
-  goal: { max: 1 },
-});
+reportStampGoals('B-B, seal + QR, SoftHSM P-256', figures, peerRate);
 report({
   name: 'stampDocument: the whole stamp (document, seal event in the outbox, audit entry), one after another',
   value: wholeRate,

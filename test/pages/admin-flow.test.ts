@@ -106,6 +106,12 @@ describe('admin flow', () => {
     await keygen.getByRole('button', { name: '生成密钥' }).click();
     await expect(keygen.getByRole('status').innerText()).resolves.toBe(`密钥“${PAGE_KEY}”已生成。`);
     await expect.poll(() => panel.getByTestId('token-key-row').filter({ hasText: PAGE_KEY }).innerText()).toMatch(/ec-p384\s+否/);
+    // sm2 is offered; this hall's token is SoftHSM, which has no SM2 mechanism: the typed refusal, no key made
+    await keygen.getByLabel('密钥类型').selectOption('sm2');
+    await keygen.getByLabel('密钥标签').fill('page-sm2');
+    await keygen.getByRole('button', { name: '生成密钥' }).click();
+    await expect(keygen.getByTestId('error').innerText()).resolves.toContain('SM2_PROFILE_MISSING');
+    expect(await panel.getByTestId('token-key-row').filter({ hasText: 'page-sm2' }).count()).toBe(0);
 
     const change = panel.getByTestId('pin-change');
     await change.getByLabel('用户 PIN', { exact: true }).fill(USER_PIN);
