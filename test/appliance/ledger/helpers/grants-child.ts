@@ -15,6 +15,7 @@ import { ChainClient } from '../../../../appliance/ledger/chain/chain-client.js'
 import { chainId32, deploySealRegistry, writeRegistry } from '../../../../appliance/ledger/chain/seal-registry.js';
 import { tokenAccount } from '../../../../appliance/ledger/chain/token-account.js';
 import { followedTerminals } from '../../../../appliance/ledger/follower/hall-view.js';
+import { publishOrganisations, registerTerminal, setTerminalGrant } from '../../../../appliance/ledger/hall-desk.js';
 import { outboxPath, saveLedgerConfig } from '../../../../appliance/ledger/ledger-config.js';
 import { Outbox } from '../../../../appliance/ledger/outbox/outbox.js';
 import { publishSealChange } from '../../../../appliance/ledger/seal-chain.js';
@@ -75,9 +76,28 @@ const { context } = running;
 const input = await pdfLibDocument(home, 'in.pdf', 1);
 let stamps = 0;
 
-async function handle(command: { op: string; seal?: string; id?: string }): Promise<unknown> {
+type Command = { op: string; seal?: string; id?: string; names?: [string, string]; address?: string; name?: string; granted?: boolean };
+const deskChain = { home, pkcs11, login };
+
+async function handle(command: Command): Promise<unknown> {
   const sealId = command.seal ?? '';
   switch (command.op) {
+    // the desk's decisions, through the functions `sealdesk org|terminal|grant` call
+    case 'org-tree': {
+      const [cityName, officeName] = command.names!;
+      const city = context.directory.organisations.create({ name: cityName, level: 'city' });
+      const office = context.directory.organisations.create({ name: officeName, level: 'department', parentId: city.id });
+      const published = await publishOrganisations(deskChain, [city, office]);
+      return { ok: true, city: city.id, office: office.id, gasUsed: String(published[1]!.gasUsed) };
+    }
+    case 'register': {
+      const registered = await registerTerminal(deskChain, { address: command.address!, name: command.name!, kind: 'counter', organisation: context.directory.organisations.get(command.id!) });
+      return { ok: true, gasUsed: String(registered.gasUsed) };
+    }
+    case 'grant': {
+      const done = await setTerminalGrant(deskChain, sealId, command.address!, command.granted !== false);
+      return { ok: true, gasUsed: String(done.gasUsed) };
+    }
     case 'enrol': {
       const seal = context.seals.get(sealId);
       const certificateSha256 = createHash('sha256').update(seal.certificateChain[0]!).digest('hex');
@@ -119,7 +139,7 @@ let queue = Promise.resolve();
 lines.on('line', (line) => {
   queue = queue.then(async () => {
     try {
-      say(await handle(JSON.parse(line) as { op: string; seal?: string; id?: string }));
+      say(await handle(JSON.parse(line) as Command));
     } catch (error) {
       say(isSealdeskError(error) ? { ok: false, code: error.code, status: error.status, en: error.messageEn, zh: error.messageZh } : { ok: false, error: String((error as Error).stack) });
     }
