@@ -44,6 +44,10 @@ contract SealRegistry is AccessControl {
     mapping(bytes32 => StatusChange[]) private _history;
     mapping(bytes32 => Batch) private _batches;
     mapping(bytes32 => Licence) private _licences;
+    /// Hall terminals (counters, kiosks, the desk) by their chain key's address → their organisation.
+    mapping(address => bytes32) private _terminals;
+    /// seal → terminal → may stamp with it (decided at the desk, followed by every terminal).
+    mapping(bytes32 => mapping(address => bool)) private _terminalGrants;
 
     event OrganisationAdded(bytes32 indexed organisation, address indexed admin);
     event IssuerAllowed(bytes32 indexed organisation, address indexed terminal, bool allowed);
@@ -54,6 +58,13 @@ contract SealRegistry is AccessControl {
     /// key location, certificate chain, image) is a record kept off chain in a store every terminal
     /// reads, named by its SHA-256: this event binds that hash to the seal (docs/decisions.md).
     event SealRecordPublished(bytes32 indexed sealId, bytes32 recordHash, address by);
+    /// A terminal's chain key registered (or moved) under an organisation; its record (name, kind
+    /// counter|kiosk|desk, organisation id) is content-addressed like a seal record.
+    event TerminalRegistered(address indexed terminal, bytes32 indexed organisation, bytes32 recordHash, address by);
+    /// Whether `terminal` may stamp with `sealId`: every terminal's follower applies it before its next stamp.
+    event TerminalGrantChanged(bytes32 indexed sealId, address indexed terminal, bool granted, address by);
+    /// An organisation of the hall's tree created or changed at the desk: its record (id, name, level, USCC, parent) by hash.
+    event OrganisationRecordPublished(bytes32 indexed organisation, bytes32 recordHash, address by);
     event LicencePublished(bytes32 indexed licenceId, bytes32 indexed organisation, bytes32 indexed sealId, bytes32 documentHash, bytes32 ciphertextHash, address terminal, bytes ciphertext);
 
     error UnknownSeal(bytes32 sealId);
@@ -67,6 +78,7 @@ contract SealRegistry is AccessControl {
     error LicenceConflict(bytes32 licenceId, bytes32 publishedCiphertextHash);
     error EmptyLicence();
     error SealNotActive(bytes32 sealId, Status status);
+    error UnknownTerminal(address terminal);
 
     constructor(address admin) {
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
@@ -113,6 +125,38 @@ contract SealRegistry is AccessControl {
         if (_history[sealId].length == 0) revert UnknownSeal(sealId);
         _requireOrgAdmin(_seals[sealId].organisation);
         emit SealRecordPublished(sealId, recordHash, msg.sender);
+    }
+
+    /// Registers a terminal under an organisation (its admins decide); moving it needs the old one's admins too.
+    function registerTerminal(address terminal, bytes32 organisation, bytes32 recordHash) external {
+        _requireOrgAdmin(organisation);
+        bytes32 current = _terminals[terminal];
+        if (current != bytes32(0) && current != organisation) _requireOrgAdmin(current);
+        _terminals[terminal] = organisation;
+        emit TerminalRegistered(terminal, organisation, recordHash, msg.sender);
+    }
+
+    /// Grants or withdraws a seal to a registered terminal: the seal's organisation admins decide.
+    function setTerminalGrant(bytes32 sealId, address terminal, bool granted) external {
+        if (_history[sealId].length == 0) revert UnknownSeal(sealId);
+        _requireOrgAdmin(_seals[sealId].organisation);
+        if (_terminals[terminal] == bytes32(0)) revert UnknownTerminal(terminal);
+        _terminalGrants[sealId][terminal] = granted;
+        emit TerminalGrantChanged(sealId, terminal, granted, msg.sender);
+    }
+
+    function terminalOf(address terminal) external view returns (bytes32 organisation) {
+        return _terminals[terminal];
+    }
+
+    function terminalGranted(bytes32 sealId, address terminal) external view returns (bool) {
+        return _terminalGrants[sealId][terminal];
+    }
+
+    /// Binds an organisation record of the hall's tree (its SHA-256); a later record supersedes it.
+    function publishOrganisationRecord(bytes32 organisation, bytes32 recordHash) external {
+        _requireOrgAdmin(organisation);
+        emit OrganisationRecordPublished(organisation, recordHash, msg.sender);
     }
 
     /// Status changes are appended in effective-time order; a revocation is final.

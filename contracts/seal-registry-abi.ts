@@ -162,6 +162,17 @@ export const sealRegistryAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "terminal",
+        "type": "address"
+      }
+    ],
+    "name": "UnknownTerminal",
+    "type": "error"
+  },
+  {
     "anonymous": false,
     "inputs": [
       {
@@ -289,6 +300,31 @@ export const sealRegistryAbi = [
       }
     ],
     "name": "OrganisationAdded",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "organisation",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "recordHash",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "by",
+        "type": "address"
+      }
+    ],
+    "name": "OrganisationRecordPublished",
     "type": "event"
   },
   {
@@ -457,6 +493,68 @@ export const sealRegistryAbi = [
       }
     ],
     "name": "SealStatusChanged",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "sealId",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "terminal",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bool",
+        "name": "granted",
+        "type": "bool"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "by",
+        "type": "address"
+      }
+    ],
+    "name": "TerminalGrantChanged",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "terminal",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "organisation",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "recordHash",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "by",
+        "type": "address"
+      }
+    ],
+    "name": "TerminalRegistered",
     "type": "event"
   },
   {
@@ -768,6 +866,24 @@ export const sealRegistryAbi = [
     "inputs": [
       {
         "internalType": "bytes32",
+        "name": "organisation",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "recordHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "publishOrganisationRecord",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
         "name": "sealId",
         "type": "bytes32"
       },
@@ -801,6 +917,29 @@ export const sealRegistryAbi = [
       }
     ],
     "name": "registerSeal",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "terminal",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "organisation",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "recordHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "registerTerminal",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -929,6 +1068,29 @@ export const sealRegistryAbi = [
         "type": "bytes32"
       },
       {
+        "internalType": "address",
+        "name": "terminal",
+        "type": "address"
+      },
+      {
+        "internalType": "bool",
+        "name": "granted",
+        "type": "bool"
+      }
+    ],
+    "name": "setTerminalGrant",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "sealId",
+        "type": "bytes32"
+      },
+      {
         "internalType": "uint64",
         "name": "time",
         "type": "uint64"
@@ -990,6 +1152,49 @@ export const sealRegistryAbi = [
         "internalType": "bool",
         "name": "",
         "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "sealId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "terminal",
+        "type": "address"
+      }
+    ],
+    "name": "terminalGranted",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "terminal",
+        "type": "address"
+      }
+    ],
+    "name": "terminalOf",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "organisation",
+        "type": "bytes32"
       }
     ],
     "stateMutability": "view",

@@ -43,6 +43,11 @@ export const AUDIT_ACTIONS = [
   'organisation.rename',
   'token.login',
   'token.logout',
+  // issue 17 item 2: the desk decides the hall's terminals, their seals and the organisation tree on chain
+  'terminal.register',
+  'terminal.grant',
+  'terminal.revoke-grant',
+  'organisation.publish',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

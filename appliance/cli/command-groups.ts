@@ -19,11 +19,13 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   { name: 'ca', description: 'the development seal CA: its key on a PKCS#11 token, seal certificates and CRLs', load: () => import('./commands/ca.js') },
   { name: 'chain', description: 'the ledger chain: node, SealRegistry contract, receipts / 区块链存证', load: () => import('./commands/chain.js') },
   { name: 'devices', description: 'hall peripherals: ID-card reader, receipt printer, document printer, QR scanner / 外设', load: () => import('./commands/devices.js') },
+  { name: 'grant', description: 'which terminal may stamp with which seal, decided at the desk, followed from the chain / 终端用章授权', load: () => import('./commands/grant.js') },
   {
     name: 'licence',
     description: 'licence records 电子证照: issued encrypted to their holder, published on the chain, read anywhere with the licence code',
     load: () => import('./commands/licence.js'),
   },
+  { name: 'org', description: 'the hall’s organisation tree, made at the desk and followed by every terminal / 机构树', load: () => import('./commands/org.js') },
   { name: 'outbox', description: 'the local outbox of seal events waiting to be anchored / 待上链事件', load: () => import('./commands/outbox.js') },
   { name: 'seal', description: 'seals: key on a token, certificate, image, owning organisation, status', load: () => import('./commands/seal.js') },
   { name: 'serve', description: 'run the appliance on real tokens, devices and chain until Ctrl+C / 运行签章服务', load: () => import('./commands/serve.js') },
@@ -38,6 +40,7 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     description: 'npm start: a whole simulated service hall (token, seals, chain, TSA, devices, printer, service) until Ctrl+C / 模拟大厅',
     load: () => import('./commands/start.js'),
   },
+  { name: 'terminal', description: 'the hall’s terminals registered on chain by their chain key / 终端登记', load: () => import('./commands/terminal.js') },
   { name: 'token', description: 'PKCS#11 slots and tokens: PINs, keys, certificate requests and certificates', load: () => import('./commands/token.js') },
   {
     name: 'verify',

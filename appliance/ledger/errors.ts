@@ -94,6 +94,22 @@ export const ledgerErrors = defineErrors('appliance/ledger', {
     zh: '印章档案 {hash} 无法使用：{reason}',
     en: 'The seal record {hash} cannot be used: {reason}',
   },
+  // issue 17 item 2: terminals, their seal grants and the organisation tree, decided at the desk and followed from the chain
+  SEAL_NOT_GRANTED_TO_TERMINAL: {
+    status: 403,
+    zh: '本终端（{terminal}）未获准使用印章 {seal}：印章由印章管理台按终端授权，请联系印章管理员在管理台授权后，待区块确认再试。',
+    en: 'This terminal ({terminal}) is not granted the seal {seal}: seals are granted to terminals at the seal administration desk; ask a seal administrator to grant it there, then try again once the block is final.',
+  },
+  TERMINAL_NOT_REGISTERED: {
+    status: 404,
+    zh: '终端 {terminal} 尚未在区块链上登记，请先运行 sealdesk terminal register 登记该终端。',
+    en: 'The terminal {terminal} is not registered on the chain: register it first with sealdesk terminal register.',
+  },
+  HALL_RECORD_INVALID: {
+    status: 422,
+    zh: '大厅档案 {hash} 无法使用：{reason}',
+    en: 'The hall record {hash} cannot be used: {reason}',
+  },
 });
 
 declare module '../../firmware-bridge/errors/catalogue.js' {

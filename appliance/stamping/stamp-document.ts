@@ -4,6 +4,7 @@ import { isSealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js'
 import type { AuditActor, AuditDetails, AuditEntryInput } from '../audit/audit-entry.js';
 import { loadConfig } from '../config/config.js';
 import { assertStatusFresh } from '../ledger/follower/status-freshness.js';
+import { assertTerminalGranted } from '../ledger/follower/terminal-grant.js';
 import type { StampFacts } from '../ledger/seal-events.js';
 import { checkLevel, finishStamp, prepareStamp, readySeal, type ReadySeal } from './stamp-pdf.js';
 import type { StampContext, StampRequest, StampResult } from './stamp-request.js';
@@ -46,7 +47,8 @@ const entryBase = (audit: StampAudit, sealId: string) => ({ action: 'stamp', act
 /** Records a refused or failed stamp (denied for FORBIDDEN) with its error's code. */
 export function auditFailure(audit: StampAudit, sealId: string, error: unknown): void {
   const errorCode = isSealdeskError(error) ? error.code : 'INTERNAL';
-  audit.log.append({ ...entryBase(audit, sealId), outcome: isSealdeskError(error, 'FORBIDDEN') ? 'denied' : 'failed', errorCode, details: { sealId, ...audit.details } });
+  const denied = isSealdeskError(error, 'FORBIDDEN') || isSealdeskError(error, 'SEAL_NOT_GRANTED_TO_TERMINAL');
+  audit.log.append({ ...entryBase(audit, sealId), outcome: denied ? 'denied' : 'failed', errorCode, details: { sealId, ...audit.details } });
 }
 
 /** Runs a stamp and appends its outcome to the audit log; a failure is rethrown once recorded. */
@@ -70,6 +72,7 @@ export async function auditedStamp(audit: StampAudit, sealId: string, work: () =
  */
 export async function stampWithSeal(deps: StampDeps, seal: ReadySeal, request: StampRequest): Promise<{ result: StampResult; eventId: string }> {
   checkStatusFresh(deps); // again for each document of a batch: a long batch must not outlive the view
+  await checkTerminalGrant(deps, seal.seal.id); // and a grant withdrawn at the desk stops the batch
   const result = await finishStamp(seal, await prepareStamp(deps, seal, request));
   try {
     const event = await deps.events.recordStamp(result, { token: seal.token, keyLabel: seal.keyLabel }, deps.operatorId);
@@ -90,6 +93,11 @@ export function checkStatusFresh(deps: Pick<StampDeps, 'home' | 'registry'>, now
   assertStatusFresh(deps.registry.db, loadConfig(deps.home).seals?.maxStatusAgeSeconds, now);
 }
 
+/** The desk's grant of this seal to this terminal, on a hall that grants per terminal (issue 17 item 2). */
+export function checkTerminalGrant(deps: Pick<StampDeps, 'home' | 'registry' | 'pkcs11'>, sealId: string): Promise<void> {
+  return assertTerminalGranted(deps.registry.db, deps.home, deps.pkcs11, sealId);
+}
+
 /**
  * The whole stamp, the one operation every caller uses (the CLI, the service and its kiosk,
  * `--batch` through stampBatch): the seal checked and its token opened (looked up once), the
@@ -100,6 +108,7 @@ export async function stampDocument(request: StampRequest, deps: StampDeps): Pro
   return auditedStamp(deps.audit, request.sealId, async () => {
     checkLevel(request); // before a PIN is asked for
     checkStatusFresh(deps);
+    await checkTerminalGrant(deps, request.sealId); // before the PIN is asked for
     return stampWithSeal(deps, await readySeal(deps, request.sealId), request);
   });
 }

@@ -26,7 +26,7 @@ export async function sealRegistryAt(publicClient: PublicClient, address: Addres
   return getContract({ address, abi: sealRegistryAbi, client: publicClient });
 }
 
-type WriteName = 'addOrganisation' | 'setIssuer' | 'registerSeal' | 'publishSealRecord' | 'setStatus' | 'anchorBatch' | 'grantRole' | 'revokeRole';
+type WriteName = 'addOrganisation' | 'setIssuer' | 'registerSeal' | 'publishSealRecord' | 'setStatus' | 'anchorBatch' | 'grantRole' | 'revokeRole' | 'registerTerminal' | 'setTerminalGrant' | 'publishOrganisationRecord';
 
 /** One registry write, signed by the client's account; resolves once final. */
 export function writeRegistry<N extends WriteName>(

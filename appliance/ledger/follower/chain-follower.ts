@@ -7,8 +7,10 @@ import { settleWithin, sleep } from '../outbox/abortable.js';
 import { EventApplier, type RegistryEvent } from './apply-events.js';
 import { ensureFollowerState, readFollowerState, recordApplied, recordChecked, recordFailure, type FollowerState } from './follower-state.js';
 import { importSealRecords } from './import-records.js';
+import { HALL_EVENT_NAMES, HallEventApplier, isHallLog, toHallEvent, type HallEvent } from './apply-hall-events.js';
+import { importOrganisationRecords, importTerminalRecords } from './import-hall-records.js';
 
-const EVENTS = sealRegistryAbi.filter((item) => item.type === 'event' && ['SealRegistered', 'SealStatusChanged', 'SealRecordPublished'].includes(item.name));
+const EVENTS = sealRegistryAbi.filter((item) => item.type === 'event' && ['SealRegistered', 'SealStatusChanged', 'SealRecordPublished', ...HALL_EVENT_NAMES].includes(item.name));
 
 export interface FollowerOptions {
   /** The seal database, a connection of the follower's own (so the registry's stamping cache sees its commits). */
@@ -19,6 +21,8 @@ export interface FollowerOptions {
   confirmations: number;
   /** Where seal records are read (a directory or an http(s) base URL). */
   recordStore?: string;
+  /** The appliance's home, whose directory takes the organisation tree published at the desk. */
+  home?: string;
   /** Blocks per eth_getLogs (nodes cap the range). */
   rangeBlocks?: number;
   pollIntervalMs?: number;
@@ -52,6 +56,7 @@ function toEvent(log: DecodedLog): RegistryEvent {
 export class ChainFollower {
   readonly #options: FollowerOptions;
   readonly #applier: EventApplier;
+  readonly #hall: HallEventApplier;
   readonly #abort = new AbortController();
   #running: Promise<void> | undefined;
   #chainId: number | undefined;
@@ -59,6 +64,7 @@ export class ChainFollower {
   constructor(options: FollowerOptions) {
     this.#options = options;
     this.#applier = new EventApplier(options.db);
+    this.#hall = new HallEventApplier(options.db);
   }
 
   get state(): FollowerState | undefined {
@@ -89,9 +95,12 @@ export class ChainFollower {
         const logs = (await client.getLogs({ address: registry, events: EVENTS, fromBlock: BigInt(from), toBlock: BigInt(to), strict: true })) as unknown as DecodedLog[];
         // the range's last block must be the one whose hash is recorded: a log of another fork means the node moved under us
         if (logs.some((l) => Number(l.blockNumber) === to && l.blockHash !== block.hash)) continue;
-        const events = logs.map(toEvent).sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
+        const events: Array<RegistryEvent | HallEvent> = logs.map((l) => (isHallLog(l) ? toHallEvent(l) : toEvent(l))).sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
         db.transaction(() => {
-          for (const event of events) this.#applier.apply(event);
+          for (const event of events) {
+            if (event.kind === 'terminal' || event.kind === 'grant' || event.kind === 'organisation') this.#hall.apply(event);
+            else this.#applier.apply(event);
+          }
           recordApplied(db, { number: to, hash: block.hash }, head, to === final ? asked : null);
         }).immediate();
         state = readFollowerState(db)!;
@@ -99,6 +108,8 @@ export class ChainFollower {
       }
       if (state.blockNumber >= final) recordChecked(db, head, asked);
       await importSealRecords(db, this.#options.recordStore, this.#options.log ?? (() => undefined));
+      await importTerminalRecords(db, this.#options.recordStore, this.#options.log ?? (() => undefined));
+      await importOrganisationRecords(db, this.#options.home, this.#options.recordStore, this.#options.log ?? (() => undefined));
       return readFollowerState(db)!;
     } catch (error) {
       const typed = chainError(error);

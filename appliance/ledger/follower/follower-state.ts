@@ -59,6 +59,8 @@ export function ensureFollowerState(db: Database.Database, chainId: number, regi
     }
     db.prepare('DELETE FROM chain_seal_changes').run();
     db.prepare('DELETE FROM chain_seals').run();
+    // the hall's terminals, grants and tree as the old registry said: rebuilt from the new one
+    for (const table of ['chain_terminals', 'chain_terminal_grants', 'chain_organisations']) db.prepare(`DELETE FROM ${table}`).run();
     db.prepare('UPDATE chain_follower SET chain_id = ?, registry = ?, block_number = -1, block_hash = NULL, head_number = NULL, error_code = NULL, error = NULL WHERE id = 1').run(chainId, registry);
   }).immediate();
   return readFollowerState(db)!;

@@ -18,7 +18,7 @@ export interface RunningFollower {
 export function runFollower(home: string, config: LedgerConfig & { registry: `0x${string}` }, log: (line: string) => void): RunningFollower {
   const db = openSealDatabase(home);
   const client = createPublicClient({ transport: rpcTransport(config.rpcUrls, { timeoutMs: 5_000, maxLagBlocks: config.maxLagBlocks }), pollingInterval: config.pollingIntervalMs });
-  const follower = new ChainFollower({ db, client, registry: config.registry, confirmations: config.confirmations, pollIntervalMs: Math.max(500, config.pollingIntervalMs), log, ...(config.sealRecords ? { recordStore: config.sealRecords } : {}) });
+  const follower = new ChainFollower({ db, client, registry: config.registry, confirmations: config.confirmations, home, pollIntervalMs: Math.max(500, config.pollingIntervalMs), log, ...(config.sealRecords ? { recordStore: config.sealRecords } : {}) });
   follower.start();
   log(`follower: following ${config.registry} (${config.confirmations} confirmations)${config.sealRecords ? `, seal records from ${config.sealRecords}` : ''}`);
   return {

@@ -90,4 +90,36 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (block_number, log_index)
   );
   `,
+  // 4: what the follower applies beside seals (issue 17 item 2): the hall's terminals by chain key
+  // address, which seal each may stamp with, and the organisation tree's records (imported into
+  // the directory once read from the store)
+  `
+  CREATE TABLE chain_terminals (
+    address TEXT PRIMARY KEY,
+    organisation TEXT NOT NULL,
+    record_hash TEXT NOT NULL,
+    record_state TEXT NOT NULL,
+    name TEXT,
+    kind TEXT,
+    organisation_id TEXT,
+    block_number INTEGER NOT NULL,
+    log_index INTEGER NOT NULL
+  );
+  CREATE TABLE chain_terminal_grants (
+    seal_key TEXT NOT NULL,
+    terminal TEXT NOT NULL,
+    granted INTEGER NOT NULL CHECK (granted IN (0, 1)),
+    block_number INTEGER NOT NULL,
+    log_index INTEGER NOT NULL,
+    PRIMARY KEY (seal_key, terminal)
+  );
+  CREATE TABLE chain_organisations (
+    organisation TEXT PRIMARY KEY,
+    record_hash TEXT NOT NULL,
+    record_state TEXT NOT NULL,
+    organisation_id TEXT,
+    block_number INTEGER NOT NULL,
+    log_index INTEGER NOT NULL
+  );
+  `,
 ];

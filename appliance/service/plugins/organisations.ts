@@ -3,6 +3,7 @@ import { requireWithin } from '../access/require-within.js';
 import { principalOf } from '../access/route-access.js';
 import { auditFailures, recordOk } from '../directory/directory-audit.js';
 import { Id, LevelName, OrganisationView, organisationView } from '../directory/directory-views.js';
+import { publishToHall } from '../directory/publish-organisations.js';
 import type { ServicePlugin } from '../service-plugin.js';
 
 const IdParams = Type.Object({ id: Id });
@@ -59,6 +60,7 @@ const organisationsPlugin: ServicePlugin = (context) => async (app) => {
           return organisation;
         })();
       });
+      await publishToHall(context, principal, created); // a desk with a chain: every terminal follows the tree
       return reply.status(201).send(organisationView(created));
     },
   );
@@ -79,6 +81,7 @@ const organisationsPlugin: ServicePlugin = (context) => async (app) => {
           return after;
         })();
       });
+      await publishToHall(context, principal, renamed);
       return organisationView(renamed);
     },
   );
