@@ -107,9 +107,10 @@ function withoutSideEffects(): Plugin {
 
 /**
  * Modules that find entry points of this build beside themselves (the document pool's worker
- * and jobs module, which are entries of their own below): their import.meta.url stays the chunk's.
+ * and jobs module, the PIN check's child process, which are entries of their own below): their
+ * import.meta.url stays the chunk's.
  */
-const BESIDE_THE_BUILD = ['appliance/document-pool/'];
+const BESIDE_THE_BUILD = ['appliance/document-pool/', 'drivers/pkcs11/pin-login.ts'];
 
 /**
  * Everywhere else import.meta.url names the source file, as when the sources run: templates,
@@ -173,6 +174,8 @@ export async function buildCli(options: BuildCliOptions = {}): Promise<{ dir: st
       sealdesk: 'appliance/cli/main.ts',
       'worker-main': 'appliance/document-pool/worker-main.js',
       'document-jobs': 'appliance/document-pool/document-jobs.ts',
+      // the child process of a PIN check by C_Login on keys without HMAC (drivers/pkcs11/pin-login.ts)
+      'pin-login-child': 'drivers/pkcs11/pin-login-child.ts',
     },
     bundle: true,
     format: 'esm',

@@ -10,6 +10,7 @@ import { describeKey, findKey, findKeyObjects, publicKeySpki, type KeyDescriptio
 import { keySpec, type KeyType } from './key-types.js';
 import type { Module } from './module.js';
 import type { PinGuard, PinRole } from './pin-guard.js';
+import { loginInChild } from './pin-login.js';
 import { destroyPinVerifier, makePinVerifier, pinMatches, type PinVerifier } from './pin-verifier.js';
 import { aesGcmDecrypt, aesGcmEncrypt, findAesKey, findOrGenerateAesKey } from './secret-key.js';
 import { SessionPool } from './session-pool.js';
@@ -266,14 +267,15 @@ export class Token {
   }
 
   /**
-   * Checks a PIN typed for an operation on the open token, without C_Login: the token stays open
+   * Checks a PIN typed for an operation on the open token, without C_Login here (by the login's
+   * HMAC verifier, or on a key without HMAC by C_Login in a child process): the token stays open
    * whatever the answer. A wrong PIN counts against the retry guard as a failed C_Login would
    * (PIN_INCORRECT with the tries left, PIN_LOCKED at the last), a right one resets it.
    */
   async checkPin(pin: string): Promise<void> {
     this.#requireLogin();
     const verifier = this.#verifier;
-    if (!verifier) throw new SealdeskError('PIN_CHECK_UNAVAILABLE', { token: this.#name() });
+    if (!verifier) return this.#checkPinByLogin(pin);
     const guard = this.#host.guard;
     const failures = guard.failures(this.serial, 'user');
     if (failures >= guard.maxTries) throw new SealdeskError('PIN_LOCKED');
@@ -285,6 +287,38 @@ export class Token {
     const left = guard.recordFailure(this.serial, 'user');
     if (left === 0) throw new SealdeskError('PIN_LOCKED');
     throw new SealdeskError('PIN_INCORRECT', { triesLeft: left });
+  }
+
+  /**
+   * checkPin on a token whose login made no verifier (no CKM_SHA256_HMAC: GM keys): C_Login in a
+   * second application, a child process (pin-login.ts), so this one stays logged in whatever the
+   * answer. The key's own counter counts the try as well as the guard; the key's flags say when
+   * one try is left and when it locked itself.
+   */
+  async #checkPinByLogin(pin: string): Promise<void> {
+    const info = this.info();
+    this.#checkNotLocked(info, 'user');
+    this.#checkPinLength(pin, info);
+    const guard = this.#host.guard;
+    const answer = await loginInChild(this.module.path, this.serial, pin, { token: this.#name() });
+    switch (answer.result) {
+      case 'ok':
+        guard.reset(this.serial, 'user');
+        return;
+      case 'incorrect': {
+        const left = guard.recordFailure(this.serial, 'user');
+        if (left === 0 || answer.locked) throw new SealdeskError('PIN_LOCKED');
+        throw new SealdeskError('PIN_INCORRECT', { triesLeft: answer.finalTry ? Math.min(1, left) : left });
+      }
+      case 'locked':
+        guard.recordFailure(this.serial, 'user');
+        throw new SealdeskError('PIN_LOCKED');
+      case 'absent':
+        if (!this.probe()) throw this.#gone();
+        throw new SealdeskError('TOKEN_NOT_PRESENT', { token: this.#name() });
+      case 'failed':
+        throw new SealdeskError('DEVICE_ERROR', { reason: answer.reason });
+    }
   }
 
   #logoutQuietly(session: Session): void {

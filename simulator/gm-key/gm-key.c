@@ -66,6 +66,29 @@ static CK_RV save(void) {
   return gk_store_save(dir, &token) == 0 ? CKR_OK : CKR_DEVICE_ERROR;
 }
 
+/*
+ * The PIN retry counters as the token directory holds them now. A real key keeps one counter for
+ * every application; here each process loads the directory at C_Initialize, so another process's
+ * tries (sealdesk's PIN check by C_Login in a child, drivers/pkcs11/pin-login.ts) are read back
+ * before a counter is shown or moved, and before this process writes the token over them.
+ */
+static void sync_counters(void) {
+  gk_token disk;
+  if (gk_store_load(dir, &disk) == 0) {
+    token.so_tries = disk.so_tries > max_tries ? max_tries : disk.so_tries;
+    token.user_tries = disk.user_tries > max_tries ? max_tries : disk.user_tries;
+    token.so_failed = disk.so_failed;
+    token.user_failed = disk.user_failed;
+  }
+  gk_token_clear(&disk);
+}
+
+/* Saves the token after an object changed, keeping the counters other processes moved. */
+static CK_RV save_objects(void) {
+  sync_counters();
+  return save();
+}
+
 static void end_session_ops(session_t *s) {
   free(s->found);
   free(s->data);
@@ -155,6 +178,7 @@ static int pin_matches(const unsigned char stored[32], const unsigned char *pin,
  */
 static CK_RV check_pin(const unsigned char stored[32], CK_ULONG *tries, CK_ULONG *failed, const unsigned char *pin,
                        CK_ULONG len) {
+  sync_counters();
   if (*tries == 0) return CKR_PIN_LOCKED;
   if (!pin && len) return CKR_ARGUMENTS_BAD;
   if (pin_matches(stored, pin, len)) {
@@ -331,6 +355,7 @@ CK_RV C_GetTokenInfo(CK_SLOT_ID slotID, CK_TOKEN_INFO_PTR pInfo) {
     rv = CKR_TOKEN_NOT_PRESENT;
   }
   if (rv == CKR_OK) {
+    sync_counters();
     memset(pInfo, 0, sizeof(*pInfo));
     memset(pInfo->label, ' ', sizeof(pInfo->label));
     if (token.initialized) memcpy(pInfo->label, token.label, sizeof(pInfo->label));
@@ -625,7 +650,7 @@ CK_RV C_CreateObject(CK_SESSION_HANDLE hSession, CK_ATTRIBUTE_PTR pTemplate, CK_
       if (rv == CKR_OK && !gk_attr_find(o, CKA_MODIFIABLE)) rv = gk_attr_set_bool(o, CKA_MODIFIABLE, CK_TRUE) ? CKR_HOST_MEMORY : CKR_OK;
       if (rv == CKR_OK && object_class == CKO_CERTIFICATE && !gk_attr_find(o, CKA_CERTIFICATE_TYPE))
         rv = gk_attr_set_ulong(o, CKA_CERTIFICATE_TYPE, CKC_X_509) ? CKR_HOST_MEMORY : CKR_OK;
-      if (rv == CKR_OK && on_token) rv = save();
+      if (rv == CKR_OK && on_token) rv = save_objects();
       if (rv == CKR_OK)
         *phObject = handle;
       else
@@ -647,7 +672,7 @@ CK_RV C_DestroyObject(CK_SESSION_HANDLE hSession, CK_OBJECT_HANDLE hObject) {
   if (rv == CKR_OK && !gk_attr_bool(o, CKA_DESTROYABLE, 1)) rv = CKR_ACTION_PROHIBITED;
   if (rv == CKR_OK) {
     remove_object(hObject);
-    if (on_token) rv = save();
+    if (on_token) rv = save_objects();
   }
   pthread_mutex_unlock(&lock);
   return rv;
@@ -714,7 +739,7 @@ CK_RV C_SetAttributeValue(CK_SESSION_HANDLE hSession, CK_OBJECT_HANDLE hObject, 
       rv = CKR_ATTRIBUTE_READ_ONLY;
   }
   if (rv == CKR_OK) rv = copy_template(o, pTemplate, ulCount);
-  if (rv == CKR_OK && o->session == 0) rv = save();
+  if (rv == CKR_OK && o->session == 0) rv = save_objects();
   pthread_mutex_unlock(&lock);
   return rv;
 }
@@ -853,7 +878,7 @@ CK_RV C_GenerateKeyPair(CK_SESSION_HANDLE hSession, CK_MECHANISM_PTR pMechanism,
       memcpy(priv->point, point, sizeof(point));
       rv = key_pair_attributes(pub, priv, pMechanism->mechanism);
     }
-    if (rv == CKR_OK && (pub_on_token || priv_on_token)) rv = save();
+    if (rv == CKR_OK && (pub_on_token || priv_on_token)) rv = save_objects();
     if (rv == CKR_OK) {
       *phPublicKey = pub_handle;
       *phPrivateKey = priv_handle;
