@@ -12,6 +12,7 @@ import { chainId32 } from '../../../../appliance/ledger/chain/seal-registry.js';
 import { EventApplier } from '../../../../appliance/ledger/follower/apply-events.js';
 import { ChainFollower } from '../../../../appliance/ledger/follower/chain-follower.js';
 import { readFollowerState } from '../../../../appliance/ledger/follower/follower-state.js';
+import { assertNoUnfinalRefusal } from '../../../../appliance/ledger/follower/status-freshness.js';
 import { openSealDatabase } from '../../../../appliance/seals/registry/database.js';
 import { startAnvil, type Anvil } from '../../../../simulator/chain/anvil.js';
 import { tempDir } from '../../../helpers/temp-dir.js';
@@ -64,6 +65,29 @@ describe('a re-org', () => {
     expect(statusOf(db, 'reorg-a')).toBe('suspended');
     const kinds = followedView(db).changes.map((c) => (c as { status: string | null }).status);
     expect(kinds).not.toContain('revoked');
+    db.close();
+  });
+
+  // a stamp refuses on a revocation still below `confirmations` (the safe side: the desk decided, a
+  // block sooner at A); the registry does not take it, and a re-org that drops it lifts the refusal
+  it('a revocation not yet final refuses the seal at once, the registry waits, and a re-org that drops it lifts it', async () => {
+    const { db, follower: f } = follower('early');
+    await send(anvil, registry, [registerCall('early-a')]);
+    await mine(CONFIRMATIONS);
+    await f.catchUp();
+    expect(() => assertNoUnfinalRefusal(db, 'early-a')).not.toThrow();
+
+    const snapshot = await anvil.rpc<string>('evm_snapshot');
+    await send(anvil, registry, [statusCall('early-a', 'revoked', 'decided at the desk')]);
+    await f.catchUp();
+    expect(statusOf(db, 'early-a')).toBe('active'); // not final: the registry waits
+    expect(() => assertNoUnfinalRefusal(db, 'early-a')).toThrow(expect.objectContaining({ code: 'SEAL_REVOKED' }));
+
+    expect(await anvil.rpc('evm_revert', [snapshot])).toBe(true);
+    await mine(1);
+    await f.catchUp();
+    expect(() => assertNoUnfinalRefusal(db, 'early-a')).not.toThrow();
+    expect(statusOf(db, 'early-a')).toBe('active');
     db.close();
   });
 
