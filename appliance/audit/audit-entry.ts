@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS = [
   'organisation.rename',
   'token.login',
   'token.logout',
+  // issue 17: the chain follower set back to apply again from a block (sealdesk chain refollow)
+  'chain.refollow',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

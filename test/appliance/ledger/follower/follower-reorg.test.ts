@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { createPublicClient, http, type Address } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditLog } from '../../../../appliance/audit/audit-log.js';
 import { chainId32 } from '../../../../appliance/ledger/chain/seal-registry.js';
 import { EventApplier } from '../../../../appliance/ledger/follower/apply-events.js';
 import { ChainFollower } from '../../../../appliance/ledger/follower/chain-follower.js';
@@ -15,6 +16,7 @@ import { readFollowerState } from '../../../../appliance/ledger/follower/followe
 import { assertNoUnfinalRefusal } from '../../../../appliance/ledger/follower/status-freshness.js';
 import { openSealDatabase } from '../../../../appliance/seals/registry/database.js';
 import { startAnvil, type Anvil } from '../../../../simulator/chain/anvil.js';
+import { runCli } from '../../../helpers/cli.js';
 import { tempDir } from '../../../helpers/temp-dir.js';
 import { followedView } from '../helpers/follower-db.js';
 import { deployDevRegistry, registerCall, send, statusCall } from '../helpers/registry-events.js';
@@ -112,6 +114,20 @@ describe('a re-org', () => {
     expect(readFollowerState(db)).toMatchObject({ errorCode: 'CHAIN_REORG_TOO_DEEP', blockNumber: applied.blockNumber });
     await expect(f.catchUp()).rejects.toMatchObject({ code: 'CHAIN_REORG_TOO_DEEP' });
     expect(statusOf(db, 'reorg-b')).toBe('suspended');
+
+    // the operator looks, and has the terminal apply the chain as it is now from before the fork
+    const home = join(dir, 'deep');
+    const refollow = await runCli(['chain', 'refollow', '--from-block', String(applied.blockNumber - CONFIRMATIONS - 1), '--json'], { SEALDESK_HOME: home });
+    expect(refollow.code, refollow.stderr).toBe(0);
+    expect(JSON.parse(refollow.stdout)).toEqual({ fromBlock: applied.blockNumber - CONFIRMATIONS - 1, previousBlock: applied.blockNumber, previousError: 'CHAIN_REORG_TOO_DEEP' });
+    const resumed = await f.catchUp();
+    expect(resumed.errorCode).toBeNull();
+    expect(statusOf(db, 'reorg-b')).toBe('revoked'); // the fork the chain kept
+    const audit = AuditLog.open(home);
+    expect(audit.list().find((e) => e.action === 'chain.refollow')).toMatchObject({ outcome: 'ok', actor: { role: 'cli' }, details: { previousError: 'CHAIN_REORG_TOO_DEEP' } });
+    audit.close();
+    const refused = await runCli(['chain', 'refollow', '--from-block', 'soon'], { SEALDESK_HOME: home });
+    expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining('--from-block must be a block number')]);
     db.close();
   });
 
