@@ -57,12 +57,15 @@ export class ChainFollower {
   readonly #abort = new AbortController();
   #running: Promise<void> | undefined;
   #chainId: number | undefined;
+  /** Blocks per eth_getLogs: rangeBlocks, halved while answers are over a limit. */
+  #range: number;
   /** The head block's hash at the last round that caught up (a round with the same head has nothing to read). */
   #lastHead: string | undefined;
 
   constructor(options: FollowerOptions) {
     this.#options = options;
     this.#applier = new EventApplier(options.db);
+    this.#range = options.rangeBlocks ?? 2_000;
   }
 
   get state(): FollowerState | undefined {
@@ -94,12 +97,21 @@ export class ChainFollower {
         return readFollowerState(db)!;
       }
       if (state.blockHash) await this.#checkNoDeepReorg(state);
-      const range = this.#options.rangeBlocks ?? 2_000;
       while (state.blockNumber < final) {
+        const range = this.#range;
         const from = state.blockNumber + 1;
         const to = Math.min(final, from + range - 1);
         const block = await client.getBlock({ blockNumber: BigInt(to) });
-        const logs = (await client.getLogs({ address: registry, events: EVENTS, fromBlock: BigInt(from), toBlock: BigInt(to), strict: true })) as unknown as DecodedLog[];
+        const logs = (await client.getLogs({ address: registry, events: EVENTS, fromBlock: BigInt(from), toBlock: BigInt(to), strict: true }).catch((error: unknown) => {
+          // a busy stretch (a catch-up of 100,000 events: 83 MB in one answer) is over the client's
+          // or the node's limit: the range halves until it fits, and stays so for later rounds
+          if (range > 1 && /size limit|too large|more than \d+ results|too many|limit exceeded/i.test(String((error as Error).message))) return undefined;
+          throw error;
+        })) as unknown as DecodedLog[] | undefined;
+        if (!logs) {
+          this.#range = Math.max(1, Math.floor(range / 2));
+          continue;
+        }
         // the range's last block must be the one whose hash is recorded: a log of another fork means the node moved under us
         if (logs.some((l) => Number(l.blockNumber) === to && l.blockHash !== block.hash)) continue;
         const events = logs.map(toEvent).sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
