@@ -48,6 +48,8 @@ export const AUDIT_ACTIONS = [
   'terminal.grant',
   'terminal.revoke-grant',
   'organisation.publish',
+  // issue 17: the chain follower set back to apply again from a block (sealdesk chain refollow)
+  'chain.refollow',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -8,6 +8,10 @@ import { settleWithin, sleep } from '../ledger/outbox/abortable.js';
 import { LedgerWorker } from '../ledger/outbox/ledger-worker.js';
 import { Outbox } from '../ledger/outbox/outbox.js';
 import { chainConfigured } from '../ledger/seal-chain.js';
+import { retryQueuedRecords } from '../ledger/follower/record-queue.js';
+
+/** How often queued seal records are tried again (each try is one transaction per record, or nothing). */
+const RECORD_RETRY_MS = 10_000;
 
 /** connecting: no node answered yet (the service runs degraded, events wait in the outbox); anchoring: the worker runs. */
 export type LedgerState = 'connecting' | 'anchoring' | 'stopped';
@@ -41,6 +45,13 @@ export async function runLedger(home: string, pkcs11: Pkcs11, login: (token: Tok
   const outbox = Outbox.open(outboxPath(home));
   const abort = new AbortController();
   let worker: LedgerWorker | undefined;
+  let records: Promise<void> | undefined;
+  const publishQueuedRecords = async (client: ChainClient, store: string) => {
+    while (!abort.signal.aborted) {
+      await settleWithin(retryQueuedRecords(client, registry, store, home, log), abort.signal).catch(() => undefined);
+      await sleep(RECORD_RETRY_MS, abort.signal);
+    }
+  };
 
   const connecting = (async () => {
     for (let failures = 0; !abort.signal.aborted; ) {
@@ -53,6 +64,8 @@ export async function runLedger(home: string, pkcs11: Pkcs11, login: (token: Tok
           log(`ledger: ${typed.code}: ${typed.messageEn}; events stay in the outbox and are retried`);
         });
         log(`ledger worker: anchoring to ${registry} on chain ${client.chainId} as ${client.address}`);
+        // seal records whose publishing failed (at the desk, or before a restart) are published now and then
+        if (config.sealRecords) records = publishQueuedRecords(client, config.sealRecords);
         return;
       } catch (error) {
         if (abort.signal.aborted) return;
@@ -72,6 +85,7 @@ export async function runLedger(home: string, pkcs11: Pkcs11, login: (token: Tok
     async stop() {
       abort.abort(new Error('the ledger was stopped'));
       await connecting;
+      await records;
       await worker?.stop();
       outbox.close();
     },

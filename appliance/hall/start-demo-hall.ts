@@ -139,9 +139,6 @@ export async function startDemoHall(home: string, options: DemoHallOptions = {})
     log(`simulated devices: process ${simulated.pid}`);
 
     const appliance = await runAppliance({
-      // the one-terminal demo hall is its own desk; with the follower on, the kiosk's licence
-      // publish failed CHAIN_TX_FAILED in demo-hall.test.ts (not yet understood: issue 17, left)
-      follow: false,
       home,
       pkcs11,
       // the terminal shows the hall's own lines; request logs only when asked for (SEALDESK_LOG_LEVEL=info)

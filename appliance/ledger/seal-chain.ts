@@ -7,7 +7,8 @@ import { loadLedgerConfig, type LedgerConfig } from './ledger-config.js';
 import { newSealEvent, type EventKind } from './outbox/seal-event.js';
 import { signSealEvent } from './outbox/event-signer.js';
 import { eventIdentity } from './seal-events.js';
-import { publishSealRecord } from './follower/publish-record.js';
+import { chainError } from './chain/chain-error.js';
+import { publishQueuedRecord, queueSealRecord } from './follower/record-queue.js';
 import { openTerminalLedger } from './terminal-ledger.js';
 
 /** A chain is configured when there are nodes and a deployed registry (ledger.json / SEALDESK_RPC_URLS). */
@@ -36,6 +37,8 @@ export interface PublishedSealChange {
   txHash: Hex;
   /** Unix seconds from which the status holds on chain. */
   effectiveAt: number;
+  /** A registration whose seal record could not be published yet (its error code): queued, published later. */
+  recordPending?: string;
 }
 
 /**
@@ -56,10 +59,18 @@ export async function publishSealChange(home: string, pkcs11: Pkcs11, change: Se
     const sealId = chainId32(seal.id);
     if (change === 'registered') {
       const receipt = await writeRegistry(ledger.client, config.registry, 'registerSeal', [sealId, chainId32(seal.organisation.uscc), `0x${seal.certificateSha256}`]);
-      // the record other terminals need to use and show the seal: bytes in the hall's store, its hash on chain
-      if (config.sealRecords) await publishSealRecord(ledger.client, config.registry, config.sealRecords, home, seal.id);
+      // the record other terminals need to use and show the seal: bytes in the hall's store, its hash
+      // on chain; queued first, so a failure here is published later by the ledger runner, not lost
+      let recordPending: string | undefined;
+      if (config.sealRecords) {
+        queueSealRecord(home, seal.id);
+        recordPending = await publishQueuedRecord(ledger.client, config.registry, config.sealRecords, home, seal.id).then(
+          () => undefined,
+          (error: unknown) => chainError(error).code,
+        );
+      }
       const block = await ledger.client.public.getBlock({ blockNumber: receipt.blockNumber });
-      return { eventId: event.id, txHash: receipt.transactionHash, effectiveAt: Number(block.timestamp) };
+      return { eventId: event.id, txHash: receipt.transactionHash, effectiveAt: Number(block.timestamp), ...(recordPending ? { recordPending } : {}) };
     }
     // the contract keeps changes in effective-time order: a change within the second of the
     // previous one (or of a registration block ahead of this clock) takes that second

@@ -3,7 +3,7 @@ import type { Token } from '../../drivers/pkcs11/token.js';
 import { isSealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import type { AuditActor, AuditDetails, AuditEntryInput } from '../audit/audit-entry.js';
 import { loadConfig } from '../config/config.js';
-import { assertStatusFresh } from '../ledger/follower/status-freshness.js';
+import { assertNoUnfinalRefusal, assertStatusFresh } from '../ledger/follower/status-freshness.js';
 import { assertTerminalGranted } from '../ledger/follower/terminal-grant.js';
 import type { StampFacts } from '../ledger/seal-events.js';
 import { checkLevel, finishStamp, prepareStamp, readySeal, type ReadySeal } from './stamp-pdf.js';
@@ -71,7 +71,7 @@ export async function auditedStamp(audit: StampAudit, sealId: string, work: () =
  * its recorded event.
  */
 export async function stampWithSeal(deps: StampDeps, seal: ReadySeal, request: StampRequest): Promise<{ result: StampResult; eventId: string }> {
-  checkStatusFresh(deps); // again for each document of a batch: a long batch must not outlive the view
+  checkStatusFresh(deps, seal.seal.id); // again for each document of a batch: a long batch must not outlive the view
   await checkTerminalGrant(deps, seal.seal.id); // and a grant withdrawn at the desk stops the batch
   const result = await finishStamp(seal, await prepareStamp(deps, seal, request));
   try {
@@ -87,10 +87,12 @@ export async function stampWithSeal(deps: StampDeps, seal: ReadySeal, request: S
  * The freshness rule (issue 17): the chain follower's view of seal statuses must be younger than
  * config.json `seals.maxStatusAgeSeconds` (default 300), else SEAL_STATUS_STALE; with no follower
  * ever run on this home (no chain configured) the local registry alone decides. A revocation the
- * follower applied is already in the registry: readySeal refuses it as SEAL_REVOKED.
+ * follower applied is already in the registry: readySeal refuses it as SEAL_REVOKED; one in a
+ * block not yet final refuses the seal here.
  */
-export function checkStatusFresh(deps: Pick<StampDeps, 'home' | 'registry'>, now = new Date()): void {
+export function checkStatusFresh(deps: Pick<StampDeps, 'home' | 'registry'>, sealId: string, now = new Date()): void {
   assertStatusFresh(deps.registry.db, loadConfig(deps.home).seals?.maxStatusAgeSeconds, now);
+  assertNoUnfinalRefusal(deps.registry.db, sealId);
 }
 
 /** The desk's grant of this seal to this terminal, on a hall that grants per terminal (issue 17 item 2). */
@@ -107,7 +109,7 @@ export function checkTerminalGrant(deps: Pick<StampDeps, 'home' | 'registry' | '
 export async function stampDocument(request: StampRequest, deps: StampDeps): Promise<StampOutcome> {
   return auditedStamp(deps.audit, request.sealId, async () => {
     checkLevel(request); // before a PIN is asked for
-    checkStatusFresh(deps);
+    checkStatusFresh(deps, request.sealId);
     await checkTerminalGrant(deps, request.sealId); // before the PIN is asked for
     return stampWithSeal(deps, await readySeal(deps, request.sealId), request);
   });

@@ -102,6 +102,20 @@ export default function chain(): Command {
       }),
     );
 
+  group
+    .command('refollow')
+    .description('apply the chain again from a block into this terminal’s registry (after CHAIN_REORG_TOO_DEEP); audited / 从指定区块重新跟随')
+    .requiredOption('--from-block <n>', 'the first block to apply again (0: rebuild the whole view)')
+    .option('--json', 'machine-readable output')
+    .action(
+      commandAction<{ json?: boolean; fromBlock: string }>(async (ctx, options) => {
+        const { refollowAudited } = await import('../chain-refollow.js');
+        const result = refollowAudited(ctx.home, Number(options.fromBlock));
+        if (options.json) printJson(result);
+        else console.log(`the follower applies the chain again from block ${result.fromBlock} (it had applied up to ${result.previousBlock}${result.previousError ? `, stopped by ${result.previousError}` : ''}); the running appliance picks it up on its next round`);
+      }),
+    );
+
   withRpc(group.command('status'))
     .description('each node’s chain id and height, the registry and its anchored batches')
     .action(

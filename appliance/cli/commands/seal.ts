@@ -59,7 +59,9 @@ async function publish(ctx: ActionContext, change: SealChange, seal: Seal): Prom
 }
 
 function chainLine(published: PublishedSealChange | undefined): string {
-  return published ? `; on chain from ${new Date(published.effectiveAt * 1000).toISOString()} (tx ${published.txHash}, event ${published.eventId})` : '';
+  if (!published) return '';
+  const pending = published.recordPending ? `; its seal record is not published yet (${published.recordPending}): queued, the running appliance publishes it` : '';
+  return `; on chain from ${new Date(published.effectiveAt * 1000).toISOString()} (tx ${published.txHash}, event ${published.eventId})${pending}`;
 }
 
 function idArgument(args: string[]): string {

@@ -33,6 +33,16 @@ export interface TransactionRequest {
  * nonces from the node's pending count and the local store, fees and gas from the node, one
  * transaction at a time so two callers never take the same nonce.
  */
+/**
+ * One send at a time per chain and account in this process, across clients: the ledger worker,
+ * a kiosk's licence and the desk's seal changes each open a client on the terminal's one chain key,
+ * and two sends at once took one nonce twice (CHAIN_TX_FAILED "nonce too low": the demo hall's
+ * licence failure once the follower's load changed the timing).
+ */
+const sending = new Map<string, Promise<unknown>>();
+
+/** A nonce another process (the CLI beside the service) took first: asked again this many times. */
+const NONCE_RETRIES = 3;
 export class ChainClient {
   readonly public: PublicClient;
   readonly account: LocalAccount;
@@ -40,7 +50,6 @@ export class ChainClient {
   readonly confirmations: number;
   #nonces: NonceStore;
   #finalityTimeoutMs: number;
-  #queue: Promise<unknown> = Promise.resolve();
 
   private constructor(client: PublicClient, chainId: number, options: ChainClientOptions) {
     this.public = client;
@@ -73,9 +82,25 @@ export class ChainClient {
 
   /** Signs (on the token) and submits one transaction; resolves with its hash once a node took it. */
   send(request: TransactionRequest): Promise<Hash> {
-    const next = this.#queue.then(() => this.#send(request));
-    this.#queue = next.catch(() => undefined);
+    const key = `${this.chainId}:${this.address.toLowerCase()}`;
+    const next = (sending.get(key) ?? Promise.resolve()).then(() => this.#sendRetrying(request));
+    const settled = next.catch(() => undefined);
+    sending.set(key, settled);
+    void settled.then(() => {
+      if (sending.get(key) === settled) sending.delete(key);
+    });
     return next;
+  }
+
+  async #sendRetrying(request: TransactionRequest): Promise<Hash> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#send(request);
+      } catch (error) {
+        const cause = (error as SealdeskError).cause as Error | undefined;
+        if (attempt >= NONCE_RETRIES || !/nonce too low/i.test(String(cause?.message))) throw error;
+      }
+    }
   }
 
   async #fees(): Promise<Pick<TransactionSerializable, 'maxFeePerGas' | 'maxPriorityFeePerGas' | 'gasPrice' | 'type'>> {

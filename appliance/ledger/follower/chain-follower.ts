@@ -3,6 +3,7 @@ import type { Address, Hex, PublicClient } from 'viem';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { sealRegistryAbi } from '../../../contracts/seal-registry-abi.js';
 import { chainError } from '../chain/chain-error.js';
+import { statusName } from '../chain/seal-registry.js';
 import { settleWithin, sleep } from '../outbox/abortable.js';
 import { EventApplier, type RegistryEvent } from './apply-events.js';
 import { ensureFollowerState, readFollowerState, recordApplied, recordChecked, recordFailure, type FollowerState } from './follower-state.js';
@@ -11,6 +12,7 @@ import { HALL_EVENT_NAMES, HallEventApplier, isHallLog, toHallEvent, type HallEv
 import { importOrganisationRecords, importTerminalRecords } from './import-hall-records.js';
 
 const EVENTS = sealRegistryAbi.filter((item) => item.type === 'event' && ['SealRegistered', 'SealStatusChanged', 'SealRecordPublished', ...HALL_EVENT_NAMES].includes(item.name));
+const STATUS_EVENT = sealRegistryAbi.filter((item) => item.type === 'event' && item.name === 'SealStatusChanged');
 
 export interface FollowerOptions {
   /** The seal database, a connection of the follower's own (so the registry's stamping cache sees its commits). */
@@ -60,11 +62,16 @@ export class ChainFollower {
   readonly #abort = new AbortController();
   #running: Promise<void> | undefined;
   #chainId: number | undefined;
+  /** Blocks per eth_getLogs: rangeBlocks, halved while answers are over a limit. */
+  #range: number;
+  /** The head block's hash at the last round that caught up (a round with the same head has nothing to read). */
+  #lastHead: string | undefined;
 
   constructor(options: FollowerOptions) {
     this.#options = options;
     this.#applier = new EventApplier(options.db);
     this.#hall = new HallEventApplier(options.db);
+    this.#range = options.rangeBlocks ?? 2_000;
   }
 
   get state(): FollowerState | undefined {
@@ -84,15 +91,33 @@ export class ChainFollower {
       this.#chainId ??= await client.getChainId();
       let state = ensureFollowerState(db, this.#chainId, registry);
       if (state.errorCode === 'CHAIN_REORG_TOO_DEEP') throw new SealdeskError('CHAIN_REORG_TOO_DEEP', JSON.parse(state.error ?? '{}') as Record<string, string>);
-      const head = Number(await client.getBlockNumber({ cacheTime: 0 }));
+      const latest = await client.getBlock({ blockTag: 'latest' });
+      const head = Number(latest.number);
       const final = head - confirmations;
+      // a round with the same head block (by hash: a re-org can keep the height) costs one request:
+      // polled every 250 ms, a terminal learns of a new block within a quarter second, and 1,000
+      // terminals ask a node 4,000 cheap questions a second
+      if (latest.hash === this.#lastHead && state.blockNumber >= final && !state.errorCode) {
+        recordChecked(db, head, asked);
+        await importSealRecords(db, this.#options.recordStore, this.#options.log ?? (() => undefined));
+        return readFollowerState(db)!;
+      }
       if (state.blockHash) await this.#checkNoDeepReorg(state);
-      const range = this.#options.rangeBlocks ?? 2_000;
       while (state.blockNumber < final) {
+        const range = this.#range;
         const from = state.blockNumber + 1;
         const to = Math.min(final, from + range - 1);
         const block = await client.getBlock({ blockNumber: BigInt(to) });
-        const logs = (await client.getLogs({ address: registry, events: EVENTS, fromBlock: BigInt(from), toBlock: BigInt(to), strict: true })) as unknown as DecodedLog[];
+        const logs = (await client.getLogs({ address: registry, events: EVENTS, fromBlock: BigInt(from), toBlock: BigInt(to), strict: true }).catch((error: unknown) => {
+          // a busy stretch (a catch-up of 100,000 events: 83 MB in one answer) is over the client's
+          // or the node's limit: the range halves until it fits, and stays so for later rounds
+          if (range > 1 && /size limit|too large|more than \d+ results|too many|limit exceeded/i.test(String((error as Error).message))) return undefined;
+          throw error;
+        })) as unknown as DecodedLog[] | undefined;
+        if (!logs) {
+          this.#range = Math.max(1, Math.floor(range / 2));
+          continue;
+        }
         // the range's last block must be the one whose hash is recorded: a log of another fork means the node moved under us
         if (logs.some((l) => Number(l.blockNumber) === to && l.blockHash !== block.hash)) continue;
         const events: Array<RegistryEvent | HallEvent> = logs.map((l) => (isHallLog(l) ? toHallEvent(l) : toEvent(l))).sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
@@ -107,6 +132,8 @@ export class ChainFollower {
         this.#options.onApplied?.(state);
       }
       if (state.blockNumber >= final) recordChecked(db, head, asked);
+      await this.#readUnfinalRefusals(final, head);
+      this.#lastHead = latest.hash;
       await importSealRecords(db, this.#options.recordStore, this.#options.log ?? (() => undefined));
       await importTerminalRecords(db, this.#options.recordStore, this.#options.log ?? (() => undefined));
       await importOrganisationRecords(db, this.#options.home, this.#options.recordStore, this.#options.log ?? (() => undefined));
@@ -116,6 +143,31 @@ export class ChainFollower {
       if (readFollowerState(db)) recordFailure(db, typed.code, typed.code === 'CHAIN_REORG_TOO_DEEP' ? JSON.stringify(typed.details) : typed.messageEn);
       throw typed;
     }
+  }
+
+  /**
+   * Suspensions and revocations in the blocks above the final one, replacing the last round's: a
+   * stamp refuses on them already (at 1-second blocks and one confirmation, a revocation stops
+   * stamps a block sooner: test/bench/revoke-latency.bench.ts); the registry waits for finality.
+   * A re-org that drops the change drops the refusal with it on the next round.
+   */
+  async #readUnfinalRefusals(final: number, head: number): Promise<void> {
+    const { db, client, registry } = this.#options;
+    const refusals = new Map<string, { status: string; block: number }>();
+    if (head > final) {
+      const logs = (await client.getLogs({ address: registry, events: STATUS_EVENT, fromBlock: BigInt(Math.max(0, final + 1)), toBlock: BigInt(head), strict: true })) as unknown as DecodedLog[];
+      for (const event of logs.map(toEvent).sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex)) {
+        if (event.kind !== 'status') continue;
+        const status = statusName(event.status);
+        if (status === 'suspended' || status === 'revoked') refusals.set(event.sealKey, { status, block: event.blockNumber });
+        else if (refusals.get(event.sealKey)?.status !== 'revoked') refusals.delete(event.sealKey);
+      }
+    }
+    db.transaction(() => {
+      db.prepare('DELETE FROM chain_unfinal_refusals').run();
+      const add = db.prepare('INSERT INTO chain_unfinal_refusals (seal_key, status, block_number) VALUES (?, ?, ?)');
+      for (const [key, { status, block }] of refusals) add.run(key, status, block);
+    }).immediate();
   }
 
   async #checkNoDeepReorg(state: FollowerState): Promise<void> {

@@ -62,12 +62,14 @@ export async function importSealRecords(db: Database.Database, store: string | u
         const at = seal.effective_at ? new Date(seal.effective_at * 1000).toISOString() : record.createdAt;
         db.prepare(
           `INSERT INTO seals (id, name, type, org_name, org_uscc, token_serial, token_label, key_label, cert_serial, cert_issuer,
-             seal_code, image_png, image_source, status, status_changed_at, status_reason, not_before, not_after, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             seal_code, image_png, image_source, status, status_changed_at, status_reason, not_before, not_after, created_at, format, eseal_der)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           record.id, record.name, record.type, record.organisation.name, record.organisation.uscc, record.key.tokenSerial, record.key.tokenLabel, record.key.keyLabel,
           record.certificateSerial, record.certificateIssuer, record.code, Buffer.from(record.imagePng, 'base64'), record.imageSource,
           seal.status, at, seal.status === 'active' ? null : seal.reason, record.notBefore, record.notAfter, record.createdAt,
+          // a GB/T 38540 seal comes with its SESeal: other terminals stamp OFD with it
+          record.eseal ? 'gbt38540' : 'sealdesk', record.eseal ? Buffer.from(record.eseal, 'base64') : null,
         );
         const addCert = db.prepare('INSERT INTO seal_certificates (seal_id, position, der) VALUES (?, ?, ?)');
         record.certificateChain.forEach((der, position) => addCert.run(record.id, position, Buffer.from(der, 'base64')));

@@ -13,7 +13,8 @@ export async function publishSealRecord(client: ChainClient, registry: Address, 
   const seals = SealRegistry.open(home);
   let hash: string;
   try {
-    hash = putSealRecord(store, sealRecordOf(seals.get(sealId), seals.image(sealId)));
+    const seal = seals.get(sealId);
+    hash = putSealRecord(store, sealRecordOf(seal, seals.image(sealId), seal.format === 'gbt38540' ? seals.eseal(sealId) : undefined));
   } finally {
     seals.close();
   }

@@ -27,10 +27,15 @@ export interface SealRecord {
   notBefore: string;
   notAfter: string;
   createdAt: string;
+  /**
+   * A GB/T 38540 seal's SESeal (DER, base64), signed once by the seal maker: a terminal needs it
+   * to stamp OFD with the seal. Absent for a sealdesk-format seal (and in records made before it).
+   */
+  eseal?: string;
 }
 
-/** The record of a seal of this registry, with its PNG. */
-export function sealRecordOf(seal: Seal, imagePng: Buffer): SealRecord {
+/** The record of a seal of this registry, with its PNG (and its SESeal, for a GB/T 38540 seal). */
+export function sealRecordOf(seal: Seal, imagePng: Buffer, eseal?: Buffer): SealRecord {
   return {
     version: 1,
     id: seal.id,
@@ -47,6 +52,7 @@ export function sealRecordOf(seal: Seal, imagePng: Buffer): SealRecord {
     notBefore: seal.notBefore,
     notAfter: seal.notAfter,
     createdAt: seal.createdAt,
+    ...(seal.format === 'gbt38540' && eseal ? { eseal: eseal.toString('base64') } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { chainId32 } from '../chain/seal-registry.js';
 import { readFollowerState } from './follower-state.js';
 
 export const DEFAULT_MAX_STATUS_AGE_SECONDS = 300;
@@ -21,4 +22,15 @@ export function assertStatusFresh(db: Database.Database, maxAgeSeconds = DEFAULT
   const age = statusViewAge(db, now);
   if (age === undefined || age < maxAgeSeconds) return;
   throw new SealdeskError('SEAL_STATUS_STALE', { age: Math.floor(age), limit: maxAgeSeconds });
+}
+
+/**
+ * A suspension or revocation of this seal seen in a block not yet final (the follower's
+ * chain_unfinal_refusals) refuses the stamp now, as SEAL_SUSPENDED / SEAL_REVOKED: refusing early
+ * is the safe side, and the desk's decision stops stamps a block sooner.
+ */
+export function assertNoUnfinalRefusal(db: Database.Database, sealId: string): void {
+  const status = db.prepare('SELECT status FROM chain_unfinal_refusals WHERE seal_key = ?').pluck().get(chainId32(sealId)) as string | undefined;
+  if (status === 'revoked') throw new SealdeskError('SEAL_REVOKED', { seal: sealId });
+  if (status === 'suspended') throw new SealdeskError('SEAL_SUSPENDED', { seal: sealId });
 }

@@ -122,4 +122,22 @@ export const MIGRATIONS: readonly string[] = [
     log_index INTEGER NOT NULL
   );
   `,
+  // 5: the follower's early refusals and the desk's record publishing (issue 17 leftovers).
+  // chain_unfinal_refusals: suspensions and revocations in blocks not yet final, replaced every
+  // round: a stamp refuses on them at once (a revocation applied early errs on the safe side),
+  // the registry takes them only once final. seal_record_queue: seal records registered on chain
+  // whose publishSealRecord has not succeeded yet, retried by the ledger runner until it does.
+  `
+  CREATE TABLE chain_unfinal_refusals (
+    seal_key TEXT PRIMARY KEY,
+    status TEXT NOT NULL CHECK (status IN ('suspended', 'revoked')),
+    block_number INTEGER NOT NULL
+  );
+  CREATE TABLE seal_record_queue (
+    seal_id TEXT PRIMARY KEY,
+    queued_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+  );
+  `,
 ];

@@ -53,4 +53,16 @@ describe('chain client', () => {
     expect(receipts.every((r) => r.status === 'success')).toBe(true);
     expect(await client.public.getTransactionCount({ address: client.address })).toBe(4);
   });
+
+  // the terminal's ledger worker, a kiosk's licence and the desk's seal change each open a client on
+  // the one chain key: sent together they took one nonce twice, and one failed CHAIN_TX_FAILED
+  // ("nonce too low" / "replacement transaction underpriced") — the demo hall's licence failure
+  it('sends from two clients of one account at once without a nonce clash', async () => {
+    const account = await chain.actor();
+    const [worker, licences] = [await chain.client(account), await chain.client(account)];
+    const send = (client: typeof worker) => client.sendAndWait({ to: '0x000000000000000000000000000000000000bEEF', data: '0x' });
+    const receipts = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => send(i % 2 ? worker : licences)));
+    expect(receipts.map((r) => r.status)).toEqual(Array(6).fill('success'));
+    expect(await worker.public.getTransactionCount({ address: account.address })).toBe(6);
+  });
 });

@@ -8,12 +8,15 @@
 import { join } from 'node:path';
 import { createPublicClient, http, type Address } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditLog } from '../../../../appliance/audit/audit-log.js';
 import { chainId32 } from '../../../../appliance/ledger/chain/seal-registry.js';
 import { EventApplier } from '../../../../appliance/ledger/follower/apply-events.js';
 import { ChainFollower } from '../../../../appliance/ledger/follower/chain-follower.js';
 import { readFollowerState } from '../../../../appliance/ledger/follower/follower-state.js';
+import { assertNoUnfinalRefusal } from '../../../../appliance/ledger/follower/status-freshness.js';
 import { openSealDatabase } from '../../../../appliance/seals/registry/database.js';
 import { startAnvil, type Anvil } from '../../../../simulator/chain/anvil.js';
+import { runCli } from '../../../helpers/cli.js';
 import { tempDir } from '../../../helpers/temp-dir.js';
 import { followedView } from '../helpers/follower-db.js';
 import { deployDevRegistry, registerCall, send, statusCall } from '../helpers/registry-events.js';
@@ -67,6 +70,29 @@ describe('a re-org', () => {
     db.close();
   });
 
+  // a stamp refuses on a revocation still below `confirmations` (the safe side: the desk decided, a
+  // block sooner at A); the registry does not take it, and a re-org that drops it lifts the refusal
+  it('a revocation not yet final refuses the seal at once, the registry waits, and a re-org that drops it lifts it', async () => {
+    const { db, follower: f } = follower('early');
+    await send(anvil, registry, [registerCall('early-a')]);
+    await mine(CONFIRMATIONS);
+    await f.catchUp();
+    expect(() => assertNoUnfinalRefusal(db, 'early-a')).not.toThrow();
+
+    const snapshot = await anvil.rpc<string>('evm_snapshot');
+    await send(anvil, registry, [statusCall('early-a', 'revoked', 'decided at the desk')]);
+    await f.catchUp();
+    expect(statusOf(db, 'early-a')).toBe('active'); // not final: the registry waits
+    expect(() => assertNoUnfinalRefusal(db, 'early-a')).toThrow(expect.objectContaining({ code: 'SEAL_REVOKED' }));
+
+    expect(await anvil.rpc('evm_revert', [snapshot])).toBe(true);
+    await mine(1);
+    await f.catchUp();
+    expect(() => assertNoUnfinalRefusal(db, 'early-a')).not.toThrow();
+    expect(statusOf(db, 'early-a')).toBe('active');
+    db.close();
+  });
+
   it('deeper than confirmations is CHAIN_REORG_TOO_DEEP on the next round, and nothing more is applied', async () => {
     const { db, follower: f } = follower('deep');
     await send(anvil, registry, [registerCall('reorg-b')]);
@@ -88,6 +114,20 @@ describe('a re-org', () => {
     expect(readFollowerState(db)).toMatchObject({ errorCode: 'CHAIN_REORG_TOO_DEEP', blockNumber: applied.blockNumber });
     await expect(f.catchUp()).rejects.toMatchObject({ code: 'CHAIN_REORG_TOO_DEEP' });
     expect(statusOf(db, 'reorg-b')).toBe('suspended');
+
+    // the operator looks, and has the terminal apply the chain as it is now from before the fork
+    const home = join(dir, 'deep');
+    const refollow = await runCli(['chain', 'refollow', '--from-block', String(applied.blockNumber - CONFIRMATIONS - 1), '--json'], { SEALDESK_HOME: home });
+    expect(refollow.code, refollow.stderr).toBe(0);
+    expect(JSON.parse(refollow.stdout)).toEqual({ fromBlock: applied.blockNumber - CONFIRMATIONS - 1, previousBlock: applied.blockNumber, previousError: 'CHAIN_REORG_TOO_DEEP' });
+    const resumed = await f.catchUp();
+    expect(resumed.errorCode).toBeNull();
+    expect(statusOf(db, 'reorg-b')).toBe('revoked'); // the fork the chain kept
+    const audit = AuditLog.open(home);
+    expect(audit.list().find((e) => e.action === 'chain.refollow')).toMatchObject({ outcome: 'ok', actor: { role: 'cli' }, details: { previousError: 'CHAIN_REORG_TOO_DEEP' } });
+    audit.close();
+    const refused = await runCli(['chain', 'refollow', '--from-block', 'soon'], { SEALDESK_HOME: home });
+    expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining('--from-block must be a block number')]);
     db.close();
   });
 

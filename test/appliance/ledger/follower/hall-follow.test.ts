@@ -7,20 +7,15 @@
  * seals.maxStatusAgeSeconds, then SEAL_STATUS_STALE (503, zh/en saying how old and what to check);
  * healed, it catches up and stamps again.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveLedgerConfig } from '../../../../appliance/ledger/ledger-config.js';
 import { startAnvil, type Anvil } from '../../../../simulator/chain/anvil.js';
 import { startFaultProxy, type FaultProxy } from '../../../../simulator/chain/fault-proxy.js';
-import { startSoftHsm, type SoftHsm } from '../../../../simulator/softhsm/softhsm.js';
-import { SO_PIN, USER_PIN } from '../../../helpers/softhsm.js';
 import { tempDir } from '../../../helpers/temp-dir.js';
+import { HallTerminals, type Reply, type Terminal } from '../helpers/hall-terminals.js';
 
-const CHILD = fileURLToPath(new URL('../helpers/terminal-child.ts', import.meta.url));
 /**
  * Counter B's bound: small, so the test waits seconds for it to pass (never a timed assertion), yet
  * longer than one stamp on two busy cores (this child stamps on its main thread, where the
@@ -32,64 +27,25 @@ const ORGS = [
   { name: '杭州市西湖区市场监督管理局', uscc: '11330106MB12345675', token: 'counter-b' },
 ];
 
-type Reply = { ok: boolean; code?: string; status?: number; en?: string; zh?: string; [key: string]: unknown };
-
-interface Terminal {
-  ask(command: { op: string; seal?: string }): Promise<Reply>;
-  child: ChildProcess;
-}
-
 let dir: string;
 let anvil: Anvil;
 let proxy: FaultProxy;
-const hsms: SoftHsm[] = [];
-const children: ChildProcess[] = [];
+let hall: HallTerminals;
 
 beforeAll(async () => {
   dir = await tempDir('hall-follow');
+  hall = new HallTerminals(dir);
   anvil = await startAnvil({ dir: join(dir, 'anvil') });
   proxy = await startFaultProxy(anvil.rpcUrl);
 });
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL');
+  await hall?.close();
   await proxy?.close();
   await anvil?.stop();
-  for (const hsm of hsms) await hsm.close();
 });
 
-/** Starts a terminal process; resolves with its first `@` line (prepare: its result; the others: ready). */
-function spawnTerminal(home: string, hsm: SoftHsm, extra: Record<string, string>): Promise<{ first: Reply; terminal: Terminal }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, ...hsm.env, SEALDESK_HOME: home, TERMINAL_PIN: USER_PIN, ...extra }, stdio: ['pipe', 'pipe', 'pipe'] });
-  children.push(child);
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const waiting: Array<{ resolve: (reply: Reply) => void; reject: (error: Error) => void }> = [];
-  const lines = createInterface({ input: child.stdout! });
-  lines.on('line', (line) => {
-    if (line.startsWith('@')) waiting.shift()?.resolve(JSON.parse(line.slice(1)) as Reply);
-  });
-  child.once('exit', (code) => {
-    for (const w of waiting.splice(0)) w.reject(new Error(`terminal ${home} exited ${code}:\n${stderr}`));
-  });
-  const next = () => new Promise<Reply>((resolve, reject) => waiting.push({ resolve, reject }));
-  const terminal: Terminal = {
-    child,
-    ask(command) {
-      const reply = next();
-      child.stdin!.write(`${JSON.stringify(command)}\n`);
-      return reply;
-    },
-  };
-  return next().then((first) => ({ first, terminal }));
-}
-
-async function instance(name: string, labels: string[]): Promise<SoftHsm & { dirs: Map<string, string> }> {
-  const hsm = await startSoftHsm({ dir: join(dir, `${name}-hsm`) });
-  hsms.push(hsm);
-  const dirs = new Map<string, string>();
-  for (const label of labels) dirs.set(label, (await hsm.initToken(label, SO_PIN, USER_PIN)).dirName);
-  return Object.assign(hsm, { dirs });
-}
+const spawnTerminal = (home: string, hsm: Parameters<HallTerminals['spawn']>[1], extra: Record<string, string>) => hall.spawn(home, hsm, extra);
+const instance = (name: string, labels: string[]) => hall.instance(name, labels);
 
 describe('a hall of three appliances on one chain', () => {
   it('enrol → final → at counter A; revoke → refused at A; B cut off → stale, healed → stamps', { timeout: 480_000 }, async () => {

@@ -54,11 +54,16 @@ if (process.env.TERMINAL_ROLE === 'prepare') {
   const seals = SealRegistry.open(home);
   await ensureDemoCa(home, desk, 'http://127.0.0.1:9/crl');
   const made = [];
+  // TERMINAL_SEALS per organisation (default 1): a revocation is final, so a bench of n revocations needs n seals
+  const count = Number(process.env.TERMINAL_SEALS ?? 1);
   for (const o of organisations) {
     const token = pkcs11.token({ label: o.token });
     await login(token);
-    const [seal] = await ensureDemoSeals(home, pkcs11, seals, token, [o], 'http://127.0.0.1:9/crl', [{ type: 'business', name: '行政审批专用章' }], `-${o.token}`);
-    made.push({ id: seal!.id, token: o.token });
+    for (let i = 1; i <= count; i++) {
+      const [name, tag] = count === 1 ? ['行政审批专用章', `-${o.token}`] : [`行政审批专用章 ${i}`, `-${o.token}-${i}`];
+      const [seal] = await ensureDemoSeals(home, pkcs11, seals, token, [o], 'http://127.0.0.1:9/crl', [{ type: 'business', name }], tag);
+      made.push({ id: seal!.id, token: o.token });
+    }
   }
   seals.close();
   saveLedgerConfig(home, { rpcUrls: [rpcUrl], registry, chainKey: { token: 'desk', label: 'chain' }, confirmations: 1, pollingIntervalMs: 100, sealRecords: env('TERMINAL_RECORDS') });
