@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { signatureAlgorithmOfOid } from '../../drivers/pkcs11/signature-algorithms.js';
 import { checkSignatureValue } from './algorithms.js';
 import type { ParsedCertificate } from './certificates.js';
@@ -12,11 +12,24 @@ import type { ParsedCertificate } from './certificates.js';
 export function certificateSignatureVerifies(subject: ParsedCertificate, issuerKey: KeyObject): boolean {
   const algorithm = subject.pkijs.signatureAlgorithm;
   if (!signatureAlgorithmOfOid(algorithm.algorithmId)?.verify) return subject.node.verify(issuerKey);
-  return checkSignatureValue({
+  // A pure-JS SM2 check costs ~1 ms, and every document a seal stamped repeats the same
+  // certificates: the answer is kept by what was checked (TBS, signature, issuer key), so a
+  // changed byte of any of them is checked afresh.
+  const signature = subject.pkijs.signatureValue.valueBlock.valueHexView;
+  const key = createHash('sha256').update(subject.pkijs.tbsView).update(signature).update(issuerKey.export({ type: 'spki', format: 'der' })).digest('base64');
+  const known = CHECKED.get(key);
+  if (known !== undefined) return known;
+  const verifies = checkSignatureValue({
     algorithm,
     digestHash: 'sm3',
     data: subject.pkijs.tbsView,
-    signature: subject.pkijs.signatureValue.valueBlock.valueHexView,
+    signature,
     key: issuerKey,
   });
+  if (CHECKED.size >= CHECKED_MAX) CHECKED.delete(CHECKED.keys().next().value!);
+  CHECKED.set(key, verifies);
+  return verifies;
 }
+
+const CHECKED_MAX = 256;
+const CHECKED = new Map<string, boolean>();
