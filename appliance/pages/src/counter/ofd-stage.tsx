@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { useLocale } from '../i18n/locale.js';
 import type { SealPosition } from './pdf-stage.js';
+import { SealHandle, useSealBox } from './seal-handle.js';
 
 interface OfdStageProps {
   /** The page's SVG, drawn by the service (GET /api/documents/:id/pages/:page/svg). */
@@ -13,7 +14,6 @@ interface OfdStageProps {
   onChange(value: SealPosition): void;
 }
 
-const STEP = 5;
 /** CSS pixels per point: an SVG sized in mm has its natural size at 96 px per inch. */
 const PX_PER_PT = 96 / 72;
 
@@ -27,43 +27,18 @@ export function OfdStage({ pageUrl, pages, sealImage, size, value, onChange }: O
   const { t } = useLocale();
   const [page, setPage] = useState<{ shown: number; width: number; height: number; scale: number } | undefined>(undefined);
   const [failed, setFailed] = useState<number | undefined>(undefined);
-  const [aspect, setAspect] = useState(1);
-  const drag = useRef<{ dx: number; dy: number } | undefined>(undefined);
   const image = useRef<HTMLImageElement>(null);
   const shown = page?.shown === value.page ? page : undefined;
 
-  const sealHeight = size * aspect;
-  const clamp = (x: number, y: number): SealPosition => {
-    const w = shown?.width ?? 595;
-    const h = shown?.height ?? 842;
-    return { page: value.page, x: Math.round(Math.min(Math.max(0, x), w - size)), y: Math.round(Math.min(Math.max(0, y), h - sealHeight)) };
-  };
+  const sealBox = useSealBox(size, shown, value.page);
+  const { sealHeight, clamp } = sealBox;
   /** A point of the stage (client coordinates) as the seal's lower-left corner in points, the seal centred there. */
-  const at = (clientX: number, clientY: number, offset: { dx: number; dy: number } | undefined): SealPosition | undefined => {
+  const at = (clientX: number, clientY: number): SealPosition | undefined => {
     const box = image.current?.getBoundingClientRect();
     if (!box || !shown) return undefined;
-    const left = (clientX - box.left - (offset ? offset.dx : (size * shown.scale) / 2)) / shown.scale;
-    const top = (clientY - box.top - (offset ? offset.dy : (sealHeight * shown.scale) / 2)) / shown.scale;
+    const left = (clientX - box.left - (size * shown.scale) / 2) / shown.scale;
+    const top = (clientY - box.top - (sealHeight * shown.scale) / 2) / shown.scale;
     return clamp(left, shown.height - top - sealHeight);
-  };
-
-  const onPointerDown = (event: PointerEvent) => {
-    const target = event.currentTarget as HTMLElement;
-    const box = target.getBoundingClientRect();
-    drag.current = { dx: event.clientX - box.left, dy: event.clientY - box.top };
-    target.setPointerCapture(event.pointerId);
-  };
-  const onPointerMove = (event: PointerEvent) => {
-    if (!drag.current) return;
-    const next = at(event.clientX, event.clientY, drag.current);
-    if (next) onChange(next);
-  };
-  const onKeyDown = (event: KeyboardEvent) => {
-    const moves: Record<string, [number, number]> = { ArrowLeft: [-STEP, 0], ArrowRight: [STEP, 0], ArrowUp: [0, STEP], ArrowDown: [0, -STEP] };
-    const move = moves[event.key];
-    if (!move) return;
-    event.preventDefault();
-    onChange(clamp(value.x + move[0], value.y + move[1]));
   };
 
   return (
@@ -97,34 +72,11 @@ export function OfdStage({ pageUrl, pages, sealImage, size, value, onChange }: O
           }}
           onError={() => setFailed(value.page)}
           onClick={(e) => {
-            const next = at(e.clientX, e.clientY, undefined);
+            const next = at(e.clientX, e.clientY);
             if (next) onChange(next);
           }}
         />
-        {shown && sealImage ? (
-          <img
-            class="seal-handle"
-            src={sealImage}
-            alt={t.counter.sealHandle}
-            tabIndex={0}
-            draggable={false}
-            data-testid="seal-handle"
-            onLoad={(e) => {
-              const img = e.currentTarget;
-              if (img.naturalWidth) setAspect(img.naturalHeight / img.naturalWidth);
-            }}
-            style={{
-              left: `${value.x * shown.scale}px`,
-              top: `${(shown.height - value.y - sealHeight) * shown.scale}px`,
-              width: `${size * shown.scale}px`,
-              height: `${sealHeight * shown.scale}px`,
-            }}
-            onPointerDown={onPointerDown}
-            onPointerMove={onPointerMove}
-            onPointerUp={() => (drag.current = undefined)}
-            onKeyDown={onKeyDown}
-          />
-        ) : null}
+        {shown && sealImage ? <SealHandle sealImage={sealImage} page={shown} size={size} value={value} box={sealBox} onChange={onChange} /> : null}
       </div>
     </div>
   );

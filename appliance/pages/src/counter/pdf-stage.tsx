@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { openPdf, type PdfDocumentProxy } from '../components/pdfjs.js';
 import { useLocale } from '../i18n/locale.js';
+import { SealHandle, useSealBox } from './seal-handle.js';
 
 /** Where the seal's lower-left corner goes, in PDF points from the page's lower-left corner (as /api/stamps takes it). */
 export interface SealPosition {
@@ -20,7 +21,6 @@ interface PdfStageProps {
 }
 
 const WIDTH = 640;
-const STEP = 5;
 
 /**
  * The uploaded PDF rendered with pdf.js, one page at a time, with the seal on it: the clerk drags
@@ -37,8 +37,6 @@ export function PdfStage({ url, pages, sealImage, size, value, onChange }: PdfSt
   // the document could not be opened at all, or the page shown could not be rendered (which page)
   const [failed, setFailed] = useState(false);
   const [pageFailed, setPageFailed] = useState<number | undefined>(undefined);
-  const [aspect, setAspect] = useState(1);
-  const drag = useRef<{ dx: number; dy: number } | undefined>(undefined);
 
   useEffect(() => {
     let live = true;
@@ -86,35 +84,7 @@ export function PdfStage({ url, pages, sealImage, size, value, onChange }: PdfSt
     };
   }, [doc, value.page]);
 
-  const sealHeight = size * aspect;
-  const clamp = (x: number, y: number): SealPosition => {
-    const w = page?.width ?? 595;
-    const h = page?.height ?? 842;
-    return { page: value.page, x: Math.round(Math.min(Math.max(0, x), w - size)), y: Math.round(Math.min(Math.max(0, y), h - sealHeight)) };
-  };
-
-  const onPointerDown = (event: PointerEvent) => {
-    if (!page) return;
-    const target = event.currentTarget as HTMLElement;
-    const box = target.getBoundingClientRect();
-    drag.current = { dx: event.clientX - box.left, dy: event.clientY - box.top };
-    target.setPointerCapture(event.pointerId);
-  };
-  const onPointerMove = (event: PointerEvent) => {
-    if (!drag.current || !page) return;
-    const stage = (event.currentTarget as HTMLElement).parentElement?.getBoundingClientRect();
-    if (!stage) return;
-    const left = (event.clientX - stage.left - drag.current.dx) / page.scale;
-    const top = (event.clientY - stage.top - drag.current.dy) / page.scale;
-    onChange(clamp(left, page.height - top - sealHeight));
-  };
-  const onKeyDown = (event: KeyboardEvent) => {
-    const moves: Record<string, [number, number]> = { ArrowLeft: [-STEP, 0], ArrowRight: [STEP, 0], ArrowUp: [0, STEP], ArrowDown: [0, -STEP] };
-    const move = moves[event.key];
-    if (!move) return;
-    event.preventDefault();
-    onChange(clamp(value.x + move[0], value.y + move[1]));
-  };
+  const box = useSealBox(size, page, value.page);
 
   if (failed) return <p class="muted">{t.counter.previewFailed}</p>;
   return (
@@ -131,30 +101,7 @@ export function PdfStage({ url, pages, sealImage, size, value, onChange }: PdfSt
       {pageFailed !== undefined ? <p class="muted">{t.counter.previewFailed}</p> : null}
       <div class="pdf-stage" data-testid="pdf-stage" data-rendered={page ? 'yes' : 'no'}>
         <canvas ref={canvas} aria-label={t.counter.previewLabel(value.page)} role="img" />
-        {page && sealImage ? (
-          <img
-            class="seal-handle"
-            src={sealImage}
-            alt={t.counter.sealHandle}
-            tabIndex={0}
-            draggable={false}
-            data-testid="seal-handle"
-            onLoad={(e) => {
-              const img = e.currentTarget;
-              if (img.naturalWidth) setAspect(img.naturalHeight / img.naturalWidth);
-            }}
-            style={{
-              left: `${value.x * page.scale}px`,
-              top: `${(page.height - value.y - sealHeight) * page.scale}px`,
-              width: `${size * page.scale}px`,
-              height: `${sealHeight * page.scale}px`,
-            }}
-            onPointerDown={onPointerDown}
-            onPointerMove={onPointerMove}
-            onPointerUp={() => (drag.current = undefined)}
-            onKeyDown={onKeyDown}
-          />
-        ) : null}
+        {page && sealImage ? <SealHandle sealImage={sealImage} page={page} size={size} value={value} box={box} onChange={onChange} /> : null}
       </div>
     </div>
   );
