@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { adminApi, type CreateSealRequest, type OrganisationView, type SealShape, type SealTypeName, type SlotView } from '../api/client.js';
 import { ApiError } from '../api/errors.js';
 import { ErrorBox } from '../components/error-box.js';
+import { useApi } from '../components/use-api.js';
 import { ProgressBar } from '../components/progress.js';
 import { useLocale } from '../i18n/locale.js';
 import { orgName } from './org-name.js';
@@ -36,6 +37,8 @@ export function SealCreateForm({ organisations, slots, onCreated }: SealCreateFo
   const [serial, setSerial] = useState('');
   const [pin, setPin] = useState('');
   const [caPin, setCaPin] = useState('');
+  // '' generates an EC P-256 key; otherwise a key already on the token (an SM2 key made on a GM key)
+  const [existingKey, setExistingKey] = useState('');
   // the CA token the service asked for, kept once asked: the field stays for the next seal
   const [caToken, setCaToken] = useState<string | undefined>(undefined);
   const create = useAction(async (body: CreateSealRequest) => {
@@ -48,6 +51,10 @@ export function SealCreateForm({ organisations, slots, onCreated }: SealCreateFo
   }, onCreated);
   const organisation = withUscc.find((o) => o.id === orgId) ?? withUscc[0];
   const tokenSerial = serial || tokens[0]?.serial || '';
+  // keys with no certificate yet: a certified key already belongs to a seal
+  const keys = useApi(() => (tokenSerial ? adminApi.tokenKeys(tokenSerial) : Promise.resolve(undefined)), [tokenSerial, create.result]);
+  const freeKeys = (keys.data?.keys ?? []).filter((k) => k.hasPrivateKey && !k.hasCertificate);
+  const keyLabel = freeKeys.some((k) => k.label === existingKey) ? existingKey : '';
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -56,7 +63,7 @@ export function SealCreateForm({ organisations, slots, onCreated }: SealCreateFo
     const enteredCa = caPin;
     setPin('');
     setCaPin('');
-    const body: CreateSealRequest = { tokenSerial, name: name.trim(), type, shape, organisation: { name: organisation.name, uscc: organisation.uscc }, ...(entered ? { pin: entered } : {}), ...(enteredCa ? { caPin: enteredCa } : {}) };
+    const body: CreateSealRequest = { tokenSerial, name: name.trim(), type, shape, organisation: { name: organisation.name, uscc: organisation.uscc }, ...(keyLabel ? { existingKey: keyLabel } : {}), ...(entered ? { pin: entered } : {}), ...(enteredCa ? { caPin: enteredCa } : {}) };
     const created = await create.run(body);
     if (created) setName('');
   };
@@ -99,6 +106,14 @@ export function SealCreateForm({ organisations, slots, onCreated }: SealCreateFo
               </option>
             ))}
         </LabelledSelect>
+        <LabelledSelect id="seal-key" label={s.sealKey} value={keyLabel} onChange={(v) => setExistingKey(v)}>
+            <option value="">{s.newKey}</option>
+            {freeKeys.map((k) => (
+              <option key={k.id || k.label} value={k.label}>
+                {`${k.label} (${k.type})`}
+              </option>
+            ))}
+        </LabelledSelect>
         <label>
           <span>{s.pin}</span>
           <input name="seal-pin" type="password" autocomplete="off" value={pin} onInput={(e) => setPin(e.currentTarget.value)} />
@@ -114,7 +129,7 @@ export function SealCreateForm({ organisations, slots, onCreated }: SealCreateFo
       {slots && tokens.length === 0 ? <p class="muted">{s.noToken}</p> : null}
       <div class="actions">
         <button type="submit" class="primary" disabled={create.busy || !organisation || !tokenSerial}>
-          {s.submit}
+          {keyLabel ? s.submitWithKey : s.submit}
         </button>
       </div>
       {create.busy ? <ProgressBar label={s.creating} /> : null}

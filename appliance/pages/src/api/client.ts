@@ -368,6 +368,8 @@ export interface CreateSealRequest {
   type: SealTypeName;
   organisation: { name: string; uscc: string };
   shape?: SealShape;
+  /** A key already on the token (its label) instead of a generated EC P-256 one: an SM2 key on a GM key. */
+  existingKey?: string;
   /** The token's user PIN, when it is not logged in. */
   pin?: string;
   /** The CA token's own PIN, when the CA is on another token that is not logged in (CA_LOGIN_REQUIRED names it). */
