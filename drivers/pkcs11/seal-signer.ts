@@ -1,3 +1,4 @@
+import { isSealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import { HASHES, type AlgorithmId, type SignatureAlgorithm } from './signature-algorithms.js';
 import { DEFAULT_SM2_ID } from './sm2.js';
 import type { Token } from './token.js';
@@ -36,7 +37,7 @@ export interface TokenSignerOptions {
 export async function tokenSigner(token: Token, label: string, options: TokenSignerOptions = {}): Promise<SealSigner> {
   const algorithm = await token.signingAlgorithm(label, options.algorithm ? { algorithm: options.algorithm } : {});
   const signDigest = async (digest: Buffer) => (await token.signDigest(label, digest, { algorithm })).signature;
-  const sm2Id = algorithm.id === 'sm2-sm3' ? token.sm2Profile().userId : undefined;
+  const sm2Id = algorithm.id === 'sm2-sm3' ? sm2IdOf(token) : undefined;
   return {
     ...(sm2Id !== undefined && sm2Id !== DEFAULT_SM2_ID ? { sm2Id } : {}),
     algorithm,
@@ -46,4 +47,14 @@ export async function tokenSigner(token: Token, label: string, options: TokenSig
       ? async (data) => (await token.sign(label, data, { algorithm })).signature
       : (data) => signDigest(HASHES[algorithm.hash].digest(data)),
   };
+}
+
+/** The ID the token's SM2 profile signs under; none yet when it has no profile (its sign says SM2_PROFILE_MISSING then). */
+function sm2IdOf(token: Token): string | undefined {
+  try {
+    return token.sm2Profile().userId;
+  } catch (error) {
+    if (isSealdeskError(error, 'SM2_PROFILE_MISSING')) return undefined;
+    throw error;
+  }
 }
