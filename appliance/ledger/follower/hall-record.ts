@@ -1,9 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { Organisation, OrganisationLevel } from '../../directory/organisation.js';
 import { canonicalJson } from '../outbox/canonical-json.js';
-import { recordHash } from './seal-record.js';
+import { getStoredRecord, putStoredRecord, recordHash } from './record-store.js';
 
 /**
  * The hall's other records beside seal records (same store, same naming by SHA-256 of the
@@ -52,31 +50,12 @@ const invalid = (hash: string, reason: string, reasonZh = reason, cause?: unknow
 
 /** Writes a record into the store directory (atomically); returns its hash. */
 export function putHallRecord(store: string, record: HallRecord): string {
-  if (/^https?:\/\//.test(store)) throw new SealdeskError('USAGE', { reason: 'hall records are written to a directory; an HTTP store is read-only here', reasonZh: '大厅档案只能写入目录；HTTP 存储在此只读' });
-  const bytes = hallRecordBytes(record);
-  const hash = recordHash(bytes);
-  mkdirSync(store, { recursive: true });
-  const path = join(store, `${hash}.json`);
-  writeFileSync(`${path}.${process.pid}.tmp`, bytes);
-  renameSync(`${path}.${process.pid}.tmp`, path);
-  return hash;
+  return putStoredRecord(store, hallRecordBytes(record), { en: 'hall', zh: '大厅' });
 }
 
 /** The record of that hash and kind from a directory or an http(s) base URL, its bytes checked against the hash. */
 export async function getHallRecord<K extends HallRecord['kind']>(store: string, hash: string, kind: K, timeoutMs = 5_000): Promise<Extract<HallRecord, { kind: K }>> {
-  let bytes: Buffer;
-  try {
-    if (/^https?:\/\//.test(store)) {
-      const response = await fetch(`${store.replace(/\/$/, '')}/${hash}.json`, { signal: AbortSignal.timeout(timeoutMs) });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      bytes = Buffer.from(await response.arrayBuffer());
-    } else {
-      bytes = readFileSync(join(store, `${hash}.json`));
-    }
-  } catch (error) {
-    throw invalid(hash, `not readable from the store: ${(error as Error).message}`, `无法从档案存储读取：${(error as Error).message}`, error);
-  }
-  if (recordHash(bytes) !== hash) throw invalid(hash, 'its bytes do not have the hash the chain names', '其内容与链上登记的哈希不符');
+  const bytes = await getStoredRecord(store, hash, timeoutMs, (reason, reasonZh, cause) => invalid(hash, reason, reasonZh, cause));
   let record: HallRecord;
   try {
     record = JSON.parse(bytes.toString('utf8')) as HallRecord;

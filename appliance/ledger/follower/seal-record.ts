@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { Seal } from '../../seals/seal.js';
 import { canonicalJson } from '../outbox/canonical-json.js';
+import { getStoredRecord, putStoredRecord, recordHash } from './record-store.js';
 
 /**
  * What a terminal needs to use and show a seal it did not enrol: everything the seal registry
@@ -57,35 +55,16 @@ export function sealRecordOf(seal: Seal, imagePng: Buffer, eseal?: Buffer): Seal
 }
 
 export const recordBytes = (record: SealRecord): Buffer => Buffer.from(canonicalJson(record), 'utf8');
-export const recordHash = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+export { recordHash };
 
-/** Writes the record into a store directory (atomically: a reader never sees half a file); returns its hash. */
+/** Writes the record into a store directory (atomically); returns its hash. */
 export function putSealRecord(store: string, record: SealRecord): string {
-  if (/^https?:\/\//.test(store)) throw new SealdeskError('USAGE', { reason: 'seal records are written to a directory; an HTTP store is read-only here', reasonZh: '印章档案只能写入目录；HTTP 存储在此只读' });
-  const bytes = recordBytes(record);
-  const hash = recordHash(bytes);
-  mkdirSync(store, { recursive: true });
-  const path = join(store, `${hash}.json`);
-  writeFileSync(`${path}.${process.pid}.tmp`, bytes);
-  renameSync(`${path}.${process.pid}.tmp`, path);
-  return hash;
+  return putStoredRecord(store, recordBytes(record), { en: 'seal', zh: '印章' });
 }
 
 /** The record of that hash from a directory or an http(s) base URL; its bytes checked against the hash. */
 export async function getSealRecord(store: string, hash: string, timeoutMs = 5_000): Promise<SealRecord> {
-  let bytes: Buffer;
-  try {
-    if (/^https?:\/\//.test(store)) {
-      const response = await fetch(`${store.replace(/\/$/, '')}/${hash}.json`, { signal: AbortSignal.timeout(timeoutMs) });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      bytes = Buffer.from(await response.arrayBuffer());
-    } else {
-      bytes = readFileSync(join(store, `${hash}.json`));
-    }
-  } catch (error) {
-    throw new SealdeskError('SEAL_RECORD_INVALID', { hash, reason: `not readable from the store: ${(error as Error).message}`, reasonZh: `无法从档案存储读取：${(error as Error).message}` }, { cause: error });
-  }
-  if (recordHash(bytes) !== hash) throw new SealdeskError('SEAL_RECORD_INVALID', { hash, reason: 'its bytes do not have the hash the chain names', reasonZh: '其内容与链上登记的哈希不符' });
+  const bytes = await getStoredRecord(store, hash, timeoutMs, (reason, reasonZh, cause) => new SealdeskError('SEAL_RECORD_INVALID', { hash, reason, reasonZh }, cause === undefined ? undefined : { cause }));
   try {
     const record = JSON.parse(bytes.toString('utf8')) as SealRecord;
     if (record.version !== 1) throw new Error(`version ${String(record.version)}`);
