@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { useLocale } from '../i18n/locale.js';
 import type { SealPosition } from './pdf-stage.js';
+import { PageTurner } from './page-turner.js';
 import { SealHandle, useSealBox } from './seal-handle.js';
 
 interface OfdStageProps {
@@ -43,15 +44,7 @@ export function OfdStage({ pageUrl, pages, sealImage, size, value, onChange }: O
 
   return (
     <div class="pdf-stage-wrap">
-      <div class="flow-row">
-        <button type="button" class="small" disabled={value.page <= 1} onClick={() => onChange({ ...value, page: Math.min(value.page - 1, pages) })}>
-          {t.counter.previousPage}
-        </button>
-        <span aria-live="polite">{t.counter.pageOf(value.page, pages)}</span>
-        <button type="button" class="small" disabled={value.page >= pages} onClick={() => onChange({ ...value, page: Math.max(value.page + 1, 1) })}>
-          {t.counter.nextPage}
-        </button>
-      </div>
+      <PageTurner value={value} pages={pages} onChange={onChange} />
       {failed === value.page ? <p class="muted">{t.counter.ofdPreviewFailed}</p> : null}
       <div class="pdf-stage ofd-stage" data-testid="ofd-stage" data-rendered={shown ? 'yes' : 'no'}>
         <img

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { openPdf, type PdfDocumentProxy } from '../components/pdfjs.js';
 import { useLocale } from '../i18n/locale.js';
+import { PageTurner } from './page-turner.js';
 import { SealHandle, useSealBox } from './seal-handle.js';
 
 /** Where the seal's lower-left corner goes, in PDF points from the page's lower-left corner (as /api/stamps takes it). */
@@ -89,15 +90,7 @@ export function PdfStage({ url, pages, sealImage, size, value, onChange }: PdfSt
   if (failed) return <p class="muted">{t.counter.previewFailed}</p>;
   return (
     <div class="pdf-stage-wrap">
-      <div class="flow-row">
-        <button type="button" class="small" disabled={value.page <= 1} onClick={() => onChange({ ...value, page: Math.min(value.page - 1, pages) })}>
-          {t.counter.previousPage}
-        </button>
-        <span aria-live="polite">{t.counter.pageOf(value.page, pages)}</span>
-        <button type="button" class="small" disabled={value.page >= pages} onClick={() => onChange({ ...value, page: Math.max(value.page + 1, 1) })}>
-          {t.counter.nextPage}
-        </button>
-      </div>
+      <PageTurner value={value} pages={pages} onChange={onChange} />
       {pageFailed !== undefined ? <p class="muted">{t.counter.previewFailed}</p> : null}
       <div class="pdf-stage" data-testid="pdf-stage" data-rendered={page ? 'yes' : 'no'}>
         <canvas ref={canvas} aria-label={t.counter.previewLabel(value.page)} role="img" />
