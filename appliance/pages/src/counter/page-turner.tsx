@@ -1,5 +1,5 @@
 import { useLocale } from '../i18n/locale.js';
-import type { SealPosition } from './pdf-stage.js';
+import type { SealPosition } from './seal-handle.js';
 
 /** The previous/next page buttons above a stage (PDF or OFD), the seal keeping its place on the new page. */
 export function PageTurner({ value, pages, onChange }: { value: SealPosition; pages: number; onChange(value: SealPosition): void }) {

@@ -2,14 +2,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { openPdf, type PdfDocumentProxy } from '../components/pdfjs.js';
 import { useLocale } from '../i18n/locale.js';
 import { PageTurner } from './page-turner.js';
-import { SealHandle, useSealBox } from './seal-handle.js';
+import { SealHandle, useSealBox, type SealPosition } from './seal-handle.js';
 
-/** Where the seal's lower-left corner goes, in PDF points from the page's lower-left corner (as /api/stamps takes it). */
-export interface SealPosition {
-  page: number;
-  x: number;
-  y: number;
-}
+export type { SealPosition } from './seal-handle.js';
 
 interface PdfStageProps {
   url: string;

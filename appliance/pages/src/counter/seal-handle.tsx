@@ -1,6 +1,12 @@
 import { useRef, useState } from 'preact/hooks';
 import { useLocale } from '../i18n/locale.js';
-import type { SealPosition } from './pdf-stage.js';
+
+/** Where the seal's lower-left corner goes, in PDF points from the page's lower-left corner (as /api/stamps takes it). */
+export interface SealPosition {
+  page: number;
+  x: number;
+  y: number;
+}
 
 /** A page as a stage shows it: its size in points and the CSS pixels per point. */
 export interface StagePage {
