@@ -29,7 +29,10 @@ export function PdfStage({ url, pages, sealImage, size, value, onChange }: PdfSt
   const { t } = useLocale();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [doc, setDoc] = useState<PdfDocumentProxy | undefined>(undefined);
-  const [page, setPage] = useState<{ width: number; height: number; scale: number } | undefined>(undefined);
+  const [rendered, setRendered] = useState<{ shown: number; width: number; height: number; scale: number } | undefined>(undefined);
+  // what is on the canvas counts only for the page asked for: between a page change and its
+  // render the stage says "not rendered" (the canvas is about to be cleared)
+  const page = rendered?.shown === value.page ? rendered : undefined;
   // the document could not be opened at all, or the page shown could not be rendered (which page)
   const [failed, setFailed] = useState(false);
   const [pageFailed, setPageFailed] = useState<number | undefined>(undefined);
@@ -54,7 +57,7 @@ export function PdfStage({ url, pages, sealImage, size, value, onChange }: PdfSt
     if (!doc || !canvas.current) return;
     let live = true;
     let task: { cancel(): void } | undefined;
-    setPage(undefined);
+    setRendered(undefined);
     setPageFailed(undefined);
     const shown = value.page;
     void (async () => {
@@ -72,7 +75,7 @@ export function PdfStage({ url, pages, sealImage, size, value, onChange }: PdfSt
       const render = p.render({ canvas: c, viewport });
       task = render;
       await render.promise.catch(() => undefined);
-      if (live) setPage({ width: base.width, height: base.height, scale });
+      if (live) setRendered({ shown, width: base.width, height: base.height, scale });
     })().catch(() => live && setPageFailed(shown));
     return () => {
       live = false;
