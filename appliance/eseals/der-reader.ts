@@ -2,9 +2,16 @@ import * as asn1js from 'asn1js';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 
 /**
- * Reading SESeal / SES_Signature bytes with asn1js, within budgets: a hostile .esl or
- * SignedValue.dat is refused as ESEAL_MALFORMED, never a crash, a stack overflow or a long walk.
- * The typed readers below name the field that is wrong in both languages.
+ * Reading SESeal / SES_Signature bytes within budgets: a hostile .esl or SignedValue.dat is refused
+ * as ESEAL_MALFORMED, never a crash, a stack overflow or a long walk. The typed readers below name
+ * the field that is wrong in both languages.
+ *
+ * The tag-length framing is walked here by hand; the values (OIDs, times) are decoded by asn1js.
+ * asn1js's own parse of a whole structure tries every OCTET STRING's contents as nested ASN.1 (to
+ * find encapsulated values), so a stamp's ~17 KB SES_Signature — picture, maker and signer
+ * certificates all in OCTET STRINGs — cost ~1.4 ms to read, a third of an OFD verification
+ * (docs/decisions.md, "OFD verification: the DER framing"). The framing is also stricter than
+ * asn1js's: every length must be exactly what it holds.
  */
 
 /** A seal picture may be an OFD or a large PNG: generous, but bounded. */
@@ -14,87 +21,130 @@ export const MAX_ESEAL_DEPTH = 24;
 export const MAX_ESEAL_NODES = 100_000;
 
 export type Structure = 'SESeal' | 'SES_Signature';
-export type Node = asn1js.AsnType;
+
+/** One value: its tag, its exact bytes (tag, length, contents) and, when constructed, what it holds. */
+export interface Node {
+  /** 1 universal, 2 application, 3 context-specific, 4 private (asn1js's numbering). */
+  tagClass: number;
+  tagNumber: number;
+  constructed: boolean;
+  /** The whole encoding as it appeared in the input. */
+  bytes: Uint8Array;
+  /** The contents (for an indefinite length: without the end-of-contents octets). */
+  content: Uint8Array;
+  children: Node[];
+}
 
 export function malformed(structure: Structure, reason: string, reasonZh: string, cause?: unknown): SealdeskError {
   return new SealdeskError('ESEAL_MALFORMED', { structure, reason, reasonZh }, cause === undefined ? undefined : { cause });
 }
 
-/** Parses one DER value filling `der` exactly, after checking size, depth and node count. */
+/** Parses one DER value filling `der` exactly, within size, depth and node budgets. */
 export function parseDer(der: Uint8Array, structure: Structure): Node {
   if (der.length > MAX_ESEAL_BYTES) {
     throw malformed(structure, `it has ${der.length} bytes, at most ${MAX_ESEAL_BYTES}`, `数据有 ${der.length} 字节，最多 ${MAX_ESEAL_BYTES} 字节`);
   }
   if (der.length === 0) throw malformed(structure, 'it is empty', '数据为空');
-  let parsed: ReturnType<typeof asn1js.fromBER>;
-  try {
-    // a copy: asn1js keeps views into the buffer it is given, and the caller's Buffer may be pooled
-    parsed = asn1js.fromBER(new Uint8Array(der).buffer);
-  } catch (error) {
-    // asn1js recurses per nesting level: a maliciously deep value ends here as a RangeError
-    throw malformed(structure, 'it cannot be read as DER', '无法按 DER 解析', error);
+  // a copy: the nodes keep views into it, and the caller's Buffer may be pooled and reused
+  const walk = new FrameWalk(new Uint8Array(der), structure);
+  const root = walk.value(0, der.length, 1);
+  const end = root.bytes.byteOffset - walk.data.byteOffset + root.bytes.length;
+  if (end !== der.length) {
+    throw malformed(structure, `${der.length - end} bytes follow the value`, `数据末尾多出 ${der.length - end} 字节`);
   }
-  if (parsed.offset === -1 || parsed.result.error) {
-    throw malformed(structure, `it cannot be read as DER (${parsed.result.error || 'bad encoding'})`, '无法按 DER 解析');
-  }
-  if (parsed.offset !== der.length) {
-    throw malformed(structure, `${der.length - parsed.offset} bytes follow the value`, `数据末尾多出 ${der.length - parsed.offset} 字节`);
-  }
-  checkShape(parsed.result, structure);
-  return parsed.result;
+  return root;
 }
 
-/** Depth and node count, walked without recursion so the check itself cannot overflow. */
-function checkShape(root: Node, structure: Structure): void {
-  const stack: Array<[Node, number]> = [[root, 1]];
-  let nodes = 0;
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    nodes += 1;
-    if (depth > MAX_ESEAL_DEPTH) throw malformed(structure, `it nests deeper than ${MAX_ESEAL_DEPTH} levels`, `嵌套超过 ${MAX_ESEAL_DEPTH} 层`);
-    if (nodes > MAX_ESEAL_NODES) throw malformed(structure, `it has more than ${MAX_ESEAL_NODES} values`, `包含超过 ${MAX_ESEAL_NODES} 个值`);
-    const kids = children(node);
-    if (!lengthsAgree(node, kids)) {
-      throw malformed(structure, 'a value\'s length disagrees with what it contains', '某个值的长度与其内容不符');
+/** The tag-length framing of BER (definite lengths, and the indefinite form of constructed values that old writers use). */
+class FrameWalk {
+  #nodes = 0;
+  constructor(
+    readonly data: Uint8Array,
+    readonly structure: Structure,
+  ) {}
+
+  #bad(reason: string, reasonZh: string): SealdeskError {
+    return malformed(this.structure, reason, reasonZh);
+  }
+
+  #unreadable(): SealdeskError {
+    return this.#bad('it cannot be read as DER (a value runs past its end)', '无法按 DER 解析（某个值超出了数据末尾）');
+  }
+
+  /** The value starting at `at`, which must end by `limit`; depth counted from the root (1). */
+  value(at: number, limit: number, depth: number): Node {
+    if (depth > MAX_ESEAL_DEPTH) throw this.#bad(`it nests deeper than ${MAX_ESEAL_DEPTH} levels`, `嵌套超过 ${MAX_ESEAL_DEPTH} 层`);
+    if (++this.#nodes > MAX_ESEAL_NODES) throw this.#bad(`it has more than ${MAX_ESEAL_NODES} values`, `包含超过 ${MAX_ESEAL_NODES} 个值`);
+    const data = this.data;
+    let p = at;
+    if (p >= limit) throw this.#unreadable();
+    const first = data[p++]!;
+    const tagClass = (first >> 6) + 1;
+    const constructed = (first & 0x20) !== 0;
+    let tagNumber = first & 0x1f;
+    if (tagNumber === 0x1f) {
+      // high tag numbers, base 128: four bytes are more than any structure here uses
+      tagNumber = 0;
+      for (let i = 0; ; i++) {
+        if (p >= limit || i === 4) throw this.#unreadable();
+        const b = data[p++]!;
+        tagNumber = tagNumber * 128 + (b & 0x7f);
+        if ((b & 0x80) === 0) break;
+      }
     }
-    for (const child of kids) stack.push([child, depth + 1]);
+    if (p >= limit) throw this.#unreadable();
+    const lengthByte = data[p++]!;
+    if (lengthByte === 0x80) {
+      if (!constructed) throw this.#bad('a primitive value has an indefinite length', '某个基本类型的值长度不定');
+      const contentStart = p;
+      const children: Node[] = [];
+      for (;;) {
+        if (p + 2 > limit) throw this.#unreadable();
+        if (data[p] === 0 && data[p + 1] === 0) break;
+        const kid = this.value(p, limit, depth + 1);
+        children.push(kid);
+        p += kid.bytes.length;
+      }
+      return { tagClass, tagNumber, constructed, bytes: data.subarray(at, p + 2), content: data.subarray(contentStart, p), children };
+    }
+    let length = lengthByte;
+    if (lengthByte > 0x80) {
+      const count = lengthByte & 0x7f;
+      if (count > 4) throw this.#bad('a value\'s length takes more than four bytes', '某个值的长度字段超过 4 字节');
+      length = 0;
+      for (let i = 0; i < count; i++) {
+        if (p >= limit) throw this.#unreadable();
+        length = length * 256 + data[p++]!;
+      }
+    }
+    const end = p + length;
+    if (end > limit) throw this.#unreadable();
+    const children: Node[] = [];
+    if (constructed) {
+      for (let q = p; q < end; ) {
+        const kid = this.value(q, end, depth + 1);
+        children.push(kid);
+        q += kid.bytes.length;
+      }
+    }
+    return { tagClass, tagNumber, constructed, bytes: data.subarray(at, end), content: data.subarray(p, end), children };
   }
-}
-
-/**
- * asn1js reads a constructed value's children past its declared length without complaint. Such a
- * value's bytes (what a signature covers) would not hold all the fields read from it, so a length
- * must be exactly its contents: header plus content for every value, children summing to the
- * content of a constructed one.
- */
-function lengthsAgree(node: Node, kids: Node[]): boolean {
-  const { lenBlock, idBlock } = node;
-  if (lenBlock.isIndefiniteForm) return true;
-  const header = idBlock.blockLength + lenBlock.blockLength;
-  if (node.valueBeforeDecodeView.length !== header + lenBlock.length) return false;
-  if (!idBlock.isConstructed) return true;
-  return kids.reduce((sum, kid) => sum + kid.valueBeforeDecodeView.length, 0) === lenBlock.length;
-}
-
-function children(node: Node): Node[] {
-  const value = (node as asn1js.BaseBlock & { valueBlock: { value?: unknown } }).valueBlock?.value;
-  return node.idBlock.isConstructed && Array.isArray(value) ? (value as Node[]) : [];
 }
 
 /** The exact bytes of a value as it appeared in the input (tag, length and contents). */
 export function rawBytes(node: Node): Buffer {
-  return Buffer.from(node.valueBeforeDecodeView);
+  return Buffer.from(node.bytes);
 }
 
 const UNIVERSAL = 1;
 const CONTEXT = 3;
 
 export function isUniversal(node: Node | undefined, tag: number): boolean {
-  return node !== undefined && node.idBlock.tagClass === UNIVERSAL && node.idBlock.tagNumber === tag;
+  return node !== undefined && node.tagClass === UNIVERSAL && node.tagNumber === tag;
 }
 
 export function isContextTag(node: Node | undefined, tag: number): boolean {
-  return node !== undefined && node.idBlock.tagClass === CONTEXT && node.idBlock.tagNumber === tag && node.idBlock.isConstructed;
+  return node !== undefined && node.tagClass === CONTEXT && node.tagNumber === tag && node.constructed;
 }
 
 /** Universal tag numbers the structures use. */
@@ -126,8 +176,8 @@ export class FieldReader {
   }
 
   sequence(node: Node | undefined, path: string, minItems = 0, maxItems = Infinity): Node[] {
-    if (!isUniversal(node, TAG.SEQUENCE) || !node!.idBlock.isConstructed) throw this.wrong(path, 'SEQUENCE', node);
-    const items = children(node!);
+    if (!isUniversal(node, TAG.SEQUENCE) || !node!.constructed) throw this.wrong(path, 'SEQUENCE', node);
+    const items = node!.children;
     if (items.length < minItems || items.length > maxItems) {
       const [expected, expectedZh] =
         maxItems === Infinity ? [`at least ${minItems}`, `至少 ${minItems}`] : minItems === maxItems ? [`${minItems}`, `${minItems}`] : [`${minItems} to ${maxItems}`, `${minItems} 至 ${maxItems}`];
@@ -137,8 +187,11 @@ export class FieldReader {
   }
 
   integer(node: Node | undefined, path: string): number {
-    if (!isUniversal(node, TAG.INTEGER) || node!.idBlock.isConstructed) throw this.wrong(path, 'INTEGER', node);
-    const value = (node as asn1js.Integer).toBigInt();
+    if (!isUniversal(node, TAG.INTEGER) || node!.constructed || node!.content.length === 0) throw this.wrong(path, 'INTEGER', node);
+    const { content } = node!;
+    // two's complement, big-endian
+    let value = BigInt.asIntN(8, BigInt(content[0]!));
+    for (let i = 1; i < content.length; i++) value = value * 256n + BigInt(content[i]!);
     if (value < BigInt(Number.MIN_SAFE_INTEGER) || value > BigInt(Number.MAX_SAFE_INTEGER)) throw this.wrong(path, 'INTEGER of at most 2^53', node);
     return Number(value);
   }
@@ -147,10 +200,10 @@ export class FieldReader {
   text(node: Node | undefined, path: string): string {
     const textual = [TAG.IA5_STRING, TAG.PRINTABLE_STRING, TAG.VISIBLE_STRING, TAG.UTF8_STRING];
     if (node === undefined || !textual.some((tag) => isUniversal(node, tag))) throw this.wrong(path, 'IA5String', node);
-    const value = (node as asn1js.IA5String).valueBlock.value as unknown;
     // a constructed string (BER) has no single value: not DER, and not worth reassembling
-    if (typeof value !== 'string' || node.idBlock.isConstructed) throw this.wrong(path, 'IA5String', node);
-    return value;
+    if (node.constructed) throw this.wrong(path, 'IA5String', node);
+    // the 8-bit string types byte for byte, as asn1js reads them
+    return Buffer.from(node.content).toString(isUniversal(node, TAG.UTF8_STRING) ? 'utf8' : 'latin1');
   }
 
   utf8(node: Node | undefined, path: string): string {
@@ -159,26 +212,31 @@ export class FieldReader {
 
   octets(node: Node | undefined, path: string): Buffer {
     if (!isUniversal(node, TAG.OCTET_STRING)) throw this.wrong(path, 'OCTET STRING', node);
-    return Buffer.from((node as asn1js.OctetString).getValue());
+    if (!node!.constructed) return Buffer.from(node!.content);
+    // BER's constructed form: the primitive pieces in order
+    if (!node!.children.every((piece) => isUniversal(piece, TAG.OCTET_STRING) && !piece.constructed)) throw this.wrong(path, 'OCTET STRING', node);
+    return Buffer.concat(node!.children.map((piece) => piece.content));
   }
 
   /** BIT STRING; an OCTET STRING in its place, which some GM/T 0031 implementations write, is read the same. */
   bits(node: Node | undefined, path: string): Buffer {
     if (isUniversal(node, TAG.OCTET_STRING)) return this.octets(node, path);
-    if (!isUniversal(node, TAG.BIT_STRING) || node!.idBlock.isConstructed) throw this.wrong(path, 'BIT STRING', node);
-    const bits = node as asn1js.BitString;
-    if (bits.valueBlock.unusedBits !== 0) throw this.wrong(path, 'BIT STRING of whole bytes', node);
-    return Buffer.from(bits.valueBlock.valueHexView);
+    if (!isUniversal(node, TAG.BIT_STRING) || node!.constructed || node!.content.length === 0) throw this.wrong(path, 'BIT STRING', node);
+    // the first octet counts the unused bits of the last
+    if (node!.content[0] !== 0) throw this.wrong(path, 'BIT STRING of whole bytes', node);
+    return Buffer.from(node!.content.subarray(1));
   }
 
   oid(node: Node | undefined, path: string): string {
-    if (!isUniversal(node, TAG.OID)) throw this.wrong(path, 'OBJECT IDENTIFIER', node);
-    return (node as asn1js.ObjectIdentifier).getValue();
+    if (!isUniversal(node, TAG.OID) || node!.constructed) throw this.wrong(path, 'OBJECT IDENTIFIER', node);
+    const value = decodeAlone(node!, asn1js.ObjectIdentifier)?.getValue();
+    if (!value) throw this.wrong(path, 'OBJECT IDENTIFIER', node);
+    return value;
   }
 
   boolean(node: Node | undefined, path: string): boolean {
-    if (!isUniversal(node, TAG.BOOLEAN)) throw this.wrong(path, 'BOOLEAN', node);
-    return (node as asn1js.Boolean).getValue();
+    if (!isUniversal(node, TAG.BOOLEAN) || node!.constructed || node!.content.length !== 1) throw this.wrong(path, 'BOOLEAN', node);
+    return node!.content[0] !== 0;
   }
 
   /** GeneralizedTime (v4, v5) or UTCTime (v1); some v1 writers use the other one, so both anywhere. */
@@ -186,7 +244,9 @@ export class FieldReader {
     if (!isUniversal(node, TAG.GENERALIZED_TIME) && !isUniversal(node, TAG.UTC_TIME)) throw this.wrong(path, 'GeneralizedTime', node);
     let date: Date;
     try {
-      date = (node as asn1js.GeneralizedTime).toDate();
+      const time = decodeAlone(node!, isUniversal(node, TAG.UTC_TIME) ? asn1js.UTCTime : asn1js.GeneralizedTime);
+      if (!time || node!.constructed) throw new RangeError('not a time value');
+      date = time.toDate();
     } catch (error) {
       throw malformed(this.structure, `${path} is not a valid time`, `${path} 不是有效的时间`, error);
     }
@@ -197,17 +257,21 @@ export class FieldReader {
   /** An OPTIONAL field written either [tag] EXPLICIT or untagged: the inner value, or undefined. */
   optionalTagged(node: Node | undefined, tag: number, untagged: (node: Node) => boolean): Node | undefined {
     if (node === undefined) return undefined;
-    if (isContextTag(node, tag)) {
-      const inner = children(node);
-      return inner[0];
-    }
+    if (isContextTag(node, tag)) return node.children[0];
     return untagged(node) ? node : undefined;
   }
 }
 
 function describe(node: Node): string {
-  const { tagClass, tagNumber } = node.idBlock;
+  const { tagClass, tagNumber } = node;
   if (tagClass === CONTEXT) return `[${tagNumber}]`;
   const name = Object.entries(TAG).find(([, value]) => value === tagNumber)?.[0];
   return tagClass === UNIVERSAL && name ? name.replace(/_/g, ' ') : `tag ${tagClass}/${tagNumber}`;
+}
+
+/** One small primitive value (an OID, a time) decoded by asn1js on its own bytes; undefined if asn1js does not read it as that type. */
+function decodeAlone<T extends asn1js.BaseBlock>(node: Node, type: new () => T): T | undefined {
+  const parsed = asn1js.fromBER(new Uint8Array(node.bytes).buffer);
+  if (parsed.offset === -1 || parsed.result.error || !(parsed.result instanceof type)) return undefined;
+  return parsed.result;
 }

@@ -1,4 +1,5 @@
-import * as asn1js from 'asn1js';
+import { createHash } from 'node:crypto';
+import { sequence } from './der-writer.js';
 import { FieldReader, TAG, isUniversal, malformed, parseDer, rawBytes, type Node } from './der-reader.js';
 
 /**
@@ -78,8 +79,41 @@ export function decodeSeal(der: Uint8Array): ESeal {
   return readSeal(parseDer(der, 'SESeal'), new FieldReader('SESeal'), 'SESeal');
 }
 
+// every stamp of a seal carries the same SESeal: what its bytes decode to is kept by their SHA-256
+// (a verifier of a batch reads one seal a thousand times); only what decoded, so a bad seal's
+// error still names the field on the path it was found at
+const SEAL_CACHE_SIZE = 64;
+const decodedSeals = new Map<string, ESeal>();
+
 /** A SESeal inside another structure (TBS_Sign.eseal), read with that structure's reader. */
 export function readSeal(node: Node, read: FieldReader, path: string): ESeal {
+  const key = createHash('sha256').update(node.bytes).digest('base64');
+  const known = decodedSeals.get(key);
+  if (known) return copyOf(known);
+  const seal = readSealFields(node, read, path);
+  if (decodedSeals.size >= SEAL_CACHE_SIZE) decodedSeals.delete(decodedSeals.keys().next().value!);
+  decodedSeals.set(key, copyOf(seal));
+  return seal;
+}
+
+/** A copy whose buffers and lists are its own: a caller may change what it was given. */
+function copyOf(seal: ESeal): ESeal {
+  const copy = (b: Buffer) => Buffer.from(b);
+  return {
+    ...seal,
+    header: { ...seal.header },
+    property: { ...seal.property, certs: seal.property.certs.map(copy), certDigests: seal.property.certDigests.map((d) => ({ type: d.type, value: copy(d.value) })), createDate: new Date(seal.property.createDate), validStart: new Date(seal.property.validStart), validEnd: new Date(seal.property.validEnd) },
+    picture: { ...seal.picture, data: copy(seal.picture.data) },
+    extDatas: seal.extDatas.map((e) => ({ ...e, extnValue: copy(e.extnValue) })),
+    makerCert: copy(seal.makerCert),
+    signedValue: copy(seal.signedValue),
+    ...(seal.timeStamp ? { timeStamp: copy(seal.timeStamp) } : {}),
+    signedBytes: copy(seal.signedBytes),
+    der: copy(seal.der),
+  };
+}
+
+function readSealFields(node: Node, read: FieldReader, path: string): ESeal {
   const items = read.sequence(node, path, 2, 5);
   const sealInfoNode = items[0]!;
   const v1 = items.length === 2;
@@ -102,7 +136,7 @@ export function readSeal(node: Node, read: FieldReader, path: string): ESeal {
   const signAlgOid = read.oid(algNode, `${path}.signAlgID`);
   const signedValue = read.bits(sigNode, `${path}.signedValue`);
   const signedBytes = v1
-    ? Buffer.from(new asn1js.Sequence({ value: [sealInfoNode, certNode!, algNode!] as asn1js.AsnType[] }).toBER())
+    ? sequence(sealInfoNode.bytes, certNode!.bytes, algNode!.bytes)
     : rawBytes(sealInfoNode);
   return {
     ...info,

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { derToRaw, rawToDer } from '../../drivers/pkcs11/ecdsa-signature.js';
-import { SM2_SIGN_OID, SM3_WITH_SM2_OID, sm2Verify, sm3 } from '../../drivers/pkcs11/sm2.js';
+import { SM2_SIGN_OID, SM3_WITH_SM2_OID, canonicalSm2Signature, sm2Verify, sm3 } from '../../drivers/pkcs11/sm2.js';
 import type { ESeal } from './eseal.js';
 import type { SesSignature } from './ses-signature.js';
 import { readSm2Certificate } from './sm2-certificate.js';
@@ -23,24 +22,10 @@ const SM2_ALGORITHMS = new Set([SM3_WITH_SM2_OID, SM2_SIGN_OID]);
  */
 export function checkSm2Signature(message: Uint8Array, signature: Uint8Array, certDer: Uint8Array, algorithmOid: string, who: string): string | undefined {
   if (!SM2_ALGORITHMS.has(algorithmOid)) return `the ${who} signature algorithm ${algorithmOid} is not SM3withSM2`;
-  if (!canonicalSignature(signature)) return `the ${who} signature is neither DER SM2Signature nor r‖s`;
+  if (!canonicalSm2Signature(signature)) return `the ${who} signature is neither DER SM2Signature nor r‖s`;
   const cert = readSm2Certificate(certDer);
   if ('error' in cert) return `the ${who} certificate: ${cert.error}`;
   return sm2Verify(message, signature, cert.publicKey) ? undefined : `the ${who} signature does not verify with the ${who} certificate's key`;
-}
-
-/**
- * DER SM2Signature exactly (minimal lengths and integers), or the 64 bytes r‖s some vendors write.
- * The reader underneath tolerates a wrong inner length: a signature value any byte of which can
- * change and still verify would let one stamp take many forms.
- */
-function canonicalSignature(signature: Uint8Array): boolean {
-  if (signature.length === 64) return true;
-  try {
-    return rawToDer(derToRaw(Buffer.from(signature), 32)).equals(signature);
-  } catch {
-    return false;
-  }
 }
 
 // every stamp of a seal carries the same SESeal, whose maker signature is one SM2 verify (~8 ms in

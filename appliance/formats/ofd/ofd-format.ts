@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { RandomAccessFile } from '../../pdf/random-access-file.js';
 import { DocumentBudget } from '../../documents/index.js';
 import type { DocumentFormat, OpenDocumentOptions } from '../document-format.js';
 import { readStructure } from './ofd-package.js';
@@ -20,14 +20,21 @@ export const ofdFormat: DocumentFormat = {
   extension: '.ofd',
   recognises: (head) => head.subarray(0, 4).equals(ZIP_LOCAL),
   async open(path, options: OpenDocumentOptions = {}) {
-    const bytes =
-      options.bytes ??
-      (await readFile(path).catch((error: unknown) => {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new SealdeskError('FILE_NOT_FOUND', { path }, { cause: error });
-        throw error;
-      }));
+    const bytes = options.bytes ?? (await wholeFile(path));
     const budget = DocumentBudget.for(bytes.length, options.limits);
     const archive = ZipArchive.read(bytes, budget);
     return new OfdOpened(ofdFormat, archive, readStructure(archive, budget), budget, path);
   },
 };
+
+/**
+ * The package's bytes: a small one (most OFDs: certificates, invoices) read at once as the PDF
+ * reader reads small files, where fs.promises.readFile's thread-pool round trips cost more than a
+ * one-page OFD's whole verification's reading (test/bench/ofd-stamp.bench.ts).
+ */
+async function wholeFile(path: string): Promise<Buffer> {
+  const file = await RandomAccessFile.open(path);
+  if (file.bytes) return file.bytes;
+  await file.close();
+  return readFile(path);
+}

@@ -157,4 +157,19 @@ describe('hostile e-seal bytes', { timeout: 180_000 }, () => {
       messageZh: '电子印章数据（SES_Signature）格式错误：SES_Signature.toSign 有 4 个字段，应为 5 至 6 个。',
     });
   });
+
+  it('a seal decoded again is the same seal, whatever a caller did to the one it was given first', async () => {
+    const stamp = await readInterop('ofdrw/SignedValueV4.dat');
+    const first = decodeSesSignature(stamp).toSign.eseal;
+    const picture = Buffer.from(first.picture.data);
+    first.picture.data.fill(0);
+    first.property.certs.length = 0;
+    first.property.validEnd.setTime(0);
+    const again = decodeSesSignature(stamp).toSign.eseal;
+    expect(again.picture.data.equals(picture)).toBe(true);
+    expect(again.property.certs.length + again.property.certDigests.length).toBeGreaterThan(0);
+    expect(again.property.validEnd.getTime()).toBeGreaterThan(0);
+    // and the seal on its own reads the same as inside the stamp
+    expect(decodeSeal(again.der)).toEqual(again);
+  });
 });

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { derToRaw } from '../../../drivers/pkcs11/ecdsa-signature.js';
 import { sm2PublicPoint } from '../../../drivers/pkcs11/sm2-public-key.js';
-import { DEFAULT_SM2_ID, sm2Verify } from '../../../drivers/pkcs11/sm2.js';
+import { DEFAULT_SM2_ID, canonicalSm2Signature, sm2Verify } from '../../../drivers/pkcs11/sm2.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const run = promisify(execFile);
@@ -107,5 +107,26 @@ describe('host SM2 verification', () => {
     for (const [what, signature, key] of refused) {
       expect(sm2Verify(message, signature, key), what).toBe(false);
     }
+  });
+
+  it('knows the one DER form of a signature: OpenSSL\'s and r‖s are canonical, the same r and s written another way are not', async () => {
+    const der = await opensslSign(Buffer.from('one form'), DEFAULT_SM2_ID);
+    const raw = derToRaw(der, 32);
+    expect(canonicalSm2Signature(der)).toBe(true);
+    expect(canonicalSm2Signature(raw)).toBe(true);
+    // small values: r = 1 is 02 01 01, s with its high bit set takes a 00 before it
+    expect(canonicalSm2Signature(Buffer.from([0x30, 0x07, 0x02, 0x01, 0x01, 0x02, 0x02, 0x00, 0x80]))).toBe(true);
+    const r = raw.subarray(0, 32);
+    const s = raw.subarray(32);
+    const integer = (bytes: Buffer) => Buffer.concat([Buffer.from([0x02, bytes.length]), bytes]);
+    const sequence = (body: Buffer) => Buffer.concat([Buffer.from([0x30, body.length]), body]);
+    const others: Array<[string, Buffer]> = [
+      ['r with an extra leading zero', sequence(Buffer.concat([integer(Buffer.concat([Buffer.from([0, 0]), r])), integer(Buffer.concat([Buffer.from([0]), s]))]))],
+      ['s with its high bit set and no 00 before it', Buffer.from([0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x80])],
+      ['the sequence\'s length in long form', Buffer.concat([Buffer.from([0x30, 0x81, der[1]!]), der.subarray(2)])],
+      ['a byte after it', Buffer.concat([der, Buffer.from([0])])],
+      ['63 bytes', raw.subarray(1)],
+    ];
+    for (const [what, signature] of others) expect(canonicalSm2Signature(signature), what).toBe(false);
   });
 });
