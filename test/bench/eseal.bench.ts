@@ -1,7 +1,8 @@
 /**
  * GB/T 38540 decoding and verification, measured on ofdrw's samples against their floors in the
- * same run: decodeSeal against asn1js.fromBER alone over the same bytes (the typed reading, the
- * budget walk and the length check are what it adds; goal ≤ 3×), and a stamp's whole verification
+ * same run: decodeSeal (its own framing walk within budgets, then the typed reading) against
+ * asn1js.fromBER alone over the same bytes, the library it replaced for the tree (goal: not
+ * slower than a third of it; it is several times faster), and a stamp's whole verification
  * (decode, maker and signer SM2, dataHash) against the two bare SM2 verifications it must do
  * (goal: at least 1/1.3 of their rate). `node --import tsx test/bench/eseal.bench.ts` (or `npm run bench eseal`).
  */
@@ -29,8 +30,17 @@ function bestRates(rounds: number, a: () => void, b: () => void): [number, numbe
   return best;
 }
 
-const [decoded, parsed] = bestRates(60, () => decodeSeal(seal), () => asn1js.fromBER(new Uint8Array(seal).buffer));
-const okDecode = report({ name: 'decodeSeal (UserV4.esl, 17 KB)', value: decoded, unit: 'seals/s', peer: { name: 'asn1js.fromBER alone', value: parsed }, better: 'higher', goal: { min: 1 / 3 } });
+// a seal read again comes from the decoded-seal cache: each round reads seals never seen before
+// (one picture byte changed each), so this is the first reading of a seal, framing and all
+const pictureAt = seal.indexOf(decodeSeal(seal).picture.data) + 100;
+let variant = 0;
+const unseen = () => {
+  const copy = Buffer.from(seal);
+  copy.writeUInt32BE(++variant, pictureAt);
+  return copy;
+};
+const [decoded, parsed] = bestRates(60, () => decodeSeal(unseen()), () => asn1js.fromBER(new Uint8Array(unseen()).buffer));
+const okDecode = report({ name: 'decodeSeal (UserV4.esl, 17 KB, each seal new)', value: decoded, unit: 'seals/s', peer: { name: 'asn1js.fromBER alone', value: parsed }, better: 'higher', goal: { min: 1 / 3 } });
 
 const sig = decodeSesSignature(stamp);
 const signer = readSm2Certificate(sig.signerCert) as { publicKey: Buffer };
