@@ -88,7 +88,7 @@ const stampsPlugin: ServicePlugin = (context) => async (app) => {
 
   app.get(
     '/api/stamps/:id/pdf',
-    { schema: { tags: ['stamps'], params: IdParams, produces: ['application/pdf'] }, config: { access: ['admin', 'clerk', 'kiosk', 'auditor'] } },
+    { schema: { tags: ['stamps'], params: IdParams, produces: ['application/pdf', 'application/ofd'] }, config: { access: ['admin', 'clerk', 'kiosk', 'auditor'] } },
     async (request, reply) => {
       const job = requireStampVisible(context.scope, principalOf(request), jobs.get(request.params.id), request.params.id, inVisit);
       if (job.status === 'running') throw new SealdeskError('STAMP_IN_PROGRESS');
