@@ -2,7 +2,8 @@
  * OFD in the pages, in real Chromium against the service on a simulated GM USB key (an SM2 dev CA
  * and a GB/T 38540 seal made by the real CLI): the clerk opens ofdrw's helloworld.ofd at the
  * counter, sees the page the service drew, clicks where the seal goes, types the PIN and stamps;
- * the stamped OFD downloads as an OFD with the seal where it was clicked. The verify page takes
+ * the stamped OFD downloads as an OFD with the seal where it was clicked; opened again at the
+ * counter, its seal shows in the preview where it sits (read back from a canvas). The verify page takes
  * that OFD and shows 有效, the algorithm sm2-sm3 and the seal's picture from its SESeal (a real
  * image, natural size > 0); one changed byte of the page file reads 无效 and names the file; a
  * vendor's seal drawn as OFD is named "unsupported picture type", not shown.
@@ -94,6 +95,40 @@ describe('the counter stamps an OFD at a clicked position', { timeout: 180_000 }
     expect(w).toBeCloseTo(42, 0);
     expect(Math.abs(x + w / 2 - target.xMm)).toBeLessThan(1.5);
     expect(Math.abs(y + h / 2 - target.yMm)).toBeLessThan(1.5);
+  });
+});
+
+describe('the counter shows the seals already on an OFD', { timeout: 180_000 }, () => {
+  it('the stamped OFD opened again: its seal is drawn in the preview where it was stamped, nothing red beside it', async () => {
+    expect(stamped, 'the counter test stamps the OFD this test opens').toBeDefined();
+    const input = join(dir, '已盖章.ofd');
+    await writeFile(input, stamped!);
+    await page.getByTestId('pdf-input').setInputFiles(input);
+    await expect.poll(() => text('document')).toBe('已盖章.ofd');
+    await page.locator('[data-testid="ofd-stage"][data-rendered="yes"]').waitFor();
+    const files = unzipSync(new Uint8Array(stamped!));
+    const signature = Object.keys(files).find((f) => /Signs\/Sign_\d+\/Signature\.xml$/.test(f))!;
+    const seal = attributes(strFromU8(files[signature]!), 'StampAnnot', 'Boundary')[0]!.split(/\s+/).map(Number);
+    // the preview as Chromium drew it, read back from a canvas: red pixels in the seal's box, none in the same box 60 mm to its left
+    const red = (box: number[]) =>
+      page.getByTestId('ofd-page').evaluate(async (el, mm) => {
+        const img = el as unknown as { naturalWidth: number; naturalHeight: number; decode(): Promise<void> };
+        await img.decode();
+        const px = (v: number) => Math.round((v / 25.4) * 96);
+        // the test's types have no DOM: the canvas is reached through globalThis
+        const canvas = (globalThis as unknown as { document: { createElement(n: string): { width: number; height: number; getContext(c: string): { drawImage(i: unknown, x: number, y: number): void; getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } } } }).document.createElement('canvas');
+        canvas.width = img.naturalWidth;
+        canvas.height = img.naturalHeight;
+        const g = canvas.getContext('2d');
+        g.drawImage(img, 0, 0);
+        const { data } = g.getImageData(px(mm[0]!), px(mm[1]!), Math.max(1, px(mm[2]!)), Math.max(1, px(mm[3]!)));
+        let count = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i]! > 150 && data[i + 1]! < 110 && data[i + 2]! < 110) count++;
+        return count;
+      }, box);
+    expect(await red(seal)).toBeGreaterThan(500);
+    expect(await red([seal[0]! - 60, seal[1]!, seal[2]!, seal[3]!])).toBe(0);
+    await screenshot(page, 'counter-ofd-earlier-seal-zh-CN');
   });
 });
 

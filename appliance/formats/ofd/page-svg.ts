@@ -5,6 +5,7 @@ import { formatOf, HEAD_BYTES } from '../format-registry.js';
 import { pageBox, readStructure, readXml, type OfdStructure } from './ofd-package.js';
 import { imageTypeOf } from './image-type.js';
 import { pageResources, type DrawParam, type PageResources } from './page-resources.js';
+import { stampAppearances, type StampAppearance } from './stamp-appearances.js';
 import { attribute, child, children, text, type XmlNode } from './safe-xml.js';
 import { deltas } from './text-find.js';
 import { ZipArchive } from './zip-archive.js';
@@ -14,7 +15,8 @@ import '../errors.js';
  * One OFD page as SVG, for the counter's preview: the subset certificates and invoices use. Text
  * (TextCode X/Y/DeltaX/DeltaY at the object's Size, its font's family with a generic fallback),
  * paths (AbbreviatedData, stroke and fill from the object or its DrawParam), images (PNG or JPEG
- * from the resources, as data URLs), the page's template first, CTMs and PageBlocks followed. The
+ * from the resources, as data URLs), the page's template first, CTMs and PageBlocks followed, and
+ * over them the seals earlier signatures put on the page (stamp-appearances.ts). The
  * viewBox is the PhysicalBox, in mm. Within a layer images go first, then paths, then text: the
  * parser groups elements by name, and a preview only has to show where a seal may go.
  *
@@ -45,8 +47,24 @@ export function renderPageSvg(archive: ZipArchive, structure: OfdStructure, numb
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${num(bx)} ${num(by)} ${num(bw)} ${num(bh)}" width="${num(bw)}mm" height="${num(bh)}mm">` +
     `<rect x="${num(bx)}" y="${num(by)}" width="${num(bw)}" height="${num(bh)}" fill="#fff"/>` +
     drawing.out.join('') +
+    stampAppearances(archive, structure, page, budget).map(drawStamp).join('') +
     '</svg>'
   );
+}
+
+/**
+ * A seal already on the page, over its content as a reader shows it: its picture stretched to the
+ * StampAnnot's Boundary (a 骑缝章's slice clipped to its Clip), or, when the picture is not a PNG
+ * or a JPEG, the Boundary outlined in seal red, so the clerk still sees where it sits.
+ */
+function drawStamp(stamp: StampAppearance, index: number): string {
+  const [x, y, w, h] = stamp.boundary;
+  const clip = stamp.clip ? `<clipPath id="stamp-clip-${index}"><rect x="${num(x + stamp.clip[0])}" y="${num(y + stamp.clip[1])}" width="${num(stamp.clip[2])}" height="${num(stamp.clip[3])}"/></clipPath>` : '';
+  const clipped = stamp.clip ? ` clip-path="url(#stamp-clip-${index})"` : '';
+  const body = stamp.dataUrl
+    ? `<image x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" preserveAspectRatio="none" href="${stamp.dataUrl}"/>`
+    : `<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" fill="none" stroke="rgb(200,0,0)" stroke-width="0.5" stroke-dasharray="2 1"/>`;
+  return `${clip}<g class="stamp"${clipped}>${body}</g>`;
 }
 
 /** A number as SVG takes it: finite, at most 4 decimals; anything else is 0. */

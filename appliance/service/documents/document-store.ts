@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
-import { openDocument } from '../../formats/index.js';
+import { formatOf, headOf, openDocument } from '../../formats/index.js';
 import type { Principal } from '../../directory/principal.js';
 import { forbidden } from '../access/refusal.js';
 import { readJson, writeJsonAtomic } from './atomic-json.js';
@@ -18,6 +19,8 @@ export interface DocumentRecord {
   size: number;
   pages: number;
   uploadedAt: string;
+  /** 'pdf' or 'ofd'; absent in records kept before OFD documents were stored under their own name. */
+  format?: string;
 }
 
 async function inspectHere(path: string): Promise<{ pages: number }> {
@@ -32,8 +35,9 @@ async function inspectHere(path: string): Promise<{ pages: number }> {
 export const DOCUMENT_ID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
 
 /**
- * Uploaded documents under workDir/documents/<id>/: document.pdf and record.json. The id is ours
- * (a UUID), never the client's file name, so no upload can name a place on disk.
+ * Uploaded documents under workDir/documents/<id>/: document.pdf (or document.ofd: a document is
+ * stored under its format's extension) and record.json. The id is ours (a UUID), never the
+ * client's file name, so no upload can name a place on disk.
  */
 export class DocumentStore {
   readonly dir: string;
@@ -47,12 +51,14 @@ export class DocumentStore {
     return join(this.dir, 'incoming');
   }
 
-  pdfPath(id: string): string {
-    return join(this.dir, id, 'document.pdf');
+  /** The stored document: document.ofd for an OFD, else document.pdf (every document kept before OFD had its own name). */
+  documentPath(id: string): string {
+    const ofd = join(this.dir, id, 'document.ofd');
+    return existsSync(ofd) ? ofd : join(this.dir, id, 'document.pdf');
   }
 
   /**
-   * Keeps a received upload once it opens as a PDF (PDF_MALFORMED, DOCUMENT_TOO_COMPLEX otherwise,
+   * Keeps a received upload once it opens as a PDF or an OFD (PDF_MALFORMED, OFD_MALFORMED, DOCUMENT_TOO_COMPLEX otherwise,
    * and nothing is kept). `inspect` opens it: in a worker thread for a file from outside (the
    * documents plugin), here for one this terminal made itself (a kiosk's rendered licence).
    */
@@ -64,6 +70,7 @@ export class DocumentStore {
       await rm(received.path, { force: true });
       throw error;
     }
+    const format = formatOf(headOf(received.path));
     const id = randomUUID();
     const record: DocumentRecord = {
       id,
@@ -74,9 +81,10 @@ export class DocumentStore {
       size: received.size,
       pages,
       uploadedAt: new Date().toISOString(),
+      format: format.name,
     };
     await mkdir(join(this.dir, id), { recursive: true, mode: 0o700 });
-    await rename(received.path, this.pdfPath(id));
+    await rename(received.path, join(this.dir, id, `document${format.extension}`));
     await writeJsonAtomic(join(this.dir, id, 'record.json'), record);
     return record;
   }

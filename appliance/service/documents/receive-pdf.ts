@@ -68,7 +68,9 @@ export async function receivePdf(request: FastifyRequest, dir: string, limit: nu
   try {
     await pipeline(part.file, tap, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
     if (part.file.truncated) throw new SealdeskError('PAYLOAD_TOO_LARGE', { limit });
-    formatOf(tap.head); // DOCUMENT_FORMAT_UNSUPPORTED: nothing this terminal can stamp
+    const format = formatOf(tap.head); // DOCUMENT_FORMAT_UNSUPPORTED: nothing this terminal can stamp
+    // an upload without a name is named by what it is: document.pdf, document.ofd
+    if (!part.filename) fileName = `document${format.extension}`;
   } catch (error) {
     await rm(path, { force: true });
     throw typed(error, limit);

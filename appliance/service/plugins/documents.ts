@@ -34,17 +34,19 @@ const documentsPlugin: ServicePlugin = (context) => async (app) => {
       const received = await receivePdf(request, store.incoming, context.settings.uploadLimitBytes);
       // opened in a worker thread: a citizen's file may be made to stall or exhaust whoever parses it
       const record = await store.keep(received, principal, (path) => context.documentPool.inspect(path));
-      const format = formatOf(headOf(store.pdfPath(record.id))).name;
+      const format = formatOf(headOf(store.documentPath(record.id))).name;
       return reply.status(201).send({ documentId: record.id, pages: record.pages, sha256: record.sha256, fileName: record.fileName, size: record.size, format });
     },
   );
 
   app.get(
     '/api/documents/:id/pdf',
-    { schema: { tags: ['documents'], params: IdParams, produces: ['application/pdf'] }, config: { access: ['clerk'] } },
+    { schema: { tags: ['documents'], params: IdParams, produces: ['application/pdf', 'application/ofd'] }, config: { access: ['clerk'] } },
     async (request, reply) => {
       const record = await store.own(request.params.id, principalOf(request));
-      return reply.type('application/pdf').header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(record.fileName)}`).send(createReadStream(store.pdfPath(record.id)));
+      // the route keeps its name; an OFD goes back as what it is, under its own type
+      const path = store.documentPath(record.id);
+      return reply.type(formatOf(headOf(path)).mediaType).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(record.fileName)}`).send(createReadStream(path));
     },
   );
 
@@ -55,7 +57,7 @@ const documentsPlugin: ServicePlugin = (context) => async (app) => {
     async (request, reply) => {
       const record = await store.own(request.params.id, principalOf(request));
       // in a worker thread, within the document's limits: the page's XML and images are the citizen's
-      const svg = await context.documentPool.pageSvg(store.pdfPath(record.id), Number(request.params.page));
+      const svg = await context.documentPool.pageSvg(store.documentPath(record.id), Number(request.params.page));
       return sendPageSvg(reply, svg);
     },
   );

@@ -100,7 +100,7 @@ const kioskPlugin: ServicePlugin = (context) => async (app) => {
         spec: { documentId, sealId: seal.id, placement, level: 'B-B' },
         seal,
         sealOrganisationId,
-        input: documents.pdfPath(documentId),
+        input: documents.documentPath(documentId),
         pin: undefined,
         idempotencyKey: key,
       });

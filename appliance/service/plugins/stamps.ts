@@ -52,13 +52,13 @@ const stampsPlugin: ServicePlugin = (context) => async (app) => {
       // cost the stamp its speed. It only runs on a document the pool has already opened within its
       // limits: the upload's inspection walked the page tree (what a position or a 骑缝章 uses),
       // and the parsing a text anchor or a template field needs beyond that is rehearsed there now.
-      if (spec.placement.kind !== 'position') await context.documentPool.rehearse(documents.pdfPath(document.id), spec.placement);
+      if (spec.placement.kind !== 'position') await context.documentPool.rehearse(documents.documentPath(document.id), spec.placement);
       const { job, created } = await submitStamp(context, jobs, {
         principal,
         spec,
         seal,
         sealOrganisationId,
-        input: documents.pdfPath(document.id),
+        input: documents.documentPath(document.id),
         pin: request.body.pin,
         idempotencyKey: request.headers['idempotency-key'],
       });
@@ -88,7 +88,7 @@ const stampsPlugin: ServicePlugin = (context) => async (app) => {
 
   app.get(
     '/api/stamps/:id/pdf',
-    { schema: { tags: ['stamps'], params: IdParams, produces: ['application/pdf'] }, config: { access: ['admin', 'clerk', 'kiosk', 'auditor'] } },
+    { schema: { tags: ['stamps'], params: IdParams, produces: ['application/pdf', 'application/ofd'] }, config: { access: ['admin', 'clerk', 'kiosk', 'auditor'] } },
     async (request, reply) => {
       const job = requireStampVisible(context.scope, principalOf(request), jobs.get(request.params.id), request.params.id, inVisit);
       if (job.status === 'running') throw new SealdeskError('STAMP_IN_PROGRESS');

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import type { ServiceContext } from '../service-context.js';
 import type { JobStore } from './job-store.js';
@@ -18,7 +17,7 @@ export async function sweepInterruptedJobs(context: ServiceContext, jobs: JobSto
       swept.done++;
       continue;
     }
-    await rm(jobs.outputPath(job.id), { force: true });
+    await jobs.removeOutput(job.id);
     await jobs.fail(job, new SealdeskError('STAMP_INTERRUPTED').toJSON());
     swept.failed++;
   }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ErrorBody } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { writeJsonAtomic } from '../documents/atomic-json.js';
@@ -15,7 +16,7 @@ export function jobIdOf(operatorId: string, idempotencyKey: string | undefined):
 
 /**
  * Stamp jobs, one JSON file each under workDir/stamps/jobs (written whole: temp file, fsync,
- * rename), the stamped PDFs beside them in workDir/stamps/out. One service process owns the
+ * rename), the stamped documents beside them in workDir/stamps/out (each under its format's extension). One service process owns the
  * folder, so the files are read once at start and then kept in memory as they are written;
  * what runs now is kept beside them, so a second request for a running job joins it.
  */
@@ -41,8 +42,19 @@ export class JobStore {
     }
   }
 
-  outputPath(id: string): string {
-    return join(this.#outDir, `${id}.pdf`);
+  /**
+   * The job's stamped document: `${id}.pdf`, or `${id}.ofd` for an OFD. With its format's extension
+   * (the stamp writing it), that name; without, the one on disk (.ofd if there, else .pdf).
+   */
+  outputPath(id: string, extension?: string): string {
+    if (extension) return join(this.#outDir, `${id}${extension}`);
+    const ofd = join(this.#outDir, `${id}.ofd`);
+    return existsSync(ofd) ? ofd : join(this.#outDir, `${id}.pdf`);
+  }
+
+  /** Whatever output of the job is on disk, in any format: a failed or interrupted attempt leaves none. */
+  async removeOutput(id: string): Promise<void> {
+    await Promise.all(['.pdf', '.ofd'].map((extension) => rm(this.outputPath(id, extension), { force: true })));
   }
 
   get(id: string): StampJob | undefined {

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { isSealdeskError, SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { StampIndex, stampSignatureDigest } from '../../ledger/stamp-index.js';
 import type { Seal } from '../../seals/seal.js';
+import { formatOf, headOf } from '../../formats/index.js';
 import { stampDocument, type StampResult } from '../../stamping/index.js';
 import type { Principal } from '../../directory/principal.js';
 import { auditActor } from '../access/audit-actor.js';
@@ -55,8 +55,9 @@ export async function runStamp(context: ServiceContext, jobs: JobStore, attempt:
   const { principal, seal, pin } = attempt;
   const found = await recovered(context, jobs, attempt.job);
   if (found) return found;
-  const output = jobs.outputPath(attempt.job.id);
-  await rm(output, { force: true });
+  // the output is what the input is: a stamped OFD is kept as .ofd
+  const output = jobs.outputPath(attempt.job.id, formatOf(headOf(attempt.input)).extension);
+  await jobs.removeOutput(attempt.job.id);
   const job = await jobs.save({ ...attempt.job, status: 'running', attempts: attempt.job.attempts + 1, error: null, updatedAt: new Date().toISOString() });
   const started = performance.now();
   try {
@@ -105,7 +106,7 @@ export async function runStamp(context: ServiceContext, jobs: JobStore, attempt:
     context.metrics.signSeconds.observe((performance.now() - started) / 1000);
     return done;
   } catch (error) {
-    await rm(output, { force: true });
+    await jobs.removeOutput(attempt.job.id);
     context.metrics.stamps.inc({ outcome: 'failed' });
     const typed = isSealdeskError(error, 'PIN_REQUIRED') ? new SealdeskError('LOGIN_REQUIRED') : isSealdeskError(error) ? error : new SealdeskError('INTERNAL', {}, { cause: error });
     await jobs.fail(job, typed.toJSON()).catch(() => undefined);

@@ -79,6 +79,21 @@ describe('GET /api/documents/:id/pages/:page/svg', { timeout: 60_000 }, () => {
     expect(parser.parse(response.body).svg['@_viewBox']).toBe('0 0 210 140');
   });
 
+  it('the seals already on the page: ofdrw\'s PNG seal drawn at its StampAnnot\'s Boundary over the content; a vendor\'s seal drawn as OFD is outlined there; an unsigned page has none', async () => {
+    const signed = await upload('SESV4SignDoc.ofd', await readInterop('ofdrw/SESV4SignDoc.ofd'));
+    const body = (await svgOf(signed.documentId, 1)).body;
+    // Signature.xml: <ofd:StampAnnot ID="2" Boundary="50 50 40 40" PageRef="1"/>
+    expect(body).toMatch(/<g class="stamp"><image x="50" y="50" width="40" height="40" preserveAspectRatio="none" href="data:image\/png;base64,iVBORw0KGgo[A-Za-z0-9+/]+=*"\/><\/g><\/svg>$/);
+    const vendor = await upload('v4signed.ofd', await readInterop('ofdrw/v4signed.ofd'));
+    const drawn = (await svgOf(vendor.documentId, 1)).body;
+    expect(drawn).toContain('<g class="stamp"><rect x="90" y="8" width="30" height="20" fill="none" stroke="rgb(200,0,0)"');
+    expect(drawn).not.toContain('<g class="stamp"><image');
+    const unsigned = await upload('helloworld.ofd', await readInterop('ofdrw/helloworld.ofd'));
+    const plain = (await svgOf(unsigned.documentId, 1)).body;
+    expect(plain).not.toContain('<image');
+    expect(plain).not.toContain('class="stamp"');
+  });
+
   it('a page past the end: PAGE_OUT_OF_RANGE in zh and en; page 0: REQUEST_INVALID', async () => {
     const doc = await upload('helloworld.ofd', await readInterop('ofdrw/helloworld.ofd'));
     const past = await svgOf(doc.documentId, 2);
