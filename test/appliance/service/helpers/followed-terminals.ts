@@ -4,7 +4,7 @@ import type { Organisation } from '../../../../appliance/directory/organisation.
 import { ChainFollower } from '../../../../appliance/ledger/follower/chain-follower.js';
 import type { TerminalKind } from '../../../../appliance/ledger/follower/hall-record.js';
 import { registerTerminal, setTerminalGrant } from '../../../../appliance/ledger/hall-desk.js';
-import { saveLedgerConfig } from '../../../../appliance/ledger/ledger-config.js';
+import { loadLedgerConfig, saveLedgerConfig } from '../../../../appliance/ledger/ledger-config.js';
 import { openSealDatabase } from '../../../../appliance/seals/registry/database.js';
 import type { Seal } from '../../../../appliance/seals/seal.js';
 import type { Token } from '../../../../drivers/pkcs11/token.js';
@@ -49,13 +49,20 @@ export async function followTerminals(service: TestService, chain: ServiceChain,
     // a counter token starts locked, and stays so
     for (const token of opened) await token.logout();
   }
+  await followChain(service, chain);
+  return addresses;
+}
+
+/** What the service's follower does in a round: every block made final (one mined on top) applied to its seal database. */
+export async function followChain(service: TestService, chain: ServiceChain): Promise<void> {
+  const { home } = service.context;
   await chain.chain.anvil.rpc('anvil_mine', ['0x1']); // the block on top that makes the last one final
   const db = openSealDatabase(home);
   try {
     const client = createPublicClient({ transport: http(chain.chain.anvil.rpcUrl) });
-    await new ChainFollower({ db, client, registry: chain.registry, confirmations: 1, recordStore: store, home }).catchUp();
+    const store = loadLedgerConfig(home).sealRecords;
+    await new ChainFollower({ db, client, registry: chain.registry, confirmations: 1, home, ...(store ? { recordStore: store } : {}) }).catchUp();
   } finally {
     db.close();
   }
-  return addresses;
 }
