@@ -1,8 +1,18 @@
-import type { TerminalGrantView, TerminalView } from '../api/client.js';
+import type { SealView, TerminalGrantView, TerminalView } from '../api/client.js';
 import { useLocale } from '../i18n/locale.js';
+import { TerminalGrantForm } from './terminal-grant-form.js';
 
-/** One row a terminal: its name and chain address, kind, organisation, registration time, and the seals granted to it. */
-export function TerminalTable({ terminals }: { terminals: TerminalView[] }) {
+interface TerminalTableProps {
+  terminals: TerminalView[];
+  /** The administrator's seals that may be granted (not revoked). */
+  seals: SealView[];
+  busy: boolean;
+  onGrant(address: string, sealId: string): void;
+  onWithdraw(address: string, sealId: string): void;
+}
+
+/** One row a terminal: its name and chain address, kind, organisation, registration time, the seals granted to it (withdraw each), and one more to grant. */
+export function TerminalTable({ terminals, seals, busy, onGrant, onWithdraw }: TerminalTableProps) {
   const { t, locale } = useLocale();
   const a = t.admin.terminals;
   const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale, { hour12: false }) : '—');
@@ -37,17 +47,22 @@ export function TerminalTable({ terminals }: { terminals: TerminalView[] }) {
                 {terminal.grants.length === 0 ? (
                   <span class="muted">{a.noSeals}</span>
                 ) : (
-                  <ul class="items">
+                  <ul class="items terminal-grants">
                     {terminal.grants.map((g) => (
                       <li key={g.sealId} data-testid="terminal-grant" data-seal={g.sealId}>
                         <span>
                           {sealText(g)}
                           <div class="muted small">{`${a.grantedAt} ${time(g.grantedAt)}`}</div>
                         </span>
+                        <button type="button" class="small" disabled={busy} onClick={() => onWithdraw(terminal.address, g.sealId)}>
+                          {a.withdraw}
+                          <span class="visually-hidden"> {`${g.sealName ?? g.sealId} · ${terminal.name ?? terminal.address}`}</span>
+                        </button>
                       </li>
                     ))}
                   </ul>
                 )}
+                {terminal.organisationId ? <TerminalGrantForm terminal={terminal} seals={seals} busy={busy} onGrant={(sealId) => onGrant(terminal.address, sealId)} /> : null}
               </td>
             </tr>
           ))}

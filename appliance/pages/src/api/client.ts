@@ -491,6 +491,13 @@ export interface TerminalView {
   grants: TerminalGrantView[];
 }
 
+export interface TerminalGrantChange {
+  sealId: string;
+  terminal: string;
+  granted: boolean;
+  txHash: string;
+}
+
 export const adminApi = {
   tokenLogin: (serial: string, pin: string) => request<TokenLoginState>('POST', `/api/tokens/${enc(serial)}/login`, { pin }),
   tokenLogout: (serial: string) => request<TokenLoginState>('POST', `/api/tokens/${enc(serial)}/logout`, {}),
@@ -513,6 +520,9 @@ export const adminApi = {
   withdraw: (sealId: string, operatorId: string) => request<GrantView>('DELETE', `/api/seals/${enc(sealId)}/grants/${enc(operatorId)}`),
 
   terminals: () => request<{ terminals: TerminalView[] }>('GET', '/api/terminals'),
+  /** Sent to the chain: the terminals (this page's table too) follow it once final. */
+  grantToTerminal: (address: string, sealId: string) => request<TerminalGrantChange>('PUT', `/api/terminals/${enc(address)}/grants/${enc(sealId)}`),
+  withdrawFromTerminal: (address: string, sealId: string) => request<TerminalGrantChange>('DELETE', `/api/terminals/${enc(address)}/grants/${enc(sealId)}`),
 
   templates: () => request<AdminTemplateList>('GET', '/api/templates'),
   addTemplate: (descriptor: Record<string, unknown>) => request<AdminTemplateView & { replaced: boolean }>('POST', '/api/templates', descriptor),

@@ -423,6 +423,11 @@ const zh = {
       recordPending: '（终端档案尚未读取）',
       unknownSeal: '本机尚无此印章的档案',
       empty: '区块链上还没有本机构范围内的终端。',
+      withdraw: '撤回',
+      grant: '授予',
+      grantSeal: (terminal: string) => `授予“${terminal}”的印章`,
+      noCandidates: '没有可再授予的印章。',
+      sent: (tx: string) => `已提交到区块链（交易 ${tx}）。区块确认后，本表和各终端随之更新。`,
     },
     templates: {
       title: '证明模板',
@@ -879,7 +884,7 @@ const en: Messages = {
       noOperators: 'No clerk or kiosk.',
     },
     terminals: {
-      title: 'The hall’s terminals and their seals',
+      title: "The hall's terminals and their seals",
       hint: 'The terminals (counters, kiosks, the seal desk) this appliance followed from final blocks of the chain, and the seals granted to each; refreshed every 5 seconds. The seal desk registers terminals and grants them seals on the chain.',
       terminal: 'Terminal',
       address: 'Chain address',
@@ -893,6 +898,11 @@ const en: Messages = {
       recordPending: '(its record not read yet)',
       unknownSeal: 'no record of this seal here yet',
       empty: 'No terminal of your organisations on the chain yet.',
+      withdraw: 'Withdraw',
+      grant: 'Grant',
+      grantSeal: (terminal: string) => `Seal to grant to "${terminal}"`,
+      noCandidates: 'No seal left to grant.',
+      sent: (tx: string) => `Sent to the chain (transaction ${tx}). Once its block is final, this table and every terminal follow it.`,
     },
     templates: {
       title: 'Certificate templates',
