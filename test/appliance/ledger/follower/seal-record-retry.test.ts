@@ -6,7 +6,8 @@
  * in the seal record queue — through every retry of the runner while cut, its failures counted.
  * Healed, the runner registers the seal and publishes its record: SealRecordPublished is on chain
  * with the hash of the record's bytes in the hall's store, a follower of another home imports the
- * seal from it, and only then has the queue let it go.
+ * seal from it, and only then has the queue let it go. A seal enrolled while cut and revoked here
+ * before the chain is back is never registered (the chain must not learn it as active): dropped.
  */
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
@@ -15,7 +16,7 @@ import { createPublicClient, http, parseAbiItem } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDemoSeals } from '../../../../appliance/hall/demo-seals.js';
 import { runLedger, type RunningLedger } from '../../../../appliance/hall/ledger-runner.js';
-import { chainId32 } from '../../../../appliance/ledger/chain/seal-registry.js';
+import { chainId32, sealRegistryAt } from '../../../../appliance/ledger/chain/seal-registry.js';
 import { ChainFollower } from '../../../../appliance/ledger/follower/chain-follower.js';
 import { queuedSealRecords } from '../../../../appliance/ledger/follower/record-queue.js';
 import { recordBytes, recordHash, sealRecordOf } from '../../../../appliance/ledger/follower/seal-record.js';
@@ -140,5 +141,23 @@ describe('a seal record whose publish failed is published once the chain is back
     } finally {
       there.close();
     }
+  });
+
+  it('a seal revoked here before the chain is back is dropped from the queue, never registered on chain', { timeout: 300_000 }, async () => {
+    proxy.setFault({ kind: 'unavailable' });
+    const [made] = await ensureDemoSeals(home, pkcs11, service.context.seals, service.token, [{ name: service.organisations.own.name, uscc: service.organisations.own.uscc! }], 'http://127.0.0.1:9/crl', [{ type: 'finance', name: '财务专用章（登记后注销）' }], '-revoked');
+    const seal = made as Seal;
+    const certificateSha256 = createHash('sha256').update(seal.certificateChain[0]!).digest('hex');
+    await expect(publishSealChange(home, pkcs11, 'registered', { ...seal, certificateSha256 }, login)).rejects.toThrow();
+    expect(queued(seal.id)).toBeDefined();
+    service.context.seals.revoke(seal.id, '登记未上链前已注销');
+
+    proxy.setFault({ kind: 'pass' });
+    await until('the revoked seal dropped from the queue', async () => queued(seal.id) === undefined);
+    expect(logged.join('\n')).toContain(`${seal.id} was revoked before the chain knew it`);
+    const contract = await sealRegistryAt(anvil(), chain.registry);
+    const [, , status] = await contract.read.sealOf([chainId32(seal.id)]);
+    expect(status).toBe(0);
+    expect(await publishedRecords(seal.id)).toEqual([]);
   });
 });
