@@ -50,6 +50,9 @@ export interface PublishedSealChange {
 export async function publishSealChange(home: string, pkcs11: Pkcs11, change: SealChange, seal: SealOnChainFacts, login: (token: Token) => Promise<void>): Promise<PublishedSealChange | undefined> {
   const config = loadLedgerConfig(home);
   if (!chainConfigured(config)) return undefined;
+  // a registration is queued before the chain is asked at all: with the node out of reach (or the
+  // transaction failing) the ledger runner registers the seal and publishes its record later
+  if (change === 'registered' && config.sealRecords) queueSealRecord(home, seal.id);
   const ledger = await openTerminalLedger(home, pkcs11, config, login);
   try {
     const signer = await tokenSigner(ledger.token, config.chainKey.label, { keyId: `chain:${ledger.client.address}` });
@@ -60,11 +63,10 @@ export async function publishSealChange(home: string, pkcs11: Pkcs11, change: Se
     if (change === 'registered') {
       const receipt = await writeRegistry(ledger.client, config.registry, 'registerSeal', [sealId, chainId32(seal.organisation.uscc), `0x${seal.certificateSha256}`]);
       // the record other terminals need to use and show the seal: bytes in the hall's store, its hash
-      // on chain; queued first, so a failure here is published later by the ledger runner, not lost
+      // on chain; queued above, so a failure here is published later by the ledger runner, not lost
       let recordPending: string | undefined;
       if (config.sealRecords) {
-        queueSealRecord(home, seal.id);
-        recordPending = await publishQueuedRecord(ledger.client, config.registry, config.sealRecords, home, seal.id).then(
+        recordPending = await publishQueuedRecord(ledger.client, config.registry, config.sealRecords, home, seal.id, { registered: true }).then(
           () => undefined,
           (error: unknown) => chainError(error).code,
         );

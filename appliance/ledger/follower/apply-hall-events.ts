@@ -4,7 +4,8 @@ import type { Hex } from 'viem';
 /** SealRegistry's hall events (terminals, their grants, the organisation tree), beside the seal events of apply-events.ts. */
 export const HALL_EVENT_NAMES = ['TerminalRegistered', 'TerminalGrantChanged', 'OrganisationRecordPublished'] as const;
 
-export type HallEvent = { blockNumber: number; logIndex: number } & (
+/** blockTime: the block's timestamp (Unix seconds), set by the follower on grants (the admin page shows when a grant was decided). */
+export type HallEvent = { blockNumber: number; logIndex: number; blockTime?: number } & (
   | { kind: 'terminal'; terminal: string; organisation: Hex; recordHash: Hex }
   | { kind: 'grant'; sealKey: Hex; terminal: string; granted: boolean }
   | { kind: 'organisation'; organisation: Hex; recordHash: Hex }
@@ -65,9 +66,9 @@ export class HallEventApplier {
         return true;
       case 'grant':
         this.#sql(
-          `INSERT INTO chain_terminal_grants (seal_key, terminal, granted, block_number, log_index) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (seal_key, terminal) DO UPDATE SET granted = excluded.granted, block_number = excluded.block_number, log_index = excluded.log_index`,
-        ).run(event.sealKey, event.terminal, event.granted ? 1 : 0, event.blockNumber, event.logIndex);
+          `INSERT INTO chain_terminal_grants (seal_key, terminal, granted, block_number, log_index, granted_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (seal_key, terminal) DO UPDATE SET granted = excluded.granted, block_number = excluded.block_number, log_index = excluded.log_index, granted_at = excluded.granted_at`,
+        ).run(event.sealKey, event.terminal, event.granted ? 1 : 0, event.blockNumber, event.logIndex, event.blockTime ?? null);
         return true;
       case 'organisation':
         this.#sql(

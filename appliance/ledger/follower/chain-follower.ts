@@ -48,6 +48,23 @@ function toEvent(log: DecodedLog): RegistryEvent {
 }
 
 /**
+ * Gives each grant event its block's timestamp (logs carry none): grants are decided by hand at
+ * the desk, so this is a block read now and then, never one per status event of a catch-up.
+ */
+async function stampGrantTimes(client: PublicClient, events: Array<RegistryEvent | HallEvent>, known: { number: bigint; timestamp: bigint }): Promise<void> {
+  const times = new Map<number, number>([[Number(known.number), Number(known.timestamp)]]);
+  for (const event of events) {
+    if (event.kind !== 'grant') continue;
+    let time = times.get(event.blockNumber);
+    if (time === undefined) {
+      time = Number((await client.getBlock({ blockNumber: BigInt(event.blockNumber) })).timestamp);
+      times.set(event.blockNumber, time);
+    }
+    event.blockTime = time;
+  }
+}
+
+/**
  * Follows SealRegistry into the local seal registry: every event of a final block (head −
  * confirmations) applied in chain order, the last applied block and its hash written in the same
  * transaction, so a follower stopped anywhere (kill -9 too) resumes exactly after it. On resume
@@ -121,6 +138,7 @@ export class ChainFollower {
         // the range's last block must be the one whose hash is recorded: a log of another fork means the node moved under us
         if (logs.some((l) => Number(l.blockNumber) === to && l.blockHash !== block.hash)) continue;
         const events: Array<RegistryEvent | HallEvent> = logs.map((l) => (isHallLog(l) ? toHallEvent(l) : toEvent(l))).sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
+        await stampGrantTimes(client, events, block);
         db.transaction(() => {
           for (const event of events) {
             if (event.kind === 'terminal' || event.kind === 'grant' || event.kind === 'organisation') this.#hall.apply(event);

@@ -39,8 +39,8 @@ export async function importTerminalRecords(db: Database.Database, store: string
       mark('mismatch');
       continue;
     }
-    db.prepare("UPDATE chain_terminals SET record_state = 'stored', name = ?, kind = ?, organisation_id = ? WHERE address = ? AND record_hash = ?")
-      .run(record.name, record.terminalKind, record.organisationId, row.address, row.record_hash);
+    db.prepare("UPDATE chain_terminals SET record_state = 'stored', name = ?, kind = ?, organisation_id = ?, registered_at = ? WHERE address = ? AND record_hash = ?")
+      .run(record.name, record.terminalKind, record.organisationId, record.registeredAt, row.address, row.record_hash);
   }
 }
 

@@ -4,12 +4,15 @@ import { openSealDatabase } from '../../seals/registry/database.js';
 import type { ChainClient } from '../chain/chain-client.js';
 import { chainError } from '../chain/chain-error.js';
 import { publishSealRecord } from './publish-record.js';
+import { registerQueuedSeal } from './register-queued-seal.js';
 
 /**
- * Seal records registered on chain but not yet published (seal_record_queue, in the seal
- * database): a seal is queued before its record is first tried and leaves the queue only once
- * SealRecordPublished is final, so a failure (the chain or the store out of reach, the process
- * ended) is never lost — the ledger runner publishes it later (retryQueuedRecords).
+ * Seals enrolled here whose record is not published yet (seal_record_queue, in the seal
+ * database): a seal is queued at its enrolment before the chain is first asked — before its
+ * registration too — and leaves the queue only once SealRecordPublished is final, so a failure
+ * (the chain or the store out of reach, a transaction failed, the process ended) is never lost:
+ * the ledger runner registers it if the chain does not know it yet and publishes its record later
+ * (retryQueuedRecords).
  */
 export function queueSealRecord(home: string, sealId: string, now = new Date()): void {
   const db = openSealDatabase(home);
@@ -49,9 +52,14 @@ export function queuedSealRecords(home: string): QueuedRecord[] {
   }
 }
 
-/** One try at the seal's record: published and dequeued, or left queued with the failure counted; rethrows it. */
-export async function publishQueuedRecord(client: ChainClient, registry: Address, store: string, home: string, sealId: string): Promise<string> {
+/**
+ * One try at the seal's record: the seal registered on chain first if the chain does not know it
+ * (skipped with `registered`: the enrolment's own registerSeal just went final), then the record
+ * published and dequeued; or left queued with the failure counted, and rethrown.
+ */
+export async function publishQueuedRecord(client: ChainClient, registry: Address, store: string, home: string, sealId: string, options: { registered?: boolean } = {}): Promise<string> {
   try {
+    if (!options.registered) await registerQueuedSeal(client, registry, home, sealId);
     const { hash } = await publishSealRecord(client, registry, store, home, sealId);
     settle(home, sealId, undefined);
     return hash;
@@ -63,8 +71,10 @@ export async function publishQueuedRecord(client: ChainClient, registry: Address
 
 /**
  * Publishes every queued record, oldest first; stops at the first failure (the chain or the store
- * is likely out for the rest too). A seal the registry no longer has (deleted home data) is
- * dropped from the queue with a log line. Returns how many were published.
+ * is likely out for the rest too). A seal the registry no longer has (deleted home data), or one
+ * revoked here before the chain ever knew it, is dropped from the queue with a log line; one
+ * suspended so is left queued for a later round (registered once resumed). Returns how many were
+ * published.
  */
 export async function retryQueuedRecords(client: ChainClient, registry: Address, store: string, home: string, log: (line: string) => void): Promise<number> {
   let published = 0;
@@ -77,6 +87,15 @@ export async function retryQueuedRecords(client: ChainClient, registry: Address,
       if (isSealdeskError(error, 'SEAL_NOT_FOUND')) {
         settle(home, sealId, undefined);
         log(`seal records: ${sealId} is not in this registry any more: dropped from the queue`);
+        continue;
+      }
+      if (isSealdeskError(error, 'SEAL_REVOKED')) {
+        settle(home, sealId, undefined);
+        log(`seal records: ${sealId} was revoked before the chain knew it: not registered, dropped from the queue`);
+        continue;
+      }
+      if (isSealdeskError(error, 'SEAL_SUSPENDED')) {
+        log(`seal records: ${sealId} is suspended and the chain does not know it yet: registered once resumed`);
         continue;
       }
       const typed = chainError(error);

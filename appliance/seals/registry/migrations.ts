@@ -140,4 +140,10 @@ export const MIGRATIONS: readonly string[] = [
     last_error TEXT
   );
   `,
+  // 6: what the admin page's terminal view shows beside the chain's rows: when the desk registered
+  // a terminal (its record's registeredAt) and when a grant was decided (its block's timestamp)
+  `
+  ALTER TABLE chain_terminals ADD COLUMN registered_at TEXT;
+  ALTER TABLE chain_terminal_grants ADD COLUMN granted_at INTEGER;
+  `,
 ];

@@ -16,6 +16,7 @@ import seals from './seals.js';
 import sessions from './sessions.js';
 import stamps from './stamps.js';
 import templates from './templates.js';
+import terminals from './terminals.js';
 import tokenAdmin from './token-admin.js';
 import tokens from './tokens.js';
 import verify from './verify.js';
@@ -39,6 +40,7 @@ export const SERVICE_PLUGINS: readonly ServicePlugin[] = [
   chain,
   licences,
   templates,
+  terminals,
   kiosk,
   audit,
   pages,

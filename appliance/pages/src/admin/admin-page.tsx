@@ -9,9 +9,10 @@ import { AuditSection } from './audit-section.js';
 import { DirectorySection } from './directory-section.js';
 import { SealsSection } from './seals-section.js';
 import { TemplatesSection } from './templates-section.js';
+import { TerminalsSection } from './terminals-section.js';
 import { TokensSection } from './tokens-section.js';
 
-const SECTIONS = { tokens: TokensSection, seals: SealsSection, directory: DirectorySection, acl: AclSection, templates: TemplatesSection, audit: AuditSection } as const;
+const SECTIONS = { tokens: TokensSection, seals: SealsSection, directory: DirectorySection, acl: AclSection, terminals: TerminalsSection, templates: TemplatesSection, audit: AuditSection } as const;
 type SectionName = keyof typeof SECTIONS;
 
 /** Who this page is for: a session of another role is asked to sign in here. */
@@ -19,7 +20,7 @@ const ROLES: readonly Role[] = ['admin', 'auditor'];
 
 /** What each role may open: the auditor reads, the administrator manages. */
 const TABS: Record<'admin' | 'auditor', readonly SectionName[]> = {
-  admin: ['tokens', 'seals', 'directory', 'acl', 'templates', 'audit'],
+  admin: ['tokens', 'seals', 'directory', 'acl', 'terminals', 'templates', 'audit'],
   auditor: ['tokens', 'seals', 'templates', 'audit'],
 };
 

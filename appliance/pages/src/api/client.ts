@@ -468,6 +468,36 @@ export interface TokenPinResult {
   userPin: 'set' | 'changed' | 'unblocked';
 }
 
+/** A seal granted to a terminal on chain (appliance/service/terminals/terminal-view.ts). */
+export interface TerminalGrantView {
+  sealId: string;
+  sealName: string | null;
+  organisationName: string | null;
+  organisationUscc: string | null;
+  grantedAt: string | null;
+  block: number;
+}
+
+/** GET /api/terminals: a terminal of the hall as the follower applied it. */
+export interface TerminalView {
+  address: string;
+  name: string | null;
+  kind: string | null;
+  organisationId: string | null;
+  organisationName: string | null;
+  registeredAt: string | null;
+  recordState: string;
+  block: number;
+  grants: TerminalGrantView[];
+}
+
+export interface TerminalGrantChange {
+  sealId: string;
+  terminal: string;
+  granted: boolean;
+  txHash: string;
+}
+
 export const adminApi = {
   tokenLogin: (serial: string, pin: string) => request<TokenLoginState>('POST', `/api/tokens/${enc(serial)}/login`, { pin }),
   tokenLogout: (serial: string) => request<TokenLoginState>('POST', `/api/tokens/${enc(serial)}/logout`, {}),
@@ -488,6 +518,11 @@ export const adminApi = {
   sealGrants: (sealId: string) => request<GrantView[]>('GET', `/api/seals/${enc(sealId)}/grants`),
   grant: (sealId: string, operatorId: string) => request<GrantView>('PUT', `/api/seals/${enc(sealId)}/grants/${enc(operatorId)}`),
   withdraw: (sealId: string, operatorId: string) => request<GrantView>('DELETE', `/api/seals/${enc(sealId)}/grants/${enc(operatorId)}`),
+
+  terminals: () => request<{ terminals: TerminalView[] }>('GET', '/api/terminals'),
+  /** Sent to the chain: the terminals (this page's table too) follow it once final. */
+  grantToTerminal: (address: string, sealId: string) => request<TerminalGrantChange>('PUT', `/api/terminals/${enc(address)}/grants/${enc(sealId)}`),
+  withdrawFromTerminal: (address: string, sealId: string) => request<TerminalGrantChange>('DELETE', `/api/terminals/${enc(address)}/grants/${enc(sealId)}`),
 
   templates: () => request<AdminTemplateList>('GET', '/api/templates'),
   addTemplate: (descriptor: Record<string, unknown>) => request<AdminTemplateView & { replaced: boolean }>('POST', '/api/templates', descriptor),

@@ -307,6 +307,9 @@ function knownRequests(s: RouteSamples): Record<string, KnownRequest> {
     'POST /api/tokens/:serial/claim': { params: { serial: 'no-such-token' }, body: {} },
     // the organisation's own token: the shared one is the district's, outside a department's reach
     'GET /api/tokens/:serial/keys': { params: { serial: s.ownTokenSerial } },
+    // a terminal no desk registered: past the access rule, then TERMINAL_NOT_REGISTERED, nothing sent to a chain
+    'PUT /api/terminals/:address/grants/:sealId': { params: { address: `0x${'0'.repeat(40)}` } },
+    'DELETE /api/terminals/:address/grants/:sealId': { params: { address: `0x${'0'.repeat(40)}` } },
   };
 }
 
