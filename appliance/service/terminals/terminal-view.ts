@@ -16,6 +16,8 @@ export const TerminalGrantView = Type.Object({
   organisationUscc: Nullable(Type.String()),
   grantedAt: Nullable(Type.String({ format: 'date-time' })),
   block: Type.Integer(),
+  /** A seal of an organisation outside the administrator's subtree: shown as granted, not named. */
+  outsideScope: Type.Boolean(),
 });
 
 export const TerminalView = Type.Object({
@@ -44,6 +46,12 @@ function terminalVisible(context: ServiceContext, principal: Principal, terminal
     return context.directory.organisations.find(principal.organisationId)?.parentId === null;
   }
   return context.scope.within(principal.organisationId, terminal.organisationId);
+}
+
+/** Whether the seal's organisation is in the admin's subtree (a seal of no known organisation is not). */
+function sealInScope(context: ServiceContext, principal: Principal, seal: Seal): boolean {
+  const organisation = context.directory.organisations.organisationOfUscc(seal.organisation.uscc);
+  return organisation !== undefined && context.scope.within(principal.organisationId, organisation.id);
 }
 
 /** The local seal a followed grant names (by id, or by chain key for one applied before its record). */
@@ -77,7 +85,12 @@ export function visibleTerminals(context: ServiceContext, db: Database.Database,
         .filter((grant) => grant.terminal === terminal.address)
         .map((grant) => {
           const seal = sealOf(seals, grant);
-          return { sealId: seal?.id ?? grant.sealId, sealName: seal?.name ?? null, organisationName: seal?.organisation.name ?? null, organisationUscc: seal?.organisation.uscc ?? null, grantedAt: grant.grantedAt, block: grant.block };
+          // another organisation's seal on a terminal of this subtree: that it is granted is this
+          // admin's business (it stamps at their terminal), its name and owner are not
+          if (seal && !sealInScope(context, principal, seal)) {
+            return { sealId: grant.sealId, sealName: null, organisationName: null, organisationUscc: null, grantedAt: grant.grantedAt, block: grant.block, outsideScope: true };
+          }
+          return { sealId: seal?.id ?? grant.sealId, sealName: seal?.name ?? null, organisationName: seal?.organisation.name ?? null, organisationUscc: seal?.organisation.uscc ?? null, grantedAt: grant.grantedAt, block: grant.block, outsideScope: false };
         }),
     }));
 }

@@ -23,13 +23,14 @@ const otherOfficial = service.otherSeals[0]!;
 let counter: string;
 let kiosk: string;
 
-type Terminal = { address: string; name: string; kind: string; organisationId: string; organisationName: string; registeredAt: string; grants: Array<{ sealId: string; sealName: string; organisationName: string; grantedAt: string }> };
+type Terminal = { address: string; name: string; kind: string; organisationId: string; organisationName: string; registeredAt: string; grants: Array<{ sealId: string; sealName: string | null; organisationName: string | null; grantedAt: string; outsideScope: boolean }> };
 
 beforeAll(async () => {
   chain = await configureServiceChain(service);
   afterFile(() => chain.close());
   const addresses = await followTerminals(service, chain, [
-    { name: '1号窗口', kind: 'counter', organisation: own, seals: [business] },
+    // the window also stamps with a seal of another city's department: granted there, not named here
+    { name: '1号窗口', kind: 'counter', organisation: own, seals: [business, otherOfficial] },
     { name: '宁波自助终端', kind: 'kiosk', organisation: otherDepartment, seals: [otherOfficial] },
   ]);
   [counter, kiosk] = addresses as [string, string];
@@ -49,7 +50,12 @@ describe('the hall’s terminals for the admin page', () => {
     const [window] = terminals;
     expect(window).toMatchObject({ name: '1号窗口', kind: 'counter', organisationId: own.id, organisationName: own.name });
     expect(Date.parse(window!.registeredAt)).not.toBeNaN();
-    expect(window!.grants).toEqual([expect.objectContaining({ sealId: business.id, sealName: business.name, organisationName: own.name })]);
+    expect(window!.grants).toEqual([
+      expect.objectContaining({ sealId: business.id, sealName: business.name, organisationName: own.name, outsideScope: false }),
+      expect.objectContaining({ sealName: null, organisationName: null, organisationUscc: null, outsideScope: true }),
+    ]);
+    // the other city's seal is granted at this admin's window, but neither it nor its owner is named
+    expect(response.body).not.toContain(otherDepartment.name);
     // the grant's time is its block's: set when the desk decided it, not when this page asked
     expect(Date.parse(window!.grants[0]!.grantedAt)).toBeLessThanOrEqual(Date.now() + 60_000);
     expect(Date.parse(window!.grants[0]!.grantedAt)).toBeGreaterThan(Date.now() - 3_600_000);
@@ -66,6 +72,11 @@ describe('the hall’s terminals for the admin page', () => {
     const root = await service.signIn('admin', province);
     const all = (await terminalsAs(root.headers)).json<{ terminals: Terminal[] }>().terminals;
     expect(all.map((t) => t.address).sort()).toEqual([counter, kiosk].sort());
+    // the root's subtree holds both cities: every grant named
+    expect(all.find((t) => t.address === counter)!.grants.map((g) => [g.sealName, g.outsideScope])).toEqual([
+      [business.name, false],
+      [otherOfficial.name, false],
+    ]);
   });
 
   it('a clerk (and an auditor) is FORBIDDEN, with the typed error, and the refusal is audited', async () => {
@@ -85,7 +96,13 @@ describe('the hall’s terminals for the admin page', () => {
 
   it('withdraws and grants a seal from the page’s route; another city’s administrator may not; shown once final', async () => {
     const admin = await service.signIn('admin', district);
-    const grantsOf = async (address: string) => (await terminalsAs(admin.headers)).json<{ terminals: Terminal[] }>().terminals.find((t) => t.address === address)!.grants.map((g) => g.sealId);
+    // the seals of this admin's subtree (the other city's seal stays granted throughout)
+    const grantsOf = async (address: string) =>
+      (await terminalsAs(admin.headers))
+        .json<{ terminals: Terminal[] }>()
+        .terminals.find((t) => t.address === address)!
+        .grants.filter((g) => !g.outsideScope)
+        .map((g) => g.sealId);
     const url = `/api/terminals/${counter}/grants/${business.id}`;
 
     // another city's administrator: refused before anything is sent, audited under the desk's decision

@@ -16,7 +16,7 @@ export function TerminalTable({ terminals, seals, busy, onGrant, onWithdraw }: T
   const { t, locale } = useLocale();
   const a = t.admin.terminals;
   const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale, { hour12: false }) : '—');
-  const sealText = (g: TerminalGrantView) => (g.sealName ? `${g.sealName}（${g.organisationName ?? ''}）` : `${g.sealId.slice(0, 10)}… (${a.unknownSeal})`);
+  const sealText = (g: TerminalGrantView) => (g.outsideScope ? a.otherOrganisationSeal : g.sealName ? `${g.sealName}（${g.organisationName ?? ''}）` : `${g.sealId.slice(0, 10)}… (${a.unknownSeal})`);
   if (terminals.length === 0) return <p class="muted">{a.empty}</p>;
   return (
     <div class="table-scroll">
@@ -54,10 +54,13 @@ export function TerminalTable({ terminals, seals, busy, onGrant, onWithdraw }: T
                           {sealText(g)}
                           <div class="muted small">{`${a.grantedAt} ${time(g.grantedAt)}`}</div>
                         </span>
-                        <button type="button" class="small" disabled={busy} onClick={() => onWithdraw(terminal.address, g.sealId)}>
-                          {a.withdraw}
-                          <span class="visually-hidden"> {`${g.sealName ?? g.sealId} · ${terminal.name ?? terminal.address}`}</span>
-                        </button>
+                        {/* withdrawing another organisation's seal is its administrators' decision (the route refuses it) */}
+                        {g.outsideScope ? null : (
+                          <button type="button" class="small" disabled={busy} onClick={() => onWithdraw(terminal.address, g.sealId)}>
+                            {a.withdraw}
+                            <span class="visually-hidden"> {`${g.sealName ?? g.sealId} · ${terminal.name ?? terminal.address}`}</span>
+                          </button>
+                        )}
                       </li>
                     ))}
                   </ul>

@@ -476,6 +476,8 @@ export interface TerminalGrantView {
   organisationUscc: string | null;
   grantedAt: string | null;
   block: number;
+  /** Another organisation's seal (outside the administrator's subtree): not named. */
+  outsideScope: boolean;
 }
 
 /** GET /api/terminals: a terminal of the hall as the follower applied it. */
