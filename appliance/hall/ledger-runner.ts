@@ -9,8 +9,9 @@ import { LedgerWorker } from '../ledger/outbox/ledger-worker.js';
 import { Outbox } from '../ledger/outbox/outbox.js';
 import { chainConfigured } from '../ledger/seal-chain.js';
 import { retryQueuedRecords } from '../ledger/follower/record-queue.js';
+import { retryQueuedStatuses } from '../ledger/follower/status-queue.js';
 
-/** How often queued seal records are tried again (each try is one transaction per record, or nothing). */
+/** How often queued seal records and statuses are tried again (each try is one transaction per seal, or nothing). */
 const RECORD_RETRY_MS = 10_000;
 
 /** connecting: no node answered yet (the service runs degraded, events wait in the outbox); anchoring: the worker runs. */
@@ -46,9 +47,11 @@ export async function runLedger(home: string, pkcs11: Pkcs11, login: (token: Tok
   const abort = new AbortController();
   let worker: LedgerWorker | undefined;
   let records: Promise<void> | undefined;
-  const publishQueuedRecords = async (client: ChainClient, store: string) => {
+  const sendQueued = async (client: ChainClient, store: string | undefined) => {
     while (!abort.signal.aborted) {
-      await settleWithin(retryQueuedRecords(client, registry, store, home, log), abort.signal).catch(() => undefined);
+      if (store) await settleWithin(retryQueuedRecords(client, registry, store, home, log), abort.signal).catch(() => undefined);
+      // after the records: a seal the record queue registers this round has its status reconciled in the same round
+      await settleWithin(retryQueuedStatuses(client, registry, home, store, log), abort.signal).catch(() => undefined);
       await sleep(RECORD_RETRY_MS, abort.signal);
     }
   };
@@ -64,8 +67,8 @@ export async function runLedger(home: string, pkcs11: Pkcs11, login: (token: Tok
           log(`ledger: ${typed.code}: ${typed.messageEn}; events stay in the outbox and are retried`);
         });
         log(`ledger worker: anchoring to ${registry} on chain ${client.chainId} as ${client.address}`);
-        // seal records whose publishing failed (at the desk, or before a restart) are published now and then
-        if (config.sealRecords) records = publishQueuedRecords(client, config.sealRecords);
+        // seal records and status changes whose sending failed (at the desk, or before a restart) are sent now and then
+        records = sendQueued(client, config.sealRecords);
         return;
       } catch (error) {
         if (abort.signal.aborted) return;

@@ -6,6 +6,8 @@ import { toPem } from '../../../drivers/pkcs11/pem.js';
 import type { TokenSelector } from '../../../drivers/pkcs11/pkcs11.js';
 import type { Token } from '../../../drivers/pkcs11/token.js';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { chainError } from '../../ledger/chain/chain-error.js';
+import { sealChangeQueued } from '../../ledger/follower/status-queue.js';
 import { publishSealChange, type PublishedSealChange, type SealChange } from '../../ledger/seal-chain.js';
 import { SealRegistry } from '../../seals/registry/seal-registry.js';
 import { SEAL_TYPES, type Seal, type SealFormat, type SealStatus, type SealType } from '../../seals/seal.js';
@@ -51,11 +53,18 @@ function listRow(seal: Seal): Record<string, string> {
 /**
  * The change as a seal event and on the SealRegistry contract, when a chain is configured
  * (signed with the terminal's chain key: SEALDESK_PIN). The local registry changed first and
- * stays authoritative for this terminal; a chain failure is reported (exit 1) after it.
+ * stays authoritative for this terminal; a chain failure is reported (exit 1) after it, as
+ * SEAL_CHANGE_QUEUED when the change waits in the queue the running appliance sends.
  */
 async function publish(ctx: ActionContext, change: SealChange, seal: Seal): Promise<PublishedSealChange | undefined> {
   const certificateSha256 = createHash('sha256').update(seal.certificateChain[0]!).digest('hex');
-  return publishSealChange(ctx.home, await ctx.pkcs11(), change, { ...seal, certificateSha256 }, login);
+  try {
+    return await publishSealChange(ctx.home, await ctx.pkcs11(), change, { ...seal, certificateSha256 }, login);
+  } catch (error) {
+    // queued before the chain was asked: still exit 1 (not on chain yet), but say the running appliance sends it
+    if (!sealChangeQueued(ctx.home, seal.id)) throw error;
+    throw new SealdeskError('SEAL_CHANGE_QUEUED', { seal: seal.id, reason: chainError(error).code }, { cause: error });
+  }
 }
 
 function chainLine(published: PublishedSealChange | undefined): string {

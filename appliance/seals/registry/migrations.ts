@@ -146,4 +146,17 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE chain_terminals ADD COLUMN registered_at TEXT;
   ALTER TABLE chain_terminal_grants ADD COLUMN granted_at INTEGER;
   `,
+  // 7: seal status changes (suspend / resume / revoke; a registration when no record store is
+  // configured) queued before the chain is asked, reconciled by the ledger runner until the chain
+  // holds the local status. generation counts the changes queued, so a try that went final for an
+  // older change does not dequeue a newer one.
+  `
+  CREATE TABLE seal_status_queue (
+    seal_id TEXT PRIMARY KEY,
+    queued_at TEXT NOT NULL,
+    generation INTEGER NOT NULL DEFAULT 1,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+  );
+  `,
 ];

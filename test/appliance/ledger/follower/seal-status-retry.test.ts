@@ -1,0 +1,191 @@
+/**
+ * A seal status change made while the chain is out of reach reaches it by itself ("a revocation
+ * anywhere stops stamps everywhere", issue 17): the desk (a real service home, its chain key on a
+ * real SoftHSM token, the real ledger runner) reaches its anvil through the fault proxy. With the
+ * proxy cutting every request, an administrator revokes an active seal through the service
+ * route: the answer says the change is queued (SEAL_CHANGE_QUEUED beside the chain error), the
+ * signed seal-revoked event is in the outbox all the same, and the seal stays in the status queue
+ * through the runner's tries. Healed, the runner sends the revocation with nobody repeating it:
+ * the chain says revoked, a follower in another home applies it, and only then is the queue
+ * empty. A revocation queued so is never overtaken: the resume an administrator tries next is
+ * refused here, and nothing active reaches the chain after it.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createPublicClient, http } from 'viem';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureDemoSeals } from '../../../../appliance/hall/demo-seals.js';
+import { runLedger, type RunningLedger } from '../../../../appliance/hall/ledger-runner.js';
+import { chainId32, sealRegistryAt, statusName } from '../../../../appliance/ledger/chain/seal-registry.js';
+import { ChainFollower } from '../../../../appliance/ledger/follower/chain-follower.js';
+import { queuedSealStatuses } from '../../../../appliance/ledger/follower/status-queue.js';
+import { outboxPath, saveLedgerConfig } from '../../../../appliance/ledger/ledger-config.js';
+import { Outbox } from '../../../../appliance/ledger/outbox/outbox.js';
+import { publishSealChange } from '../../../../appliance/ledger/seal-chain.js';
+import { openSealDatabase } from '../../../../appliance/seals/registry/database.js';
+import { SealRegistry } from '../../../../appliance/seals/registry/seal-registry.js';
+import type { Seal } from '../../../../appliance/seals/seal.js';
+import type { Token } from '../../../../drivers/pkcs11/token.js';
+import { startFaultProxy, type FaultProxy } from '../../../../simulator/chain/fault-proxy.js';
+import { afterFile } from '../../../helpers/after-file.js';
+import { startTestService } from '../../../helpers/service.js';
+import { USER_PIN } from '../../../helpers/softhsm.js';
+import { tempDir } from '../../../helpers/temp-dir.js';
+import { configureServiceChain, type ServiceChain } from '../../service/helpers/service-chain.js';
+
+const service = await startTestService();
+const { home, pkcs11 } = service.context;
+let chain: ServiceChain;
+let proxy: FaultProxy;
+let store: string;
+let ledger: RunningLedger | undefined;
+const logged: string[] = [];
+const login = async (token: Token) => void (token.isLoggedIn || (await token.login(USER_PIN)));
+
+beforeAll(async () => {
+  chain = await configureServiceChain(service);
+  afterFile(() => chain.close());
+  proxy = await startFaultProxy(chain.chain.anvil.rpcUrl);
+  store = await tempDir('seal-status-store');
+  saveLedgerConfig(home, { rpcUrls: [proxy.url], sealRecords: store, confirmations: 1 });
+  await login(service.token);
+  ledger = await runLedger(home, pkcs11, login, (line) => logged.push(line));
+  await until('the ledger runner anchoring', async () => ledger?.state() === 'anchoring');
+}, 240_000);
+
+afterAll(async () => {
+  await ledger?.stop();
+  await proxy?.close();
+});
+
+/** Waits (polling, never a timed assertion) until `ready()`; fails naming what it waited for after 120 s. */
+async function until(what: string, ready: () => Promise<boolean>): Promise<void> {
+  const started = performance.now();
+  while (!(await ready())) {
+    expect(performance.now() - started, `${what}; runner said:\n${logged.slice(-5).join('\n')}`).toBeLessThan(120_000);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const anvil = () => createPublicClient({ transport: http(chain.chain.anvil.rpcUrl) });
+const queued = (sealId: string) => queuedSealStatuses(home).find((q) => q.sealId === sealId);
+
+/** The seal's status on chain, read from the node directly (not through the proxy). */
+async function chainStatus(sealId: string): Promise<string> {
+  const contract = await sealRegistryAt(anvil(), chain.registry);
+  const [, , status] = await contract.read.sealOf([chainId32(sealId)]);
+  return statusName(status);
+}
+
+async function chainHistory(sealId: string): Promise<string[]> {
+  const contract = await sealRegistryAt(anvil(), chain.registry);
+  return (await contract.read.statusHistory([chainId32(sealId)])).map((change) => statusName(change.status));
+}
+
+function outboxKinds(sealId: string): string[] {
+  const outbox = Outbox.open(outboxPath(home));
+  try {
+    return (outbox.db.prepare('SELECT kind FROM events WHERE seal_id = ? ORDER BY seq').all(sealId) as Array<{ kind: string }>).map((row) => row.kind);
+  } finally {
+    outbox.close();
+  }
+}
+
+/** A seal enrolled with the chain up, as `sealdesk seal create` does: registered, its record published. */
+async function enrolled(name: string, suffix: string): Promise<Seal> {
+  const [made] = await ensureDemoSeals(home, pkcs11, service.context.seals, service.token, [{ name: service.organisations.own.name, uscc: service.organisations.own.uscc! }], 'http://127.0.0.1:9/crl', [{ type: 'contract', name }], suffix);
+  const seal = made as Seal;
+  const certificateSha256 = createHash('sha256').update(seal.certificateChain[0]!).digest('hex');
+  const published = await publishSealChange(home, pkcs11, 'registered', { ...seal, certificateSha256 }, login);
+  expect(published?.recordPending).toBeUndefined();
+  expect(await chainStatus(seal.id)).toBe('active');
+  return seal;
+}
+
+/** Another terminal's home following the chain and the hall's store: the seal's status there. */
+async function followElsewhere(elsewhere: string, sealId: string): Promise<string> {
+  await chain.chain.anvil.rpc('anvil_mine', ['0x1']);
+  const db = openSealDatabase(elsewhere);
+  try {
+    await new ChainFollower({ db, client: anvil(), registry: chain.registry, confirmations: 1, recordStore: store }).catchUp();
+  } finally {
+    db.close();
+  }
+  const there = SealRegistry.open(elsewhere);
+  try {
+    return there.get(sealId).status;
+  } finally {
+    there.close();
+  }
+}
+
+interface ChangeAnswer {
+  status: string;
+  chain: { error?: { code: string }; queued?: { code: string; message_zh: string; message_en: string }; txHash?: string } | null;
+}
+
+describe('a seal status change made while the chain is cut reaches it by itself', () => {
+  it('cut → revoke (answer: queued; event in the outbox) → heal → revoked on chain, applied elsewhere, dequeued', { timeout: 300_000 }, async () => {
+    const seal = await enrolled('审批局合同专用章（断链时注销）', '-status');
+    const elsewhere = join(await tempDir('seal-status-elsewhere'), 'counter');
+    await mkdir(elsewhere, { recursive: true });
+    expect(await followElsewhere(elsewhere, seal.id)).toBe('active');
+
+    proxy.setFault({ kind: 'unavailable' });
+    const admin = await service.signIn('admin', service.organisations.district);
+    const answer = await service.app.inject({ method: 'POST', url: `/api/seals/${seal.id}/revoke`, payload: { reason: '印章遗失（断链时）' }, headers: admin.headers });
+    expect(answer.statusCode, answer.body).toBe(200);
+    const body = answer.json() as ChangeAnswer;
+    expect(body.status).toBe('revoked');
+    expect(body.chain?.error?.code).toMatch(/^CHAIN_/);
+    expect(body.chain?.queued).toMatchObject({ code: 'SEAL_CHANGE_QUEUED' });
+    expect(body.chain?.queued?.message_en).toContain('queued');
+    expect(body.chain?.queued?.message_zh).toContain('已排队');
+    // the signed event went to the outbox before the chain was asked
+    expect(outboxKinds(seal.id)).toContain('seal-revoked');
+
+    // cut: kept through the runner's tries, each failure counted
+    await until('the runner to try the queued status while cut', async () => {
+      const entry = queued(seal.id);
+      expect(entry, 'dropped from the queue while the chain was cut').toBeDefined();
+      return entry!.attempts >= 2;
+    });
+    expect(queued(seal.id)!.lastError).toMatch(/^CHAIN_/);
+    expect(await chainStatus(seal.id)).toBe('active');
+
+    // healed: nobody repeats the revocation; the chain learns it, the queue lets it go only after
+    proxy.setFault({ kind: 'pass' });
+    await until('the revocation on chain', async () => {
+      const stillQueued = queued(seal.id) !== undefined;
+      const onChain = (await chainStatus(seal.id)) === 'revoked';
+      expect(stillQueued || onChain, 'dequeued before the chain said revoked').toBe(true);
+      return onChain && !stillQueued;
+    });
+    expect(await chainHistory(seal.id)).toEqual(['active', 'revoked']);
+    expect(logged.join('\n')).toContain(`seal status: ${seal.id} sent on chain; dequeued`);
+    expect(await followElsewhere(elsewhere, seal.id)).toBe('revoked');
+  });
+
+  it('a revocation queued while cut is not overtaken: a resume is refused here, nothing active reaches the chain', { timeout: 300_000 }, async () => {
+    const seal = await enrolled('审批局合同专用章（注销后恢复）', '-final');
+    proxy.setFault({ kind: 'unavailable' });
+    const admin = await service.signIn('admin', service.organisations.district);
+    const change = (verb: string, payload: object) => service.app.inject({ method: 'POST', url: `/api/seals/${seal.id}/${verb}`, payload, headers: admin.headers });
+
+    const suspended = await change('suspend', { reason: '暂停（断链时）' });
+    expect((suspended.json() as ChangeAnswer).chain?.queued?.code).toBe('SEAL_CHANGE_QUEUED');
+    const revoked = await change('revoke', { reason: '注销（断链时）' });
+    expect((revoked.json() as ChangeAnswer).chain?.queued?.code).toBe('SEAL_CHANGE_QUEUED');
+    const resumed = await change('resume', {});
+    expect([resumed.statusCode, resumed.json().code]).toEqual([410, 'SEAL_REVOKED']);
+    expect(outboxKinds(seal.id)).toEqual(['seal-registered', 'seal-suspended', 'seal-revoked']);
+
+    proxy.setFault({ kind: 'pass' });
+    await until('the revocation on chain and dequeued', async () => (await chainStatus(seal.id)) === 'revoked' && queued(seal.id) === undefined);
+    const history = await chainHistory(seal.id);
+    expect(history.at(-1)).toBe('revoked');
+    expect(history.slice(1), 'active again on chain after the registration').not.toContain('active');
+    expect(service.context.seals.get(seal.id).status).toBe('revoked');
+  });
+});
