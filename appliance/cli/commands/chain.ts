@@ -11,6 +11,8 @@ import { tokenAccount } from '../../ledger/chain/token-account.js';
 import { loadLedgerConfig, requireRegistry, requireRpc, saveLedgerConfig } from '../../ledger/ledger-config.js';
 import type { AnchorReceipt } from '../../ledger/outbox/anchor-receipt.js';
 import { verifyReceipt } from '../../ledger/outbox/verify-receipt.js';
+import { queuedSealRecords } from '../../ledger/follower/record-queue.js';
+import { queuedSealStatuses } from '../../ledger/follower/status-queue.js';
 import { openTerminalLedger } from '../../ledger/terminal-ledger.js';
 import { commandAction } from '../command-action.js';
 import { printJson, printTable } from '../output.js';
@@ -145,13 +147,16 @@ export default function chain(): Command {
           const batches = deployed ? (await client.getContractEvents({ address: config.registry, abi: sealRegistryAbi, eventName: 'BatchAnchored', fromBlock: 0n })).length : undefined;
           registry = { address: config.registry, deployed, ...(batches !== undefined ? { batches } : {}) };
         }
-        const status = { nodes, registry: registry ?? null, organisation: config.organisationId ?? null, confirmations: config.confirmations, maxLagBlocks: config.maxLagBlocks };
+        // seal changes made here the chain does not hold yet: the running appliance sends them
+        const sealQueue = { statuses: queuedSealStatuses(ctx.home).length, records: queuedSealRecords(ctx.home).length };
+        const status = { nodes, registry: registry ?? null, organisation: config.organisationId ?? null, confirmations: config.confirmations, maxLagBlocks: config.maxLagBlocks, sealQueue };
         if (options.json) printJson(status);
         else {
           const row = (n: NodeState) =>
             n.ok ? { url: n.url, state: n.lagging ? `lagging (${highest - n.block} blocks behind: skipped)` : 'up', chain: n.chainId, block: n.block } : { url: n.url, state: `down (${n.error})` };
           printTable(nodes.map(row), ['url', 'state', 'chain', 'block']);
           console.log(registry ? `registry ${registry.address}: ${registry.deployed ? `${registry.batches} batches anchored` : 'NOT DEPLOYED'}` : 'registry: not configured');
+          console.log(`seal changes not on chain yet: ${sealQueue.statuses} status, ${sealQueue.records} record (sent by the running appliance)`);
         }
         if (!nodes.some((n) => n.ok)) throw new SealdeskError('CHAIN_UNREACHABLE', { reason: 'no node answered', reasonZh: '没有节点应答' });
       }),

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { Type } from '@sinclair/typebox';
 import { tokensCanStamp, tokensOk, tokenStates } from '../health/token-states.js';
 import { followerHealth, FollowerDetails } from '../health/follower-health.js';
+import { queuedSealRecords } from '../../ledger/follower/record-queue.js';
+import { queuedSealStatuses } from '../../ledger/follower/status-queue.js';
 import type { ServicePlugin } from '../service-plugin.js';
 import type { ServiceContext } from '../service-context.js';
 
@@ -20,6 +22,8 @@ const Details = Type.Object({
   chain: Part,
   follower: Type.Optional(FollowerDetails),
   outbox: Type.Object({ ok: Type.Boolean(), waiting: Type.Integer(), oldestWaitingSeconds: Type.Union([Type.Number(), Type.Null()]), lastError: Type.Union([Type.String(), Type.Null()]) }),
+  /** Seal changes made here that the chain does not hold yet (the ledger runner sends them): statuses and registrations with their records. */
+  sealQueue: Type.Optional(Type.Object({ statuses: Type.Integer(), records: Type.Integer() })),
 });
 const Health = Type.Object({
   status: PartState,
@@ -42,6 +46,15 @@ async function chainPart(context: ServiceContext): Promise<{ ok: boolean; detail
     return { ok: true, detail: `chain ${chain.chainId} height ${chain.height} registry ${chain.registry}` };
   } catch (error) {
     return { ok: false, detail: (error as Error).message };
+  }
+}
+
+/** Left out when the seal database does not answer: that is the database part's to report, not a reason for /health to fail. */
+function sealQueue(home: string): { sealQueue?: { statuses: number; records: number } } {
+  try {
+    return { sealQueue: { statuses: queuedSealStatuses(home).length, records: queuedSealRecords(home).length } };
+  } catch {
+    return {};
   }
 }
 
@@ -112,6 +125,7 @@ const healthPlugin: ServicePlugin = (context) => async (app) => {
               chain,
               ...(follower ? { follower } : {}),
               outbox: { ok: outboxOk, waiting: outbox.waiting, oldestWaitingSeconds: outbox.oldestWaitingMs === null ? null : outbox.oldestWaitingMs / 1000, lastError: outbox.lastError },
+              ...sealQueue(context.home),
             },
           }
         : {}),

@@ -8,7 +8,9 @@
  * through the runner's tries. Healed, the runner sends the revocation with nobody repeating it:
  * the chain says revoked, a follower in another home applies it, and only then is the queue
  * empty. A revocation queued so is never overtaken: the resume an administrator tries next is
- * refused here, and nothing active reaches the chain after it.
+ * refused here, and nothing active reaches the chain after it. /health's details count the
+ * queue. Without a record store, a registration that failed while cut is registered by the
+ * runner once healed (before this queue it was never retried).
  */
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
@@ -144,6 +146,8 @@ describe('a seal status change made while the chain is cut reaches it by itself'
     expect(body.chain?.queued?.message_zh).toContain('已排队');
     // the signed event went to the outbox before the chain was asked
     expect(outboxKinds(seal.id)).toContain('seal-revoked');
+    const health = async () => ((await service.app.inject({ method: 'GET', url: '/health', headers: admin.headers })).json() as { details: { sealQueue: { statuses: number } } }).details.sealQueue;
+    expect(await health()).toMatchObject({ statuses: 1 });
 
     // cut: kept through the runner's tries, each failure counted
     await until('the runner to try the queued status while cut', async () => {
@@ -165,6 +169,7 @@ describe('a seal status change made while the chain is cut reaches it by itself'
     expect(await chainHistory(seal.id)).toEqual(['active', 'revoked']);
     expect(logged.join('\n')).toContain(`seal status: ${seal.id} sent on chain; dequeued`);
     expect(await followElsewhere(elsewhere, seal.id)).toBe('revoked');
+    expect(await health()).toMatchObject({ statuses: 0 });
   });
 
   it('a revocation queued while cut is not overtaken: a resume is refused here, nothing active reaches the chain', { timeout: 300_000 }, async () => {
@@ -187,5 +192,25 @@ describe('a seal status change made while the chain is cut reaches it by itself'
     expect(history.at(-1)).toBe('revoked');
     expect(history.slice(1), 'active again on chain after the registration').not.toContain('active');
     expect(service.context.seals.get(seal.id).status).toBe('revoked');
+  });
+
+  it('without a record store, a registration that failed while cut is registered once healed (active), then dequeued', { timeout: 300_000 }, async () => {
+    saveLedgerConfig(home, { sealRecords: undefined });
+    try {
+      proxy.setFault({ kind: 'unavailable' });
+      const [made] = await ensureDemoSeals(home, pkcs11, service.context.seals, service.token, [{ name: service.organisations.own.name, uscc: service.organisations.own.uscc! }], 'http://127.0.0.1:9/crl', [{ type: 'finance', name: '财务专用章（无档案库时断链登记）' }], '-norecords');
+      const seal = made as Seal;
+      const certificateSha256 = createHash('sha256').update(seal.certificateChain[0]!).digest('hex');
+      await expect(publishSealChange(home, pkcs11, 'registered', { ...seal, certificateSha256 }, login)).rejects.toThrow();
+      expect(queued(seal.id), 'queued for the runner').toBeDefined();
+      expect(outboxKinds(seal.id)).toEqual(['seal-registered']);
+      expect(await chainStatus(seal.id)).toBe('none');
+
+      proxy.setFault({ kind: 'pass' });
+      await until('the seal registered on chain and dequeued', async () => (await chainStatus(seal.id)) === 'active' && queued(seal.id) === undefined);
+      expect(logged.join('\n')).toContain(`seal status: ${seal.id} registered on chain; dequeued`);
+    } finally {
+      saveLedgerConfig(home, { sealRecords: store });
+    }
   });
 });
