@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { adminApi, type SealVerb, type SealView } from '../api/client.js';
+import { adminApi, chainQueuedText, type SealVerb, type SealView } from '../api/client.js';
 import { ErrorBox } from '../components/error-box.js';
 import { ProgressBar } from '../components/progress.js';
 import { useLocale } from '../i18n/locale.js';
@@ -16,7 +16,7 @@ interface SealChangePanelProps {
 
 /** Suspend, resume or revoke one seal with a reason (kept in its history); revoking is final and asks first. */
 export function SealChangePanel({ seal, onChanged, onClose }: SealChangePanelProps) {
-  const { t } = useLocale();
+  const { locale, t } = useLocale();
   const s = t.admin.seals;
   const [reason, setReason] = useState('');
   const [missingReason, setMissingReason] = useState(false);
@@ -78,6 +78,11 @@ export function SealChangePanel({ seal, onChanged, onClose }: SealChangePanelPro
       {change.busy ? <ProgressBar label={t.admin.working} /> : null}
       {change.error !== undefined ? <ErrorBox error={change.error} /> : null}
       {change.result && lastVerb ? <Notice testId="seal-changed">{s.changed[lastVerb]}</Notice> : null}
+      {change.result && chainQueuedText(change.result.chain, locale) ? (
+        <p class="muted" data-testid="seal-chain-queued">
+          {chainQueuedText(change.result.chain, locale)}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -376,7 +376,14 @@ export interface CreateSealRequest {
   caPin?: string;
 }
 
-export type ChainOutcome = null | { eventId: string; txHash: string; effectiveAt: number } | { error: ApiErrorBody };
+/** `queued` (SEAL_CHANGE_QUEUED): the chain was not reached, but this terminal sends the change by itself once it is. */
+export type ChainOutcome = null | { eventId: string; txHash: string; effectiveAt: number } | { error: ApiErrorBody; queued?: ApiErrorBody };
+
+/** The queued note of a chain outcome, in the reader's language. */
+export function chainQueuedText(chain: ChainOutcome, locale: string): string | undefined {
+  if (chain === null || !('error' in chain) || !chain.queued) return undefined;
+  return locale === 'en' ? chain.queued.message_en : chain.queued.message_zh;
+}
 
 /** A seal after create / suspend / resume / revoke, with what the chain made of it (null without a chain). */
 export type ChangedSeal = SealView & { chain: ChainOutcome };
