@@ -10,7 +10,8 @@
  * empty. A revocation queued so is never overtaken: the resume an administrator tries next is
  * refused here, and nothing active reaches the chain after it. /health's details count the
  * queue. Without a record store, a registration that failed while cut is registered by the
- * runner once healed (before this queue it was never retried).
+ * runner once healed (before this queue it was never retried). `sealdesk seal suspend` while cut
+ * exits 1 with SEAL_CHANGE_QUEUED and the runner sends the suspension once healed.
  */
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
@@ -31,6 +32,7 @@ import type { Seal } from '../../../../appliance/seals/seal.js';
 import type { Token } from '../../../../drivers/pkcs11/token.js';
 import { startFaultProxy, type FaultProxy } from '../../../../simulator/chain/fault-proxy.js';
 import { afterFile } from '../../../helpers/after-file.js';
+import { runCli } from '../../../helpers/cli.js';
 import { startTestService } from '../../../helpers/service.js';
 import { USER_PIN } from '../../../helpers/softhsm.js';
 import { tempDir } from '../../../helpers/temp-dir.js';
@@ -212,5 +214,21 @@ describe('a seal status change made while the chain is cut reaches it by itself'
     } finally {
       saveLedgerConfig(home, { sealRecords: store });
     }
+  });
+
+  it('sealdesk seal suspend while cut: exit 1 with SEAL_CHANGE_QUEUED; healed, the chain says suspended', { timeout: 300_000 }, async () => {
+    const seal = await enrolled('合同专用章（命令行暂停）', '-cli');
+    proxy.setFault({ kind: 'unavailable' });
+    // the CLI is another process on the same home and token, as an administrator at the desk runs it
+    const result = await runCli(['seal', 'suspend', seal.id, '--reason', '命令行断链暂停', '--json'], { SEALDESK_HOME: home, SEALDESK_PIN: USER_PIN });
+    expect(result.code, result.stderr).toBe(1);
+    const answer = JSON.parse(result.stdout) as { error: { code: string; messageEn?: string } };
+    expect(answer.error.code).toBe('SEAL_CHANGE_QUEUED');
+    expect(service.context.seals.get(seal.id).status).toBe('suspended');
+    expect(outboxKinds(seal.id)).toContain('seal-suspended');
+
+    proxy.setFault({ kind: 'pass' });
+    await until('the suspension on chain and dequeued', async () => (await chainStatus(seal.id)) === 'suspended' && queued(seal.id) === undefined);
+    expect(await chainHistory(seal.id)).toEqual(['active', 'suspended']);
   });
 });
