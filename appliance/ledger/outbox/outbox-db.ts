@@ -38,26 +38,6 @@ CREATE TABLE IF NOT EXISTS receipts (
   batch_id TEXT NOT NULL,
   proof TEXT NOT NULL
 );
--- Seal changes made on this terminal that SealRegistry must learn (registerSeal / setStatus),
--- written with their seal event and kept pending until the chain has them.
-CREATE TABLE IF NOT EXISTS seal_writes (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  event_id TEXT NOT NULL UNIQUE,
-  seal_id TEXT NOT NULL,
-  change TEXT NOT NULL CHECK (change IN ('registered', 'suspended', 'resumed', 'revoked')),
-  organisation_id TEXT NOT NULL,
-  certificate_sha256 TEXT NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('active', 'suspended', 'revoked')),
-  changed_at INTEGER NOT NULL,
-  reason TEXT,
-  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'written', 'superseded')),
-  attempts INTEGER NOT NULL DEFAULT 0,
-  last_error TEXT,
-  tx_hash TEXT,
-  effective_at INTEGER,
-  written_at INTEGER
-);
-CREATE INDEX IF NOT EXISTS seal_writes_pending ON seal_writes (seq) WHERE state = 'pending';
 `;
 
 /**
