@@ -121,6 +121,8 @@ async function startHall(port: number, terminals: number): Promise<void> {
   try {
     console.log('');
     for (const t of hall.terminals) console.log(`${terminalLabel(t).padEnd(14)} ${t.url}/${PAGE[t.role]}   (verify ${t.url}/verify, home ${t.home})`);
+    // the desk governs the others through the chain: its admin page's 终端 tab shows what it granted whom
+    console.log(`the desk registered each terminal on chain and granted it the seals on its own token: 管理 desk → 终端 / Terminals`);
     console.log('');
     // each terminal has its own directory and tokens: its own sign-ins and PINs
     printTable(

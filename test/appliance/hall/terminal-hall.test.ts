@@ -178,6 +178,17 @@ describe('sealdesk start --terminals', () => {
     expect(await stamp(counter1.url, clerk1, seal1, pdf)).toEqual({ status: 403, code: 'SEAL_NOT_GRANTED_TO_TERMINAL' });
     // counter 2 was never touched
     expect(await stamp(counter2.url, clerk2, seal2, pdf)).toEqual({ status: 201 });
+    // the kiosk issues a certificate with its own seals, and publishes its licence record: the desk made it an issuer of their organisation
+    const kiosk = terminals[3]!;
+    const kioskHeaders = await signIn(kiosk.url, { terminal: 'xihu-kiosk-01', credential: secretOf(out, 'kiosk', 'xihu-kiosk-01') });
+    expect((await json(`${kiosk.url}/api/devices/idcard/read`, kioskHeaders, { method: 'POST', body: {} })).status).toBe(200);
+    const issued = await json<{ licenceError: unknown; seal: { id: string } }>(`${kiosk.url}/api/kiosk/certificates`, kioskHeaders, {
+      method: 'POST',
+      key: 'terminal-hall-kiosk-0001',
+      body: { templateId: 'residence-certificate', fields: { residenceAddress: '浙江省杭州市西湖区文三路90号', residenceSince: '2020-09-01', purpose: '子女入学' } },
+    });
+    expect([issued.status, issued.body.licenceError], JSON.stringify(issued.body)).toEqual([201, null]);
+    expect(byName.get('kiosk')!.grants.map((g) => g.sealId)).toContain(issued.body.seal.id);
     // the desk's list follows: counter 1 keeps its other seals only
     await expect.poll(async () => (await listed()).find((t) => t.name === 'counter-1')!.grants.map((g) => g.sealId).includes(seal1), { timeout: 30_000 }).toBe(false);
 
