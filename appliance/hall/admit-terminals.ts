@@ -4,7 +4,7 @@ import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import type { Organisation } from '../directory/organisation.js';
 import { chainId32, sealRegistryAt, writeRegistry } from '../ledger/chain/seal-registry.js';
 import { getSealRecord, type SealRecord } from '../ledger/follower/seal-record.js';
-import { checkedAddress, registerTerminal, setTerminalGrant, type DeskChain } from '../ledger/hall-desk.js';
+import { checkedAddress, registerTerminal, type DeskChain } from '../ledger/hall-desk.js';
 import { loadLedgerConfig } from '../ledger/ledger-config.js';
 import { chainConfigured } from '../ledger/seal-chain.js';
 import { openTerminalLedger } from '../ledger/terminal-ledger.js';
@@ -39,7 +39,8 @@ export async function admitHallTerminals(desk: DeskChain, organisation: Organisa
     throw new SealdeskError('USAGE', { reason: 'the desk has no hall registry, record store or organisation USCC', reasonZh: '管理台未配置大厅登记合约、档案存储或单位统一社会信用代码' });
   }
   const registry = config.registry;
-  const ledger = await openTerminalLedger(desk.home, desk.pkcs11, config, desk.login);
+  // some sixty transactions one after another on an automining node: each receipt is asked for at 50 ms, not the ledger's 250
+  const ledger = await openTerminalLedger(desk.home, desk.pkcs11, { ...config, pollingIntervalMs: 50 }, desk.login);
   let registered = 0;
   let granted = 0;
   try {
@@ -71,7 +72,8 @@ export async function admitHallTerminals(desk: DeskChain, organisation: Organisa
         if (published.at(-1)?.args.recordHash !== (`0x${hash}` as Hex)) await writeRegistry(client, registry, 'publishSealRecord', [sealId, `0x${hash}`]);
         const decided = await contract.getEvents.TerminalGrantChanged({ sealId, terminal: address }, { fromBlock: 0n });
         if (decided.length === 0) {
-          await setTerminalGrant(desk, record.id, address, true);
+          // `sealdesk grant add`'s call, on the client already open: the terminal and the seal are registered just above
+          await writeRegistry(client, registry, 'setTerminalGrant', [sealId, address, true]);
           granted++;
         }
       }

@@ -59,8 +59,9 @@ function answerHall(hall: DemoHall): void {
     queue = queue.then(async () => {
       let reply: DeskReply;
       try {
+        const started = Date.now();
         const admitted = await admit(message.members);
-        console.log(`hall: ${admitted.registered} terminal(s) registered and ${admitted.granted} seal grant(s) decided on chain (block ${admitted.block})`);
+        console.log(`hall: ${admitted.registered} terminal(s) registered and ${admitted.granted} seal grant(s) decided on chain (block ${admitted.block}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
         reply = { kind: 'hall-admitted', block: admitted.block };
       } catch (error) {
         const typed = chainError(error);
