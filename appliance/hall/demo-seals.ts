@@ -23,6 +23,14 @@ export const KIOSK_SEAL_KINDS: readonly DemoSealKind[] = [
   { type: 'business', name: '行政审批专用章（自助终端）' },
 ];
 
+/**
+ * A counter's seals in a hall of several: named for the counter, since every terminal of the hall
+ * follows every seal and an organisation's seal names are unique (公章（柜台 2）).
+ */
+export function hallCounterSealKinds(counter: string): DemoSealKind[] {
+  return COUNTER_SEAL_KINDS.map((kind) => ({ ...kind, name: `${kind.name}（柜台 ${counter}）` }));
+}
+
 export interface DemoOrganisation {
   name: string;
   uscc: string;

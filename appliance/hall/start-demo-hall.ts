@@ -5,15 +5,20 @@ import type { Token } from '../../drivers/pkcs11/token.js';
 import { freePort } from '../../simulator/ipp-printer/free-port.js';
 import { startSoftHsm } from '../../simulator/softhsm/softhsm.js';
 import { Directory } from '../directory/directory.js';
+import type { Organisation } from '../directory/organisation.js';
 import { seedDemoDirectory, type DemoSignIn } from '../directory/seed-demo.js';
+import { putSealRecord, sealRecordOf } from '../ledger/follower/seal-record.js';
 import { SealRegistry } from '../seals/registry/seal-registry.js';
+import type { Seal } from '../seals/seal.js';
 import { spawnDeviceProcess } from '../sim/spawn-device-process.js';
 import { serviceSettings } from '../service/service-settings.js';
 import { openPkcs11 } from '../tokens/open-pkcs11.js';
+import { admitHallTerminals, type AdmittedHall } from './admit-terminals.js';
 import { ensureDemoChain, type DemoSealFacts } from './demo-chain.js';
-import { COUNTER_SEAL_KINDS, ensureDemoCa, ensureDemoSeals, KIOSK_SEAL_KINDS } from './demo-seals.js';
+import { COUNTER_SEAL_KINDS, ensureDemoCa, ensureDemoSeals, hallCounterSealKinds, KIOSK_SEAL_KINDS } from './demo-seals.js';
 import { ensureDemoTokens, type DemoTokenLayout } from './demo-token.js';
 import { startDemoTsa } from './demo-tsa.js';
+import type { HallMemberFacts, HallMembership } from './hall-member.js';
 import { runAppliance, type RunningAppliance } from './run-appliance.js';
 
 export interface DemoHall {
@@ -22,19 +27,30 @@ export interface DemoHall {
   layout: DemoTokenLayout;
   signIns: DemoSignIn[];
   appliance: RunningAppliance;
+  /** A terminal of a hall of several: what its desk needs to admit it. */
+  member?: HallMemberFacts;
+  /** The desk of a hall of several: registers the hall's terminals on chain and grants each its seals (admit-terminals.ts). */
+  admit?: (members: readonly HallMemberFacts[]) => Promise<AdmittedHall>;
   stop(): Promise<void>;
 }
 
-/** Grants each operator the seals whose keys are on the given token (the admin would, in the admin page). */
-function grantDemoSeals(directory: Directory, registry: SealRegistry, grants: ReadonlyArray<{ operatorId: string; tokenLabel: string }>, grantedBy: string): void {
+/**
+ * Grants each operator the seals whose keys are on the given token (the admin would, in the admin
+ * page): told by the token's serial, since a terminal of a hall of several also knows the seals
+ * the other terminals hold on tokens of the same label.
+ */
+function grantDemoSeals(directory: Directory, registry: SealRegistry, grants: ReadonlyArray<{ operatorId: string; tokenSerial: string }>, grantedBy: string): void {
   for (const seal of registry.list()) {
     const organisation = directory.organisations.organisationOfUscc(seal.organisation.uscc);
     if (!organisation) continue;
-    for (const { operatorId, tokenLabel } of grants) {
-      if (seal.key.tokenLabel === tokenLabel && !directory.grants.get(seal.id, operatorId)) directory.grants.grant(seal.id, organisation.id, operatorId, grantedBy);
+    for (const { operatorId, tokenSerial } of grants) {
+      if (seal.key.tokenSerial === tokenSerial && !directory.grants.get(seal.id, operatorId)) directory.grants.grant(seal.id, organisation.id, operatorId, grantedBy);
     }
   }
 }
+
+/** The facts the chain keeps of a seal (its certificate by hash). */
+const sealFacts = (seal: Seal): DemoSealFacts => ({ id: seal.id, organisationUscc: seal.organisation.uscc, certificateSha256: createHash('sha256').update(seal.certificateChain[0]!).digest('hex') });
 
 /**
  * `npm start` on a fresh clone: a whole simulated service hall. A SoftHSM token with the dev CA
@@ -50,10 +66,13 @@ export interface DemoHallOptions {
   chainRpcUrl?: string;
   /** The terminal's name in its seal events (default SEALDESK_TERMINAL_ID, else the host name). */
   terminalId?: string;
+  /** A terminal of a hall of several: its role, the hall's record store and registry. */
+  hall?: HallMembership;
 }
 
 export async function startDemoHall(home: string, options: DemoHallOptions = {}): Promise<DemoHall> {
   const log = options.log ?? ((line: string) => console.log(line));
+  const hall = options.hall;
   const stops: Array<() => Promise<void> | void> = [];
   const stop = async () => {
     for (const s of stops.splice(0).reverse()) await s();
@@ -91,6 +110,10 @@ export async function startDemoHall(home: string, options: DemoHallOptions = {})
     let signIns: DemoSignIn[];
     let chainUscc: string;
     let demoSeals: DemoSealFacts[];
+    let hallOrganisation: Organisation;
+    // a terminal of a hall of several: its seals' records, put into the hall's store for its desk to register
+    let sealRecords: string[] = [];
+    let sealNames: string[] = [];
     // the CA and the counter are opened only to make what is missing, then closed again: the CA's
     // key signs at issuance (sealdesk ca crl), the counter's key when a clerk gives the PIN
     const setUp = [tokenOf('ca'), tokenOf('counter')].filter((t) => !t.isLoggedIn);
@@ -100,14 +123,18 @@ export async function startDemoHall(home: string, options: DemoHallOptions = {})
       signIns = demo.signIns;
       const departments = [demo.organisations.serviceCentre, demo.organisations.marketRegulation].map((o) => ({ name: o.name, uscc: o.uscc! }));
       await ensureDemoCa(home, tokenOf('ca'), crlBaseUrl);
-      await ensureDemoSeals(home, pkcs11, registry, tokenOf('counter'), departments, crlBaseUrl, COUNTER_SEAL_KINDS);
-      if (layout.kind === 'per-role') await ensureDemoSeals(home, pkcs11, registry, kioskToken, departments, crlBaseUrl, KIOSK_SEAL_KINDS, '-kiosk');
+      // a hall of one enrols both; in a hall of several each terminal the seals of its role: the desk
+      // and each counter their counter seals (a counter's named for it), the kiosk its kiosk seals
+      const seals: Seal[] = [];
+      const counterKinds = hall?.role === 'counter' ? hallCounterSealKinds(hall.name.replace(/^counter-/, '')) : COUNTER_SEAL_KINDS;
+      if (hall?.role !== 'kiosk') seals.push(...(await ensureDemoSeals(home, pkcs11, registry, tokenOf('counter'), departments, crlBaseUrl, counterKinds)));
+      if (layout.kind === 'per-role' && (!hall || hall.role === 'kiosk')) seals.push(...(await ensureDemoSeals(home, pkcs11, registry, kioskToken, departments, crlBaseUrl, KIOSK_SEAL_KINDS, '-kiosk')));
       grantDemoSeals(
         directory,
         registry,
         [
-          { operatorId: demo.operators.clerk.id, tokenLabel: layout.tokens.counter.label },
-          { operatorId: demo.operators.kiosk.id, tokenLabel: layout.tokens.kiosk.label },
+          { operatorId: demo.operators.clerk.id, tokenSerial: tokenOf('counter').serial },
+          { operatorId: demo.operators.kiosk.id, tokenSerial: kioskToken.serial },
         ],
         demo.operators.admin.id,
       );
@@ -117,18 +144,30 @@ export async function startDemoHall(home: string, options: DemoHallOptions = {})
         if (!directory.tokens.get(serial)) directory.tokens.bind(serial, demo.organisations.xihu.id, 'demo-hall');
       }
       chainUscc = demo.organisations.xihu.uscc!;
-      demoSeals = registry.list().map((seal) => ({ id: seal.id, organisationUscc: seal.organisation.uscc, certificateSha256: createHash('sha256').update(seal.certificateChain[0]!).digest('hex') }));
+      hallOrganisation = demo.organisations.xihu;
+      demoSeals = (hall ? seals : registry.list()).map(sealFacts);
+      if (hall) {
+        sealNames = [...new Set(seals.map((seal) => seal.name))];
+        sealRecords = seals.map((seal) => putSealRecord(hall.records, sealRecordOf(registry.get(seal.id), registry.image(seal.id), seal.format === 'gbt38540' ? registry.eseal(seal.id) : undefined)));
+      }
     } finally {
       registry.close();
       directory.close();
       for (const token of setUp) if (token !== kioskToken && token !== chainToken) await token.logout();
     }
-    log('demo seals ready: 西湖区行政服务中心, 西湖区市场监督管理局 (公章, 行政审批专用章)');
+    log(`demo seals ready: 西湖区行政服务中心, 西湖区市场监督管理局 (${hall ? sealNames.join(', ') : '公章, 行政审批专用章'})`);
 
-    // HOOK (issue 17 item 1): each terminal of a hall of several still enrols the demo seals on its own
-    // token and registry, as a hall of one does; once the follower makes the chain the hall's registry,
-    // counters and the kiosk read the desk's seals from it instead
-    const { anvil, config } = await ensureDemoChain(home, chainToken, chainUscc, demoSeals, options.chainRpcUrl ? { rpcUrl: options.chainRpcUrl } : {});
+    // Alone, the terminal runs its chain and registers its seals there. In a hall of several the desk
+    // deploys the hall's registry and registers its own seals; a counter or the kiosk follows that
+    // registry and, being no admin of it, registers nothing: its seals (enrolled on its own token,
+    // keys never leave a token) reach the chain when the desk admits it (admit-terminals.ts), and
+    // it stamps with the seals the desk granted it, as its follower applies them.
+    const joining = hall && hall.role !== 'desk';
+    const { anvil, config, address } = await ensureDemoChain(home, chainToken, chainUscc, joining ? [] : demoSeals, {
+      ...(options.chainRpcUrl ? { rpcUrl: options.chainRpcUrl } : {}),
+      ...(hall ? { sealRecords: hall.records } : {}),
+      ...(joining ? { registry: await hall.registry!() } : {}),
+    });
     stops.push(() => anvil.stop());
     log(`chain node ${anvil.rpcUrl}, SealRegistry ${config.registry}`);
     const tsa = await startDemoTsa(home);
@@ -152,7 +191,15 @@ export async function startDemoHall(home: string, options: DemoHallOptions = {})
       log,
     });
     stops.push(() => appliance.stop());
-    return { url: appliance.url, layout, signIns, appliance, stop };
+    return {
+      url: appliance.url,
+      layout,
+      signIns,
+      appliance,
+      ...(hall ? { member: { name: hall.name, role: hall.role, address, sealRecords } } : {}),
+      ...(hall?.role === 'desk' ? { admit: (members: readonly HallMemberFacts[]) => admitHallTerminals({ home, pkcs11, login: open }, hallOrganisation, members) } : {}),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -11,6 +11,11 @@ export interface AnvilOptions {
   chainId?: number;
   /** Seconds between blocks; default: a block per transaction (automine). */
   blockTime?: number;
+  /**
+   * With blockTime: a transaction is still mined at once, and a block comes every blockTime
+   * seconds besides, as on a chain that moves on by itself (what was decided becomes final).
+   */
+  mixedMining?: boolean;
   startTimeoutMs?: number;
 }
 
@@ -94,6 +99,7 @@ export async function startAnvil(options: AnvilOptions): Promise<Anvil> {
   const statePath = join(options.dir, 'state.json');
   const args = ['--host', '127.0.0.1', '--port', String(options.port ?? 0), '--state', statePath, '--chain-id', String(options.chainId ?? 31337)];
   if (options.blockTime) args.push('--block-time', String(options.blockTime));
+  if (options.blockTime && options.mixedMining) args.push('--mixed-mining');
   const child = spawn(anvilBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const port = await waitForListening(child, options.startTimeoutMs ?? 15_000);
   // Keep draining output so anvil never blocks on a full pipe.

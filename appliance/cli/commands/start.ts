@@ -2,7 +2,9 @@ import { Command, Option } from 'commander';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { sealdeskHome } from '../../config/home.js';
 import { startDemoHall, type DemoHall } from '../../hall/start-demo-hall.js';
+import { isHallMessage, type DeskReply, type HallMembership, type TerminalRole } from '../../hall/hall-member.js';
 import { startTerminalHall, terminalLabel, TERMINAL_READY, type TerminalReady } from '../../hall/start-terminal-hall.js';
+import { chainError } from '../../ledger/chain/chain-error.js';
 import { printTable, reportError } from '../output.js';
 import { takeSecret } from '../../tokens/take-secret.js';
 import { untilStopped } from '../until-stopped.js';
@@ -30,13 +32,59 @@ function untilStoppedOrOrphaned(): Promise<void> {
   });
 }
 
-async function startOne(port: number, chainRpcUrl: string | undefined): Promise<void> {
+/**
+ * A terminal a hall of several started: its place in the hall, told by its options; the hall's
+ * registry comes over the IPC channel once the desk deployed it, and the desk is asked the same
+ * way to admit the hall's terminals.
+ */
+function hallMembership(role: TerminalRole, records: string): HallMembership {
+  const registry = new Promise<`0x${string}`>((resolve) => {
+    const listen = (message: unknown) => {
+      if (!isHallMessage(message) || message.kind !== 'hall-registry') return;
+      process.off('message', listen);
+      resolve(message.registry);
+    };
+    process.on('message', listen);
+  });
+  return { role, name: process.env.SEALDESK_TERMINAL_ID ?? role, records, ...(role === 'desk' ? {} : { registry: () => registry }) };
+}
+
+/** The desk answers the hall's requests to admit its terminals, one at a time. */
+function answerHall(hall: DemoHall): void {
+  const admit = hall.admit;
+  if (!admit) return;
+  let queue = Promise.resolve();
+  process.on('message', (message) => {
+    if (!isHallMessage(message) || message.kind !== 'hall-admit') return;
+    queue = queue.then(async () => {
+      let reply: DeskReply;
+      try {
+        const started = Date.now();
+        const admitted = await admit(message.members);
+        console.log(`hall: ${admitted.registered} terminal(s) registered and ${admitted.granted} seal grant(s) decided on chain (block ${admitted.block}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        reply = { kind: 'hall-admitted', block: admitted.block };
+      } catch (error) {
+        const typed = chainError(error);
+        reply = { kind: 'hall-admit-failed', code: typed.code, message: typed.messageEn };
+      }
+      process.send?.(reply);
+    });
+  });
+}
+
+async function startOne(port: number, chainRpcUrl: string | undefined, member?: { role: TerminalRole; records: string }): Promise<void> {
   const home = sealdeskHome();
-  const hall = await startDemoHall(home, { port, log: (line) => console.log(line), ...(chainRpcUrl ? { chainRpcUrl, terminalId: process.env.SEALDESK_TERMINAL_ID ?? 'sealdesk' } : {}) });
+  const hall = await startDemoHall(home, {
+    port,
+    log: (line) => console.log(line),
+    ...(chainRpcUrl ? { chainRpcUrl, terminalId: process.env.SEALDESK_TERMINAL_ID ?? 'sealdesk' } : {}),
+    ...(member ? { hall: hallMembership(member.role, member.records) } : {}),
+  });
   const url = hall.url.replace(/\/$/, '');
   if (chainRpcUrl) {
     // a terminal of a hall of several: the hall prints the URLs and sign-ins
-    const ready: TerminalReady = { url, signIns: hall.signIns, tokens: hallTokens(hall) };
+    answerHall(hall);
+    const ready: TerminalReady = { url, signIns: hall.signIns, tokens: hallTokens(hall), ...(hall.member ? { member: hall.member } : {}) };
     console.log(TERMINAL_READY + JSON.stringify(ready));
   } else {
     console.log('');
@@ -74,6 +122,8 @@ async function startHall(port: number, terminals: number): Promise<void> {
   try {
     console.log('');
     for (const t of hall.terminals) console.log(`${terminalLabel(t).padEnd(14)} ${t.url}/${PAGE[t.role]}   (verify ${t.url}/verify, home ${t.home})`);
+    // the desk governs the others through the chain: its admin page's 终端 tab shows what it granted whom
+    console.log(`the desk registered each terminal on chain and granted it the seals on its own token: 管理 desk → 终端 / Terminals`);
     console.log('');
     // each terminal has its own directory and tokens: its own sign-ins and PINs
     printTable(
@@ -97,7 +147,10 @@ export default function startCommand(): Command {
     .option('--terminals <n>', 'a hall of several appliances: the seal administration desk, N counters and a kiosk, each its own process, home, port and tokens, on one chain')
     // how a hall of several starts each of its terminals: join that chain node instead of starting one
     .addOption(new Option('--chain-rpc <url>').hideHelp())
-    .action(async (options: { port: string; terminals?: string; chainRpc?: string }) => {
+    // … its role in the hall, and the hall's record store every terminal reads
+    .addOption(new Option('--hall-role <role>').choices(['desk', 'counter', 'kiosk']).hideHelp())
+    .addOption(new Option('--hall-records <dir>').hideHelp())
+    .action(async (options: { port: string; terminals?: string; chainRpc?: string; hallRole?: TerminalRole; hallRecords?: string }) => {
       try {
         if (!/^\d+$/.test(options.port)) throw new SealdeskError('USAGE', { reason: '--port takes a port number', reasonZh: '--port 须为端口号' });
         if (options.terminals !== undefined && (!/^\d+$/.test(options.terminals) || Number(options.terminals) < 1 || Number(options.terminals) > 50)) {
@@ -106,7 +159,7 @@ export default function startCommand(): Command {
         // the demo hall opens its token with the demo PIN: a SEALDESK_PIN set in this shell is not passed on to its children
         takeSecret('SEALDESK_PIN');
         if (options.terminals !== undefined && !options.chainRpc) await startHall(Number(options.port), Number(options.terminals));
-        else await startOne(Number(options.port), options.chainRpc);
+        else await startOne(Number(options.port), options.chainRpc, options.chainRpc && options.hallRole && options.hallRecords ? { role: options.hallRole, records: options.hallRecords } : undefined);
       } catch (error) {
         process.exitCode = reportError(error, false);
       }

@@ -21,8 +21,16 @@ function isLoggedIn(pkcs11: Pkcs11, serial: string): boolean {
 }
 
 /**
+ * Seals this terminal knows from the chain only (its follower stored another terminal's record):
+ * their keys are on that terminal's token, whose absence here is no fault.
+ */
+function enrolledElsewhere(seals: SealRegistry): Set<string> {
+  return new Set(seals.db.prepare("SELECT seal_id FROM chain_seals WHERE record_state = 'stored' AND seal_id IS NOT NULL").pluck().all() as string[]);
+}
+
+/**
  * Every token the hall has or expects, with its real state: those present now, and those named by
- * a seal still in use or listed as unattended that are not (absent). A PIN is locked when the
+ * a seal still in use (enrolled here) or listed as unattended that are not (absent). A PIN is locked when the
  * token says so or sealdesk's own retry counter ran out (SoftHSM keeps none).
  */
 export function tokenStates(pkcs11: Pkcs11, seals: SealRegistry, unattended: readonly string[]): TokenHealth[] {
@@ -34,8 +42,9 @@ export function tokenStates(pkcs11: Pkcs11, seals: SealRegistry, unattended: rea
     const state: TokenState = locked ? 'locked' : isLoggedIn(pkcs11, info.serial) ? 'ok' : 'logged-out';
     states.push({ label: info.label, serial: info.serial, state, unattended: unattended.includes(info.label) });
   }
+  const elsewhere = enrolledElsewhere(seals);
   for (const seal of seals.list()) {
-    if (seal.status === 'revoked' || states.some((s) => s.serial === seal.key.tokenSerial)) continue;
+    if (seal.status === 'revoked' || elsewhere.has(seal.id) || states.some((s) => s.serial === seal.key.tokenSerial)) continue;
     states.push({ label: seal.key.tokenLabel, serial: seal.key.tokenSerial, state: 'absent', unattended: unattended.includes(seal.key.tokenLabel) });
   }
   for (const label of unattended) {
