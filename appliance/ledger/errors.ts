@@ -112,7 +112,8 @@ export const ledgerErrors = defineErrors('appliance/ledger', {
   },
   // a seal change made while the chain is out of reach: queued, the ledger runner sends it later
   SEAL_CHANGE_QUEUED: {
-    status: 202,
+    // the chain is what was unavailable; the change itself holds here and is sent later
+    status: 503,
     zh: '印章 {seal} 的状态已在本机生效，但尚未写入区块链（{reason}）：已排队，节点恢复后由本机自动上链，无需重复操作。',
     en: 'The status of seal {seal} holds on this terminal but has not reached the chain yet ({reason}); it is queued and sent by this terminal once a node answers: there is no need to repeat it.',
   },
