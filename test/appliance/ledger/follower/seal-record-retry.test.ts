@@ -12,72 +12,31 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createPublicClient, http, parseAbiItem } from 'viem';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAbiItem } from 'viem';
+import { describe, expect, it } from 'vitest';
 import { ensureDemoSeals } from '../../../../appliance/hall/demo-seals.js';
-import { runLedger, type RunningLedger } from '../../../../appliance/hall/ledger-runner.js';
 import { chainId32, sealRegistryAt } from '../../../../appliance/ledger/chain/seal-registry.js';
-import { ChainFollower } from '../../../../appliance/ledger/follower/chain-follower.js';
 import { queuedSealRecords } from '../../../../appliance/ledger/follower/record-queue.js';
 import { recordBytes, recordHash, sealRecordOf } from '../../../../appliance/ledger/follower/seal-record.js';
-import { saveLedgerConfig } from '../../../../appliance/ledger/ledger-config.js';
 import { publishSealChange } from '../../../../appliance/ledger/seal-chain.js';
-import { openSealDatabase } from '../../../../appliance/seals/registry/database.js';
 import { SealRegistry } from '../../../../appliance/seals/registry/seal-registry.js';
 import type { Seal } from '../../../../appliance/seals/seal.js';
-import type { Token } from '../../../../drivers/pkcs11/token.js';
 import { isSealdeskError } from '../../../../firmware-bridge/errors/sealdesk-error.js';
-import { startFaultProxy, type FaultProxy } from '../../../../simulator/chain/fault-proxy.js';
-import { afterFile } from '../../../helpers/after-file.js';
 import { startTestService } from '../../../helpers/service.js';
-import { USER_PIN } from '../../../helpers/softhsm.js';
 import { tempDir } from '../../../helpers/temp-dir.js';
-import { configureServiceChain, type ServiceChain } from '../../service/helpers/service-chain.js';
+import { deskBehindProxy } from './helpers/desk-behind-proxy.js';
 
 const RECORD_PUBLISHED = parseAbiItem('event SealRecordPublished(bytes32 indexed sealId, bytes32 recordHash, address by)');
 const NEW_SEAL = '审批局合同专用章（断链时登记）';
 
 const service = await startTestService();
 const { home, pkcs11 } = service.context;
-let chain: ServiceChain;
-let proxy: FaultProxy;
-let store: string;
-let ledger: RunningLedger | undefined;
-const logged: string[] = [];
-const login = async (token: Token) => void (token.isLoggedIn || (await token.login(USER_PIN)));
-
-beforeAll(async () => {
-  chain = await configureServiceChain(service);
-  afterFile(() => chain.close());
-  proxy = await startFaultProxy(chain.chain.anvil.rpcUrl);
-  store = await tempDir('seal-record-store');
-  // the desk reaches its node through the proxy; its records go to the hall's store
-  saveLedgerConfig(home, { rpcUrls: [proxy.url], sealRecords: store, confirmations: 1 });
-  await login(service.token);
-  ledger = await runLedger(home, pkcs11, login, (line) => logged.push(line));
-  // the runner is anchoring (its record retries running) before the cut
-  await until('the ledger runner anchoring', async () => ledger?.state() === 'anchoring');
-}, 240_000);
-
-afterAll(async () => {
-  await ledger?.stop();
-  await proxy?.close();
-});
-
-/** Waits (polling, never a timed assertion) until `ready()`; fails naming what it waited for after 120 s. */
-async function until(what: string, ready: () => Promise<boolean>): Promise<void> {
-  const started = performance.now();
-  while (!(await ready())) {
-    expect(performance.now() - started, `${what}; runner said:\n${logged.slice(-5).join('\n')}`).toBeLessThan(120_000);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-const anvil = () => createPublicClient({ transport: http(chain.chain.anvil.rpcUrl) });
+const desk = deskBehindProxy(service, 'seal-record-store');
+const { logged, login, until, anvil } = desk;
 
 /** The record hashes SealRecordPublished bound to the seal on chain (read from the node directly, not through the proxy). */
 async function publishedRecords(sealId: string): Promise<string[]> {
-  const logs = await anvil().getLogs({ address: chain.registry, event: RECORD_PUBLISHED, args: { sealId: chainId32(sealId) }, fromBlock: 0n });
+  const logs = await anvil().getLogs({ address: desk.chain.registry, event: RECORD_PUBLISHED, args: { sealId: chainId32(sealId) }, fromBlock: 0n });
   return logs.map((log) => log.args.recordHash!.slice(2));
 }
 
@@ -85,7 +44,7 @@ const queued = (sealId: string) => queuedSealRecords(home).find((q) => q.sealId 
 
 describe('a seal record whose publish failed is published once the chain is back', () => {
   it('cut → enrol (queued, kept through the retries) → heal → registered, record on chain, imported elsewhere, dequeued', { timeout: 300_000 }, async () => {
-    proxy.setFault({ kind: 'unavailable' });
+    desk.proxy.setFault({ kind: 'unavailable' });
     const [seal] = await ensureDemoSeals(home, pkcs11, service.context.seals, service.token, [{ name: service.organisations.own.name, uscc: service.organisations.own.uscc! }], 'http://127.0.0.1:9/crl', [{ type: 'contract', name: NEW_SEAL }], '-retry');
     const enrolled = seal as Seal;
     expect(enrolled.name).toBe(NEW_SEAL);
@@ -107,7 +66,7 @@ describe('a seal record whose publish failed is published once the chain is back
     expect(await publishedRecords(enrolled.id)).toEqual([]);
 
     // healed: the runner registers it and publishes the record; the queue lets it go only after
-    proxy.setFault({ kind: 'pass' });
+    desk.proxy.setFault({ kind: 'pass' });
     await until('the record on chain', async () => {
       const stillQueued = queued(enrolled.id) !== undefined;
       const onChain = (await publishedRecords(enrolled.id)).length > 0;
@@ -126,15 +85,9 @@ describe('a seal record whose publish failed is published once the chain is back
     expect(await publishedRecords(enrolled.id)).toEqual([expected]);
 
     // another terminal's follower sees the seal from the chain and the store
-    await chain.chain.anvil.rpc('anvil_mine', ['0x1']);
     const elsewhere = join(await tempDir('seal-record-elsewhere'), 'counter');
     await mkdir(elsewhere, { recursive: true });
-    const db = openSealDatabase(elsewhere);
-    try {
-      await new ChainFollower({ db, client: anvil(), registry: chain.registry, confirmations: 1, recordStore: store }).catchUp();
-    } finally {
-      db.close();
-    }
+    await desk.followInto(elsewhere);
     const there = SealRegistry.open(elsewhere);
     try {
       expect(there.get(enrolled.id)).toMatchObject({ name: NEW_SEAL, status: 'active', organisation: { uscc: service.organisations.own.uscc } });
@@ -144,7 +97,7 @@ describe('a seal record whose publish failed is published once the chain is back
   });
 
   it('a seal revoked here before the chain is back is dropped from the queue, never registered on chain', { timeout: 300_000 }, async () => {
-    proxy.setFault({ kind: 'unavailable' });
+    desk.proxy.setFault({ kind: 'unavailable' });
     const [made] = await ensureDemoSeals(home, pkcs11, service.context.seals, service.token, [{ name: service.organisations.own.name, uscc: service.organisations.own.uscc! }], 'http://127.0.0.1:9/crl', [{ type: 'finance', name: '财务专用章（登记后注销）' }], '-revoked');
     const seal = made as Seal;
     const certificateSha256 = createHash('sha256').update(seal.certificateChain[0]!).digest('hex');
@@ -152,10 +105,10 @@ describe('a seal record whose publish failed is published once the chain is back
     expect(queued(seal.id)).toBeDefined();
     service.context.seals.revoke(seal.id, '登记未上链前已注销');
 
-    proxy.setFault({ kind: 'pass' });
+    desk.proxy.setFault({ kind: 'pass' });
     await until('the revoked seal dropped from the queue', async () => queued(seal.id) === undefined);
     expect(logged.join('\n')).toContain(`${seal.id} was revoked before the chain knew it`);
-    const contract = await sealRegistryAt(anvil(), chain.registry);
+    const contract = await sealRegistryAt(anvil(), desk.chain.registry);
     const [, , status] = await contract.read.sealOf([chainId32(seal.id)]);
     expect(status).toBe(0);
     expect(await publishedRecords(seal.id)).toEqual([]);

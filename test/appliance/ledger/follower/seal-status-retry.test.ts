@@ -16,74 +16,36 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createPublicClient, http } from 'viem';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ensureDemoSeals } from '../../../../appliance/hall/demo-seals.js';
-import { runLedger, type RunningLedger } from '../../../../appliance/hall/ledger-runner.js';
 import { chainId32, sealRegistryAt, statusName } from '../../../../appliance/ledger/chain/seal-registry.js';
-import { ChainFollower } from '../../../../appliance/ledger/follower/chain-follower.js';
 import { queuedSealStatuses } from '../../../../appliance/ledger/follower/status-queue.js';
 import { outboxPath, saveLedgerConfig } from '../../../../appliance/ledger/ledger-config.js';
 import { Outbox } from '../../../../appliance/ledger/outbox/outbox.js';
 import { publishSealChange } from '../../../../appliance/ledger/seal-chain.js';
-import { openSealDatabase } from '../../../../appliance/seals/registry/database.js';
 import { SealRegistry } from '../../../../appliance/seals/registry/seal-registry.js';
 import type { Seal } from '../../../../appliance/seals/seal.js';
-import type { Token } from '../../../../drivers/pkcs11/token.js';
-import { startFaultProxy, type FaultProxy } from '../../../../simulator/chain/fault-proxy.js';
-import { afterFile } from '../../../helpers/after-file.js';
 import { runCli } from '../../../helpers/cli.js';
 import { startTestService } from '../../../helpers/service.js';
 import { USER_PIN } from '../../../helpers/softhsm.js';
 import { tempDir } from '../../../helpers/temp-dir.js';
-import { configureServiceChain, type ServiceChain } from '../../service/helpers/service-chain.js';
+import { deskBehindProxy } from './helpers/desk-behind-proxy.js';
 
 const service = await startTestService();
 const { home, pkcs11 } = service.context;
-let chain: ServiceChain;
-let proxy: FaultProxy;
-let store: string;
-let ledger: RunningLedger | undefined;
-const logged: string[] = [];
-const login = async (token: Token) => void (token.isLoggedIn || (await token.login(USER_PIN)));
-
-beforeAll(async () => {
-  chain = await configureServiceChain(service);
-  afterFile(() => chain.close());
-  proxy = await startFaultProxy(chain.chain.anvil.rpcUrl);
-  store = await tempDir('seal-status-store');
-  saveLedgerConfig(home, { rpcUrls: [proxy.url], sealRecords: store, confirmations: 1 });
-  await login(service.token);
-  ledger = await runLedger(home, pkcs11, login, (line) => logged.push(line));
-  await until('the ledger runner anchoring', async () => ledger?.state() === 'anchoring');
-}, 240_000);
-
-afterAll(async () => {
-  await ledger?.stop();
-  await proxy?.close();
-});
-
-/** Waits (polling, never a timed assertion) until `ready()`; fails naming what it waited for after 120 s. */
-async function until(what: string, ready: () => Promise<boolean>): Promise<void> {
-  const started = performance.now();
-  while (!(await ready())) {
-    expect(performance.now() - started, `${what}; runner said:\n${logged.slice(-5).join('\n')}`).toBeLessThan(120_000);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-const anvil = () => createPublicClient({ transport: http(chain.chain.anvil.rpcUrl) });
+const desk = deskBehindProxy(service, 'seal-status-store');
+const { logged, login, until, anvil } = desk;
 const queued = (sealId: string) => queuedSealStatuses(home).find((q) => q.sealId === sealId);
 
 /** The seal's status on chain, read from the node directly (not through the proxy). */
 async function chainStatus(sealId: string): Promise<string> {
-  const contract = await sealRegistryAt(anvil(), chain.registry);
+  const contract = await sealRegistryAt(anvil(), desk.chain.registry);
   const [, , status] = await contract.read.sealOf([chainId32(sealId)]);
   return statusName(status);
 }
 
 async function chainHistory(sealId: string): Promise<string[]> {
-  const contract = await sealRegistryAt(anvil(), chain.registry);
+  const contract = await sealRegistryAt(anvil(), desk.chain.registry);
   return (await contract.read.statusHistory([chainId32(sealId)])).map((change) => statusName(change.status));
 }
 
@@ -109,13 +71,7 @@ async function enrolled(name: string, suffix: string): Promise<Seal> {
 
 /** Another terminal's home following the chain and the hall's store: the seal's status there. */
 async function followElsewhere(elsewhere: string, sealId: string): Promise<string> {
-  await chain.chain.anvil.rpc('anvil_mine', ['0x1']);
-  const db = openSealDatabase(elsewhere);
-  try {
-    await new ChainFollower({ db, client: anvil(), registry: chain.registry, confirmations: 1, recordStore: store }).catchUp();
-  } finally {
-    db.close();
-  }
+  await desk.followInto(elsewhere);
   const there = SealRegistry.open(elsewhere);
   try {
     return there.get(sealId).status;
@@ -136,7 +92,7 @@ describe('a seal status change made while the chain is cut reaches it by itself'
     await mkdir(elsewhere, { recursive: true });
     expect(await followElsewhere(elsewhere, seal.id)).toBe('active');
 
-    proxy.setFault({ kind: 'unavailable' });
+    desk.proxy.setFault({ kind: 'unavailable' });
     const admin = await service.signIn('admin', service.organisations.district);
     const answer = await service.app.inject({ method: 'POST', url: `/api/seals/${seal.id}/revoke`, payload: { reason: '印章遗失（断链时）' }, headers: admin.headers });
     expect(answer.statusCode, answer.body).toBe(200);
@@ -161,7 +117,7 @@ describe('a seal status change made while the chain is cut reaches it by itself'
     expect(await chainStatus(seal.id)).toBe('active');
 
     // healed: nobody repeats the revocation; the chain learns it, the queue lets it go only after
-    proxy.setFault({ kind: 'pass' });
+    desk.proxy.setFault({ kind: 'pass' });
     await until('the revocation on chain', async () => {
       const stillQueued = queued(seal.id) !== undefined;
       const onChain = (await chainStatus(seal.id)) === 'revoked';
@@ -176,7 +132,7 @@ describe('a seal status change made while the chain is cut reaches it by itself'
 
   it('a revocation queued while cut is not overtaken: a resume is refused here, nothing active reaches the chain', { timeout: 300_000 }, async () => {
     const seal = await enrolled('审批局合同专用章（注销后恢复）', '-final');
-    proxy.setFault({ kind: 'unavailable' });
+    desk.proxy.setFault({ kind: 'unavailable' });
     const admin = await service.signIn('admin', service.organisations.district);
     const change = (verb: string, payload: object) => service.app.inject({ method: 'POST', url: `/api/seals/${seal.id}/${verb}`, payload, headers: admin.headers });
 
@@ -188,7 +144,7 @@ describe('a seal status change made while the chain is cut reaches it by itself'
     expect([resumed.statusCode, resumed.json().code]).toEqual([410, 'SEAL_REVOKED']);
     expect(outboxKinds(seal.id)).toEqual(['seal-registered', 'seal-suspended', 'seal-revoked']);
 
-    proxy.setFault({ kind: 'pass' });
+    desk.proxy.setFault({ kind: 'pass' });
     await until('the revocation on chain and dequeued', async () => (await chainStatus(seal.id)) === 'revoked' && queued(seal.id) === undefined);
     const history = await chainHistory(seal.id);
     expect(history.at(-1)).toBe('revoked');
@@ -199,7 +155,7 @@ describe('a seal status change made while the chain is cut reaches it by itself'
   it('without a record store, a registration that failed while cut is registered once healed (active), then dequeued', { timeout: 300_000 }, async () => {
     saveLedgerConfig(home, { sealRecords: undefined });
     try {
-      proxy.setFault({ kind: 'unavailable' });
+      desk.proxy.setFault({ kind: 'unavailable' });
       const [made] = await ensureDemoSeals(home, pkcs11, service.context.seals, service.token, [{ name: service.organisations.own.name, uscc: service.organisations.own.uscc! }], 'http://127.0.0.1:9/crl', [{ type: 'finance', name: '财务专用章（无档案库时断链登记）' }], '-norecords');
       const seal = made as Seal;
       const certificateSha256 = createHash('sha256').update(seal.certificateChain[0]!).digest('hex');
@@ -208,17 +164,17 @@ describe('a seal status change made while the chain is cut reaches it by itself'
       expect(outboxKinds(seal.id)).toEqual(['seal-registered']);
       expect(await chainStatus(seal.id)).toBe('none');
 
-      proxy.setFault({ kind: 'pass' });
+      desk.proxy.setFault({ kind: 'pass' });
       await until('the seal registered on chain and dequeued', async () => (await chainStatus(seal.id)) === 'active' && queued(seal.id) === undefined);
       expect(logged.join('\n')).toContain(`seal status: ${seal.id} registered on chain; dequeued`);
     } finally {
-      saveLedgerConfig(home, { sealRecords: store });
+      saveLedgerConfig(home, { sealRecords: desk.store });
     }
   });
 
   it('sealdesk seal suspend while cut: exit 1 with SEAL_CHANGE_QUEUED; healed, the chain says suspended', { timeout: 300_000 }, async () => {
     const seal = await enrolled('合同专用章（命令行暂停）', '-cli');
-    proxy.setFault({ kind: 'unavailable' });
+    desk.proxy.setFault({ kind: 'unavailable' });
     // the CLI is another process on the same home and token, as an administrator at the desk runs it
     const result = await runCli(['seal', 'suspend', seal.id, '--reason', '命令行断链暂停', '--json'], { SEALDESK_HOME: home, SEALDESK_PIN: USER_PIN });
     expect(result.code, result.stderr).toBe(1);
@@ -227,7 +183,7 @@ describe('a seal status change made while the chain is cut reaches it by itself'
     expect(service.context.seals.get(seal.id).status).toBe('suspended');
     expect(outboxKinds(seal.id)).toContain('seal-suspended');
 
-    proxy.setFault({ kind: 'pass' });
+    desk.proxy.setFault({ kind: 'pass' });
     await until('the suspension on chain and dequeued', async () => (await chainStatus(seal.id)) === 'suspended' && queued(seal.id) === undefined);
     expect(await chainHistory(seal.id)).toEqual(['active', 'suspended']);
   });
