@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Hex } from 'viem';
+import { PreparedStatements } from '../../storage/prepared-statements.js';
 
 /** SealRegistry's hall events (terminals, their grants, the organisation tree), beside the seal events of apply-events.ts. */
 export const HALL_EVENT_NAMES = ['TerminalRegistered', 'TerminalGrantChanged', 'OrganisationRecordPublished'] as const;
@@ -35,43 +36,34 @@ export function toHallEvent(log: Log): HallEvent {
  * transaction (import-hall-records.ts), as seal records are.
  */
 export class HallEventApplier {
-  readonly #db: Database.Database;
-  #statements = new Map<string, Database.Statement>();
+  /** Prepared once each: an event costs a few statements, a prepare more than running them. */
+  readonly #sql: PreparedStatements;
 
   constructor(db: Database.Database) {
-    this.#db = db;
-  }
-
-  #sql(sql: string): Database.Statement {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
+    this.#sql = new PreparedStatements(db);
   }
 
   /** Applies one event; false when it was applied before. */
   apply(event: HallEvent): boolean {
     const key = event.kind === 'grant' ? event.sealKey : event.kind === 'terminal' ? event.terminal : event.organisation;
-    const fresh = this.#sql('INSERT INTO chain_seal_changes (block_number, log_index, seal_key, kind) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(event.blockNumber, event.logIndex, key, event.kind);
+    const fresh = this.#sql.of('INSERT INTO chain_seal_changes (block_number, log_index, seal_key, kind) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(event.blockNumber, event.logIndex, key, event.kind);
     if (fresh.changes === 0) return false;
     switch (event.kind) {
       case 'terminal':
-        this.#sql(
+        this.#sql.of(
           `INSERT INTO chain_terminals (address, organisation, record_hash, record_state, block_number, log_index) VALUES (?, ?, ?, 'pending', ?, ?)
            ON CONFLICT (address) DO UPDATE SET organisation = excluded.organisation, record_hash = excluded.record_hash, record_state = 'pending',
              block_number = excluded.block_number, log_index = excluded.log_index`,
         ).run(event.terminal, event.organisation, event.recordHash.slice(2), event.blockNumber, event.logIndex);
         return true;
       case 'grant':
-        this.#sql(
+        this.#sql.of(
           `INSERT INTO chain_terminal_grants (seal_key, terminal, granted, block_number, log_index, granted_at) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (seal_key, terminal) DO UPDATE SET granted = excluded.granted, block_number = excluded.block_number, log_index = excluded.log_index, granted_at = excluded.granted_at`,
         ).run(event.sealKey, event.terminal, event.granted ? 1 : 0, event.blockNumber, event.logIndex, event.blockTime ?? null);
         return true;
       case 'organisation':
-        this.#sql(
+        this.#sql.of(
           `INSERT INTO chain_organisations (organisation, record_hash, record_state, block_number, log_index) VALUES (?, ?, 'pending', ?, ?)
            ON CONFLICT (organisation) DO UPDATE SET record_hash = excluded.record_hash, record_state = 'pending', block_number = excluded.block_number, log_index = excluded.log_index`,
         ).run(event.organisation, event.recordHash.slice(2), event.blockNumber, event.logIndex);

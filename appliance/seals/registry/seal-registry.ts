@@ -5,6 +5,7 @@ import type { Seal, SealStatus, SealStatusEvent } from '../seal.js';
 import { openSealDatabase } from './database.js';
 import type { CheckedSeal } from './new-seal.js';
 import { SEAL_COLUMNS, sealFromRow, type SealRow } from './rows.js';
+import { PreparedStatements } from '../../storage/prepared-statements.js';
 
 export interface SealFilter {
   status?: SealStatus;
@@ -27,9 +28,7 @@ export function newSealId(): string {
  */
 export class SealRegistry {
   readonly db: Database.Database;
-
-  /** Prepared once each: compiling a statement cost more than running it, on every stamp. */
-  #statements = new Map<string, Database.Statement>();
+  readonly #sql: PreparedStatements;
 
   /**
    * Seals as a stamp reads them (usable(), image()), kept while the database is unchanged: a clerk
@@ -45,6 +44,7 @@ export class SealRegistry {
 
   constructor(db: Database.Database) {
     this.db = db;
+    this.#sql = new PreparedStatements(db);
     this.#dataVersion = db.prepare('PRAGMA data_version').pluck();
   }
 
@@ -62,15 +62,6 @@ export class SealRegistry {
     return entry;
   }
 
-  #sql(sql: string): Database.Statement {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
-  }
-
   static open(home: string): SealRegistry {
     return new SealRegistry(openSealDatabase(home));
   }
@@ -84,7 +75,7 @@ export class SealRegistry {
     const at = now.toISOString();
     const insert = this.db.transaction(() => {
       this.assertNew(seal.organisation.uscc, seal.name, seal.key.tokenSerial, seal.key.keyLabel);
-      this.#sql(
+      this.#sql.of(
           `INSERT INTO seals (id, name, type, org_name, org_uscc, token_serial, token_label, key_label, cert_serial, cert_issuer,
              seal_code, image_png, image_source, format, eseal_der, status, status_changed_at, not_before, not_after, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)`,
@@ -95,7 +86,7 @@ export class SealRegistry {
           seal.gbt38540 ? 'gbt38540' : 'sealdesk', seal.gbt38540?.eseal ?? null,
           at, seal.notBefore.toISOString(), seal.notAfter.toISOString(), at,
         );
-      const addCert = this.#sql('INSERT INTO seal_certificates (seal_id, position, der) VALUES (?, ?, ?)');
+      const addCert = this.#sql.of('INSERT INTO seal_certificates (seal_id, position, der) VALUES (?, ?, ?)');
       seal.certificateChain.forEach((der, position) => addCert.run(id, position, der));
       this.#event(id, 'active', at, null);
     });
@@ -106,23 +97,23 @@ export class SealRegistry {
 
   /** SEAL_EXISTS when the organisation has a seal of that name, or a seal already uses that key. */
   assertNew(uscc: string, name: string, tokenSerial: string, keyLabel: string): void {
-    const clash = this.#sql('SELECT id FROM seals WHERE (org_uscc = ? AND name = ?) OR (token_serial = ? AND key_label = ?)')
+    const clash = this.#sql.of('SELECT id FROM seals WHERE (org_uscc = ? AND name = ?) OR (token_serial = ? AND key_label = ?)')
       .get(uscc, name.trim(), tokenSerial, keyLabel) as { id: string } | undefined;
     if (clash) throw new SealdeskError('SEAL_EXISTS', { seal: `${clash.id} (${name} / ${keyLabel})` });
   }
 
   #event(id: string, status: SealStatus, at: string, reason: string | null): void {
-    this.#sql('INSERT INTO seal_status_events (seal_id, status, at, reason) VALUES (?, ?, ?, ?)').run(id, status, at, reason);
+    this.#sql.of('INSERT INTO seal_status_events (seal_id, status, at, reason) VALUES (?, ?, ?, ?)').run(id, status, at, reason);
   }
 
   #chain(id: string): Buffer[] {
-    const rows = this.#sql('SELECT der FROM seal_certificates WHERE seal_id = ? ORDER BY position').all(id) as Array<{ der: Buffer }>;
+    const rows = this.#sql.of('SELECT der FROM seal_certificates WHERE seal_id = ? ORDER BY position').all(id) as Array<{ der: Buffer }>;
     return rows.map((r) => r.der);
   }
 
   /** The seal, whatever its status; SEAL_NOT_FOUND when there is none. */
   get(id: string): Seal {
-    const row = this.#sql(`SELECT ${SEAL_COLUMNS} FROM seals WHERE id = ?`).get(id) as SealRow | undefined;
+    const row = this.#sql.of(`SELECT ${SEAL_COLUMNS} FROM seals WHERE id = ?`).get(id) as SealRow | undefined;
     if (!row) throw new SealdeskError('SEAL_NOT_FOUND', { seal: id });
     return sealFromRow(row, this.#chain(id));
   }
@@ -137,14 +128,14 @@ export class SealRegistry {
     const where = used.map(([sql]) => sql);
     const args = used.map(([, value]) => value);
     const sql = `SELECT ${SEAL_COLUMNS} FROM seals ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
-    return (this.#sql(sql).all(...args) as SealRow[]).map((row) => sealFromRow(row, this.#chain(row.id)));
+    return (this.#sql.of(sql).all(...args) as SealRow[]).map((row) => sealFromRow(row, this.#chain(row.id)));
   }
 
   /** The seal's PNG (generated or imported). The same Buffer while the seal is unchanged: do not write to it. */
   image(id: string): Buffer {
     const entry = this.#cached(id);
     if (!entry.image) {
-      const row = this.#sql('SELECT image_png FROM seals WHERE id = ?').get(id) as { image_png: Buffer } | undefined;
+      const row = this.#sql.of('SELECT image_png FROM seals WHERE id = ?').get(id) as { image_png: Buffer } | undefined;
       if (!row) throw new SealdeskError('SEAL_NOT_FOUND', { seal: id });
       entry.image = row.image_png;
     }
@@ -153,7 +144,7 @@ export class SealRegistry {
 
   /** The seal's GB/T 38540 SESeal (DER); SEAL_NO_ESEAL for a seal made without one. */
   eseal(id: string): Buffer {
-    const row = this.#sql('SELECT eseal_der FROM seals WHERE id = ?').get(id) as { eseal_der: Buffer | null } | undefined;
+    const row = this.#sql.of('SELECT eseal_der FROM seals WHERE id = ?').get(id) as { eseal_der: Buffer | null } | undefined;
     if (!row) throw new SealdeskError('SEAL_NOT_FOUND', { seal: id });
     if (!row.eseal_der) throw new SealdeskError('SEAL_NO_ESEAL', { seal: id });
     return row.eseal_der;
@@ -198,7 +189,7 @@ export class SealRegistry {
           reasonZh: `印章 ${id} 当前状态为“${STATUS_ZH[current.status]}”，不能改为“${STATUS_ZH[to]}”`,
         });
       }
-      this.#sql('UPDATE seals SET status = ?, status_changed_at = ?, status_reason = ? WHERE id = ?').run(to, at, reason, id);
+      this.#sql.of('UPDATE seals SET status = ?, status_changed_at = ?, status_reason = ? WHERE id = ?').run(to, at, reason, id);
       this.#event(id, to, at, reason);
     })();
     this.#stamping.clear();
@@ -208,7 +199,7 @@ export class SealRegistry {
   /** Every status the seal has had, oldest first. */
   history(id: string): SealStatusEvent[] {
     this.get(id);
-    return this.#sql('SELECT status, at, reason FROM seal_status_events WHERE seal_id = ? ORDER BY id').all(id) as SealStatusEvent[];
+    return this.#sql.of('SELECT status, at, reason FROM seal_status_events WHERE seal_id = ? ORDER BY id').all(id) as SealStatusEvent[];
   }
 
   /** The status at a past moment (a stamp's time), from the history. */

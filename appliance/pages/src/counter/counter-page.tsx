@@ -12,6 +12,7 @@ import { useApi } from '../components/use-api.js';
 import { useLocale } from '../i18n/locale.js';
 import { OfdStage } from './ofd-stage.js';
 import { PdfStage } from './pdf-stage.js';
+import type { SealPosition } from './seal-handle.js';
 
 /** Who this page is for: a session of another role is asked to sign in here. */
 const ROLES: readonly Role[] = ['clerk', 'admin'];
@@ -54,6 +55,12 @@ function StampFlow({ onChanged }: { onChanged(): void }) {
   const [page, setPage] = useState(START.page);
   const [x, setX] = useState(START.x);
   const [y, setY] = useState(START.y);
+  /** Where the clerk put the seal on either stage (click, drag or arrow keys). */
+  const placeSeal = (next: SealPosition) => {
+    setPage(next.page);
+    setX(next.x);
+    setY(next.y);
+  };
   const [anchorText, setAnchorText] = useState('');
   const [crossPage, setCrossPage] = useState(false);
   const [pin, setPin] = useState('');
@@ -162,11 +169,7 @@ function StampFlow({ onChanged }: { onChanged(): void }) {
           sealImage={sealId ? api.sealImageUrl(sealId) : undefined}
           size={SEAL_SIZE}
           value={{ page, x, y }}
-          onChange={(next) => {
-            setPage(next.page);
-            setX(next.x);
-            setY(next.y);
-          }}
+          onChange={placeSeal}
         />
       ) : document && mode === 'position' ? (
         <PdfStage
@@ -176,11 +179,7 @@ function StampFlow({ onChanged }: { onChanged(): void }) {
           sealImage={sealId ? api.sealImageUrl(sealId) : undefined}
           size={SEAL_SIZE}
           value={{ page, x, y }}
-          onChange={(next) => {
-            setPage(next.page);
-            setX(next.x);
-            setY(next.y);
-          }}
+          onChange={placeSeal}
         />
       ) : null}
       <form class="stamp-form" onSubmit={stamp}>
