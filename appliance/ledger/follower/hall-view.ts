@@ -28,8 +28,9 @@ const GRANTS = `SELECT COALESCE(s.seal_id, g.seal_key) AS seal_id, g.terminal, t
   FROM chain_terminal_grants g LEFT JOIN chain_seals s ON s.seal_key = g.seal_key LEFT JOIN chain_terminals t ON t.address = g.terminal
   WHERE g.granted = 1`;
 
+/** Grants in the order the desk decided them (a seal id is random: ordered by it, a terminal's list shuffled between halls). */
 export function followedGrants(db: Database.Database): FollowedGrant[] {
-  const rows = db.prepare(`${GRANTS} ORDER BY seal_id, g.terminal`).all() as Array<{ seal_id: string; terminal: string; name: string | null; block_number: number; granted_at: number | null }>;
+  const rows = db.prepare(`${GRANTS} ORDER BY g.block_number, g.log_index`).all() as Array<{ seal_id: string; terminal: string; name: string | null; block_number: number; granted_at: number | null }>;
   return rows.map((r) => ({ sealId: r.seal_id, terminal: r.terminal, terminalName: r.name, block: r.block_number, grantedAt: r.granted_at === null ? null : new Date(r.granted_at * 1000).toISOString() }));
 }
 
