@@ -1,6 +1,7 @@
+import type Database from 'better-sqlite3';
 import type { Address } from 'viem';
 import { isSealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
-import { openSealDatabase } from '../../seals/registry/database.js';
+import { withSealDatabase } from '../../seals/registry/database.js';
 import type { ChainClient } from '../chain/chain-client.js';
 import { chainError } from '../chain/chain-error.js';
 import { publishSealRecord } from './publish-record.js';
@@ -15,25 +16,20 @@ import { registerQueuedSeal } from './register-queued-seal.js';
  * (retryQueuedRecords).
  */
 export function queueSealRecord(home: string, sealId: string, now = new Date()): void {
-  const db = openSealDatabase(home);
-  try {
-    db.prepare('INSERT INTO seal_record_queue (seal_id, queued_at) VALUES (?, ?) ON CONFLICT (seal_id) DO NOTHING').run(sealId, now.toISOString());
-  } finally {
-    db.close();
-  }
+  withSealDatabase(home, (db) => db.prepare('INSERT INTO seal_record_queue (seal_id, queued_at) VALUES (?, ?) ON CONFLICT (seal_id) DO NOTHING').run(sealId, now.toISOString()));
 }
 
 function settle(home: string, sealId: string, error: unknown): void {
-  const db = openSealDatabase(home);
-  try {
+  withSealDatabase(home, (db) => {
     if (error === undefined) db.prepare('DELETE FROM seal_record_queue WHERE seal_id = ?').run(sealId);
-    else {
-      const typed = chainError(error);
-      db.prepare('UPDATE seal_record_queue SET attempts = attempts + 1, last_error = ? WHERE seal_id = ?').run(`${typed.code}: ${typed.messageEn}`, sealId);
-    }
-  } finally {
-    db.close();
-  }
+    else countFailedTry(db, 'seal_record_queue', sealId, error);
+  });
+}
+
+/** A failed try at a queued seal (record or status queue): counted, with the chain's typed error kept for /health and `sealdesk chain status`. */
+export function countFailedTry(db: Database.Database, queue: 'seal_record_queue' | 'seal_status_queue', sealId: string, error: unknown): void {
+  const typed = chainError(error);
+  db.prepare(`UPDATE ${queue} SET attempts = attempts + 1, last_error = ? WHERE seal_id = ?`).run(`${typed.code}: ${typed.messageEn}`, sealId);
 }
 
 export interface QueuedRecord {
@@ -44,12 +40,7 @@ export interface QueuedRecord {
 }
 
 export function queuedSealRecords(home: string): QueuedRecord[] {
-  const db = openSealDatabase(home);
-  try {
-    return db.prepare('SELECT seal_id AS sealId, queued_at AS queuedAt, attempts, last_error AS lastError FROM seal_record_queue ORDER BY queued_at, seal_id').all() as QueuedRecord[];
-  } finally {
-    db.close();
-  }
+  return withSealDatabase(home, (db) => db.prepare('SELECT seal_id AS sealId, queued_at AS queuedAt, attempts, last_error AS lastError FROM seal_record_queue ORDER BY queued_at, seal_id').all() as QueuedRecord[]);
 }
 
 /**

@@ -1,12 +1,12 @@
 import type { Address } from 'viem';
 import { isSealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
-import { openSealDatabase } from '../../seals/registry/database.js';
+import { withSealDatabase } from '../../seals/registry/database.js';
 import { SealRegistry } from '../../seals/registry/seal-registry.js';
 import type { Seal } from '../../seals/seal.js';
 import type { ChainClient } from '../chain/chain-client.js';
 import { chainError } from '../chain/chain-error.js';
 import { chainId32, SEAL_STATUS, sealRegistryAt, statusName, writeRegistry } from '../chain/seal-registry.js';
-import { queuedSealRecords } from './record-queue.js';
+import { countFailedTry, queuedSealRecords } from './record-queue.js';
 import { registerQueuedSeal } from './register-queued-seal.js';
 
 /**
@@ -27,29 +27,22 @@ const IN_FLIGHT_MS = 60_000;
  * generation: a try dequeues only the generation it saw, never a change queued after it.
  */
 export function queueSealStatus(home: string, sealId: string, now = new Date()): number {
-  const db = openSealDatabase(home);
-  try {
-    return db
-      .prepare('INSERT INTO seal_status_queue (seal_id, queued_at) VALUES (?, ?) ON CONFLICT (seal_id) DO UPDATE SET generation = generation + 1, queued_at = excluded.queued_at, attempts = 0 RETURNING generation')
-      .pluck()
-      .get(sealId, now.toISOString()) as number;
-  } finally {
-    db.close();
-  }
+  return withSealDatabase(
+    home,
+    (db) =>
+      db
+        .prepare('INSERT INTO seal_status_queue (seal_id, queued_at) VALUES (?, ?) ON CONFLICT (seal_id) DO UPDATE SET generation = generation + 1, queued_at = excluded.queued_at, attempts = 0 RETURNING generation')
+        .pluck()
+        .get(sealId, now.toISOString()) as number,
+  );
 }
 
 /** Dequeues the seal if no change was queued since `generation` (undefined error), or counts the failed try. */
 export function settleSealStatus(home: string, sealId: string, generation: number, error?: unknown): void {
-  const db = openSealDatabase(home);
-  try {
+  withSealDatabase(home, (db) => {
     if (error === undefined) db.prepare('DELETE FROM seal_status_queue WHERE seal_id = ? AND generation = ?').run(sealId, generation);
-    else {
-      const typed = chainError(error);
-      db.prepare('UPDATE seal_status_queue SET attempts = attempts + 1, last_error = ? WHERE seal_id = ?').run(`${typed.code}: ${typed.messageEn}`, sealId);
-    }
-  } finally {
-    db.close();
-  }
+    else countFailedTry(db, 'seal_status_queue', sealId, error);
+  });
 }
 
 export interface QueuedStatus {
@@ -61,17 +54,13 @@ export interface QueuedStatus {
 }
 
 export function queuedSealStatuses(home: string): QueuedStatus[] {
-  const db = openSealDatabase(home);
-  try {
-    return db.prepare('SELECT seal_id AS sealId, queued_at AS queuedAt, generation, attempts, last_error AS lastError FROM seal_status_queue ORDER BY queued_at, seal_id').all() as QueuedStatus[];
-  } finally {
-    db.close();
-  }
+  return withSealDatabase(home, (db) => db.prepare('SELECT seal_id AS sealId, queued_at AS queuedAt, generation, attempts, last_error AS lastError FROM seal_status_queue ORDER BY queued_at, seal_id').all() as QueuedStatus[]);
 }
 
 /** Whether the seal waits in either queue (its status or its registration and record): the chain gets it later. */
 export function sealChangeQueued(home: string, sealId: string): boolean {
-  return queuedSealStatuses(home).some((q) => q.sealId === sealId) || queuedSealRecords(home).some((q) => q.sealId === sealId);
+  // one open of the database for both queues, asking for this seal only
+  return withSealDatabase(home, (db) => db.prepare('SELECT 1 FROM seal_status_queue WHERE seal_id = ? UNION ALL SELECT 1 FROM seal_record_queue WHERE seal_id = ?').get(sealId, sealId) !== undefined);
 }
 
 function localSeal(home: string, sealId: string): Seal {

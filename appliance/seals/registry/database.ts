@@ -27,3 +27,13 @@ export function openSealDatabase(home: string): Database.Database {
     throw error;
   }
 }
+
+/** Runs `use` on the seal database opened for it alone, closed afterwards whatever happens. */
+export function withSealDatabase<T>(home: string, use: (db: Database.Database) => T): T {
+  const db = openSealDatabase(home);
+  try {
+    return use(db);
+  } finally {
+    db.close();
+  }
+}
