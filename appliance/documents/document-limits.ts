@@ -1,5 +1,5 @@
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
-import { loadConfig } from '../config/config.js';
+import { loadConfig, type SealdeskConfig } from '../config/config.js';
 
 const MiB = 1024 * 1024;
 
@@ -102,8 +102,12 @@ export function documentLimits(override: unknown = {}, where = 'documents.limits
 
 /** config.json `documents.limits` under `home`, over the defaults. */
 export function loadDocumentLimits(home: string | undefined): DocumentLimits {
-  if (!home) return DEFAULT_DOCUMENT_LIMITS;
-  const section = (loadConfig(home) as { documents?: unknown }).documents;
+  return home ? documentLimitsIn(loadConfig(home)) : DEFAULT_DOCUMENT_LIMITS;
+}
+
+/** `documents.limits` of a config already read, over the defaults. */
+export function documentLimitsIn(config: SealdeskConfig): DocumentLimits {
+  const section = (config as { documents?: unknown }).documents;
   if (section === undefined) return DEFAULT_DOCUMENT_LIMITS;
   if (typeof section !== 'object' || section === null || Object.keys(section).some((k) => k !== 'limits')) {
     throw new SealdeskError('CONFIG_INVALID', { reason: 'config.json documents: only "limits" is known' });

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
+import { readIfSmall } from '../pdf/random-access-file.js';
 import type { DocumentFormat, OpenDocumentOptions, OpenedDocument } from './document-format.js';
 import { ofdFormat } from './ofd/ofd-format.js';
 import { pdfFormat } from './pdf/pdf-format.js';
@@ -38,8 +39,13 @@ export function headOf(path: string): Buffer {
   }
 }
 
-/** Opens a document in whichever format its bytes say (DOCUMENT_FORMAT_UNSUPPORTED otherwise), with its budget. */
+/**
+ * Opens a document in whichever format its bytes say (DOCUMENT_FORMAT_UNSUPPORTED otherwise), with
+ * its budget. A small file is read once, whole, and given to its format as bytes; a large one is
+ * told by its head and left to its format to read.
+ */
 export async function openDocument(path: string, options: OpenDocumentOptions = {}): Promise<OpenedDocument> {
-  const format = formatOf(options.bytes ? options.bytes.subarray(0, HEAD_BYTES) : headOf(path));
-  return format.open(path, options);
+  const bytes = options.bytes ?? readIfSmall(path);
+  const format = formatOf(bytes ? bytes.subarray(0, HEAD_BYTES) : headOf(path));
+  return format.open(path, bytes ? { ...options, bytes } : options);
 }

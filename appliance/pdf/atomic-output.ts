@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { closeSync, fsync, open as fsOpen, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { copyFile, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -12,7 +12,8 @@ import type { PdfDocument } from './pdf-document.js';
  * is atomic), so a crash or a failed signature never leaves a half-written PDF.
  */
 export function tempPathFor(outPath: string): string {
-  return join(dirname(outPath), `.${basename(outPath)}.${randomBytes(6).toString('hex')}.part`);
+  // 48 random bits from randomUUID's kept batch (randomBytes asks OpenSSL every time)
+  return join(dirname(outPath), `.${basename(outPath)}.${randomUUID().slice(-12)}.part`);
 }
 
 /** Copies the input unchanged (copy_file_range: the kernel copies, no pass through JS) and appends `update`. */
@@ -53,69 +54,124 @@ export async function removeTemp(tempPath: string): Promise<void> {
 }
 
 /**
- * A small output written whole: create() starts making its hidden temp file (a create took
- * 0.2–0.9 ms in a crowded /tmp on ext4, so a stamp starts it before the token signs);
- * commit() writes the parts, fsyncs, renames to the output's name and fsyncs the directory.
- * Writing, closing and renaming are synchronous (page-cache work of microseconds for a file of a
- * megabyte or two, where each would otherwise be a thread-pool round trip); the create and the
- * two fsyncs, which may wait for the disk, are not.
+ * A small output written whole: create() starts making its hidden temp file and opening its
+ * folder (a create took 0.2–0.9 ms in a crowded /tmp on ext4, so a stamp starts it before the
+ * token signs); write() queues bytes to be written as soon as the file is there, so most of a
+ * stamp's output is written while the token signs and only its signature is patched in after
+ * (patch()); commit() writes what is left, fsyncs, renames to the output's name and fsyncs the
+ * folder. Writing, closing and renaming are synchronous (page-cache work of microseconds for a
+ * file of a megabyte or two, where each would otherwise be a thread-pool round trip); the
+ * opens and the two fsyncs, which may wait for the disk, are not.
  */
 export class PendingOutput {
   readonly #outPath: string;
   readonly #tempPath: string;
-  readonly #fd: Promise<{ fd: number } | { error: unknown }>;
+  /** The temp file's descriptor once every write queued so far is done, or the first failure. */
+  #written: Promise<Opened>;
+  readonly #folder: Promise<Opened>;
+  #size = 0;
   #done = false;
 
   private constructor(outPath: string) {
     this.#outPath = outPath;
     this.#tempPath = tempPathFor(outPath);
-    this.#fd = new Promise((resolve) => fsOpen(this.#tempPath, 'wx', (error, fd) => resolve(error ? { error } : { fd })));
+    this.#written = openAsync(this.#tempPath, 'wx');
+    this.#folder = openAsync(dirname(outPath), 'r');
   }
 
   static create(outPath: string): PendingOutput {
     return new PendingOutput(outPath);
   }
 
+  /** Appends `parts` as soon as the file is open (a failure is reported by commit()). */
+  write(parts: readonly Buffer[]): void {
+    for (const part of parts) {
+      const at = this.#size;
+      this.#size += part.length;
+      this.#queue((fd) => writeWhole(fd, part, at));
+    }
+  }
+
+  /** Overwrites `bytes` at `at` (within what was written), e.g. a signature over its placeholder. */
+  patch(at: number, bytes: Buffer): void {
+    if (at < 0 || at + bytes.length > this.#size) throw new Error('a patch must lie within the bytes written');
+    this.#queue((fd) => writeWhole(fd, bytes, at));
+  }
+
   /**
-   * `whileFlushing` runs (synchronously) while the file's fsync is under way; when it throws, the
-   * temp file is removed and nothing appears at the output's name.
+   * Appends `parts`, then makes the output appear. `whileFlushing` runs (synchronously) while the
+   * file's fsync is under way; when it throws, the temp file is removed and nothing appears at
+   * the output's name.
    */
-  async commit(parts: readonly Buffer[], whileFlushing?: () => void): Promise<void> {
+  async commit(parts: readonly Buffer[] = [], whileFlushing?: () => void): Promise<void> {
     if (this.#done) throw new Error('the output was committed or discarded already');
+    this.write(parts);
     this.#done = true;
-    const opened = await this.#fd;
-    if ('error' in opened) throw outputError(opened.error, this.#outPath);
+    const [file, folder] = await Promise.all([this.#written, this.#folder]);
+    let fileOpen = file.fd !== undefined;
     try {
+      if (file.error !== undefined) throw file.error;
       try {
-        let position = 0;
-        for (const part of parts) {
-          for (let done = 0; done < part.length; ) {
-            const n = writeSync(opened.fd, part, done, part.length - done, position);
-            done += n;
-            position += n;
-          }
-        }
-        await flushWith(syncFd(opened.fd), whileFlushing);
+        await flushWith(syncFd(file.fd!), whileFlushing);
       } finally {
-        closeSync(opened.fd);
+        closeSync(file.fd!);
+        fileOpen = false;
       }
+      if (folder.error !== undefined) throw folder.error;
       renameSync(this.#tempPath, this.#outPath);
     } catch (error) {
-      rmSync(this.#tempPath, { force: true });
+      closeAll(fileOpen ? file : {}, folder);
+      if (file.fd !== undefined) rmSync(this.#tempPath, { force: true });
       throw outputError(error, this.#outPath);
     }
-    await syncDirectoryOf(this.#outPath);
+    try {
+      await syncFd(folder.fd!);
+    } catch (error) {
+      throw outputError(error, this.#outPath);
+    } finally {
+      closeSync(folder.fd!);
+    }
   }
 
   /** Closes and removes the temp file, if it was made; nothing happens after a commit. */
   async discard(): Promise<void> {
     if (this.#done) return;
     this.#done = true;
-    const opened = await this.#fd;
-    if ('error' in opened) return;
-    closeSync(opened.fd);
-    rmSync(this.#tempPath, { force: true });
+    const [file, folder] = await Promise.all([this.#written, this.#folder]);
+    closeAll(file, folder);
+    if (file.fd !== undefined) rmSync(this.#tempPath, { force: true });
   }
+
+  #queue(step: (fd: number) => void): void {
+    this.#written = this.#written.then((opened) => {
+      if (opened.error !== undefined) return opened;
+      try {
+        step(opened.fd!);
+        return opened;
+      } catch (error) {
+        // the descriptor stays open for commit or discard to close; the failure is what they report
+        return { fd: opened.fd, error };
+      }
+    });
+  }
+}
+
+/** An open descriptor, or why there is none (or why what was being written to it failed). */
+interface Opened {
+  fd?: number;
+  error?: unknown;
+}
+
+function openAsync(path: string, flags: string): Promise<Opened> {
+  return new Promise((resolve) => fsOpen(path, flags, (error, fd) => resolve(error ? { error } : { fd })));
+}
+
+function closeAll(...opened: Opened[]): void {
+  for (const { fd } of opened) if (fd !== undefined) closeSync(fd);
+}
+
+function writeWhole(fd: number, bytes: Buffer, at: number): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, at + done);
 }
 
 /** Writes a small output whole (PendingOutput, created and committed at once). */

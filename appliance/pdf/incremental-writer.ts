@@ -35,16 +35,17 @@ export interface SerializedUpdate {
  * lists every object and has no /Prev: readers then need nothing from the broken part.
  */
 export function serializeUpdate(doc: PdfDocument, objects: readonly UpdateObject[]): SerializedUpdate {
-  const chunks: Buffer[] = [Buffer.from('\n')];
+  const out = new UpdateBytes();
+  out.add('\n');
   let at = doc.size + 1;
   const offsets = new Map<number, number>();
   for (const { ref, object } of objects) {
-    const body = objectBody(object);
-    const head = Buffer.from(`${ref.objectNumber} ${ref.generationNumber} obj\n`, 'latin1');
-    const tail = Buffer.from('\nendobj\n', 'latin1');
     offsets.set(ref.objectNumber, at);
-    chunks.push(head, ...body, tail);
-    at += head.length + body.reduce((sum, part) => sum + part.length, 0) + tail.length;
+    const before = out.length;
+    out.add(`${ref.objectNumber} ${ref.generationNumber} obj\n`);
+    addBody(out, object);
+    out.add('\nendobj\n');
+    at += out.length - before;
   }
   const size = Math.max(doc.xref.size, ...objects.map((o) => o.ref.objectNumber + 1));
   const old = doc.repaired ? doc.xref.entries : new Map<number, XrefEntry>();
@@ -63,18 +64,21 @@ export function serializeUpdate(doc: PdfDocument, objects: readonly UpdateObject
     }
     for (const [n, offset] of offsets) xref.addUncompressedEntry(PDFRef.of(n, generations.get(n) ?? 0), offset);
     xref.addUncompressedEntry(streamRef, at);
-    const body = Buffer.alloc(xref.sizeInBytes());
-    xref.copyBytesInto(body, 0);
-    chunks.push(Buffer.from(`${size} 0 obj\n`), body, Buffer.from(`\nendobj\nstartxref\n${at}\n%%EOF\n`));
+    out.add(`${size} 0 obj\n`);
+    out.add(xref);
+    out.add(`\nendobj\nstartxref\n${at}\n%%EOF\n`);
   } else {
     const table = doc.repaired ? PDFCrossRefSection.create() : PDFCrossRefSection.createEmpty();
     const all = new Map<number, [number, number]>();
     for (const [n, e] of old) if (n !== 0 && e.type === 'offset') all.set(n, [e.generation, e.offset]);
     for (const [n, offset] of offsets) all.set(n, [generations.get(n) ?? 0, offset]);
     for (const [n, [generation, offset]] of [...all].sort((a, b) => a[0] - b[0])) table.addEntry(PDFRef.of(n, generation), offset);
-    chunks.push(write(table), write(PDFTrailerDict.of(trailer)), Buffer.from('\n'), write(PDFTrailer.forLastCrossRefSectionOffset(at)));
+    out.add(table);
+    out.add(PDFTrailerDict.of(trailer));
+    out.add('\n');
+    out.add(PDFTrailer.forLastCrossRefSectionOffset(at));
   }
-  return { bytes: Buffer.concat(chunks), offsets };
+  return { bytes: out.toBuffer(), offsets };
 }
 
 function trailerFor(doc: PdfDocument, size: number): PDFDict {
@@ -92,15 +96,49 @@ function trailerFor(doc: PdfDocument, size: number): PDFDict {
  * An object's bytes. A raw stream's data goes in as the buffer it is: pdf-lib copies stream
  * data a byte at a time, which for a seal image was a tenth of a millisecond a stamp.
  */
-function objectBody(object: PDFObject): Buffer[] {
-  if (!(object instanceof PDFRawStream)) return [write(object)];
+function addBody(out: UpdateBytes, object: PDFObject): void {
+  if (!(object instanceof PDFRawStream)) return out.add(object);
   const contents = object.getContents();
   object.dict.set(PDFName.of('Length'), PDFNumber.of(contents.length));
-  return [write(object.dict), Buffer.from('\nstream\n', 'latin1'), Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength), Buffer.from('\nendstream', 'latin1')];
+  out.add(object.dict);
+  out.add('\nstream\n');
+  out.add(contents);
+  out.add('\nendstream');
 }
 
-function write(part: { sizeInBytes(): number; copyBytesInto(buffer: Uint8Array, offset: number): number }): Buffer {
-  const buffer = Buffer.alloc(part.sizeInBytes());
-  part.copyBytesInto(buffer, 0);
-  return buffer;
+/** What pdf-lib can write: it says its size, then copies itself into a buffer. */
+interface Writable {
+  sizeInBytes(): number;
+  copyBytesInto(buffer: Uint8Array, offset: number): number;
+}
+
+/**
+ * The update's parts (ASCII text, bytes, pdf-lib objects) sized first and copied once into a
+ * buffer of the whole update's size, not each into a buffer of its own that a concat copies again.
+ */
+class UpdateBytes {
+  readonly #parts: (string | Uint8Array | Writable)[] = [];
+  length = 0;
+
+  add(part: string | Uint8Array | Writable): void {
+    this.#parts.push(part);
+    this.length += typeof part === 'string' || part instanceof Uint8Array ? part.length : part.sizeInBytes();
+  }
+
+  toBuffer(): Buffer {
+    const out = Buffer.allocUnsafe(this.length);
+    let at = 0;
+    for (const part of this.#parts) {
+      if (typeof part === 'string') {
+        at += out.write(part, at, 'latin1');
+      } else if (part instanceof Uint8Array) {
+        out.set(part, at);
+        at += part.length;
+      } else {
+        at += part.copyBytesInto(out, at);
+      }
+    }
+    if (at !== this.length) throw new Error(`the update wrote ${at} bytes of ${this.length}`);
+    return out;
+  }
 }

@@ -15,22 +15,8 @@ export type ModuleGrid = readonly (readonly boolean[])[];
  * (a QR is new for every document).
  */
 export function registerModuleGrid(context: PDFContext, grid: ModuleGrid): PDFRef {
+  const contents = moduleGridOperators(grid);
   const side = grid.length;
-  let ops = `1 g 0 0 ${side} ${side} re f 0 g\n`;
-  grid.forEach((row, r) => {
-    const y = side - 1 - r;
-    for (let x = 0; x < row.length; ) {
-      if (!row[x]) {
-        x++;
-        continue;
-      }
-      const from = x;
-      while (x < row.length && row[x]) x++;
-      ops += `${from} ${y} ${x - from} 1 re\n`;
-    }
-  });
-  ops += 'f\n';
-  const contents = Buffer.from(ops, 'latin1');
   const dict = context.obj({
     Type: 'XObject',
     Subtype: 'Form',
@@ -40,3 +26,43 @@ export function registerModuleGrid(context: PDFContext, grid: ModuleGrid): PDFRe
   dict.set(PDFName.of('Length'), PDFNumber.of(contents.length));
   return context.register(PDFRawStream.of(dict, contents));
 }
+
+/**
+ * The content stream: a white square, then `x y w 1 re` for each run of dark modules and one `f`.
+ * Written as bytes into one buffer: built as a string it was most of what a stamp allocated
+ * (~100 KB of intermediate strings for a QR of 45 × 45 modules).
+ */
+export function moduleGridOperators(grid: ModuleGrid): Buffer {
+  const side = grid.length;
+  const head = `1 g 0 0 ${side} ${side} re f 0 g\n`;
+  // at most side / 2 + 1 runs a row, each `xxx yyy www 1 re\n` (a QR has at most 181 modules a side)
+  const out = Buffer.allocUnsafe(head.length + side * (Math.ceil(side / 2) + 1) * 17 + 2);
+  let at = out.write(head, 0, 'latin1');
+  const number = (n: number, after: number) => {
+    if (n >= 100) out[at++] = 0x30 + Math.floor(n / 100);
+    if (n >= 10) out[at++] = 0x30 + (Math.floor(n / 10) % 10);
+    out[at++] = 0x30 + (n % 10);
+    out[at++] = after;
+  };
+  grid.forEach((row, r) => {
+    const y = side - 1 - r;
+    for (let x = 0; x < row.length; ) {
+      if (!row[x]) {
+        x++;
+        continue;
+      }
+      const from = x;
+      while (x < row.length && row[x]) x++;
+      number(from, SPACE);
+      number(y, SPACE);
+      number(x - from, SPACE);
+      for (const byte of RECTANGLE) out[at++] = byte;
+    }
+  });
+  at += out.write('f\n', at, 'latin1');
+  return out.subarray(0, at);
+}
+
+const SPACE = 0x20;
+/** `1 re\n`: the run is one module high. */
+const RECTANGLE = Buffer.from('1 re\n', 'latin1');

@@ -63,22 +63,28 @@ export async function prepareSignature(doc: PdfDocument, outPath: string, reques
     const updateBytes = update.bytes;
     const digest = createHash(digestAlgorithm).update(held).update(updateBytes.subarray(0, contentsAt)).update(updateBytes.subarray(contentsEnd)).digest();
     let output: PendingOutput | undefined;
+    // the whole file, /Contents still zeros, is written while the token signs; the CMS is patched in after
+    const reserve = () => {
+      if (output) return output;
+      output = PendingOutput.create(outPath);
+      output.write([held, updateBytes]);
+      return output;
+    };
     return {
       ...described,
       digest,
-      reserve: () => {
-        output ??= PendingOutput.create(outPath);
-      },
+      reserve: () => void reserve(),
       embed: async (cms, whileFlushing) => {
-        let hex: string;
+        let hex: Buffer;
         try {
           hex = hexOf(cms, contentsSize);
         } catch (error) {
           await output?.discard();
           throw error;
         }
-        updateBytes.write(hex, contentsAt + 1, 'latin1');
-        await (output ??= PendingOutput.create(outPath)).commit([held, updateBytes], whileFlushing);
+        const pending = reserve();
+        pending.patch(held.length + contentsAt + 1, hex);
+        await pending.commit([], whileFlushing);
       },
       abort: async () => {
         await output?.discard();
@@ -104,19 +110,19 @@ export async function prepareSignature(doc: PdfDocument, outPath: string, reques
 }
 
 /** The CMS as the hex digits of /Contents; SIGNATURE_TOO_LARGE when it does not fit the placeholder. */
-function hexOf(cms: Uint8Array, room: number): string {
+function hexOf(cms: Uint8Array, room: number): Buffer {
   if (cms.length > room) throw new SealdeskError('SIGNATURE_TOO_LARGE', { size: cms.length, room });
   // the rest of the placeholder stays zeros: DER knows its own length
-  return Buffer.from(cms.buffer, cms.byteOffset, cms.byteLength).toString('hex').toUpperCase();
+  return Buffer.from(Buffer.from(cms.buffer, cms.byteOffset, cms.byteLength).toString('hex').toUpperCase(), 'latin1');
 }
 
 async function embed(tempPath: string, outPath: string, hexAt: number, room: number, cms: Uint8Array, whileFlushing?: () => void): Promise<void> {
-  let hex: string;
+  let hex: Buffer;
   try {
     hex = hexOf(cms, room);
   } catch (error) {
     await removeTemp(tempPath);
     throw error;
   }
-  await commitOutput(tempPath, outPath, { at: hexAt, bytes: Buffer.from(hex, 'latin1') }, whileFlushing);
+  await commitOutput(tempPath, outPath, { at: hexAt, bytes: hex }, whileFlushing);
 }

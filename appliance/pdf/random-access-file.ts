@@ -32,20 +32,14 @@ export class RandomAccessFile {
    * A larger file keeps a handle and is read by offset.
    */
   static async open(path: string): Promise<RandomAccessFile> {
+    const small = readIfSmall(path);
+    if (small) return RandomAccessFile.fromBytes(path, small);
     try {
-      const fd = openSync(path, 'r');
-      try {
-        const { size } = fstatSync(fd);
-        if (size <= IN_MEMORY_MAX) return RandomAccessFile.fromBytes(path, readWhole(fd, size));
-      } finally {
-        closeSync(fd);
-      }
       const handle: FileHandle = await open(path, 'r');
       const { size } = await handle.stat();
       return new RandomAccessFile(handle, path, size);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new SealdeskError('FILE_NOT_FOUND', { path }, { cause: error });
-      throw error;
+      throw notFound(error, path);
     }
   }
 
@@ -87,6 +81,29 @@ export class RandomAccessFile {
   async close(): Promise<void> {
     await this.handle?.close();
   }
+}
+
+/**
+ * The whole file when it has at most IN_MEMORY_MAX bytes (read synchronously, see open()), else
+ * undefined; FILE_NOT_FOUND when there is none.
+ */
+export function readIfSmall(path: string): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw notFound(error, path);
+  }
+  try {
+    const { size } = fstatSync(fd);
+    return size <= IN_MEMORY_MAX ? readWhole(fd, size) : undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function notFound(error: unknown, path: string): unknown {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT' ? new SealdeskError('FILE_NOT_FOUND', { path }, { cause: error }) : error;
 }
 
 function readWhole(fd: number, size: number): Buffer {

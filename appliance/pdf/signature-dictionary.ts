@@ -1,7 +1,7 @@
 import { PDFName, type PDFRef } from '@cantoo/pdf-lib';
 import type { PdfDocument } from './pdf-document.js';
 import { pdfDate, textString } from './pdf-text.js';
-import { RawToken } from './raw-token.js';
+import { HexZeros, RawToken } from './raw-token.js';
 import { DEFAULT_CONTENTS_SIZE, type SignatureRequest } from './signature-request.js';
 
 /** Fixed width so the real offsets can be written over it in place (10 digits: files up to 9.3 GB). */
@@ -20,7 +20,7 @@ export function registerSignatureDictionary(doc: PdfDocument, request: Signature
     SubFilter: request.subFilter ?? 'ETSI.CAdES.detached',
   });
   sig.set(PDFName.of('ByteRange'), new RawToken(BYTE_RANGE_PLACEHOLDER));
-  sig.set(PDFName.of('Contents'), new RawToken(`<${'0'.repeat((request.contentsSize ?? DEFAULT_CONTENTS_SIZE) * 2)}>`));
+  sig.set(PDFName.of('Contents'), new HexZeros(request.contentsSize ?? DEFAULT_CONTENTS_SIZE));
   if (!timestamp) sig.set(PDFName.of('M'), pdfDate(request.signingTime ?? new Date()));
   const texts = [
     ['Name', request.name],

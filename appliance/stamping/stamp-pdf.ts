@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import { caPaths } from '../ca/ca-store.js';
-import { loadDocumentLimits } from '../documents/index.js';
+import { loadConfig, type SealdeskConfig } from '../config/config.js';
+import { documentLimitsIn } from '../documents/index.js';
 import { openDocument, type DocumentSigner, type PendingSignature } from '../formats/index.js';
 import { tokenSigner } from '../../drivers/pkcs11/seal-signer.js';
 import { cmsHash, type PadesLevel } from '../pades/index.js';
@@ -10,7 +11,7 @@ import { loadSealForStamping, type StampingSeal } from '../seals/load-seal.js';
 import { newEventId } from './event-id.js';
 import { qrModules } from './qr-image.js';
 import type { StampContext, StampRequest, StampResult } from './stamp-request.js';
-import { verificationUrl, verifyBaseUrl } from './verify-url.js';
+import { verificationUrl, verifyBaseUrlIn } from './verify-url.js';
 
 /** A seal loaded and its token logged in: what every document of a batch shares. */
 export interface ReadySeal extends StampingSeal {
@@ -58,11 +59,14 @@ export function checkLevel(request: StampRequest): PadesLevel {
 export async function prepareStamp(context: StampContext, seal: ReadySeal, request: StampRequest): Promise<PendingStamp> {
   const level = checkLevel(request);
   if (context.prepareSealImage) await context.prepareSealImage(seal.image);
-  const doc = await openDocument(request.input, { limits: context.documentLimits ?? loadDocumentLimits(context.home), ...(context.findText ? { findText: context.findText } : {}) });
+  // config.json read once for what the context does not give (its limits, the QR's base URL)
+  let config: SealdeskConfig | undefined;
+  const configured = () => (config ??= loadConfig(context.home));
+  const doc = await openDocument(request.input, { limits: context.documentLimits ?? documentLimitsIn(configured()), ...(context.findText ? { findText: context.findText } : {}) });
   try {
     const documentHash = await doc.sha256();
     const eventId = newEventId();
-    const url = request.qr === false ? undefined : verificationUrl(context.verifyBaseUrl ?? verifyBaseUrl(context.home), documentHash, eventId);
+    const url = request.qr === false ? undefined : verificationUrl(context.verifyBaseUrl ?? verifyBaseUrlIn(configured()), documentHash, eventId);
     const placed = await doc.place(request.placement, {
       image: seal.image,
       ...(url === undefined ? {} : { qr: qrModules(url) }),

@@ -24,6 +24,13 @@ describe('ECDSA signature forms', () => {
       expect(derToRaw(der, 48).equals(raw)).toBe(true);
     }
   });
+
+  it('DER integers are minimal: leading zeros dropped, a 00 before a high bit (X.690 §8.3.2)', () => {
+    const raw = Buffer.concat([Buffer.alloc(31), Buffer.from([0x01]), Buffer.alloc(32, 0xff)]);
+    const der = rawToDer(raw);
+    expect(der.toString('hex')).toBe(`3026020101022100${'ff'.repeat(32)}`);
+    expect(derToRaw(der, 32).equals(raw)).toBe(true);
+  });
 });
 
 describe('key material encodings', () => {
