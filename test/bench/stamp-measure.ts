@@ -1,14 +1,22 @@
 /**
  * The 1-page stamp measurement both stamp benches make (stamp.bench.ts on SoftHSM P-256,
  * sm2-stamp.bench.ts on the simulated GM key): stampPdf one document after another, the time
- * its fsyncs wait (taken off exactly: nothing else runs while a flush is awaited), the key's own
- * signature on its own, and poppler's `pdfsig -add-signature` on the same input as the peer.
+ * its fsyncs wait and the time its key takes to sign (each timed where the stamp makes it, and
+ * taken off exactly), the key's signature alone in a tight loop, and poppler's
+ * `pdfsig -add-signature` on the same input as the peer.
+ *
+ * The key's sign inside a stamp is timed at the PKCS#11 calls: C_SignInit, and C_Sign from its
+ * call to its result. What the stamp does on the main thread meanwhile (writing the output
+ * while the token signs) is hidden in that time, as the signature's check is hidden in the
+ * fsync's. The same sign in a tight loop is shorter: the token's code and data are in the
+ * caches and its worker thread awake (decisions.md); both figures are printed.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
+import type pkcs11js from 'pkcs11js';
 import { join } from 'node:path';
 import { stampPdf, type StampContext } from '../../appliance/stamping/index.js';
 import { report } from './report.js';
@@ -33,12 +41,45 @@ function timeFsync(): void {
   syncBuiltinESMExports();
 }
 
+let signNs = 0n;
+
+/**
+ * While `during` runs, the time each C_SignInit of `libs` takes, and each C_SignAsync from its
+ * call to its result, is summed into signNs.
+ */
+async function timeTokenSigns<T>(libs: readonly pkcs11js.PKCS11[], during: () => Promise<T>): Promise<T> {
+  const originals = libs.map((lib) => ({ lib, init: lib.C_SignInit, sign: lib.C_SignAsync }));
+  for (const { lib, init, sign } of originals) {
+    lib.C_SignInit = (...args: Parameters<typeof init>) => {
+      const began = process.hrtime.bigint();
+      try {
+        return init.apply(lib, args);
+      } finally {
+        signNs += process.hrtime.bigint() - began;
+      }
+    };
+    lib.C_SignAsync = (...args: Parameters<typeof sign>) => {
+      const began = process.hrtime.bigint();
+      return sign.apply(lib, args).finally(() => {
+        signNs += process.hrtime.bigint() - began;
+      });
+    };
+  }
+  try {
+    return await during();
+  } finally {
+    for (const { lib, init, sign } of originals) Object.assign(lib, { C_SignInit: init, C_SignAsync: sign });
+  }
+}
+
 export interface StampFigures {
   /** stampPdf docs/s, one after another. */
   stampRate: number;
   /** ms per document waiting for its fsyncs. */
   flushMs: number;
-  /** ms per raw signature of the seal's key, alone. */
+  /** ms per document its key took to sign, timed inside the stamp. */
+  signInStampMs: number;
+  /** ms per raw signature of the seal's key, alone, one after another. */
   signMs: number;
 }
 
@@ -60,14 +101,21 @@ export async function measureStamps(m: StampMeasure): Promise<StampFigures> {
   for (let i = 0; i < m.warmUp; i++) await stampPdf(m.context, { input: m.input, output: join(m.output, `warm-${i}.pdf`), sealId: m.sealId, placement });
   timeFsync();
   const flushedBefore = fsyncNs;
+  const signedBefore = signNs;
   let start = process.hrtime.bigint();
-  for (let i = 0; i < m.docs; i++) await stampPdf(m.context, { input: m.input, output: join(m.output, `out-${i}.pdf`), sealId: m.sealId, placement });
+  await timeTokenSigns(
+    m.context.pkcs11.modules.map((module) => module.lib),
+    async () => {
+      for (let i = 0; i < m.docs; i++) await stampPdf(m.context, { input: m.input, output: join(m.output, `out-${i}.pdf`), sealId: m.sealId, placement });
+    },
+  );
   const stampRate = m.docs / seconds(start);
   const flushMs = Number(fsyncNs - flushedBefore) / 1e6 / m.docs;
+  const signInStampMs = Number(signNs - signedBefore) / 1e6 / m.docs;
   start = process.hrtime.bigint();
   for (let i = 0; i < m.signs; i++) await m.sign();
   const signMs = (seconds(start) * 1000) / m.signs;
-  return { stampRate, flushMs, signMs };
+  return { stampRate, flushMs, signInStampMs, signMs };
 }
 
 /** pdfsig signing `input` with an RSA-2048 key in a fresh NSS db (it cannot sign with EC or SM2 keys): docs/s, and the db. */
@@ -83,7 +131,10 @@ export async function pdfsigSignRate(home: string, input: string, docs: number):
   return { rate: docs / seconds(start), nss };
 }
 
-/** The two goals of a 1-page stamp: ≥ 5× pdfsig docs/s, and ≤ 2 ms above the key's own signature, fsyncs apart. */
+/**
+ * The two goals of a 1-page stamp: ≥ 5× pdfsig docs/s, and ≤ 2 ms above the key's own signature,
+ * fsyncs apart: the key's signature as it signed in the stamp, and also as it signs in a tight loop.
+ */
 export function reportStampGoals(what: string, f: StampFigures, peerRate: number): boolean {
   let ok = report({
     name: `1-page stamp, ${what} (stampPdf, one after another)`,
@@ -102,8 +153,17 @@ export function reportStampGoals(what: string, f: StampFigures, peerRate: number
   });
   ok =
     report({
-      name: `${what}: time per stamp above the raw key signature and the disk's flushes (one after another)`,
+      name: `${what}: time per stamp above the raw key signature in a tight loop and the disk's flushes (one after another)`,
       value: 1000 / f.stampRate - f.signMs - f.flushMs,
+      unit: 'ms/doc',
+      peer: { name: 'budget', value: 2 },
+      better: 'lower',
+      goal: { max: 1 },
+    }) && ok;
+  ok =
+    report({
+      name: `${what}: time per stamp above its key's signature as timed in the stamp (${f.signInStampMs.toFixed(2)} ms) and the disk's flushes`,
+      value: 1000 / f.stampRate - f.signInStampMs - f.flushMs,
       unit: 'ms/doc',
       peer: { name: 'budget', value: 2 },
       better: 'lower',
