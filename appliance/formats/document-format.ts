@@ -1,7 +1,7 @@
 import type { SealSigner } from '../../drivers/pkcs11/seal-signer.js';
 import type { DocumentLimits } from '../documents/index.js';
 import type { ParsedCertificate, VerificationReport } from '../pades/index.js';
-import type { ModuleGrid } from '../pdf/index.js';
+import type { ModuleGrid, PendingOutput } from '../pdf/index.js';
 
 /** Where the visible seal goes. Coordinates and sizes in points, origin bottom left. */
 export type Placement =
@@ -103,8 +103,12 @@ export interface OpenedDocument {
   page(number: number): Promise<PageDescription>;
   /** Resolves where the seal goes (PAGE_OUT_OF_RANGE, TEXT_NOT_FOUND, SIGNATURE_FIELD_NOT_FOUND). */
   place(placement: Placement, appearance: SealAppearance): Promise<PlacedSeal>;
-  /** Writes the stamped copy (the input unchanged, the seal added) up to its signature; one per opened document. */
-  prepareSignature(output: string, placed: PlacedSeal, spec: SignatureSpec): Promise<PendingSignature>;
+  /**
+   * Writes the stamped copy (the input unchanged, the seal added) up to its signature; one per
+   * opened document. `output`: its path, or its temp file already being made (the format then
+   * writes into it, or discards it when it writes its own way).
+   */
+  prepareSignature(output: string | PendingOutput, placed: PlacedSeal, spec: SignatureSpec): Promise<PendingSignature>;
   signatures(): Promise<EmbeddedSignature[]>;
   /**
    * The format's own checks of every signature, oldest first (PDF: PAdES — the CMS over its byte

@@ -54,29 +54,28 @@ export async function removeTemp(tempPath: string): Promise<void> {
 }
 
 /**
- * A small output written whole: create() starts making its hidden temp file and opening its
- * folder (a create took 0.2–0.9 ms in a crowded /tmp on ext4, so a stamp starts it before the
- * token signs); write() queues bytes to be written as soon as the file is there, so most of a
- * stamp's output is written while the token signs and only its signature is patched in after
- * (patch()); commit() writes what is left, fsyncs, renames to the output's name and fsyncs the
- * folder. Writing, closing and renaming are synchronous (page-cache work of microseconds for a
- * file of a megabyte or two, where each would otherwise be a thread-pool round trip); the
- * opens and the two fsyncs, which may wait for the disk, are not.
+ * A small output written whole: create() starts making its hidden temp file (a create took
+ * 0.2–1 ms in a crowded /tmp on ext4, so a stamp starts it first, while it reads and places);
+ * write() queues bytes to be written as soon as the file is there, so most of a stamp's output
+ * is written while the token signs and only its signature is patched in after (patch());
+ * commit() writes what is left, fsyncs, renames to the output's name and fsyncs the folder.
+ * Writing, closing, renaming and opening the folder are synchronous (page-cache work of
+ * microseconds for a file of a megabyte or two, where each would otherwise be a thread-pool
+ * round trip); the create and the two fsyncs, which may wait for the disk, are not.
  */
 export class PendingOutput {
-  readonly #outPath: string;
+  /** Where the output appears. */
+  readonly path: string;
   readonly #tempPath: string;
   /** The temp file's descriptor once every write queued so far is done, or the first failure. */
   #written: Promise<Opened>;
-  readonly #folder: Promise<Opened>;
   #size = 0;
   #done = false;
 
   private constructor(outPath: string) {
-    this.#outPath = outPath;
+    this.path = outPath;
     this.#tempPath = tempPathFor(outPath);
-    this.#written = openAsync(this.#tempPath, 'wx');
-    this.#folder = openAsync(dirname(outPath), 'r');
+    this.#written = new Promise((resolve) => fsOpen(this.#tempPath, 'wx', (error, fd) => resolve(error ? { error } : { fd })));
   }
 
   static create(outPath: string): PendingOutput {
@@ -107,43 +106,48 @@ export class PendingOutput {
     if (this.#done) throw new Error('the output was committed or discarded already');
     this.write(parts);
     this.#done = true;
-    const [file, folder] = await Promise.all([this.#written, this.#folder]);
-    let fileOpen = file.fd !== undefined;
+    const file = await this.#written;
+    let folder: number | undefined;
     try {
       if (file.error !== undefined) throw file.error;
-      try {
-        await flushWith(syncFd(file.fd!), whileFlushing);
-      } finally {
-        closeSync(file.fd!);
-        fileOpen = false;
+      await flushWith(syncFd(file.fd!), whileFlushing);
+      folder = openSync(dirname(this.path), 'r');
+      renameSync(this.#tempPath, this.path);
+    } catch (error) {
+      if (folder !== undefined) closeSync(folder);
+      if (file.fd !== undefined) {
+        closeSync(file.fd);
+        rmSync(this.#tempPath, { force: true });
       }
-      if (folder.error !== undefined) throw folder.error;
-      renameSync(this.#tempPath, this.#outPath);
-    } catch (error) {
-      closeAll(fileOpen ? file : {}, folder);
-      if (file.fd !== undefined) rmSync(this.#tempPath, { force: true });
-      throw outputError(error, this.#outPath);
+      throw outputError(error, this.path);
     }
+    closeSync(file.fd!);
     try {
-      await syncFd(folder.fd!);
+      await syncFd(folder);
     } catch (error) {
-      throw outputError(error, this.#outPath);
+      throw outputError(error, this.path);
     } finally {
-      closeSync(folder.fd!);
+      closeSync(folder);
     }
   }
 
-  /** Closes and removes the temp file, if it was made; nothing happens after a commit. */
+  /** Closes and removes the temp file, if it was made; nothing happens after a commit or a discard. */
   async discard(): Promise<void> {
     if (this.#done) return;
     this.#done = true;
-    const [file, folder] = await Promise.all([this.#written, this.#folder]);
-    closeAll(file, folder);
-    if (file.fd !== undefined) rmSync(this.#tempPath, { force: true });
+    const file = await this.#written;
+    if (file.fd === undefined) return;
+    closeSync(file.fd);
+    rmSync(this.#tempPath, { force: true });
   }
 
+  /**
+   * Runs `step` on the file after the steps before it, in a task of its own (setImmediate): a
+   * stamp queues its output before the token signs, and it is written while the token signs,
+   * not before.
+   */
   #queue(step: (fd: number) => void): void {
-    this.#written = this.#written.then((opened) => {
+    const run = (opened: Opened): Opened => {
       if (opened.error !== undefined) return opened;
       try {
         step(opened.fd!);
@@ -152,7 +156,8 @@ export class PendingOutput {
         // the descriptor stays open for commit or discard to close; the failure is what they report
         return { fd: opened.fd, error };
       }
-    });
+    };
+    this.#written = this.#written.then((opened) => new Promise((resolve) => setImmediate(() => resolve(run(opened)))));
   }
 }
 
@@ -160,14 +165,6 @@ export class PendingOutput {
 interface Opened {
   fd?: number;
   error?: unknown;
-}
-
-function openAsync(path: string, flags: string): Promise<Opened> {
-  return new Promise((resolve) => fsOpen(path, flags, (error, fd) => resolve(error ? { error } : { fd })));
-}
-
-function closeAll(...opened: Opened[]): void {
-  for (const { fd } of opened) if (fd !== undefined) closeSync(fd);
 }
 
 function writeWhole(fd: number, bytes: Buffer, at: number): void {

@@ -39,9 +39,12 @@ export interface PreparedSignature {
  * whole output at once; a large one is copied into a temp file in the output's directory now
  * and its digest read back from disk, so it never sits in memory. Either way nothing appears at
  * `outPath` until embed() has fsynced the complete file. One signature per opened PdfDocument:
- * the objects it adds are registered in the document's context.
+ * the objects it adds are registered in the document's context. `target`: the output's path, or
+ * its temp file already being made (a small document's output is written into it; a large
+ * one's is discarded for a temp file of its own).
  */
-export async function prepareSignature(doc: PdfDocument, outPath: string, request: SignatureRequest = {}): Promise<PreparedSignature> {
+export async function prepareSignature(doc: PdfDocument, target: string | PendingOutput, request: SignatureRequest = {}): Promise<PreparedSignature> {
+  const outPath = typeof target === 'string' ? target : target.path;
   doc.beginUpdate();
   const { objects, signature, fieldName } = await buildSignatureObjects(doc, request);
   const update = serializeUpdate(doc, objects);
@@ -62,8 +65,9 @@ export async function prepareSignature(doc: PdfDocument, outPath: string, reques
   if (held) {
     const updateBytes = update.bytes;
     const digest = createHash(digestAlgorithm).update(held).update(updateBytes.subarray(0, contentsAt)).update(updateBytes.subarray(contentsEnd)).digest();
-    let output: PendingOutput | undefined;
     // the whole file, /Contents still zeros, is written while the token signs; the CMS is patched in after
+    let output = typeof target === 'string' ? undefined : target;
+    output?.write([held, updateBytes]);
     const reserve = () => {
       if (output) return output;
       output = PendingOutput.create(outPath);
@@ -92,6 +96,7 @@ export async function prepareSignature(doc: PdfDocument, outPath: string, reques
     };
   }
 
+  if (typeof target !== 'string') await target.discard();
   const tempPath = tempPathFor(outPath);
   try {
     await writeUpdatedCopy(doc, tempPath, update.bytes);

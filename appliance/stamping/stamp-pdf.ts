@@ -7,6 +7,7 @@ import { documentLimitsIn } from '../documents/index.js';
 import { openDocument, type DocumentSigner, type PendingSignature } from '../formats/index.js';
 import { tokenSigner } from '../../drivers/pkcs11/seal-signer.js';
 import { cmsHash, type PadesLevel } from '../pades/index.js';
+import { PendingOutput } from '../pdf/index.js';
 import { loadSealForStamping, type StampingSeal } from '../seals/load-seal.js';
 import { newEventId } from './event-id.js';
 import { qrModules } from './qr-image.js';
@@ -58,6 +59,17 @@ export function checkLevel(request: StampRequest): PadesLevel {
 /** Everything before the signature: the document opened in its format, hashed, seal + QR (+ 骑缝章) placed, the stamped copy written up to its signature. */
 export async function prepareStamp(context: StampContext, seal: ReadySeal, request: StampRequest): Promise<PendingStamp> {
   const level = checkLevel(request);
+  // the output's temp file is made (0.2–1 ms on a crowded ext4 folder) while the document is read and placed
+  const output = PendingOutput.create(request.output);
+  try {
+    return await prepareStampInto(output, context, seal, request, level);
+  } catch (error) {
+    await output.discard(); // nothing when the format took it (and the prepared signature owns it)
+    throw error;
+  }
+}
+
+async function prepareStampInto(output: PendingOutput, context: StampContext, seal: ReadySeal, request: StampRequest, level: PadesLevel): Promise<PendingStamp> {
   if (context.prepareSealImage) await context.prepareSealImage(seal.image);
   // config.json read once for what the context does not give (its limits, the QR's base URL)
   let config: SealdeskConfig | undefined;
@@ -76,7 +88,7 @@ export async function prepareStamp(context: StampContext, seal: ReadySeal, reque
     // whole seconds, as /M holds them: the seal event and the document then tell the same time
     const signingTime = new Date(Math.floor(Date.now() / 1000) * 1000);
     const longTerm = level === 'B-LT' || level === 'B-LTA';
-    const pending = await doc.prepareSignature(request.output, placed, {
+    const pending = await doc.prepareSignature(output, placed, {
       signingTime,
       name: seal.seal.name,
       reason: request.reason ?? `${seal.seal.organisation.name} ${seal.seal.name}`,

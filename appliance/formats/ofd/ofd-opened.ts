@@ -4,6 +4,7 @@ import type { DocumentBudget } from '../../documents/index.js';
 import { decodeSeal } from '../../eseals/index.js';
 import type { VerificationReport } from '../../pades/index.js';
 import type { DocumentFormat, EmbeddedSignature, OpenedDocument, PageDescription, PendingSignature, Placement, PlacedSeal, SealAppearance, SignatureSpec, SignatureTrust, TextFinder } from '../document-format.js';
+import type { PendingOutput } from '../../pdf/index.js';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { MM_TO_PT, pageBox, readXml, resolveLoc, type OfdStructure } from './ofd-package.js';
 import { OfdPending } from './ofd-pending.js';
@@ -63,7 +64,7 @@ export class OfdOpened implements OpenedDocument {
    * but Signatures.xml and this signature's own two) and, once signed, SignedValue.dat. Every
    * other entry is copied raw, so what earlier signatures protect stays byte-identical.
    */
-  async prepareSignature(output: string, placed: PlacedSeal, spec: SignatureSpec): Promise<PendingSignature> {
+  async prepareSignature(output: string | PendingOutput, placed: PlacedSeal, spec: SignatureSpec): Promise<PendingSignature> {
     if (!isOfdPlaced(placed)) throw new TypeError('a seal placed on another format');
     const archive = this.archive;
     const signsFile = this.structure.signaturesFile ?? `${this.structure.docFolder}Signs/Signatures.xml`;

@@ -24,10 +24,11 @@ export class OfdPending implements PendingSignature {
   readonly #toSign: OfdToSign;
   readonly #output: PendingOutput;
 
-  constructor(toSign: OfdToSign, output: string) {
+  /** `output`: the output's path, or its temp file already being made. */
+  constructor(toSign: OfdToSign, output: string | PendingOutput) {
     this.#toSign = toSign;
     // the output's temp file is made while the rest is computed and the token signs
-    this.#output = PendingOutput.create(output);
+    this.#output = typeof output === 'string' ? PendingOutput.create(output) : output;
   }
 
   /** SM3 of Signature.xml: TBS_Sign's dataHash. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { signatureEntryOf, verifyPdfSignatures, type VerificationReport } from '../../pades/index.js';
-import { listSignatures, page, pageCount, prepareSignature, type CrossPageSeal, type PdfDocument, type SealImage } from '../../pdf/index.js';
+import { listSignatures, page, pageCount, prepareSignature, type CrossPageSeal, type PdfDocument, type PendingOutput, type SealImage } from '../../pdf/index.js';
 import type { DocumentFormat, EmbeddedSignature, OpenedDocument, PageDescription, PendingSignature, Placement, PlacedSeal, SealAppearance, SignatureSpec, SignatureTrust, TextFinder } from '../document-format.js';
 import { documentHash } from './document-hash.js';
 import { workPath } from './long-term.js';
@@ -52,10 +52,13 @@ export class PdfOpened implements OpenedDocument {
   }
 
   /** B-LT and B-LTA sign into a work file first: their /DSS (and timestamp) are further updates. */
-  async prepareSignature(output: string, placed: PlacedSeal, spec: SignatureSpec): Promise<PendingSignature> {
+  async prepareSignature(target: string | PendingOutput, placed: PlacedSeal, spec: SignatureSpec): Promise<PendingSignature> {
     if (!isPdfPlaced(placed)) throw new TypeError('a seal placed on another format');
     const longTerm = spec.level.level === 'B-LT' || spec.level.level === 'B-LTA';
-    const prepared = await prepareSignature(this.pdf, longTerm ? workPath(output, 'signed') : output, {
+    const output = typeof target === 'string' ? target : target.path;
+    // B-LT and B-LTA write through work files, so an output's temp file made early is not theirs
+    if (longTerm && typeof target !== 'string') await target.discard();
+    const prepared = await prepareSignature(this.pdf, longTerm ? workPath(output, 'signed') : target, {
       page: placed.page,
       images: placed.images,
       ...(placed.fieldName ? { fieldName: placed.fieldName } : {}),
