@@ -69,6 +69,8 @@ export class PendingOutput {
   readonly #tempPath: string;
   /** The temp file's descriptor once every write queued so far is done, or the first failure. */
   #written: Promise<Opened>;
+  /** Writes queued and not yet run. */
+  readonly #steps: ((fd: number) => void)[] = [];
   #size = 0;
   #done = false;
 
@@ -142,22 +144,23 @@ export class PendingOutput {
   }
 
   /**
-   * Runs `step` on the file after the steps before it, in a task of its own (setImmediate): a
-   * stamp queues its output before the token signs, and it is written while the token signs,
-   * not before.
+   * Runs `step` on the file after the steps before it, in a task of their own (setImmediate)
+   * once the file is open, every step queued by then at once: a stamp queues its output before
+   * the token signs, and it is written while the token signs, not before.
    */
   #queue(step: (fd: number) => void): void {
-    const run = (opened: Opened): Opened => {
-      if (opened.error !== undefined) return opened;
-      try {
-        step(opened.fd!);
-        return opened;
-      } catch (error) {
-        // the descriptor stays open for commit or discard to close; the failure is what they report
-        return { fd: opened.fd, error };
-      }
-    };
-    this.#written = this.#written.then((opened) => new Promise((resolve) => setImmediate(() => resolve(run(opened)))));
+    this.#steps.push(step);
+    if (this.#steps.length > 1) return; // the next run takes it
+    this.#written = this.#written.then(
+      (opened) =>
+        new Promise((resolve) =>
+          setImmediate(() => {
+            let result = opened;
+            for (const each of this.#steps.splice(0)) result = runStep(result, each);
+            resolve(result);
+          }),
+        ),
+    );
   }
 }
 
@@ -165,6 +168,17 @@ export class PendingOutput {
 interface Opened {
   fd?: number;
   error?: unknown;
+}
+
+function runStep(opened: Opened, step: (fd: number) => void): Opened {
+  if (opened.error !== undefined) return opened;
+  try {
+    step(opened.fd!);
+    return opened;
+  } catch (error) {
+    // the descriptor stays open for commit or discard to close; the failure is what they report
+    return { fd: opened.fd, error };
+  }
 }
 
 function writeWhole(fd: number, bytes: Buffer, at: number): void {
