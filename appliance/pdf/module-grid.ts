@@ -38,13 +38,9 @@ export function moduleGridOperators(grid: ModuleGrid): Buffer {
   // at most side / 2 + 1 runs a row, each `xxx yyy www 1 re\n` (a QR has at most 181 modules a side)
   const out = Buffer.allocUnsafe(head.length + side * (Math.ceil(side / 2) + 1) * 17 + 2);
   let at = out.write(head, 0, 'latin1');
-  const number = (n: number, after: number) => {
-    if (n >= 100) out[at++] = 0x30 + Math.floor(n / 100);
-    if (n >= 10) out[at++] = 0x30 + (Math.floor(n / 10) % 10);
-    out[at++] = 0x30 + (n % 10);
-    out[at++] = after;
-  };
-  grid.forEach((row, r) => {
+  // plain loops, no closure over `at`: this runs over every module of every QR a stamp draws
+  for (let r = 0; r < side; r++) {
+    const row = grid[r]!;
     const y = side - 1 - r;
     for (let x = 0; x < row.length; ) {
       if (!row[x]) {
@@ -53,14 +49,24 @@ export function moduleGridOperators(grid: ModuleGrid): Buffer {
       }
       const from = x;
       while (x < row.length && row[x]) x++;
-      number(from, SPACE);
-      number(y, SPACE);
-      number(x - from, SPACE);
-      for (const byte of RECTANGLE) out[at++] = byte;
+      at = writeNumber(out, at, from);
+      at = writeNumber(out, at, y);
+      at = writeNumber(out, at, x - from);
+      out.set(RECTANGLE, at);
+      at += RECTANGLE.length;
     }
-  });
+  }
   at += out.write('f\n', at, 'latin1');
   return out.subarray(0, at);
+}
+
+/** `n ` in ASCII (n < 1000) at `at`; where the next byte goes. */
+function writeNumber(out: Buffer, at: number, n: number): number {
+  if (n >= 100) out[at++] = 0x30 + Math.floor(n / 100);
+  if (n >= 10) out[at++] = 0x30 + (Math.floor(n / 10) % 10);
+  out[at++] = 0x30 + (n % 10);
+  out[at++] = SPACE;
+  return at;
 }
 
 const SPACE = 0x20;
