@@ -77,7 +77,13 @@ export class PendingOutput {
   private constructor(outPath: string) {
     this.path = outPath;
     this.#tempPath = tempPathFor(outPath);
-    this.#written = new Promise((resolve) => fsOpen(this.#tempPath, 'wx', (error, fd) => resolve(error ? { error } : { fd })));
+    this.#written = new Promise((resolve) => {
+      try {
+        fsOpen(this.#tempPath, 'wx', (error, fd) => resolve(error ? { error } : { fd }));
+      } catch (error) {
+        resolve({ error }); // a path fs refuses outright (a NUL in it): reported by commit()
+      }
+    });
   }
 
   static create(outPath: string): PendingOutput {

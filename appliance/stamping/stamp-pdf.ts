@@ -73,7 +73,7 @@ async function prepareStampInto(output: PendingOutput, context: StampContext, se
   if (context.prepareSealImage) await context.prepareSealImage(seal.image);
   // config.json read once for what the context does not give (its limits, the QR's base URL)
   let config: SealdeskConfig | undefined;
-  const configured = () => (config ??= loadConfig(context.home));
+  const configured = () => (config ??= context.home ? loadConfig(context.home) : {});
   const doc = await openDocument(request.input, { limits: context.documentLimits ?? documentLimitsIn(configured()), ...(context.findText ? { findText: context.findText } : {}) });
   try {
     const documentHash = await doc.sha256();
