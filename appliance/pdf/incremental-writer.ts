@@ -37,16 +37,15 @@ export interface SerializedUpdate {
 export function serializeUpdate(doc: PdfDocument, objects: readonly UpdateObject[]): SerializedUpdate {
   const out = new UpdateBytes();
   out.add('\n');
-  let at = doc.size + 1;
   const offsets = new Map<number, number>();
   for (const { ref, object } of objects) {
-    offsets.set(ref.objectNumber, at);
-    const before = out.length;
+    offsets.set(ref.objectNumber, doc.size + out.length);
     out.add(`${ref.objectNumber} ${ref.generationNumber} obj\n`);
     addBody(out, object);
     out.add('\nendobj\n');
-    at += out.length - before;
   }
+  // where the xref section starts
+  const at = doc.size + out.length;
   const size = Math.max(doc.xref.size, ...objects.map((o) => o.ref.objectNumber + 1));
   const old = doc.repaired ? doc.xref.entries : new Map<number, XrefEntry>();
   const compressedOld = [...old.values()].some((e) => e.type === 'compressed');
