@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { watch, type FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { SerialPort } from 'serialport';
 import { SealdeskError } from '../errors/sealdesk-error.js';
 import { nodeIdentity } from './node-identity.js';
@@ -17,7 +19,9 @@ export interface SerialTransportOptions {
  * Why the watcher: when the far end of a pty goes away (socat killed) serialport sees no
  * hang-up and its reads just stop, so 'close' would never come and a pending request would wait
  * forever. A USB adapter pulled out behaves alike on some kernels. So the transport also watches
- * the device node (gone or replaced = unplugged) and treats a failed write as an unplug.
+ * the device node (gone or replaced = unplugged) and treats a failed write as an unplug. The node's
+ * folder is watched through inotify, so an unplug is seen as the node goes, and polled as well, for
+ * file systems and limits where inotify says nothing.
  */
 export class SerialTransport extends EventEmitter implements Transport {
   readonly kind: TransportKind = 'serial';
@@ -26,6 +30,7 @@ export class SerialTransport extends EventEmitter implements Transport {
   readonly #watchIntervalMs: number;
   #port: SerialPort | undefined;
   #watch: NodeJS.Timeout | undefined;
+  #folderWatch: FSWatcher | undefined;
   #identity: string | undefined;
 
   constructor(options: SerialTransportOptions) {
@@ -56,6 +61,20 @@ export class SerialTransport extends EventEmitter implements Transport {
     port.on('close', (error?: Error) => this.#lost(error));
     this.#watch = setInterval(() => void this.#checkNode(), this.#watchIntervalMs);
     this.#watch.unref();
+    this.#folderWatch = this.#watchFolder();
+  }
+
+  #watchFolder(): FSWatcher | undefined {
+    const name = basename(this.path);
+    try {
+      const watcher = watch(dirname(this.path), { persistent: false }, (_event, file) => {
+        if (file === null || file === name) void this.#checkNode();
+      });
+      watcher.on('error', () => watcher.close()); // the folder itself went (a pty's temp dir): the poll still runs
+      return watcher;
+    } catch {
+      return undefined; // no inotify here (limit reached, odd file system): the poll alone finds the unplug
+    }
   }
 
   async #checkNode(): Promise<void> {
@@ -91,6 +110,8 @@ export class SerialTransport extends EventEmitter implements Transport {
     this.#port = undefined;
     if (this.#watch) clearInterval(this.#watch);
     this.#watch = undefined;
+    this.#folderWatch?.close();
+    this.#folderWatch = undefined;
     return port;
   }
 

@@ -65,6 +65,23 @@ describe('serial transport over a real pty', () => {
     expect(host.isOpen).toBe(false);
   });
 
+  it('sees the node go as it goes, with no poll to wait for (its folder is watched)', async () => {
+    const p = await pair();
+    const device = await deviceEnd(p.devicePath);
+    const host = new SerialTransport({ path: p.hostPath, watchIntervalMs: 3_600_000 });
+    await host.open();
+    cleanup.push(() => host.close());
+    const closed = new Promise<unknown>((resolve) => host.once('close', resolve));
+    // half a reply on its way, then the cable goes
+    const arrived = new Promise((resolve) => host.once('data', resolve));
+    device.write(hex('AA AA AA 96 69 05 08 00 00 90'));
+    await arrived;
+    await p.close();
+    const error = await Promise.race([closed, new Promise((resolve) => setTimeout(() => resolve('still open after 5 s'), 5_000))]);
+    expect(isSealdeskError(error, 'DEVICE_DISCONNECTED')).toBe(true);
+    expect(host.isOpen).toBe(false);
+  });
+
   it('fails a pending request with DEVICE_DISCONNECTED within 2 s when the device is unplugged mid-request', async () => {
     const p = await pair();
     const device = await deviceEnd(p.devicePath);

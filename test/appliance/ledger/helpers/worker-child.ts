@@ -1,6 +1,6 @@
 /**
  * A ledger worker in a process of its own, for the crash test. It loads (imports, PKCS#11; with
- * LEDGER_WAIT_FOR_GO it logs in only after `login` on stdin, so that the test lets one worker at
+ * LEDGER_WAIT_FOR_GO it looks the token up and logs in only after `login` on stdin, so that the test lets one worker at
  * a time rewrite SoftHSM's token file), says `loaded`, and waits for `go` on stdin before it opens the outbox, so the test can
  * start the next round's worker while the current one still runs without two workers ever
  * batching at once. Then it says `ready` and runs until told to crash (LEDGER_CRASH=step:n:
@@ -10,7 +10,10 @@
  */
 import { createInterface } from 'node:readline';
 import type { Address, Hex } from 'viem';
+// the child's own errors then read as sentences, not as an unregistered code
+import '../../../../drivers/pkcs11/errors.js';
 import { Pkcs11 } from '../../../../drivers/pkcs11/pkcs11.js';
+import type { Token } from '../../../../drivers/pkcs11/token.js';
 import { ChainClient } from '../../../../appliance/ledger/chain/chain-client.js';
 import { tokenAccount } from '../../../../appliance/ledger/chain/token-account.js';
 import type { AnchorStep } from '../../../../appliance/ledger/outbox/anchor-batch.js';
@@ -52,14 +55,15 @@ if (waitForParent) {
 const told = (word: string) => (!waitForParent || fromParent.includes(word) ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(word, resolve)));
 
 const pkcs11 = Pkcs11.open({ modulePaths: [env('LEDGER_PKCS11_MODULE')], stateDir: env('LEDGER_STATE_DIR') });
-const token = pkcs11.token({ label: 'terminal' });
 await told('login');
 // SoftHSM rewrites the token's file at C_Login (its PIN flags); a sibling process reading it at
 // that moment gets CKR_GENERAL_ERROR or does not see the token at all. The test lets one worker
-// log in at a time; should another process still catch the file mid-write, this child tries
-// again, as a supervisor restarting the worker would.
+// log in at a time, and a worker looks the token up only in its turn; should another process
+// still catch the file mid-write, this child tries again, as a supervisor restarting the worker would.
+let token: Token;
 for (let attempt = 1; ; attempt++) {
   try {
+    token = pkcs11.token({ label: 'terminal' });
     await token.login(env('LEDGER_PIN'));
     break;
   } catch (error) {
