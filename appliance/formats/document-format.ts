@@ -51,6 +51,11 @@ export interface SignatureSpec {
   /** The digest algorithm of what is signed: the signer's. */
   hash: 'sha256' | 'sha384' | 'sha512';
   level: SignatureLevel;
+  /**
+   * The signer's certificates, signer first, as it will sign: a format that reserves room for its
+   * signature (a PDF's /Contents) sizes it by them; without them it reserves its default.
+   */
+  certificateChain?: readonly Buffer[];
 }
 
 /** Signs a digest on the token (the key never leaves it), with the certificates that go beside it. */

@@ -94,6 +94,7 @@ async function prepareStampInto(output: PendingOutput, context: StampContext, se
       reason: request.reason ?? `${seal.seal.organisation.name} ${seal.seal.name}`,
       ...(request.location ? { location: request.location } : {}),
       hash: cmsHash(seal.signer.key.algorithm),
+      certificateChain: seal.signer.certificateChain,
       level: { level, ...(request.tsaUrl ? { tsaUrl: request.tsaUrl } : {}), ...(longTerm ? { crls: context.crls ?? devCaCrl(context.home) } : {}) },
     });
     const result = {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { signatureEntryOf, verifyPdfSignatures, type VerificationReport } from '../../pades/index.js';
 import { listSignatures, page, pageCount, prepareSignature, type CrossPageSeal, type PdfDocument, type PendingOutput, type SealImage } from '../../pdf/index.js';
 import type { DocumentFormat, EmbeddedSignature, OpenedDocument, PageDescription, PendingSignature, Placement, PlacedSeal, SealAppearance, SignatureSpec, SignatureTrust, TextFinder } from '../document-format.js';
+import { cmsRoom } from './cms-room.js';
 import { documentHash } from './document-hash.js';
 import { workPath } from './long-term.js';
 import { PadesPending } from './pades-pending.js';
@@ -64,6 +65,7 @@ export class PdfOpened implements OpenedDocument {
       ...(placed.fieldName ? { fieldName: placed.fieldName } : {}),
       ...(placed.crossPage ? { crossPage: placed.crossPage } : {}),
       subFilter: 'ETSI.CAdES.detached',
+      ...(spec.certificateChain ? { contentsSize: cmsRoom(spec.certificateChain, spec.level.level) } : {}),
       digestAlgorithm: spec.hash,
       signingTime: spec.signingTime,
       name: spec.name,

@@ -9,6 +9,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDocument, type DocumentSigner } from '../../../appliance/formats/index.js';
+import { cmsRoom } from '../../../appliance/formats/pdf/cms-room.js';
 import { tokenSigner } from '../../../drivers/pkcs11/seal-signer.js';
 import { loadTrustAnchors } from '../../../appliance/pades/index.js';
 import type { Seal } from '../../../appliance/seals/seal.js';
@@ -76,6 +77,35 @@ describe('the PDF format behind the seam', () => {
       expect((await broken.verifySignatures({ trustAnchors: await loadTrustAnchors([f.rootPem]) })).status).toBe('invalid');
     } finally {
       await broken.close();
+    }
+  });
+
+  it("reserves for the CMS the room its signer's certificates need, not 16 KB: a smaller PDF that still verifies", async () => {
+    const stampWith = async (name: string, withChain: boolean) => {
+      const output = join(dir, name);
+      const doc = await openDocument(input);
+      try {
+        const placed = await doc.place({ kind: 'position', page: 1, x: 100, y: 100 }, { image: f.registry.image(seal.id) });
+        await (await doc.prepareSignature(output, placed, withChain ? { ...spec, certificateChain: signer.certificateChain } : spec)).sign(signer);
+      } finally {
+        await doc.close();
+      }
+      const bytes = await readFile(output);
+      const at = bytes.indexOf('/Contents <', 0, 'latin1') + '/Contents <'.length;
+      return { output, bytes, contentsDigits: bytes.indexOf('>', at, 'latin1') - at };
+    };
+    const sized = await stampWith('sized.pdf', true);
+    const unsized = await stampWith('unsized.pdf', false);
+    expect(unsized.contentsDigits).toBe(2 * 16384);
+    expect(sized.contentsDigits).toBe(2 * cmsRoom(signer.certificateChain, 'B-B'));
+    expect(sized.contentsDigits).toBeLessThanOrEqual(2 * 4096); // a P-256 seal and its CA
+    expect(unsized.bytes.length - sized.bytes.length).toBe(unsized.contentsDigits - sized.contentsDigits);
+    const stamped = await openDocument(sized.output);
+    try {
+      const report = await stamped.verifySignatures({ trustAnchors: await loadTrustAnchors([f.rootPem]) });
+      expect([report.status, report.signatures.length]).toEqual(['valid', 1]);
+    } finally {
+      await stamped.close();
     }
   });
 
