@@ -65,15 +65,16 @@ export async function prepareSignature(doc: PdfDocument, target: string | Pendin
   if (held) {
     const updateBytes = update.bytes;
     const digest = createHash(digestAlgorithm).update(held).update(updateBytes.subarray(0, contentsAt)).update(updateBytes.subarray(contentsEnd)).digest();
-    // the whole file, /Contents still zeros, is written while the token signs; the CMS is patched in after
-    let output = typeof target === 'string' ? undefined : target;
-    output?.write([held, updateBytes]);
+    // the whole file, /Contents still zeros, is written while the token signs; the CMS is patched
+    // in after. A temp file made early is written into now; with none, reserve() makes one.
+    let output: PendingOutput | undefined;
     const reserve = () => {
       if (output) return output;
-      output = PendingOutput.create(outPath);
+      output = typeof target === 'string' ? PendingOutput.create(outPath) : target;
       output.write([held, updateBytes]);
       return output;
     };
+    if (typeof target !== 'string') reserve();
     return {
       ...described,
       digest,
