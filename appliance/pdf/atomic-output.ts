@@ -227,7 +227,10 @@ function syncFd(fd: number): Promise<void> {
 /** The file system refused the output (no such folder, no permission, disk full, …): OUTPUT_NOT_WRITABLE. */
 export function outputError(error: unknown, path: string): unknown {
   if (error instanceof SealdeskError) return error; // e.g. CERT_KEY_MISMATCH from a check while flushing
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  let code = (error as NodeJS.ErrnoException | undefined)?.code;
+  // node:fs refuses a path with a NUL byte before any system call: no file system would take it
+  if (code === 'ERR_INVALID_ARG_VALUE' && path.includes('\0')) code = 'EINVAL';
   if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error;
-  return new SealdeskError('OUTPUT_NOT_WRITABLE', { path: path.replace(/\/\.([^/]+)\.[0-9a-f]{12}\.part$/, '/$1'), reason: code }, { cause: error });
+  const shown = path.replace(/\/\.([^/]+)\.[0-9a-f]{12}\.part$/, '/$1').replaceAll('\0', '\\0');
+  return new SealdeskError('OUTPUT_NOT_WRITABLE', { path: shown, reason: code }, { cause: error });
 }

@@ -101,6 +101,14 @@ describe('an output that cannot be written', () => {
     expect((await readdir(dir)).filter((n) => !before.has(n))).toEqual([]);
     expect(await readdir(folder)).toEqual([]);
   });
+
+  it('a path no file system takes (a NUL byte in it): OUTPUT_NOT_WRITABLE, and nothing left behind', async () => {
+    const before = new Set(await readdir(dir));
+    const fresh = await f.seal('人事专用章', 'business');
+    const error = await failure(stampPdf(f.context, { ...request(base, { sealId: fresh.id }), output: join(dir, 'out\0.pdf') }));
+    expect([error.code, error.details.reason, error.status]).toEqual(['OUTPUT_NOT_WRITABLE', 'EINVAL', 409]);
+    expect((await readdir(dir)).filter((n) => !before.has(n))).toEqual([]);
+  });
 });
 
 describe('a signature that does not match the seal certificate', () => {
