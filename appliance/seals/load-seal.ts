@@ -23,10 +23,10 @@ export interface StampingSeal {
  * with its image and its token present (TOKEN_NOT_PRESENT otherwise).
  */
 export function loadSealForStamping(registry: SealRegistry, pkcs11: Pkcs11, id: string, at = new Date()): StampingSeal {
-  const seal = registry.usable(id, at);
+  const { seal, image } = registry.usableWithImage(id, at);
   return {
     seal,
-    image: registry.image(id),
+    image,
     token: pkcs11.token({ serial: seal.key.tokenSerial }),
     keyLabel: seal.key.keyLabel,
     certificateChain: seal.certificateChain,

@@ -133,7 +133,10 @@ export class SealRegistry {
 
   /** The seal's PNG (generated or imported). The same Buffer while the seal is unchanged: do not write to it. */
   image(id: string): Buffer {
-    const entry = this.#cached(id);
+    return this.#image(id, this.#cached(id));
+  }
+
+  #image(id: string, entry: { image?: Buffer }): Buffer {
     if (!entry.image) {
       const row = this.#sql.of('SELECT image_png FROM seals WHERE id = ?').get(id) as { image_png: Buffer } | undefined;
       if (!row) throw new SealdeskError('SEAL_NOT_FOUND', { seal: id });
@@ -155,13 +158,13 @@ export class SealRegistry {
    * This is the check the stamping code makes before it asks the token for a signature.
    */
   usable(id: string, at = new Date()): Seal {
-    const seal = this.#cached(id).seal;
-    if (seal.status === 'revoked') throw new SealdeskError('SEAL_REVOKED', { seal: id });
-    if (seal.status === 'suspended') throw new SealdeskError('SEAL_SUSPENDED', { seal: id });
-    if (at < new Date(seal.notBefore) || at > new Date(seal.notAfter)) {
-      throw new SealdeskError('SEAL_NOT_VALID', { seal: id, notBefore: seal.notBefore, notAfter: seal.notAfter });
-    }
-    return seal;
+    return usableAt(this.#cached(id).seal, at);
+  }
+
+  /** usable() and image() with one look at whether the database changed: what a stamp reads. */
+  usableWithImage(id: string, at = new Date()): { seal: Seal; image: Buffer } {
+    const entry = this.#cached(id);
+    return { seal: usableAt(entry.seal, at), image: this.#image(id, entry) };
   }
 
   suspend(id: string, reason: string, now = new Date()): Seal {
@@ -211,4 +214,14 @@ export class SealRegistry {
   close(): void {
     this.db.close();
   }
+}
+
+/** The seal if it may stamp at `at`: SEAL_REVOKED, SEAL_SUSPENDED or SEAL_NOT_VALID otherwise. */
+function usableAt(seal: Seal, at: Date): Seal {
+  if (seal.status === 'revoked') throw new SealdeskError('SEAL_REVOKED', { seal: seal.id });
+  if (seal.status === 'suspended') throw new SealdeskError('SEAL_SUSPENDED', { seal: seal.id });
+  if (at < new Date(seal.notBefore) || at > new Date(seal.notAfter)) {
+    throw new SealdeskError('SEAL_NOT_VALID', { seal: seal.id, notBefore: seal.notBefore, notAfter: seal.notAfter });
+  }
+  return seal;
 }
