@@ -4,7 +4,7 @@ import { derToRaw, rawToDer } from './ecdsa-signature.js';
 import { encodeCurve } from './ec-params.js';
 import type { SignatureAlgorithm } from './signature-algorithms.js';
 import type { Signature } from './signing.js';
-import { sm2Digest, SM2_CURVE_OID } from './sm2.js';
+import { sm2DigestOfZ, SM2_CURVE_OID } from './sm2.js';
 import type { Sm2Profile } from './sm2-profiles.js';
 
 /**
@@ -43,9 +43,13 @@ export function generateSm2KeyPair(lib: pkcs11js.PKCS11, session: Buffer, profil
   lib.C_GenerateKeyPair(session, { mechanism: profile.keyPairGenMechanism }, publicKey, privateKey);
 }
 
-/** What the key is handed: e = SM3(Z ‖ M) when the host hashes (Z from the key's point and the profile's ID), else M. */
-export function sm2TokenInput(profile: Sm2Profile, message: Uint8Array, point: Buffer): Buffer {
-  return profile.hashing === 'host' ? sm2Digest(message, point, profile.userId) : Buffer.from(message);
+/**
+ * What the key is handed: e = SM3(Z ‖ M) when the host hashes, else M. `z` is the key's Z with
+ * the profile's ID (sm2Z), made once per key by the caller; a key that hashes never reads it.
+ */
+export function sm2TokenInput(profile: Sm2Profile, message: Uint8Array, z: Buffer): Buffer {
+  if (profile.hashing === 'host') return sm2DigestOfZ(z, message);
+  return Buffer.isBuffer(message) ? message : Buffer.from(message.buffer, message.byteOffset, message.byteLength);
 }
 
 /**
@@ -82,11 +86,11 @@ export async function signSm2OnToken(
   profile: Sm2Profile,
   algorithm: SignatureAlgorithm,
   message: Uint8Array,
-  point: Buffer,
+  z: Buffer,
 ): Promise<Signature> {
   lib.C_SignInit(session, { mechanism: profile.signMechanism }, key);
   // a slice of a fresh buffer: the result is kept by the caller
-  const out = await lib.C_SignAsync(session, sm2TokenInput(profile, message, point), Buffer.allocUnsafe(80));
+  const out = await lib.C_SignAsync(session, sm2TokenInput(profile, message, z), Buffer.allocUnsafe(80));
   // the form is checked here, cheaply; the other encoding is made only if asked for
   const fits = profile.signatureEncoding === 'raw' ? out.length === 64 : out.length >= 8 && out[0] === 0x30 && out[1] === out.length - 2;
   if (!fits) throw new SealdeskError('DEVICE_ERROR', { reason: `the key's SM2 signature is not ${profile.signatureEncoding === 'raw' ? 'r‖s of 64 bytes' : 'DER'} (profile ${profile.id})` });

@@ -57,7 +57,13 @@ export function sm2Z(publicKey: Uint8Array, userId: string = DEFAULT_SM2_ID): Bu
 
 /** e = SM3(Z ‖ M): what a GM key that leaves the hashing to the host signs. */
 export function sm2Digest(message: Uint8Array, publicKey: Uint8Array, userId: string = DEFAULT_SM2_ID): Buffer {
-  return sm3(Buffer.concat([sm2Z(publicKey, userId), message]));
+  return sm2DigestOfZ(sm2Z(publicKey, userId), message);
+}
+
+/** e = SM3(Z ‖ M) for a caller that keeps its key's Z (a token signs with one key many times). */
+export function sm2DigestOfZ(z: Uint8Array, message: Uint8Array): Buffer {
+  // two updates, not a concatenated copy of M
+  return createHash('sm3').update(z).update(message).digest();
 }
 
 /**

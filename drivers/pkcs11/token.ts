@@ -19,6 +19,7 @@ import { signDigestOnToken, type Signature } from './signing.js';
 import { readTokenInfo, type TokenInfo } from './token-info.js';
 import { sm2ProfileFor, withSm2Id, type Sm2Profile } from './sm2-profiles.js';
 import { sm2PointOfSpki } from './sm2-public-key.js';
+import { sm2Z } from './sm2.js';
 import { generateSm2KeyPair, signSm2OnToken } from './sm2-token.js';
 import pkcs11js from 'pkcs11js';
 
@@ -62,7 +63,7 @@ export class Token {
   // the HMAC of the PIN of the current login, keyed on the token (see pin-verifier.ts)
   #verifier: PinVerifier | undefined;
   // Key objects and their description by label: attribute reads cost a token round trip each.
-  #keys = new Map<string, { objects: KeyObjects; description: KeyDescription; sm2Point?: Buffer }>();
+  #keys = new Map<string, { objects: KeyObjects; description: KeyDescription; sm2Z?: { id: string; z: Buffer } }>();
   // this token's SM2 vendor profile, found once (null: none fits, SM2 keys are refused with SM2_PROFILE_MISSING)
   #sm2: Sm2Profile | null | undefined;
 
@@ -410,7 +411,7 @@ export class Token {
     return this.#resolveSm2()?.keyType;
   }
 
-  #key(session: Session, label: string): { objects: KeyObjects; description: KeyDescription; sm2Point?: Buffer } {
+  #key(session: Session, label: string): { objects: KeyObjects; description: KeyDescription; sm2Z?: { id: string; z: Buffer } } {
     const cached = this.#keys.get(label);
     if (cached) return cached;
     const objects = findKey(session, label);
@@ -488,12 +489,14 @@ export class Token {
     return this.#run({ key: label }, (session) => {
       const key = this.#key(session, label);
       if (!key.objects.privateKey) throw new SealdeskError('KEY_NOT_FOUND', { key: label });
-      if (!key.sm2Point) {
+      // Z (from the key's point and the profile's ID) once per key: the host-hashing sign's fixed part
+      if (key.sm2Z?.id !== profile.userId) {
         const spki = publicKeySpki(key.objects, profile.keyType)?.spki;
-        key.sm2Point = spki && sm2PointOfSpki(spki);
-        if (!key.sm2Point) throw new SealdeskError('KEY_NOT_FOUND', { key: `${label} (its SM2 public key)` });
+        const point = spki && sm2PointOfSpki(spki);
+        if (!point) throw new SealdeskError('KEY_NOT_FOUND', { key: `${label} (its SM2 public key)` });
+        key.sm2Z = { id: profile.userId, z: sm2Z(point, profile.userId) };
       }
-      return signSm2OnToken(this.module.lib, session.handle, key.objects.privateKey.handle, profile, algorithm, data, key.sm2Point);
+      return signSm2OnToken(this.module.lib, session.handle, key.objects.privateKey.handle, profile, algorithm, data, key.sm2Z.z);
     });
   }
 

@@ -104,6 +104,19 @@ describe.each(SM2_PROFILES.map((p) => p.id as GmKeyVendor))('an SM2 seal key on 
     expect(await opensslSm2Verify(message, flipBit(signature, signature.length - 2), point)).toBe(false);
   });
 
+  it('signs exactly the bytes of a Uint8Array view into a larger buffer, and again with the key’s Z kept from the first sign', async () => {
+    const { spki } = await token.publicKey('seal');
+    const point = sm2PointOfSpki(spki)!;
+    const backing = new Uint8Array(64).fill(0x41);
+    backing.set(Buffer.from('盖章 ok'), 16);
+    const view = backing.subarray(16, 16 + Buffer.byteLength('盖章 ok'));
+    const first = await token.sign('seal', view);
+    expect(await opensslSm2Verify(Buffer.from('盖章 ok'), first.signature, point)).toBe(true);
+    const second = await token.sign('seal', Buffer.from('second'));
+    expect(sm2Verify(Buffer.from('second'), second.signature, point)).toBe(true);
+    expect(sm2Verify(Buffer.from('盖章 ok'), second.signature, point)).toBe(false);
+  });
+
   it('refuses signDigest for SM2: SM3(M) handed in would be the signature of an unknown message', async () => {
     const signer = await tokenSigner(token, 'seal');
     const error = await failure(signer.signDigest(sm3(Buffer.from('x'))));
