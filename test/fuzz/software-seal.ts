@@ -1,7 +1,7 @@
-import { createPrivateKey, privateEncrypt, constants, webcrypto } from 'node:crypto';
+import { createPrivateKey, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import type { SealSigner } from '../../drivers/pkcs11/seal-signer.js';
-import { HASHES, signatureAlgorithm } from '../../drivers/pkcs11/signature-algorithms.js';
+import { softwareRsaSigner } from '../helpers/software-rsa-signer.js';
 
 export interface SoftwareSeal {
   certificate: Buffer;
@@ -28,11 +28,5 @@ export async function softwareSeal(): Promise<SoftwareSeal> {
   });
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
   const key = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
-  // PKCS#1 v1.5 over DigestInfo, as the table's entry has the token sign it
-  const pkcs1 = signatureAlgorithm('rsa-pkcs1-sha256');
-  const signDigest = async (digest: Buffer) => privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([pkcs1.digestInfoPrefix!, digest]));
-  return {
-    certificate: Buffer.from(cert.rawData),
-    signer: { algorithm: pkcs1, keyId: 'fuzz corpus seal', signDigest, sign: (data) => signDigest(HASHES.sha256.digest(data)) },
-  };
+  return { certificate: Buffer.from(cert.rawData), signer: softwareRsaSigner(key, 'rsa-pkcs1-sha256', 'fuzz corpus seal') };
 }

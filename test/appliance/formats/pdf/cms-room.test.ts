@@ -3,7 +3,7 @@
  * sealdesk builds always fits, for small EC chains and for long RSA-4096 chains with long
  * Chinese names, and a B-B seal of the usual shape reserves far less than the old 16 KB.
  */
-import { constants, createPrivateKey, privateEncrypt, sign, webcrypto, type KeyObject } from 'node:crypto';
+import { createPrivateKey, sign, webcrypto, type KeyObject } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { describe, expect, it } from 'vitest';
 import { cmsRoom } from '../../../../appliance/formats/pdf/cms-room.js';
@@ -11,6 +11,7 @@ import { buildSignedData } from '../../../../appliance/pades/index.js';
 import { DEFAULT_CONTENTS_SIZE } from '../../../../appliance/pdf/index.js';
 import type { SealSigner } from '../../../../drivers/pkcs11/seal-signer.js';
 import { HASHES, signatureAlgorithm } from '../../../../drivers/pkcs11/signature-algorithms.js';
+import { softwareRsaSigner } from '../../../helpers/software-rsa-signer.js';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -58,9 +59,7 @@ function softwareSigner(kind: Kind, key: KeyObject): SealSigner {
     const signData = async (data: Uint8Array) => sign('sha256', data, { key, dsaEncoding: 'der' });
     return { algorithm, keyId: 'p256', signDigest: () => Promise.reject(new Error('not used')), sign: signData };
   }
-  const algorithm = signatureAlgorithm('rsa-pkcs1-sha512');
-  const signDigest = async (digest: Buffer) => privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([algorithm.digestInfoPrefix!, digest]));
-  return { algorithm, keyId: 'rsa4096', signDigest, sign: (data) => signDigest(HASHES.sha512.digest(data)) };
+  return softwareRsaSigner(key, 'rsa-pkcs1-sha512', 'rsa4096');
 }
 
 async function cmsFor(kind: Kind, chain: Buffer[], key: KeyObject): Promise<Buffer> {
