@@ -20,6 +20,9 @@ import { DEFAULT_SM2_ID, sm2Digest, sm2Verify } from '../../drivers/pkcs11/sm2.j
 import { report } from './report.js';
 
 const SECONDS = 3;
+// the goal's rounds: ROUNDS of ROUND_SECONDS each side, alternating (pairedRates)
+const ROUNDS = 5;
+const ROUND_SECONDS = 1;
 const dir = mkdtempSync(join(tmpdir(), 'sealdesk-sm2-bench-'));
 
 // an SM2 key and signature made by OpenSSL, with the standard ID
@@ -65,14 +68,14 @@ const candidates: Array<[string, (m: Buffer) => boolean]> = [
  * default (its -elapsed counts the wall clock instead), so that the ratio holds on a machine
  * shared with other work. Node's GC threads count too, which is against sealdesk, not for it.
  */
-function rate(verify: (m: Buffer) => boolean): number {
+function rate(verify: (m: Buffer) => boolean, seconds = SECONDS): number {
   // warm the JIT and let the tables be made (G's at the 64th verification, a key's at its 4th)
   const warm = process.cpuUsage().user;
   for (let i = 0; i < 100 && process.cpuUsage().user - warm < 500_000; i++) verify(message);
   let n = 0;
   const start = process.cpuUsage().user;
   let elapsed = 0;
-  while (elapsed < SECONDS) {
+  while (elapsed < seconds) {
     if (!verify(message)) throw new Error('a correct signature failed during the run');
     n++;
     elapsed = (process.cpuUsage().user - start) / 1e6;
@@ -80,12 +83,33 @@ function rate(verify: (m: Buffer) => boolean): number {
   return n / elapsed;
 }
 
-const speed = execFileSync('openssl', ['speed', '-seconds', String(SECONDS), 'sm2'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-const row = /SM2 \(CurveSM2\)\s+\S+\s+\S+\s+(\S+)\s+(\S+)/.exec(speed);
-if (!row) throw new Error(`cannot read openssl speed sm2:\n${speed}`);
-const opensslVerify = Number(row[2]);
+/** `openssl speed sm2`'s verify/s, run for `seconds` (it signs for as long first). */
+function opensslRate(seconds: number): number {
+  const speed = execFileSync('openssl', ['speed', '-seconds', String(seconds), 'sm2'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const row = /SM2 \(CurveSM2\)\s+\S+\s+\S+\s+(\S+)\s+(\S+)/.exec(speed);
+  if (!row) throw new Error(`cannot read openssl speed sm2:\n${speed}`);
+  return Number(row[2]);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+/**
+ * The goal's two sides in alternating rounds: one 3 s pair on this shared machine gave ratios
+ * from 0.38 to 0.98 on the same code, as each side's CPU time per verification moved with the
+ * other tenants' load; rounds side by side meet the same load, and their medians are compared.
+ */
+function pairedRates(verify: (m: Buffer) => boolean): { ours: number; openssl: number } {
+  const ours: number[] = [];
+  const openssl: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    openssl.push(opensslRate(ROUND_SECONDS));
+    ours.push(rate(verify, ROUND_SECONDS));
+  }
+  return { ours: median(ours), openssl: median(openssl) };
+}
 
 let ok = true;
+let opensslVerify = Number.NaN;
 for (const [name, verify] of candidates) {
   // correctness first: OpenSSL's signature with the standard ID, and not a changed message
   // (a cold key's correctness is checked by every call of the run: see rate())
@@ -94,9 +118,14 @@ for (const [name, verify] of candidates) {
     ok = false;
     continue;
   }
-  // the goal is the recurring key's (a seal's key verifies every document it stamped); a cold key is reported
-  const sealdesk = name.includes('a recurring key');
-  ok = report({ name: `SM2 verify, ${name}`, value: rate(verify), unit: 'verify/s', peer: { name: 'openssl speed sm2 (user CPU time)', value: opensslVerify }, better: 'higher', ...(sealdesk ? { goal: { min: 0.5 } } : {}) }) && ok;
+  // the goal is the recurring key's (a seal's key verifies every document it stamped); the others are reported
+  if (name.includes('a recurring key')) {
+    const { ours, openssl } = pairedRates(verify);
+    ok = report({ name: `SM2 verify, ${name}`, value: ours, unit: 'verify/s', peer: { name: `openssl speed sm2 (user CPU time; medians of ${ROUNDS} alternating ${ROUND_SECONDS} s rounds)`, value: openssl }, better: 'higher', goal: { min: 0.5 } }) && ok;
+    opensslVerify = openssl;
+    continue;
+  }
+  report({ name: `SM2 verify, ${name}`, value: rate(verify), unit: 'verify/s', peer: { name: 'openssl speed sm2 (user CPU time, the goal’s median)', value: opensslVerify }, better: 'higher' });
 }
 rmSync(dir, { recursive: true, force: true });
 if (!ok) process.exitCode = 1;
