@@ -81,6 +81,10 @@ export interface StampFigures {
   signInStampMs: number;
   /** ms per raw signature of the seal's key, alone, one after another. */
   signMs: number;
+  /** ms per stamp above the key's sign in a tight loop and the fsyncs (the goal, ≤ 2). */
+  overTightMs: number;
+  /** ms per stamp above the key's sign as timed in the stamp and the fsyncs (the goal, ≤ 2). */
+  overInStampMs: number;
 }
 
 export interface StampMeasure {
@@ -96,26 +100,49 @@ export interface StampMeasure {
   signs: number;
 }
 
+/**
+ * Rounds of stamps, each followed by its tight loop of signs: one long pass took one stretch of
+ * the shared machine's load for the stamps and another for the signs, and its overhead moved by
+ * ±0.2 ms from run to run. Each round's figures pair a stamp stretch with the signs right after it,
+ * and every figure is the median of the rounds'.
+ */
+const ROUNDS = 5;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
 export async function measureStamps(m: StampMeasure): Promise<StampFigures> {
   const placement = { kind: 'position', page: 1, x: 100, y: 100 } as const;
   for (let i = 0; i < m.warmUp; i++) await stampPdf(m.context, { input: m.input, output: join(m.output, `warm-${i}.pdf`), sealId: m.sealId, placement });
   timeFsync();
-  const flushedBefore = fsyncNs;
-  const signedBefore = signNs;
-  let start = process.hrtime.bigint();
-  await timeTokenSigns(
-    m.context.pkcs11.modules.map((module) => module.lib),
-    async () => {
-      for (let i = 0; i < m.docs; i++) await stampPdf(m.context, { input: m.input, output: join(m.output, `out-${i}.pdf`), sealId: m.sealId, placement });
-    },
-  );
-  const stampRate = m.docs / seconds(start);
-  const flushMs = Number(fsyncNs - flushedBefore) / 1e6 / m.docs;
-  const signInStampMs = Number(signNs - signedBefore) / 1e6 / m.docs;
-  start = process.hrtime.bigint();
-  for (let i = 0; i < m.signs; i++) await m.sign();
-  const signMs = (seconds(start) * 1000) / m.signs;
-  return { stampRate, flushMs, signInStampMs, signMs };
+  const docs = Math.ceil(m.docs / ROUNDS);
+  const signs = Math.ceil(m.signs / ROUNDS);
+  const rounds: Omit<StampFigures, 'overTightMs' | 'overInStampMs'>[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const flushedBefore = fsyncNs;
+    const signedBefore = signNs;
+    let start = process.hrtime.bigint();
+    await timeTokenSigns(
+      m.context.pkcs11.modules.map((module) => module.lib),
+      async () => {
+        for (let i = 0; i < docs; i++) await stampPdf(m.context, { input: m.input, output: join(m.output, `out-${r * docs + i}.pdf`), sealId: m.sealId, placement });
+      },
+    );
+    const stampRate = docs / seconds(start);
+    const flushMs = Number(fsyncNs - flushedBefore) / 1e6 / docs;
+    const signInStampMs = Number(signNs - signedBefore) / 1e6 / docs;
+    start = process.hrtime.bigint();
+    for (let i = 0; i < signs; i++) await m.sign();
+    rounds.push({ stampRate, flushMs, signInStampMs, signMs: (seconds(start) * 1000) / signs });
+  }
+  const of = (pick: (round: (typeof rounds)[number]) => number) => median(rounds.map(pick));
+  return {
+    stampRate: of((r) => r.stampRate),
+    flushMs: of((r) => r.flushMs),
+    signInStampMs: of((r) => r.signInStampMs),
+    signMs: of((r) => r.signMs),
+    overTightMs: of((r) => 1000 / r.stampRate - r.signMs - r.flushMs),
+    overInStampMs: of((r) => 1000 / r.stampRate - r.signInStampMs - r.flushMs),
+  };
 }
 
 /** pdfsig signing `input` with an RSA-2048 key in a fresh NSS db (it cannot sign with EC or SM2 keys): docs/s, and the db. */
@@ -152,16 +179,16 @@ export function reportStampGoals(what: string, f: StampFigures, peerRate: number
     better: 'lower',
   });
   // the goal, ≤ 2 ms above the key's signature: as the key signs in a tight loop, and as it signed in the stamp
-  const overSign = (signedAs: string, signMs: number) =>
+  const overSign = (signedAs: string, overMs: number) =>
     report({
-      name: `${what}: time per stamp above ${signedAs} and the disk's flushes (one after another)`,
-      value: 1000 / f.stampRate - signMs - f.flushMs,
+      name: `${what}: time per stamp above ${signedAs} and the disk's flushes (one after another; median of ${ROUNDS} rounds)`,
+      value: overMs,
       unit: 'ms/doc',
       peer: { name: 'budget', value: 2 },
       better: 'lower',
       goal: { max: 1 },
     });
-  ok = overSign('the raw key signature in a tight loop', f.signMs) && ok;
-  ok = overSign(`its key's signature as timed in the stamp (${f.signInStampMs.toFixed(2)} ms)`, f.signInStampMs) && ok;
+  ok = overSign('the raw key signature in a tight loop', f.overTightMs) && ok;
+  ok = overSign(`its key's signature as timed in the stamp (${f.signInStampMs.toFixed(2)} ms)`, f.overInStampMs) && ok;
   return ok;
 }
