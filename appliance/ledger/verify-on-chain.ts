@@ -7,7 +7,8 @@ import { failed, overall, passed, type CheckName, type CheckResult } from '../pa
 import type { StampSignatureReport, StampVerificationReport } from '../verification/index.js';
 import { chainError } from './chain/chain-error.js';
 import { rpcTransport } from './chain/rpc-transport.js';
-import { chainId32, sealRegistryAt, statusName, type SealStatus } from './chain/seal-registry.js';
+import { chainId32 } from './chain/chain-id.js';
+import { sealRegistryAt, statusName, type SealStatus } from './chain/seal-registry.js';
 import { outboxPath, type LedgerConfig } from './ledger-config.js';
 import { Outbox } from './outbox/outbox.js';
 import { verifyReceipt } from './outbox/verify-receipt.js';

@@ -5,7 +5,7 @@ import type { Token } from '../../drivers/pkcs11/token.js';
 import { subjectHash } from '../../drivers/idcard/subject-hash.js';
 import { tokenSigner } from '../../drivers/pkcs11/seal-signer.js';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
-import { chainId32 } from '../ledger/chain/seal-registry.js';
+import { chainId32 } from '../ledger/chain/chain-id.js';
 import { loadLedgerConfig } from '../ledger/ledger-config.js';
 import { uuid7 } from '../ledger/outbox/uuid7.js';
 import { chainConfigured } from '../ledger/seal-chain.js';

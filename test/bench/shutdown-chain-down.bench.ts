@@ -7,7 +7,8 @@
 import { join } from 'node:path';
 import { runAppliance } from '../../appliance/hall/run-appliance.js';
 import { ChainClient } from '../../appliance/ledger/chain/chain-client.js';
-import { chainId32, deploySealRegistry, writeRegistry } from '../../appliance/ledger/chain/seal-registry.js';
+import { chainId32 } from '../../appliance/ledger/chain/chain-id.js';
+import { deploySealRegistry, writeRegistry } from '../../appliance/ledger/chain/seal-registry.js';
 import { tokenAccount } from '../../appliance/ledger/chain/token-account.js';
 import { saveLedgerConfig } from '../../appliance/ledger/ledger-config.js';
 import { Outbox } from '../../appliance/ledger/outbox/outbox.js';

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { openAsBlob } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,8 @@ let entry: string;
 let home: string;
 let env: NodeJS.ProcessEnv;
 let stamped = '';
+let sealId = '';
+let input = '';
 
 function built(args: string[]): { code: number | null; stdout: string; stderr: string } {
   const run = spawnSync(process.execPath, [entry, ...args], { env, encoding: 'utf8' });
@@ -43,12 +45,12 @@ beforeAll(async () => {
   ok(['token', 'init', '--free', '--label', 'seal-token']);
   ok(['token', 'init-pin', '--token', 'seal-token']);
   ok(['ca', 'init', '--token', 'seal-token', '--org', '西湖区数据资源管理局', '--crl-url', 'http://127.0.0.1:8443']);
-  const { id } = JSON.parse(
+  ({ id: sealId } = JSON.parse(
     ok(['seal', 'create', '--token', 'seal-token', '--name', '行政审批专用章', '--type', 'business', '--org', '杭州市西湖区行政审批服务管理局', '--uscc', '11330106002489166C', '--json']),
-  ) as { id: string };
-  const input = await pdfLibDocument(home, 'in.pdf', 1);
+  ) as { id: string });
+  input = await pdfLibDocument(home, 'in.pdf', 1);
   stamped = join(home, 'stamped.pdf');
-  expect(ok(['stamp', input, '-o', stamped, '--seal', id, '--x', '100', '--y', '100'])).toContain('已盖章 / stamped');
+  expect(ok(['stamp', input, '-o', stamped, '--seal', sealId, '--x', '100', '--y', '100'])).toContain('已盖章 / stamped');
 }, 300_000);
 afterAll(async () => {
   if (dist) await rm(dist, { recursive: true, force: true });
@@ -60,6 +62,21 @@ describe('the built sealdesk CLI', () => {
     const help = ok(['--help']);
     for (const group of COMMAND_GROUPS) expect(help).toMatch(new RegExp(`^  ${group.name} `, 'm'));
     expect(ok(['help', 'verify'])).toContain('--trust <pem...>');
+  });
+
+  it('stamp loads no Solidity compiler: solc-js (~0.5 s of CPU to load) is for deploying the registry, not for a stamp', async () => {
+    // every CommonJS module the process loaded (an ES import of a CommonJS package lands there too), written as it exits
+    const hook = join(dist, 'loaded-modules.cjs');
+    await writeFile(hook, "process.on('exit', () => require('node:fs').writeFileSync(process.env.LOADED_MODULES, Object.keys(require('node:module')._cache).join('\\n')));\n");
+    const log = join(dist, 'stamp-modules.txt');
+    const run = spawnSync(process.execPath, [entry, 'stamp', input, '-o', join(home, 'modules.pdf'), '--seal', sealId, '--x', '100', '--y', '100'], {
+      env: { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --require ${hook}`, LOADED_MODULES: log },
+      encoding: 'utf8',
+    });
+    expect(run.stdout).toContain('已盖章 / stamped');
+    const loaded = (await readFile(log, 'utf8')).split('\n');
+    expect(loaded.some((path) => path.includes('better-sqlite3'))).toBe(true); // the hook saw the externals a stamp does load
+    expect(loaded.filter((path) => /[\\/]solc[\\/]/.test(path))).toEqual([]);
   });
 
   it('every group loads from its chunk and names itself as the registry does', () => {

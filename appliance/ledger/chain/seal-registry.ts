@@ -1,4 +1,4 @@
-import { encodeDeployData, encodeFunctionData, getContract, keccak256, stringToHex, type Address, type Hex, type PublicClient, type TransactionReceipt } from 'viem';
+import { encodeDeployData, encodeFunctionData, getContract, type Address, type PublicClient, type TransactionReceipt } from 'viem';
 import { sealRegistryAbi } from '../../../contracts/seal-registry-abi.js';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { compileSealRegistry } from '../contract/compile-seal-registry.js';
@@ -7,9 +7,6 @@ import type { ChainClient } from './chain-client.js';
 export const SEAL_STATUS = { none: 0, active: 1, suspended: 2, revoked: 3 } as const;
 export type SealStatus = keyof typeof SEAL_STATUS;
 export const statusName = (n: number): SealStatus => (Object.keys(SEAL_STATUS) as SealStatus[])[n] ?? 'none';
-
-/** Organisation and seal ids on chain: keccak256 of their text id (USCC, seal serial). */
-export const chainId32 = (text: string): Hex => keccak256(stringToHex(text));
 
 /** Compiles (cached) and deploys SealRegistry with `admin` (default: the sender) as registry admin. */
 export async function deploySealRegistry(client: ChainClient, admin: Address = client.address): Promise<{ address: Address; receipt: TransactionReceipt }> {

@@ -4,11 +4,20 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import solc from 'solc';
 import type { Abi, Hex } from 'viem';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 
 const require = createRequire(import.meta.url);
+
+interface Solc {
+  compile(input: string, callbacks: { import: (path: string) => { contents: string } | { error: string } }): string;
+}
+/**
+ * solc-js is loaded only to compile: loading it costs ~0.5 s of CPU, and every command that
+ * imports the chain's registry module (a stamp checks its seal's status through it) would pay
+ * that on a cache hit or with no chain at all.
+ */
+const loadSolc = (): Solc => require('solc') as Solc;
 export const SEAL_REGISTRY_SOURCE = fileURLToPath(new URL('../../../contracts/SealRegistry.sol', import.meta.url));
 // cancun: what Besu, FISCO BCOS' EVM and anvil all run; newer opcodes would tie us to one node.
 const SETTINGS = { optimizer: { enabled: true, runs: 200 }, evmVersion: 'cancun', outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } } };
@@ -48,7 +57,8 @@ function cacheDir(env: NodeJS.ProcessEnv): string {
 export function compileSealRegistry(env: NodeJS.ProcessEnv = process.env): CompiledContract {
   const source = readFileSync(SEAL_REGISTRY_SOURCE, 'utf8');
   const oz = (require('@openzeppelin/contracts/package.json') as { version: string }).version;
-  const compiler = solc.version();
+  // the npm package's version names the compiler build (solc-js 0.8.37 is solc 0.8.37), without loading it
+  const compiler = `solc-js ${(require('solc/package.json') as { version: string }).version}`;
   const sourceHash = createHash('sha256').update(JSON.stringify([source, oz, compiler, SETTINGS])).digest('hex');
   const dir = cacheDir(env);
   const cached = join(dir, `SealRegistry-${sourceHash}.json`);
@@ -58,7 +68,7 @@ export function compileSealRegistry(env: NodeJS.ProcessEnv = process.env): Compi
     // not cached yet
   }
   const input = { language: 'Solidity', sources: { 'SealRegistry.sol': { content: source } }, settings: SETTINGS };
-  const output = JSON.parse(solc.compile(JSON.stringify(input), { import: readImport })) as SolcOutput;
+  const output = JSON.parse(loadSolc().compile(JSON.stringify(input), { import: readImport })) as SolcOutput;
   const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
   if (errors.length) throw new SealdeskError('CONTRACT_COMPILE_FAILED', { reason: errors.map((e) => e.formattedMessage).join('\n') });
   const contract = output.contracts?.['SealRegistry.sol']?.SealRegistry;

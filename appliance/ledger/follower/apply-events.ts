@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Hex } from 'viem';
-import { chainId32, statusName } from '../chain/seal-registry.js';
+import { chainId32 } from '../chain/chain-id.js';
+import { statusName } from '../chain/seal-registry.js';
 import { PreparedStatements } from '../../storage/prepared-statements.js';
 
 /** A SealRegistry event the follower applies, decoded, with where it sits on the chain. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { isSealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
-import { chainId32 } from '../chain/seal-registry.js';
+import { chainId32 } from '../chain/chain-id.js';
 import { getSealRecord, type SealRecord } from './seal-record.js';
 
 interface Pending {

@@ -1,5 +1,5 @@
 import type { Hex } from 'viem';
-import { chainId32 } from '../chain/seal-registry.js';
+import { chainId32 } from '../chain/chain-id.js';
 
 /**
  * An organisation's key on chain: keccak256 of its USCC (the key its seals and its admins already

@@ -1,7 +1,8 @@
 import type { Address, TransactionReceipt } from 'viem';
 import { SealRegistry } from '../../seals/registry/seal-registry.js';
 import type { ChainClient } from '../chain/chain-client.js';
-import { chainId32, writeRegistry } from '../chain/seal-registry.js';
+import { chainId32 } from '../chain/chain-id.js';
+import { writeRegistry } from '../chain/seal-registry.js';
 import { putSealRecord, sealRecordOf } from './seal-record.js';
 
 /**

@@ -3,7 +3,8 @@ import type { Address } from 'viem';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { SealRegistry } from '../../seals/registry/seal-registry.js';
 import type { ChainClient } from '../chain/chain-client.js';
-import { chainId32, sealRegistryAt, writeRegistry } from '../chain/seal-registry.js';
+import { chainId32 } from '../chain/chain-id.js';
+import { sealRegistryAt, writeRegistry } from '../chain/seal-registry.js';
 
 /**
  * A queued seal the chain does not know yet: its enrolment's registerSeal never reached the chain

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
-import { chainId32 } from '../chain/seal-registry.js';
+import { chainId32 } from '../chain/chain-id.js';
 import { readFollowerState } from './follower-state.js';
 
 export const DEFAULT_MAX_STATUS_AGE_SECONDS = 300;

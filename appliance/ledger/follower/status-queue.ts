@@ -5,7 +5,8 @@ import { SealRegistry } from '../../seals/registry/seal-registry.js';
 import type { Seal } from '../../seals/seal.js';
 import type { ChainClient } from '../chain/chain-client.js';
 import { chainError } from '../chain/chain-error.js';
-import { chainId32, SEAL_STATUS, sealRegistryAt, statusName, writeRegistry } from '../chain/seal-registry.js';
+import { chainId32 } from '../chain/chain-id.js';
+import { SEAL_STATUS, sealRegistryAt, statusName, writeRegistry } from '../chain/seal-registry.js';
 import { countFailedTry, queuedSealRecords } from './record-queue.js';
 import { registerQueuedSeal } from './register-queued-seal.js';
 

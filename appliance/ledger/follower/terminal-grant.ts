@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Pkcs11 } from '../../../drivers/pkcs11/pkcs11.js';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { addressFromSpki } from '../chain/chain-address.js';
-import { chainId32 } from '../chain/seal-registry.js';
+import { chainId32 } from '../chain/chain-id.js';
 import { loadLedgerConfig } from '../ledger-config.js';
 
 /** Whether the hall grants seals per terminal: once the desk registered any terminal on chain (the follower applied it). */

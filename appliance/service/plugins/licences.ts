@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
-import { chainId32 } from '../../ledger/chain/seal-registry.js';
+import { chainId32 } from '../../ledger/chain/chain-id.js';
 import { loadLedgerConfig } from '../../ledger/ledger-config.js';
 import { chainConfigured } from '../../ledger/seal-chain.js';
 import { issueLicence } from '../../licences/issue-licence.js';

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type Database from 'better-sqlite3';
-import { chainId32 } from '../../ledger/chain/seal-registry.js';
+import { chainId32 } from '../../ledger/chain/chain-id.js';
 import { followedGrants, followedTerminals, type FollowedGrant, type FollowedTerminal } from '../../ledger/follower/hall-view.js';
 import type { Principal } from '../../directory/principal.js';
 import type { Seal } from '../../seals/seal.js';

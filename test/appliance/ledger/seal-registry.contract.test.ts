@@ -1,7 +1,8 @@
 import { getContract, keccak256, type Address, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChainClient } from '../../../appliance/ledger/chain/chain-client.js';
-import { chainId32, deploySealRegistry, SEAL_STATUS, writeRegistry } from '../../../appliance/ledger/chain/seal-registry.js';
+import { chainId32 } from '../../../appliance/ledger/chain/chain-id.js';
+import { deploySealRegistry, SEAL_STATUS, writeRegistry } from '../../../appliance/ledger/chain/seal-registry.js';
 import { publishLicenceRecord } from '../../../appliance/licences/licence-chain.js';
 import type { LicenceBinding } from '../../../appliance/licences/licence-envelope.js';
 import { sealRegistryAbi } from '../../../contracts/seal-registry-abi.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeAbiParameters, hexToBigInt, keccak256, numberToHex, stringToHex, toHex, type Address, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chainId32 } from '../../../appliance/ledger/chain/seal-registry.js';
+import { chainId32 } from '../../../appliance/ledger/chain/chain-id.js';
 import { tokenAccount } from '../../../appliance/ledger/chain/token-account.js';
 import { outboxPath } from '../../../appliance/ledger/ledger-config.js';
 import { Outbox } from '../../../appliance/ledger/outbox/outbox.js';

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { chainId32 } from '../../../appliance/ledger/chain/seal-registry.js';
+import { chainId32 } from '../../../appliance/ledger/chain/chain-id.js';
 import { uuid7 } from '../../../appliance/ledger/outbox/uuid7.js';
 import { generateX25519, sealBase } from '../../../appliance/licences/hpke.js';
 import { formatLicenceCode, parseLicenceCode } from '../../../appliance/licences/licence-code.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createPublicClient, http, type Address } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../../appliance/audit/audit-log.js';
-import { chainId32 } from '../../../../appliance/ledger/chain/seal-registry.js';
+import { chainId32 } from '../../../../appliance/ledger/chain/chain-id.js';
 import { EventApplier } from '../../../../appliance/ledger/follower/apply-events.js';
 import { ChainFollower } from '../../../../appliance/ledger/follower/chain-follower.js';
 import { readFollowerState } from '../../../../appliance/ledger/follower/follower-state.js';

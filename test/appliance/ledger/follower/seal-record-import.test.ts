@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chainId32 } from '../../../../appliance/ledger/chain/seal-registry.js';
+import { chainId32 } from '../../../../appliance/ledger/chain/chain-id.js';
 import { importSealRecords } from '../../../../appliance/ledger/follower/import-records.js';
 import { putSealRecord, type SealRecord } from '../../../../appliance/ledger/follower/seal-record.js';
 import { SealRegistry } from '../../../../appliance/seals/registry/seal-registry.js';

@@ -1,6 +1,7 @@
 import { encodeDeployData, encodeFunctionData, type Address, type Hex } from 'viem';
 import { compileSealRegistry } from '../../../../appliance/ledger/contract/compile-seal-registry.js';
-import { chainId32, SEAL_STATUS } from '../../../../appliance/ledger/chain/seal-registry.js';
+import { chainId32 } from '../../../../appliance/ledger/chain/chain-id.js';
+import { SEAL_STATUS } from '../../../../appliance/ledger/chain/seal-registry.js';
 import { sealRegistryAbi } from '../../../../contracts/seal-registry-abi.js';
 import type { Anvil } from '../../../../simulator/chain/anvil.js';
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Address } from 'viem';
-import { chainId32, deploySealRegistry, writeRegistry } from '../../../../appliance/ledger/chain/seal-registry.js';
+import { chainId32 } from '../../../../appliance/ledger/chain/chain-id.js';
+import { deploySealRegistry, writeRegistry } from '../../../../appliance/ledger/chain/seal-registry.js';
 import { tokenAccount } from '../../../../appliance/ledger/chain/token-account.js';
 import { loadLedgerConfig, saveLedgerConfig } from '../../../../appliance/ledger/ledger-config.js';
 import { LedgerWorker } from '../../../../appliance/ledger/outbox/ledger-worker.js';
