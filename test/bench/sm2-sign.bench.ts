@@ -19,8 +19,8 @@ import { report } from './report.js';
 const ROUNDS = 16;
 const SIGNS = 150;
 // Warm-up pairs before the measured rounds. With one pair the driver's first rounds still ran
-// partly unoptimised code (its JS is longer than the raw loop's): 0.78–0.89× where 8 pairs gave
-// 0.93–0.99× on the same code. A kiosk signs for weeks; the settled rate is the one that counts.
+// partly unoptimised code (its JS is longer than the raw loop's): 0.78–0.87× where 8 pairs gave
+// 0.91–0.99× on the same code. A kiosk signs for weeks; the settled rate is the one that counts.
 const WARM = 8;
 // about what a stamp's CMS signs: the DER signed attributes
 const message = Buffer.alloc(200, 0x31);
