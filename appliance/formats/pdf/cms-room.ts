@@ -19,6 +19,6 @@ export function cmsRoom(certificateChain: readonly Buffer[], level: 'B-B' | 'B-T
   const signer = certificateChain[0]?.length ?? 0;
   const certificates = certificateChain.reduce((sum, der) => sum + der.length, 0);
   const bb = certificates + 3 * signer + ENVELOPE;
-  const room = level === 'B-B' ? bb : Math.max(DEFAULT_CONTENTS_SIZE, bb + TIMESTAMP_ROOM);
+  const room = level === 'B-B' ? bb : bb + TIMESTAMP_ROOM;
   return Math.ceil(room / 512) * 512;
 }
