@@ -41,6 +41,7 @@ wall = time.monotonic() - began
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(done.returncode, usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss)
 `;
+import { median } from './median.js';
 
 function measure(argv: string[], env: NodeJS.ProcessEnv): Run {
   const run = spawnSync('python3', ['-c', RUSAGE, ...argv], { env, encoding: 'utf8' });
@@ -49,7 +50,6 @@ function measure(argv: string[], env: NodeJS.ProcessEnv): Run {
   return { status, cpu, wall, rssMb: rss / 1024 };
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const home = await mkdtemp(join(tmpdir(), 'sealdesk-cli-start-bench-'));
 // the built CLI, fresh (setup builds it; a bench run after an edit rebuilds it here)

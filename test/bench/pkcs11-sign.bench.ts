@@ -10,6 +10,7 @@ import pkcs11js from 'pkcs11js';
 import { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
 import { startSoftHsm } from '../../simulator/softhsm/softhsm.js';
 import { report } from './report.js';
+import { median } from './median.js';
 
 const PIN = '123456';
 const ROUNDS = 12;
@@ -80,7 +81,6 @@ for (let r = 0; r < ROUNDS; r++) {
     raw.push(await rawLoop());
   }
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 report({
   name: 'ECDSA P-256 sign via drivers/pkcs11',

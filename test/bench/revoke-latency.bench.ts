@@ -15,6 +15,7 @@ import { saveLedgerConfig } from '../../appliance/ledger/ledger-config.js';
 import { startAnvil } from '../../simulator/chain/anvil.js';
 import { HallTerminals, type Reply } from '../appliance/ledger/helpers/hall-terminals.js';
 import { report } from './report.js';
+import { median } from './median.js';
 
 const TRIALS = Number(process.env.REVOKE_TRIALS ?? 50);
 const BLOCK_SECONDS = 1;
@@ -85,7 +86,6 @@ try {
   clearInterval(watching);
   const sorted = [...latencies].sort((x, y) => x - y);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
   console.log(
     `revoke at the desk → first refusal at counter A, ${TRIALS} trials at ${BLOCK_SECONDS}-s blocks: p50 ${at(0.5).toFixed(2)} s, p90 ${at(0.9).toFixed(2)} s, p99 ${at(0.99).toFixed(2)} s, max ${sorted.at(-1)!.toFixed(2)} s (bound ${BOUND_SECONDS} s: ${at(0.99) <= BOUND_SECONDS ? 'met' : 'MISSED'}); the desk's revoke call returned (final) after ${median(calls).toFixed(2)} s median; A stamped ${stampsBefore} times between a call and its refusal; from the block holding the revocation to the refusal: median ${median(afterMined).toFixed(2)} s, max ${Math.max(...afterMined).toFixed(2)} s`,
   );

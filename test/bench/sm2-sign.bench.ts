@@ -15,6 +15,7 @@ import { sm2Z } from '../../drivers/pkcs11/sm2.js';
 import { startGmKey, type GmKeyVendor } from '../../simulator/gm-key/gm-key.js';
 import { GM_USER_PIN, initGmToken } from '../helpers/gm-key.js';
 import { report } from './report.js';
+import { median } from './median.js';
 
 const ROUNDS = 16;
 const SIGNS = 150;
@@ -24,7 +25,6 @@ const SIGNS = 150;
 const WARM = 8;
 // about what a stamp's CMS signs: the DER signed attributes
 const message = Buffer.alloc(200, 0x31);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 async function bench(vendor: GmKeyVendor): Promise<void> {
   const key = await startGmKey({ vendor });

@@ -18,6 +18,7 @@ import { sm2 } from 'sm-crypto-v2';
 import { sm2PublicPoint } from '../../drivers/pkcs11/sm2-public-key.js';
 import { DEFAULT_SM2_ID, sm2Digest, sm2Verify } from '../../drivers/pkcs11/sm2.js';
 import { report } from './report.js';
+import { median } from './median.js';
 
 const SECONDS = 3;
 // the goal's rounds: ROUNDS of ROUND_SECONDS each side, alternating (pairedRates)
@@ -91,7 +92,6 @@ function opensslRate(seconds: number): number {
   return Number(row[2]);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 /**
  * The goal's two sides in alternating rounds: one 3 s pair on this shared machine gave ratios

@@ -20,6 +20,7 @@ import type pkcs11js from 'pkcs11js';
 import { join } from 'node:path';
 import { stampPdf, type StampContext } from '../../appliance/stamping/index.js';
 import { report } from './report.js';
+import { median } from './median.js';
 
 export const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 
@@ -108,7 +109,6 @@ export interface StampMeasure {
  */
 const ROUNDS = 5;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 export async function measureStamps(m: StampMeasure): Promise<StampFigures> {
   const placement = { kind: 'position', page: 1, x: 100, y: 100 } as const;
