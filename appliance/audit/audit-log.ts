@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import { canonicalJson } from '../ledger/outbox/canonical-json.js';
+import { statementsOf } from '../storage/prepared-statements.js';
 import { outboxPath } from '../ledger/ledger-config.js';
 import { loadAuditConfig } from './audit-config.js';
 import { ACTOR_ORGANISATION, auditPath, openAuditDb } from './audit-db.js';
@@ -105,10 +106,10 @@ export class AuditLog {
     try {
       const entry = this.db
         .transaction(() => {
-          const last = this.db.prepare('SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1').get() as AuditHead | undefined;
+          const last = statementsOf(this.db).of('SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1').get() as AuditHead | undefined;
           const body = bodyOf(input, (last?.seq ?? 0) + 1, last?.hash ?? GENESIS_HASH);
           const full: AuditEntry = { ...body, hash: entryHash(body) };
-          this.db.prepare(INSERT_ENTRY).run({
+          statementsOf(this.db).of(INSERT_ENTRY).run({
             seq: full.seq,
             time: full.time,
             action: full.action,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { openDocument } from '../formats/index.js';
+import { statementsOf } from '../storage/prepared-statements.js';
 
 /** A signature of a document as the stamp index knows it: SHA-256 of its signature value (PDF: the CMS), in revision order. */
 export interface SignatureDigest {
@@ -28,6 +29,9 @@ export async function stampSignatureDigest(path: string): Promise<string | undef
   return (await signatureDigests(path)).filter((s) => s.kind === 'signature').pop()?.sha256;
 }
 
+/** Connections whose stamp_signatures table is known to exist. */
+const withTable = new WeakSet<Database.Database>();
+
 /**
  * Which seal event a stamp's signature belongs to, kept beside the outbox: the verifier finds the
  * event (and its receipt) of a document from its signature, as the QR code's event id does.
@@ -37,14 +41,18 @@ export class StampIndex {
 
   constructor(db: Database.Database) {
     this.#db = db;
-    db.exec('CREATE TABLE IF NOT EXISTS stamp_signatures (signature_sha256 TEXT PRIMARY KEY, event_id TEXT NOT NULL)');
+    // once a connection: every stamp makes an index to add its signature
+    if (!withTable.has(db)) {
+      db.exec('CREATE TABLE IF NOT EXISTS stamp_signatures (signature_sha256 TEXT PRIMARY KEY, event_id TEXT NOT NULL)');
+      withTable.add(db);
+    }
   }
 
   add(signatureSha256: string, eventId: string): void {
-    this.#db.prepare('INSERT OR REPLACE INTO stamp_signatures (signature_sha256, event_id) VALUES (?, ?)').run(signatureSha256, eventId);
+    statementsOf(this.#db).of('INSERT OR REPLACE INTO stamp_signatures (signature_sha256, event_id) VALUES (?, ?)').run(signatureSha256, eventId);
   }
 
   eventOf(signatureSha256: string): string | undefined {
-    return (this.#db.prepare('SELECT event_id AS id FROM stamp_signatures WHERE signature_sha256 = ?').get(signatureSha256) as { id: string } | undefined)?.id;
+    return (statementsOf(this.#db).of('SELECT event_id AS id FROM stamp_signatures WHERE signature_sha256 = ?').get(signatureSha256) as { id: string } | undefined)?.id;
   }
 }

@@ -23,3 +23,18 @@ export class PreparedStatements {
     return statement;
   }
 }
+
+const byDatabase = new WeakMap<Database.Database, PreparedStatements>();
+
+/**
+ * The prepared statements of one database connection, shared by every caller that holds only
+ * the connection (a stamp's audit entry, outbox append and status checks run a few each).
+ */
+export function statementsOf(db: Database.Database): PreparedStatements {
+  let statements = byDatabase.get(db);
+  if (!statements) {
+    statements = new PreparedStatements(db);
+    byDatabase.set(db, statements);
+  }
+  return statements;
+}

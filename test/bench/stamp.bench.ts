@@ -19,7 +19,7 @@
  * recorded the event): its figures include both, and SQLite's fsyncs block the event loop.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +34,7 @@ import { verifyPdf } from '../../appliance/verification/index.js';
 import { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
 import { startSoftHsm } from '../../simulator/softhsm/softhsm.js';
 import { pdfLibDocument } from '../appliance/pdf/make-pdf.js';
+import { softwareRsaSigner } from '../helpers/software-rsa-signer.js';
 import { report } from './report.js';
 import { measureStamps, pdfsigSignRate, reportStampGoals, seconds } from './stamp-measure.js';
 
@@ -91,6 +92,28 @@ await mkdir(flushBatchDir);
 start = process.hrtime.bigint();
 for (let i = 0; i < DOCS; i += 4) await Promise.all([0, 1, 2, 3].map((k) => writeOutputWhole(join(flushBatchDir, `f-${i + k}.pdf`), [outputBytes])));
 const flushBatchMs = (seconds(start) * 1000) / DOCS;
+// each batch document also commits its seal event (outbox) and its audit entry: two SQLite
+// transactions, each fsynced (synchronous=FULL) while the event loop waits. Their flushes' share
+// is what the same commits take with synchronous=FULL above what they take with OFF (no fsync),
+// alternated on the same databases: the batch's facts recorded again, signed by a key in memory,
+// each with its audit entry.
+const eventSigner = softwareRsaSigner(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, 'rsa-pkcs1-sha256', 'bench');
+const batchStamps = batch.flatMap((item) => (item.ok ? [item.result] : []));
+const commitMs = async (synchronous: 'FULL' | 'OFF'): Promise<number> => {
+  events.outbox.db.pragma(`synchronous = ${synchronous}`);
+  audit.db.pragma(`synchronous = ${synchronous}`);
+  const began = process.hrtime.bigint();
+  for (const { sealId, documentHash, signerCertificateSha256, time, signatureSha256 } of batchStamps) {
+    await events.record({ kind: 'stamped', sealId, documentHash, signerCertificateHash: signerCertificateSha256, time: new Date(time) }, eventSigner, undefined, createHash('sha256').update(signatureSha256).digest('hex'));
+    audit.append({ action: 'stamp', actor: deps.audit.actor, organisationId: null, target: sealId, outcome: 'ok', details: { sealId } });
+  }
+  return (seconds(began) * 1000) / batchStamps.length;
+};
+const commitRounds: number[] = [];
+for (let round = 0; round < 2; round++) commitRounds.push((await commitMs('FULL')) - (await commitMs('OFF')));
+events.outbox.db.pragma('synchronous = FULL');
+audit.db.pragma('synchronous = FULL');
+const commitsFlushMs = Math.max(0, commitRounds.reduce((sum, ms) => sum + ms, 0) / commitRounds.length);
 
 // the peer: pdfsig with an RSA key in an NSS db, on the same input; the dev CA in it for pdfsig's verification below
 const { rate: peerRate, nss } = await pdfsigSignRate(home, input, PEER_DOCS);
@@ -111,11 +134,13 @@ report({
   peer: { name: 'pdfsig -add-signature (RSA-2048, NSS)', value: peerRate },
   better: 'higher',
 });
+// two token signatures a document: the document's and its seal event's
+const batchAboveSigns = 1000 / batchRate - 2 * signMs;
 report({
-  name: "stampBatch: time per document above the raw token signature and the disk's flushes",
-  value: 1000 / batchRate - signMs - flushBatchMs,
+  name: "stampBatch: time per document above its two raw token signatures (document, seal event) and the disk's flushes (output, outbox, audit)",
+  value: batchAboveSigns - flushBatchMs - commitsFlushMs,
   unit: 'ms/doc',
-  peer: { name: `budget (whole: ${(1000 / batchRate - signMs).toFixed(2)} ms, flushes ${flushBatchMs.toFixed(2)} ms)`, value: 2 },
+  peer: { name: `budget (whole: ${batchAboveSigns.toFixed(2)} ms; output flushes ${flushBatchMs.toFixed(2)} ms, outbox and audit commits' fsyncs ${commitsFlushMs.toFixed(2)} ms)`, value: 2 },
   better: 'lower',
   goal: { max: 1 },
 });

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { statementsOf } from '../../storage/prepared-statements.js';
 
 /** How far the follower applied SealRegistry's events into this seal database (one row). */
 export interface FollowerState {
@@ -33,7 +34,7 @@ interface Row {
 
 /** The follower's row; undefined when no follower ever ran on this home (a lone dev appliance, the CLI only). */
 export function readFollowerState(db: Database.Database): FollowerState | undefined {
-  const row = db.prepare('SELECT chain_id, registry, block_number, block_hash, checked_at, head_number, error_code, error FROM chain_follower WHERE id = 1').get() as Row | undefined;
+  const row = statementsOf(db).of('SELECT chain_id, registry, block_number, block_hash, checked_at, head_number, error_code, error FROM chain_follower WHERE id = 1').get() as Row | undefined;
   if (!row) return undefined;
   return { chainId: row.chain_id, registry: row.registry, blockNumber: row.block_number, blockHash: row.block_hash, checkedAt: row.checked_at, headNumber: row.head_number, errorCode: row.error_code, error: row.error };
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
 import { chainId32 } from '../chain/chain-id.js';
 import { readFollowerState } from './follower-state.js';
+import { statementsOf } from '../../storage/prepared-statements.js';
 
 export const DEFAULT_MAX_STATUS_AGE_SECONDS = 300;
 
@@ -30,7 +31,7 @@ export function assertStatusFresh(db: Database.Database, maxAgeSeconds = DEFAULT
  * is the safe side, and the desk's decision stops stamps a block sooner.
  */
 export function assertNoUnfinalRefusal(db: Database.Database, sealId: string): void {
-  const status = db.prepare('SELECT status FROM chain_unfinal_refusals WHERE seal_key = ?').pluck().get(chainId32(sealId)) as string | undefined;
+  const status = statementsOf(db).of('SELECT status FROM chain_unfinal_refusals WHERE seal_key = ?').pluck().get(chainId32(sealId)) as string | undefined;
   if (status === 'revoked') throw new SealdeskError('SEAL_REVOKED', { seal: sealId });
   if (status === 'suspended') throw new SealdeskError('SEAL_SUSPENDED', { seal: sealId });
 }

@@ -4,15 +4,16 @@ import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js
 import { addressFromSpki } from '../chain/chain-address.js';
 import { chainId32 } from '../chain/chain-id.js';
 import { loadLedgerConfig } from '../ledger-config.js';
+import { statementsOf } from '../../storage/prepared-statements.js';
 
 /** Whether the hall grants seals per terminal: once the desk registered any terminal on chain (the follower applied it). */
 export function hallGrantsTerminals(db: Database.Database): boolean {
-  return db.prepare('SELECT 1 FROM chain_terminals LIMIT 1').get() !== undefined;
+  return statementsOf(db).of('SELECT 1 FROM chain_terminals LIMIT 1').get() !== undefined;
 }
 
 /** Whether the chain (as the follower applied it) grants the seal to the terminal of that address. */
 export function terminalGranted(db: Database.Database, sealId: string, terminal: string): boolean {
-  return db.prepare('SELECT granted FROM chain_terminal_grants WHERE seal_key = ? AND terminal = ?').pluck().get(chainId32(sealId), terminal.toLowerCase()) === 1;
+  return statementsOf(db).of('SELECT granted FROM chain_terminal_grants WHERE seal_key = ? AND terminal = ?').pluck().get(chainId32(sealId), terminal.toLowerCase()) === 1;
 }
 
 const addresses = new Map<string, Promise<string>>();

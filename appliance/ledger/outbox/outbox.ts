@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Address, Hex } from 'viem';
 import { SealdeskError } from '../../../firmware-bridge/errors/sealdesk-error.js';
+import { statementsOf } from '../../storage/prepared-statements.js';
 import type { AnchorReceipt } from './anchor-receipt.js';
 import { canonicalJson } from './canonical-json.js';
 import { buildTreeFromLeaves, eventDigest, leafHash, type EventTree } from './event-tree.js';
@@ -99,8 +100,8 @@ export class Outbox {
   append(event: SignedSealEvent): void {
     try {
       const digest = eventDigest(event);
-      this.db
-        .prepare('INSERT INTO events (id, kind, seal_id, body, digest, leaf, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      statementsOf(this.db)
+        .of('INSERT INTO events (id, kind, seal_id, body, digest, leaf, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(event.id, event.kind, event.sealId, canonicalJson(event), digest, leafHash(digest), Date.now());
     } catch (error) {
       throw new SealdeskError('OUTBOX_WRITE_FAILED', { reason: (error as Error).message }, { cause: error });
