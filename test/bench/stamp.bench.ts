@@ -16,7 +16,9 @@
  * stampPdf is the document step alone; stampDocument, the whole stamp the CLI and the service
  * make, adds the seal event (signed on the token, fsynced into the outbox) and the audit entry
  * (fsynced), and is printed beside it. stampBatch makes whole stamps (as the CLI's --batch always
- * recorded the event): its figures include both, and SQLite's fsyncs block the event loop.
+ * recorded the event): two token signatures a document, and SQLite's fsyncs of the event and the
+ * entry, which block the event loop. Its goal line takes off both signatures, the output's
+ * flushes and those two commits' fsyncs (the same commits with synchronous=FULL above OFF).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, generateKeyPairSync } from 'node:crypto';
