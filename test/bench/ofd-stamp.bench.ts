@@ -11,7 +11,6 @@ import { execFileSync } from 'node:child_process';
 import { createPrivateKey, sign as nodeSign } from 'node:crypto';
 import fs from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
-import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromPem } from '../../drivers/pkcs11/pem.js';
@@ -22,6 +21,7 @@ import { parseCertificate } from '../../appliance/pades/index.js';
 import { pdfLibDocument } from '../appliance/pdf/make-pdf.js';
 import { ofdrwFile } from '../appliance/formats/ofd/interop-files.js';
 import { ofdrwUserKey } from '../appliance/formats/ofd/test-signer.js';
+import { fsyncWaitNs } from './fsync-time.js';
 import { report } from './report.js';
 import '../../appliance/document-pool/job-errors.js';
 
@@ -75,16 +75,6 @@ async function verify(path: string, anchor: Buffer, now: Date): Promise<void> {
   }
 }
 
-let fsyncNs = 0n;
-const fsync = fs.fsync;
-fs.fsync = ((fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => {
-  const began = process.hrtime.bigint();
-  fsync(fd, (error) => {
-    fsyncNs += process.hrtime.bigint() - began;
-    callback(error);
-  });
-}) as typeof fs.fsync;
-syncBuiltinESMExports();
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 const cpuMs = (used: NodeJS.CpuUsage) => (used.user + used.system) / 1000;
@@ -93,14 +83,14 @@ const cpuMs = (used: NodeJS.CpuUsage) => (used.user + used.system) / 1000;
 async function measure(name: string, input: string, ext: string, signer: DocumentSigner, signSample: Buffer, at: Date) {
   const spec = specOf(at);
   for (let i = 0; i < WARM_UP; i++) await stamp(input, join(home, `warm-${name}-${i}${ext}`), signer, spec);
-  fsyncNs = 0n;
+  const flushedBefore = fsyncWaitNs();
   let cpu = process.cpuUsage();
   let start = process.hrtime.bigint();
   for (let i = 0; i < DOCS; i++) await stamp(input, join(home, `${name}-${i}${ext}`), signer, spec);
   const total = seconds(start);
   // CPU time (this process, all its threads): what a crowded machine's waiting does not inflate
   const stampCpuMs = cpuMs(process.cpuUsage(cpu)) / DOCS;
-  const flushMs = Number(fsyncNs) / 1e6 / DOCS;
+  const flushMs = Number(fsyncWaitNs() - flushedBefore) / 1e6 / DOCS;
   cpu = process.cpuUsage();
   start = process.hrtime.bigint();
   for (let i = 0; i < DOCS; i++) await signer.key.sign(signSample);

@@ -10,7 +10,7 @@ import pkcs11js from 'pkcs11js';
 import { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
 import { startSoftHsm } from '../../simulator/softhsm/softhsm.js';
 import { report } from './report.js';
-import { median } from './median.js';
+import { alternatingRounds } from './alternating-rounds.js';
 
 const PIN = '123456';
 const ROUNDS = 12;
@@ -66,27 +66,15 @@ async function parallel(signers: number): Promise<number> {
   return (each * signers) / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
-// Warm up both paths, then many short rounds in alternating order, so that the drift of a
-// shared machine (other work starting and stopping) falls on both sides alike.
-await rawLoop();
-await driverLoop();
-const raw: number[] = [];
-const driver: number[] = [];
-for (let r = 0; r < ROUNDS; r++) {
-  if (r % 2 === 0) {
-    raw.push(await rawLoop());
-    driver.push(await driverLoop());
-  } else {
-    driver.push(await driverLoop());
-    raw.push(await rawLoop());
-  }
-}
+// many short rounds in alternating order after a warm-up pair: the drift of a shared machine
+// (other work starting and stopping) falls on both sides alike
+const [raw, driver] = await alternatingRounds(rawLoop, driverLoop, { rounds: ROUNDS });
 
 report({
   name: 'ECDSA P-256 sign via drivers/pkcs11',
-  value: median(driver),
+  value: driver,
   unit: 'signs/s',
-  peer: { name: 'raw pkcs11js C_Sign loop, same key', value: median(raw) },
+  peer: { name: 'raw pkcs11js C_Sign loop, same key', value: raw },
   better: 'higher',
   goal: { min: 0.9 },
 });
@@ -101,7 +89,7 @@ report({
   name: '8 parallel signers on one token via drivers/pkcs11 (finished, no deadlock)',
   value: eight,
   unit: 'signs/s',
-  peer: { name: 'one signer via drivers/pkcs11', value: median(driver) },
+  peer: { name: 'one signer via drivers/pkcs11', value: driver },
   better: 'higher',
 });
 

@@ -8,14 +8,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pkcs11js from 'pkcs11js';
-import { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
 import { sm2PointOfSpki } from '../../drivers/pkcs11/sm2-public-key.js';
 import { sm2TokenInput } from '../../drivers/pkcs11/sm2-token.js';
 import { sm2Z } from '../../drivers/pkcs11/sm2.js';
-import { startGmKey, type GmKeyVendor } from '../../simulator/gm-key/gm-key.js';
-import { GM_USER_PIN, initGmToken } from '../helpers/gm-key.js';
+import type { GmKeyVendor } from '../../simulator/gm-key/gm-key.js';
+import { inProcessGmToken } from '../helpers/gm-key.js';
 import { report } from './report.js';
-import { median } from './median.js';
+import { alternatingRounds } from './alternating-rounds.js';
 
 const ROUNDS = 16;
 const SIGNS = 150;
@@ -27,19 +26,9 @@ const WARM = 8;
 const message = Buffer.alloc(200, 0x31);
 
 async function bench(vendor: GmKeyVendor): Promise<void> {
-  const key = await startGmKey({ vendor });
-  key.useInProcess();
-  const init = new pkcs11js.PKCS11();
-  init.load(key.modulePath);
-  init.C_Initialize();
-  initGmToken(init, 'bench');
-  init.C_Finalize();
-  init.close();
   const home = await mkdtemp(join(tmpdir(), 'sealdesk-sm2-bench-'));
-  const pkcs11 = Pkcs11.open({ modulePaths: [key.modulePath], stateDir: home });
+  const { key, pkcs11, token } = await inProcessGmToken(vendor, 'bench', home);
   try {
-    const token = pkcs11.token({ label: 'bench' });
-    await token.login(GM_USER_PIN);
     await token.generateKey('sm2', 'seal');
     const profile = token.sm2Profile();
     const point = sm2PointOfSpki((await token.publicKey('seal')).spki)!;
@@ -67,28 +56,13 @@ async function bench(vendor: GmKeyVendor): Promise<void> {
       for (let i = 0; i < SIGNS; i++) await token.sign('seal', message);
       return SIGNS / (Number(process.hrtime.bigint() - start) / 1e9);
     };
-    for (let w = 0; w < WARM; w++) {
-      await rawLoop();
-      await driverLoop();
-    }
-    const raw: number[] = [];
-    const driver: number[] = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      // alternating order: a shared machine's drift falls on both sides alike
-      if (r % 2 === 0) {
-        raw.push(await rawLoop());
-        driver.push(await driverLoop());
-      } else {
-        driver.push(await driverLoop());
-        raw.push(await rawLoop());
-      }
-    }
+    const [raw, driver] = await alternatingRounds(rawLoop, driverLoop, { rounds: ROUNDS, warm: WARM });
     lib.C_CloseSession(session);
     report({
       name: `SM2 sign via drivers/pkcs11, simulated GM key (${vendor}, ${profile.hashing} hashing)`,
-      value: median(driver),
+      value: driver,
       unit: 'signs/s',
-      peer: { name: 'raw pkcs11js C_Sign loop, same key and input', value: median(raw) },
+      peer: { name: 'raw pkcs11js C_Sign loop, same key and input', value: raw },
       better: 'higher',
       goal: { min: 0.9 },
     });

@@ -8,35 +8,21 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pkcs11js from 'pkcs11js';
 import { initCa } from '../../appliance/ca/ca-init.js';
 import { createSeal } from '../../appliance/seals/create-seal.js';
 import { SealRegistry } from '../../appliance/seals/registry/seal-registry.js';
 import type { StampContext } from '../../appliance/stamping/index.js';
 import { verifyPdf } from '../../appliance/verification/index.js';
-import { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
-import { startGmKey } from '../../simulator/gm-key/gm-key.js';
 import { pdfLibDocument } from '../appliance/pdf/make-pdf.js';
-import { GM_USER_PIN, initGmToken } from '../helpers/gm-key.js';
+import { GM_USER_PIN, inProcessGmToken } from '../helpers/gm-key.js';
 import { measureStamps, pdfsigSignRate, reportStampGoals } from './stamp-measure.js';
 
 const DOCS = 300;
 const WARM_UP = 50;
 const PEER_DOCS = 10;
 
-const key = await startGmKey({ vendor: 'sansec' });
-key.useInProcess();
-const init = new pkcs11js.PKCS11();
-init.load(key.modulePath);
-init.C_Initialize();
-initGmToken(init, 'bench');
-init.C_Finalize();
-init.close();
-
 const home = await mkdtemp(join(tmpdir(), 'sealdesk-sm2-stamp-bench-'));
-const pkcs11 = Pkcs11.open({ modulePaths: [key.modulePath], stateDir: home });
-const token = pkcs11.token({ label: 'bench' });
-await token.login(GM_USER_PIN);
+const { key, pkcs11, token } = await inProcessGmToken('sansec', 'bench', home);
 const registry = SealRegistry.open(home);
 await initCa(home, token, { organisation: '基准测试局', commonName: 'bench SM2 CA', keyLabel: 'seal-ca', crlBaseUrl: 'http://127.0.0.1:8443', algorithm: 'sm2' });
 const seal = await createSeal(

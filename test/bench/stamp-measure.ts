@@ -13,34 +13,15 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { syncBuiltinESMExports } from 'node:module';
 import type pkcs11js from 'pkcs11js';
 import { join } from 'node:path';
 import { stampPdf, type StampContext } from '../../appliance/stamping/index.js';
 import { report } from './report.js';
 import { median } from './median.js';
+import { fsyncWaitNs } from './fsync-time.js';
 
 export const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
-
-let fsyncNs = 0n;
-let fsyncTimed = false;
-
-/** From here on, the time between each fs.fsync call and its callback is summed (fsyncWaitNs). */
-function timeFsync(): void {
-  if (fsyncTimed) return;
-  fsyncTimed = true;
-  const fsync = fs.fsync;
-  fs.fsync = ((fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => {
-    const began = process.hrtime.bigint();
-    fsync(fd, (error) => {
-      fsyncNs += process.hrtime.bigint() - began;
-      callback(error);
-    });
-  }) as typeof fs.fsync;
-  syncBuiltinESMExports();
-}
 
 let signNs = 0n;
 
@@ -113,12 +94,11 @@ const ROUNDS = 5;
 export async function measureStamps(m: StampMeasure): Promise<StampFigures> {
   const placement = { kind: 'position', page: 1, x: 100, y: 100 } as const;
   for (let i = 0; i < m.warmUp; i++) await stampPdf(m.context, { input: m.input, output: join(m.output, `warm-${i}.pdf`), sealId: m.sealId, placement });
-  timeFsync();
   const docs = Math.ceil(m.docs / ROUNDS);
   const signs = Math.ceil(m.signs / ROUNDS);
   const rounds: Omit<StampFigures, 'overTightMs' | 'overInStampMs'>[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    const flushedBefore = fsyncNs;
+    const flushedBefore = fsyncWaitNs();
     const signedBefore = signNs;
     let start = process.hrtime.bigint();
     await timeTokenSigns(
@@ -128,7 +108,7 @@ export async function measureStamps(m: StampMeasure): Promise<StampFigures> {
       },
     );
     const stampRate = docs / seconds(start);
-    const flushMs = Number(fsyncNs - flushedBefore) / 1e6 / docs;
+    const flushMs = Number(fsyncWaitNs() - flushedBefore) / 1e6 / docs;
     const signInStampMs = Number(signNs - signedBefore) / 1e6 / docs;
     start = process.hrtime.bigint();
     for (let i = 0; i < signs; i++) await m.sign();

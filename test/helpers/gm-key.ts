@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pkcs11js from 'pkcs11js';
 import { rawToDer } from '../../drivers/pkcs11/ecdsa-signature.js';
+import { Pkcs11 } from '../../drivers/pkcs11/pkcs11.js';
+import type { Token } from '../../drivers/pkcs11/token.js';
+import { startGmKey, type GmKey, type GmKeyVendor } from '../../simulator/gm-key/gm-key.js';
 
 const run = promisify(execFile);
 
@@ -80,4 +83,24 @@ export function generateSm2(lib: pkcs11js.PKCS11, session: Buffer, numbers: { ke
   );
   const [ecPoint] = lib.C_GetAttributeValue(session, keys.publicKey, [{ type: pkcs11js.CKA_EC_POINT }]);
   return { publicKey: keys.publicKey, privateKey: keys.privateKey, point: pointOf(ecPoint!.value as Buffer) };
+}
+
+/**
+ * A simulated GM key loaded into this process (the benches time it beside raw pkcs11js calls),
+ * its token `label` made as initGmToken makes one, then opened through sealdesk's driver with
+ * its user logged in. The caller closes pkcs11, then the key.
+ */
+export async function inProcessGmToken(vendor: GmKeyVendor, label: string, stateDir: string): Promise<{ key: GmKey; pkcs11: Pkcs11; token: Token }> {
+  const key = await startGmKey({ vendor });
+  key.useInProcess();
+  const init = new pkcs11js.PKCS11();
+  init.load(key.modulePath);
+  init.C_Initialize();
+  initGmToken(init, label);
+  init.C_Finalize();
+  init.close();
+  const pkcs11 = Pkcs11.open({ modulePaths: [key.modulePath], stateDir });
+  const token = pkcs11.token({ label });
+  await token.login(GM_USER_PIN);
+  return { key, pkcs11, token };
 }
