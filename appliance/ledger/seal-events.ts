@@ -71,9 +71,20 @@ export class SealEventLog {
    * (the service records each signed-in operator's stamps through one log).
    */
   async record(input: Omit<SealEventInput, 'terminalId' | 'operatorId'>, signer: SealSigner, id?: string, signatureSha256?: string, operatorId?: string): Promise<SignedSealEvent> {
-    const outbox = this.#open();
+    this.#open(); // a log that cannot keep the event fails before the token signs it
+    const signed = await this.#sign(input, signer, id, operatorId);
+    this.#append(signed, signatureSha256);
+    return signed;
+  }
+
+  async #sign(input: Omit<SealEventInput, 'terminalId' | 'operatorId'>, signer: SealSigner, id?: string, operatorId?: string): Promise<SignedSealEvent> {
     const event = newSealEvent({ ...this.identity, ...input, ...(operatorId ? { operatorId } : {}) });
-    const signed = await signSealEvent(id ? { ...event, id } : event, signer);
+    return signSealEvent(id ? { ...event, id } : event, signer);
+  }
+
+  /** One fsynced transaction: the event, and with `signatureSha256` the stamp index's entry for it. */
+  #append(signed: SignedSealEvent, signatureSha256?: string): void {
+    const outbox = this.#open();
     try {
       outbox.db.transaction(() => {
         outbox.append(signed);
@@ -83,24 +94,35 @@ export class SealEventLog {
       if (error instanceof SealdeskError) throw error;
       throw new SealdeskError('OUTBOX_WRITE_FAILED', { reason: (error as Error).message }, { cause: error });
     }
-    return signed;
   }
 
   /**
-   * The `stamped` event of a finished stamp, under the stamp's own event id and time, signed by
-   * the seal's key (its token is logged in for the stamp), the stamp index keyed by the signature
-   * the stamp embedded. Resolves once it is on disk.
+   * The `stamped` event of a stamp under way, under the stamp's own event id and time, signed by
+   * the seal's key (its token is logged in for the stamp); appendStamp keeps it. Nothing in it
+   * depends on the document's signature, so the token can sign it beside the document's.
    */
-  async recordStamp(stamp: StampFacts, key: SealKey, operatorId?: string): Promise<SignedSealEvent> {
+  async signStamp(stamp: Omit<StampFacts, 'signatureSha256'>, key: SealKey, operatorId?: string): Promise<SignedSealEvent> {
     // the seal's key in its own algorithm (P-384 → ecdsa-sha384, RSA → rsa-pkcs1-sha256)
     const signer = await tokenSigner(key.token, key.keyLabel, { keyId: `sha256:${stamp.signerCertificateSha256}` });
-    return this.record(
+    return this.#sign(
       { kind: 'stamped', sealId: stamp.sealId, documentHash: stamp.documentHash, signerCertificateHash: stamp.signerCertificateSha256, time: new Date(stamp.time), ...(stamp.format ? { format: stamp.format } : {}) },
       signer,
       stamp.eventId,
-      stamp.signatureSha256,
       operatorId,
     );
+  }
+
+  /** Keeps a signed stamp event, the stamp index keyed by the signature the stamp embedded; returns once it is on disk. */
+  appendStamp(event: SignedSealEvent, signatureSha256: string): void {
+    this.#append(event, signatureSha256);
+  }
+
+  /** signStamp, then appendStamp: the event of a finished stamp. Resolves once it is on disk. */
+  async recordStamp(stamp: StampFacts, key: SealKey, operatorId?: string): Promise<SignedSealEvent> {
+    this.#open();
+    const signed = await this.signStamp(stamp, key, operatorId);
+    this.appendStamp(signed, stamp.signatureSha256);
+    return signed;
   }
 
   /** The outbox, when anything was recorded or looked up through this log. */

@@ -6,12 +6,14 @@ import { loadConfig } from '../config/config.js';
 import { assertNoUnfinalRefusal, assertStatusFresh } from '../ledger/follower/status-freshness.js';
 import { assertTerminalGranted } from '../ledger/follower/terminal-grant.js';
 import type { StampFacts } from '../ledger/seal-events.js';
+import type { SignedSealEvent } from '../ledger/outbox/seal-event.js';
 import { checkLevel, finishStamp, prepareStamp, readySeal, type ReadySeal } from './stamp-pdf.js';
 import type { StampContext, StampRequest, StampResult } from './stamp-request.js';
 
-/** Where a stamp's seal event goes: the terminal's outbox (SealEventLog), fsynced before it resolves. */
+/** Where a stamp's seal event goes: the terminal's outbox (SealEventLog), fsynced before appendStamp returns. */
 export interface StampEvents {
-  recordStamp(stamp: StampFacts, key: { token: Token; keyLabel: string }, operatorId?: string): Promise<{ id: string }>;
+  signStamp(stamp: Omit<StampFacts, 'signatureSha256'>, key: { token: Token; keyLabel: string }, operatorId?: string): Promise<SignedSealEvent>;
+  appendStamp(event: SignedSealEvent, signatureSha256: string): void;
 }
 
 /** The audit log and who is stamping: a signed-in operator, a kiosk, or the OS user of the CLI. */
@@ -66,16 +68,28 @@ export async function auditedStamp(audit: StampAudit, sealId: string, work: () =
 
 /**
  * One document of a ready seal: prepared, signed, in place, then its seal event recorded under
- * the stamp's own id, signed by the seal's key on the token the stamp already holds. An event
- * that cannot be kept fails the stamp and removes the output: no stamped document exists without
- * its recorded event.
+ * the stamp's own id, signed by the seal's key on the token the stamp already holds. The event
+ * holds nothing the document's signature decides, so the token signs it while it signs the
+ * document (one sign's wait less a stamp); it is kept only once the document is in place. An
+ * event that cannot be signed or kept fails the stamp and removes the output: no stamped document
+ * exists without its recorded event, and no event without its document.
  */
 export async function stampWithSeal(deps: StampDeps, seal: ReadySeal, request: StampRequest): Promise<{ result: StampResult; eventId: string }> {
   checkStatusFresh(deps, seal.seal.id); // again for each document of a batch: a long batch must not outlive the view
   await checkTerminalGrant(deps, seal.seal.id); // and a grant withdrawn at the desk stops the batch
-  const result = await finishStamp(seal, await prepareStamp(deps, seal, request));
+  const pending = await prepareStamp(deps, seal, request);
+  const signing = deps.events.signStamp(pending.result, { token: seal.token, keyLabel: seal.keyLabel }, deps.operatorId);
+  signing.catch(() => {}); // its failure is reported below, or dropped when the document fails first
+  let result: StampResult;
   try {
-    const event = await deps.events.recordStamp(result, { token: seal.token, keyLabel: seal.keyLabel }, deps.operatorId);
+    result = await finishStamp(seal, pending);
+  } catch (error) {
+    await signing.catch(() => {}); // no sign left running on the token when the caller closes it
+    throw error;
+  }
+  try {
+    const event = await signing;
+    deps.events.appendStamp(event, result.signatureSha256);
     return { result, eventId: event.id };
   } catch (error) {
     await rm(result.output, { force: true });

@@ -144,6 +144,27 @@ describe('stampDocument: no stamp without its event, every stamp audited', () =>
     }
   });
 
+  it('a document refused after its event was signed (CERT_KEY_MISMATCH: the token signs both at once) leaves no event, no output, and is audited', async () => {
+    const a = await f.seal('业务专用章丙', 'business');
+    const b = await f.seal('业务专用章丁', 'business');
+    f.registry.db.prepare('UPDATE seal_certificates SET der = ? WHERE seal_id = ? AND position = 0').run(b.certificateChain[0], a.id);
+    const req = request(base, { sealId: a.id });
+    const events = new SealEventLog(join(dir, 'mismatch-home'));
+    const audit = AuditLog.openPath(join(dir, 'audit-mismatch.db'));
+    try {
+      const before = new Set(await readdir(dir));
+      const deps = { ...f.context, events, audit: { log: audit, actor: { id: 'clerk-3' }, organisationId: null } };
+      expect((await failure(stampDocument(req, deps))).code).toBe('CERT_KEY_MISMATCH');
+      expect(existsSync(req.output)).toBe(false);
+      expect((await readdir(dir)).filter((n) => !before.has(n) && !n.startsWith('audit-mismatch.db') && n !== 'mismatch-home')).toEqual([]);
+      expect(events.outbox.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(0);
+      expect(audit.list({})).toMatchObject([{ action: 'stamp', outcome: 'failed', errorCode: 'CERT_KEY_MISMATCH', target: a.id }]);
+    } finally {
+      events.close();
+      audit.close();
+    }
+  });
+
   it('a stamp that goes through has its event in the outbox, keyed by its signature, and its audit entry', async () => {
     const fresh = await f.seal('公章', 'official');
     const req = request(base, { sealId: fresh.id });
