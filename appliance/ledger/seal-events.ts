@@ -117,14 +117,6 @@ export class SealEventLog {
     this.#append(event, signatureSha256);
   }
 
-  /** signStamp, then appendStamp: the event of a finished stamp. Resolves once it is on disk. */
-  async recordStamp(stamp: StampFacts, key: SealKey, operatorId?: string): Promise<SignedSealEvent> {
-    this.#open();
-    const signed = await this.signStamp(stamp, key, operatorId);
-    this.appendStamp(signed, stamp.signatureSha256);
-    return signed;
-  }
-
   /** The outbox, when anything was recorded or looked up through this log. */
   get outbox(): Outbox {
     return this.#open();

@@ -122,7 +122,9 @@ describe('the stamp signs in the seal key’s algorithm', () => {
     const { result } = await stamp('ec-p384', 'p384-event.pdf');
     const log = new SealEventLog(f.fx.home, { terminalId: 'counter-01', operatorId: 'clerk' });
     try {
-      const event = await log.recordStamp(result, { token: f.fx.pkcs11.token({ serial: seals['ec-p384']!.key.tokenSerial }), keyLabel: seals['ec-p384']!.key.keyLabel });
+      const event = await log.signStamp(result, { token: f.fx.pkcs11.token({ serial: seals['ec-p384']!.key.tokenSerial }), keyLabel: seals['ec-p384']!.key.keyLabel });
+      log.appendStamp(event, result.signatureSha256);
+      expect(log.outbox.event(event.id)).toEqual(event);
       expect(event.signature.alg).toBe('ecdsa-sha384');
       expect(sealEventSignedBy(event, seals['ec-p384']!.certificateChain[0]!)).toBe(true);
       expect(sealEventSignedBy(event, seals['ec-p256']!.certificateChain[0]!)).toBe(false);
