@@ -1,5 +1,5 @@
 import { constants, createHash, verify, type KeyObject } from 'node:crypto';
-import { keccak_256 } from '@noble/hashes/sha3';
+import { keccak256 } from './keccak.js';
 import pkcs11js from 'pkcs11js';
 import { SealdeskError } from '../../firmware-bridge/errors/sealdesk-error.js';
 import type { KeyType } from './key-types.js';
@@ -31,7 +31,7 @@ export const HASHES: Readonly<Record<HashName, HashSpec>> = {
   sha384: { name: 'sha384', length: 48, oid: '2.16.840.1.101.3.4.2.2', digest: nodeHash('sha384') },
   sha512: { name: 'sha512', length: 64, oid: '2.16.840.1.101.3.4.2.3', digest: nodeHash('sha512') },
   // Ethereum's Keccak-256 (not NIST SHA3-256, which node:crypto has): transactions and messages on chain
-  keccak256: { name: 'keccak256', length: 32, digest: (data) => Buffer.from(keccak_256(data)) },
+  keccak256: { name: 'keccak256', length: 32, digest: (data) => Buffer.from(keccak256(data)) },
   // GM/T 0004 (node:crypto's, OpenSSL's); for SM2 the signed digest is SM3(Z ‖ M), see sm2.ts
   sm3: { name: 'sm3', length: 32, oid: SM3_OID, digest: sm3 },
 };

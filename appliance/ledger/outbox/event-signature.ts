@@ -1,6 +1,6 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { secp256k1 } from '@noble/curves/secp256k1';
-import { keccak_256 } from '@noble/hashes/sha3';
+import { keccak256 } from '../../../drivers/pkcs11/keccak.js';
 import { isAlgorithmId, signatureAlgorithm, verifySignature } from '../../../drivers/pkcs11/signature-algorithms.js';
 import { signedBytes } from './event-signer.js';
 import type { SignedSealEvent } from './seal-event.js';
@@ -25,7 +25,7 @@ function chainAddressRecovered(event: SignedSealEvent, address: string): boolean
     const digest = createHash('sha256').update(signedBytes(unsigned)).digest();
     return [0, 1].some((bit) => {
       const point = parsed.addRecoveryBit(bit).recoverPublicKey(digest).toRawBytes(false);
-      return `0x${Buffer.from(keccak_256(point.subarray(1))).subarray(-20).toString('hex')}` === address.toLowerCase();
+      return `0x${Buffer.from(keccak256(point.subarray(1))).subarray(-20).toString('hex')}` === address.toLowerCase();
     });
   } catch {
     return false;

@@ -1,21 +1,21 @@
-import { keccak_256 } from '@noble/hashes/sha3';
+import { keccak256 } from '../../../drivers/pkcs11/keccak.js';
 import type { Hex } from 'viem';
 import { canonicalJson } from './canonical-json.js';
 import type { SignedSealEvent } from './seal-event.js';
 
-// keccak from @noble/hashes (what viem uses) rather than viem and the tree library: every stamp
+// sealdesk's keccak256 (drivers/pkcs11/keccak.ts) rather than viem's and the tree library: every stamp
 // adds its event's leaf here, and their load was a third of `sealdesk stamp`'s start (cli-start bench)
 const hex = (b: Uint8Array): Hex => `0x${Buffer.from(b).toString('hex')}`;
 const bytes = (value: Hex) => Buffer.from(value.slice(2), 'hex');
 
 /** What a leaf stands for: keccak256 of the signed event's RFC 8785 bytes. */
 export function eventDigest(event: SignedSealEvent): Hex {
-  return hex(keccak_256(Buffer.from(canonicalJson(event), 'utf8')));
+  return hex(keccak256(Buffer.from(canonicalJson(event), 'utf8')));
 }
 
 /** The standard tree's leaf hash of one bytes32: keccak256(keccak256(abi.encode(value))), and abi.encode(bytes32) is the value. */
 export function leafHash(digest: Hex): Hex {
-  return hex(keccak_256(keccak_256(bytes(digest))));
+  return hex(keccak256(keccak256(bytes(digest))));
 }
 
 export interface EventTree {
@@ -52,7 +52,7 @@ export function buildTreeFromLeaves(leafHashes: Hex[]): EventTree {
     const aFirst = Buffer.compare(a, b) <= 0;
     pair.set(aFirst ? a : b, 0);
     pair.set(aFirst ? b : a, 32);
-    tree[i] = keccak_256(pair);
+    tree[i] = keccak256(pair);
   }
   return {
     root: hex(tree[0]!),
