@@ -11,7 +11,9 @@
  * fsync (timed around node:fs's fsync) is taken off exactly. In a batch the flushes overlap other
  * documents' work, so there the disk's share is measured on its own: the same bytes written into
  * a folder the same way, four at a time, which takes off less than the flushes really cost. The
- * overhead goal is judged on what is left; the whole time above the signature is printed too.
+ * batch runs in rounds, each followed by the measure of its own flushes, and the line is the
+ * median of the rounds' (as the stamp's, stamp-measure.ts). The overhead goal is judged on what
+ * is left; the whole time above the signature is printed too.
  *
  * stampPdf is the document step alone; stampDocument, the whole stamp the CLI and the service
  * make, adds the seal event (signed on the token, fsynced into the outbox) and the audit entry
