@@ -8,7 +8,6 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { ensureDemoCa, ensureDemoSeals } from '../../../../appliance/hall/demo-seals.js';
 import { runAppliance } from '../../../../appliance/hall/run-appliance.js';
 import { ChainClient } from '../../../../appliance/ledger/chain/chain-client.js';
@@ -25,9 +24,9 @@ import { SealRegistry } from '../../../../appliance/seals/registry/seal-registry
 import { stampDocument } from '../../../../appliance/stamping/index.js';
 import { Pkcs11 } from '../../../../drivers/pkcs11/pkcs11.js';
 import type { Token } from '../../../../drivers/pkcs11/token.js';
-import { isSealdeskError } from '../../../../firmware-bridge/errors/sealdesk-error.js';
 import { findSoftHsmModule } from '../../../../firmware-bridge/platform/softhsm-module.js';
 import { pdfLibDocument } from '../../pdf/make-pdf.js';
+import { answerCommands, say } from './child-commands.js';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -36,7 +35,6 @@ const env = (name: string): string => {
 };
 const PIN = env('TERMINAL_PIN');
 const home = env('SEALDESK_HOME');
-const say = (value: unknown) => void process.stdout.write(`@${JSON.stringify(value)}\n`);
 const login = async (token: Token) => void (token.isLoggedIn || (await token.login(PIN)));
 const pkcs11 = Pkcs11.open({ modulePaths: [findSoftHsmModule()!], stateDir: home });
 
@@ -134,15 +132,4 @@ async function handle(command: Command): Promise<unknown> {
 }
 
 say({ ready: true, url: running.url });
-const lines = createInterface({ input: process.stdin });
-// one command at a time, in order
-let queue = Promise.resolve();
-lines.on('line', (line) => {
-  queue = queue.then(async () => {
-    try {
-      say(await handle(JSON.parse(line) as Command));
-    } catch (error) {
-      say(isSealdeskError(error) ? { ok: false, code: error.code, status: error.status, en: error.messageEn, zh: error.messageZh } : { ok: false, error: String((error as Error).stack) });
-    }
-  });
-});
+answerCommands<Command>(handle);
