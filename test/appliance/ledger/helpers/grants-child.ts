@@ -8,52 +8,28 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { ensureDemoCa, ensureDemoSeals } from '../../../../appliance/hall/demo-seals.js';
+import { ensureDemoSeals } from '../../../../appliance/hall/demo-seals.js';
 import { runAppliance } from '../../../../appliance/hall/run-appliance.js';
-import { ChainClient } from '../../../../appliance/ledger/chain/chain-client.js';
-import { chainId32 } from '../../../../appliance/ledger/chain/chain-id.js';
-import { deploySealRegistry, writeRegistry } from '../../../../appliance/ledger/chain/seal-registry.js';
 import { tokenAccount } from '../../../../appliance/ledger/chain/token-account.js';
 import { followedTerminals } from '../../../../appliance/ledger/follower/hall-view.js';
 import { publishOrganisations, registerTerminal, setTerminalGrant } from '../../../../appliance/ledger/hall-desk.js';
-import { outboxPath, saveLedgerConfig } from '../../../../appliance/ledger/ledger-config.js';
-import { Outbox } from '../../../../appliance/ledger/outbox/outbox.js';
+import { saveLedgerConfig } from '../../../../appliance/ledger/ledger-config.js';
 import { publishSealChange } from '../../../../appliance/ledger/seal-chain.js';
 import { serviceSettings } from '../../../../appliance/service/service-settings.js';
 import { SealRegistry } from '../../../../appliance/seals/registry/seal-registry.js';
 import { stampDocument } from '../../../../appliance/stamping/index.js';
-import { Pkcs11 } from '../../../../drivers/pkcs11/pkcs11.js';
-import type { Token } from '../../../../drivers/pkcs11/token.js';
-import { findSoftHsmModule } from '../../../../firmware-bridge/platform/softhsm-module.js';
 import { pdfLibDocument } from '../../pdf/make-pdf.js';
-import { answerCommands, say } from './child-commands.js';
+import { answerCommands, deployHall, env, hallChild, say } from './hall-child.js';
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-};
-const PIN = env('TERMINAL_PIN');
-const home = env('SEALDESK_HOME');
-const login = async (token: Token) => void (token.isLoggedIn || (await token.login(PIN)));
-const pkcs11 = Pkcs11.open({ modulePaths: [findSoftHsmModule()!], stateDir: home });
+const child = hallChild();
+const { pin: PIN, home, login, pkcs11 } = child;
 
 if (process.env.TERMINAL_ROLE === 'prepare') {
   const rpcUrl = env('TERMINAL_ANVIL');
   const organisation = JSON.parse(env('TERMINAL_ORG')) as { name: string; uscc: string };
   const counters = env('TERMINAL_COUNTERS').split(',');
-  const desk = pkcs11.token({ label: 'desk' });
-  await login(desk);
-  await desk.generateKey('secp256k1', 'chain');
-  const account = await tokenAccount(desk, 'chain');
-  await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'anvil_setBalance', params: [account.address, '0x3635c9adc5dea00000'] }) });
-  const outbox = Outbox.open(outboxPath(home));
-  const client = await ChainClient.connect({ rpcUrls: [rpcUrl], account, db: outbox.db, confirmations: 1, pollingIntervalMs: 50 });
-  const { address: registry } = await deploySealRegistry(client);
-  await writeRegistry(client, registry, 'addOrganisation', [chainId32(organisation.uscc), client.address]);
-  outbox.close();
+  const { registry, desk } = await deployHall(child, rpcUrl, [organisation.uscc]);
   const seals = SealRegistry.open(home);
-  await ensureDemoCa(home, desk, 'http://127.0.0.1:9/crl');
   const made: Record<string, { seal: string; address: string }> = {};
   for (const label of counters) {
     const token = pkcs11.token({ label });
@@ -65,7 +41,7 @@ if (process.env.TERMINAL_ROLE === 'prepare') {
   }
   seals.close();
   saveLedgerConfig(home, { rpcUrls: [rpcUrl], registry, chainKey: { token: 'desk', label: 'chain' }, confirmations: 1, pollingIntervalMs: 100, sealRecords: env('TERMINAL_RECORDS') });
-  say({ registry, desk: account.address.toLowerCase(), counters: made });
+  say({ registry, desk: desk.toLowerCase(), counters: made });
   pkcs11.close();
   process.exit(0);
 }
