@@ -11,12 +11,11 @@ import { unzipSync, zipSync } from 'fflate';
 import jsQRModule from 'jsqr';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDocument, type CrossPageOption, type Placement, type SignatureSpec } from '../../../../appliance/formats/index.js';
-import { parseCertificate, type VerificationReport } from '../../../../appliance/pades/index.js';
 import { qrModules } from '../../../../appliance/stamping/qr-image.js';
 import { failure } from '../../../helpers/failure.js';
 import { tempDir } from '../../../helpers/temp-dir.js';
 import { ofdrwFile } from './interop-files.js';
-import { ofdrwUserKey, type TestSm2Key } from './test-signer.js';
+import { failedChecks, ofdrwUserKey, verifyWithKey, type TestSm2Key } from './test-signer.js';
 
 // jsqr is CommonJS with its function on module.exports.default (as in devices-cli.test.ts)
 const jsQR = jsQRModule.default;
@@ -46,16 +45,8 @@ async function stamp(input: string, output: string, extra: { crossPage?: CrossPa
   }
 }
 
-async function verify(path: string): Promise<VerificationReport> {
-  const doc = await openDocument(path);
-  try {
-    return await doc.verifySignatures({ trustAnchors: [parseCertificate(key.certDer)], now: new Date('2021-07-01T00:00:00Z') });
-  } finally {
-    await doc.close();
-  }
-}
-
-const failures = (report: VerificationReport) => report.signatures.map((s) => s.checks.filter((c) => c.status !== 'passed').map((c) => `${c.check}:${c.error?.code ?? c.status}`));
+const verify = (path: string) => verifyWithKey(path, key);
+const failures = failedChecks;
 const boxOf = (text: string) => text.split(' ').map(Number) as [number, number, number, number];
 const files = async (path: string) => unzipSync(new Uint8Array(await readFile(path)));
 const textOf = (data: Uint8Array | undefined) => Buffer.from(data!).toString('utf8');

@@ -5,7 +5,8 @@ import { sm2 } from 'sm-crypto-v2';
 import { fromPem } from '../../../../drivers/pkcs11/pem.js';
 import type { SealSigner } from '../../../../drivers/pkcs11/seal-signer.js';
 import { DEFAULT_SM2_ID, sm2Digest } from '../../../../drivers/pkcs11/sm2.js';
-import type { DocumentSigner } from '../../../../appliance/formats/index.js';
+import { openDocument, type DocumentSigner } from '../../../../appliance/formats/index.js';
+import { parseCertificate, type VerificationReport } from '../../../../appliance/pades/index.js';
 import { ofdrwFile } from './interop-files.js';
 
 export interface TestSm2Key {
@@ -43,3 +44,19 @@ export function ofdrwUserKey(dir: string): TestSm2Key {
   } as unknown as SealSigner;
   return { signer: { certificateChain: [certDer], key }, keyPem, certPem, certDer, publicKey };
 }
+
+/** The certificate's validity (2020-04-21 … 2022-04-21) and UserV4.esl's both hold on this day. */
+const WITHIN_VALIDITY = new Date('2021-07-01T00:00:00Z');
+
+/** An OFD's signatures as sealdesk's verifier reports them, USER's certificate trusted, on a day within its validity. */
+export async function verifyWithKey(path: string, key: TestSm2Key): Promise<VerificationReport> {
+  const doc = await openDocument(path);
+  try {
+    return await doc.verifySignatures({ trustAnchors: [parseCertificate(key.certDer)], now: WITHIN_VALIDITY });
+  } finally {
+    await doc.close();
+  }
+}
+
+/** Each signature's checks that did not pass, as `check:code` (empty lists when all passed). */
+export const failedChecks = (report: VerificationReport): string[][] => report.signatures.map((s) => s.checks.filter((c) => c.status !== 'passed').map((c) => `${c.check}:${c.error?.code ?? c.status}`));
