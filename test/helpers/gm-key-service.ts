@@ -9,7 +9,7 @@ import { openServiceContext, type OpenedServiceContext, type ServiceContextParts
 import { serviceSettings } from '../../appliance/service/service-settings.js';
 import { afterFile } from './after-file.js';
 import { GM_PIN, gmKeyHome, type GmKeyHome } from './gm-key-home.js';
-import { TEST_PASSWORD } from './service.js';
+import { signInOperator, type TestOperator } from './service.js';
 
 const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
 
@@ -26,7 +26,7 @@ export interface GmKeyService extends BuiltService {
   /** 公章 on an SM2 key, without an SESeal (format 'sealdesk'). */
   plainSm2: Seal;
   /** A fresh operator of this role in the organisation with these seals granted; its bearer header. */
-  signIn(role: Role, grantSeals?: Seal[]): Promise<{ operatorId: string; username: string; headers: { authorization: string } }>;
+  signIn(role: Role, grantSeals?: Seal[]): Promise<TestOperator>;
   close(): Promise<void>;
 }
 
@@ -63,12 +63,8 @@ export async function startGmKeyService(options: { parts?: Partial<ServiceContex
     organisation,
     eseal,
     plainSm2,
-    async signIn(role, grantSeals = []) {
-      const username = `${role}-gm-${++operators}`;
-      const created = await context.directory.operators.create({ username, displayName: `测试${role}`, role, organisationId: organisation.id, ...(role === 'kiosk' ? {} : { password: TEST_PASSWORD }) });
-      for (const seal of grantSeals) context.directory.grants.grant(seal.id, organisation.id, created.operator.id, 'test');
-      const session = await context.directory.signIn(role === 'kiosk' ? { terminal: username, credential: created.terminalCredential! } : { username, password: TEST_PASSWORD }, '127.0.0.1');
-      return { operatorId: created.operator.id, username, headers: { authorization: `Bearer ${session.sessionId}` } };
+    signIn(role, grantSeals = []) {
+      return signInOperator(context.directory, role, `${role}-gm-${++operators}`, organisation.id, grantSeals.map((seal) => ({ sealId: seal.id, organisationId: organisation.id })));
     },
     close() {
       closing ??= (async () => {

@@ -36,7 +36,7 @@ export interface TestService extends BuiltService {
   seals: Seal[];
   otherSeals: Seal[];
   /** Signs in a fresh operator of this role in this organisation (default: the own department); returns the bearer header. */
-  signIn(role: Role, organisation?: Organisation, options?: { grantSeals?: Seal[] }): Promise<{ operatorId: string; username: string; headers: { authorization: string } }>;
+  signIn(role: Role, organisation?: Organisation, options?: { grantSeals?: Seal[] }): Promise<TestOperator>;
   close(): Promise<void>;
 }
 
@@ -80,20 +80,8 @@ export async function startTestService(options: { plugins?: readonly ServicePlug
     seals: made.slice(0, 2),
     otherSeals: made.slice(2),
     async signIn(role, organisation = own, signInOptions = {}) {
-      const username = `${role}-${++operators}`;
-      const created = await context.directory.operators.create({
-        username,
-        displayName: `测试${role}`,
-        role,
-        organisationId: organisation.id,
-        ...(role === 'kiosk' ? {} : { password: TEST_PASSWORD }),
-      });
-      for (const seal of signInOptions.grantSeals ?? []) {
-        const sealOrg = orgs.organisationOfUscc(seal.organisation.uscc);
-        context.directory.grants.grant(seal.id, sealOrg!.id, created.operator.id, 'test');
-      }
-      const session = await context.directory.signIn(role === 'kiosk' ? { terminal: username, credential: created.terminalCredential! } : { username, password: TEST_PASSWORD }, '127.0.0.1');
-      return { operatorId: created.operator.id, username, headers: { authorization: `Bearer ${session.sessionId}` } };
+      const grants = (signInOptions.grantSeals ?? []).map((seal) => ({ sealId: seal.id, organisationId: orgs.organisationOfUscc(seal.organisation.uscc)!.id }));
+      return signInOperator(context.directory, role, `${role}-${++operators}`, organisation.id, grants);
     },
     close() {
       // once: a test may close it itself, and the cleanup after the file closes it too
@@ -107,4 +95,23 @@ export async function startTestService(options: { plugins?: readonly ServicePlug
   };
   afterFile(() => service.close());
   return service;
+}
+
+/** A signed-in operator of a test hall: its id, its name and its session's Authorization header. */
+export interface TestOperator {
+  operatorId: string;
+  username: string;
+  headers: { authorization: string };
+}
+
+/**
+ * Creates an operator of `role` in the organisation (a kiosk gets a terminal credential, the
+ * others TEST_PASSWORD), grants it the seals given (each as of the seal's organisation), and
+ * signs it in.
+ */
+export async function signInOperator(directory: OpenedServiceContext['directory'], role: Role, username: string, organisationId: string, grants: readonly { sealId: string; organisationId: string }[] = []): Promise<TestOperator> {
+  const created = await directory.operators.create({ username, displayName: `测试${role}`, role, organisationId, ...(role === 'kiosk' ? {} : { password: TEST_PASSWORD }) });
+  for (const grant of grants) directory.grants.grant(grant.sealId, grant.organisationId, created.operator.id, 'test');
+  const session = await directory.signIn(role === 'kiosk' ? { terminal: username, credential: created.terminalCredential! } : { username, password: TEST_PASSWORD }, '127.0.0.1');
+  return { operatorId: created.operator.id, username, headers: { authorization: `Bearer ${session.sessionId}` } };
 }

@@ -10,6 +10,7 @@ import { verifyReceipt } from '../../../appliance/ledger/outbox/verify-receipt.j
 import { sealRegistryAbi } from '../../../contracts/seal-registry-abi.js';
 import { USER_PIN } from '../../helpers/softhsm.js';
 import { openLedger, ORGANISATION, stampInput, type LedgerFixture } from './helpers/ledger.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 
 const CHILD = fileURLToPath(new URL('./helpers/worker-child.ts', import.meta.url));
 const EVENTS = 1_000;
@@ -34,17 +35,6 @@ afterAll(async () => {
   await ledger?.close();
 });
 
-/** mulberry32: the kill points come from a seed printed with the test, so a failing run can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -113,7 +103,7 @@ function startWorker(extra: Record<string, string>): ChildRun {
 describe('ledger worker across kill -9', () => {
   it(`anchors ${EVENTS} events exactly once while the worker is killed at random points in ${ROUNDS} rounds`, { timeout: 180_000 }, async () => {
     const seed = Number(process.env.SEALDESK_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
-    const rnd = random(seed);
+    const rnd = seededRandom(seed);
     const context = `seed ${seed} (replay with SEALDESK_CRASH_SEED=${seed})`;
     // Each round one way to die, shuffled: at a step inside anchoring (the batch on disk but not
     // sent; sent, its receipt not yet awaited; final on chain, receipts not stored; receipts

@@ -1,13 +1,8 @@
+import { seededRandom } from '../../helpers/seeded-random.js';
+
 /** A seeded PRNG (mulberry32) so a failing fuzz run can be replayed from its seed. */
 export function random(seed: number) {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (n: number): number => Math.floor(next() * n);
   const bytes = (n: number): Buffer => {
     const out = Buffer.alloc(n);

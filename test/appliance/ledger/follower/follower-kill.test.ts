@@ -15,6 +15,7 @@ import { startAnvil, type Anvil } from '../../../../simulator/chain/anvil.js';
 import { tempDir } from '../../../helpers/temp-dir.js';
 import { followedView } from '../helpers/follower-db.js';
 import { deployDevRegistry, makeEvents } from '../helpers/registry-events.js';
+import { seededRandom } from '../../../helpers/seeded-random.js';
 
 const CHILD = fileURLToPath(new URL('../helpers/follower-child.ts', import.meta.url));
 /**
@@ -37,17 +38,6 @@ afterAll(async () => {
   await anvil?.stop();
 });
 
-/** mulberry32, seeded (the seed is printed): a failing run can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One follower process; killed with SIGKILL after `killAfterCommits` commits (never, when undefined). */
 function runChild(home: string, killAfterCommits: number | undefined): Promise<{ killed: boolean; caughtUp: number | undefined; commits: number }> {
@@ -86,7 +76,7 @@ describe('the follower killed with kill -9 while applying', () => {
     const made = await makeEvents(anvil, registry, EVENTS, 'kill', 40);
     await anvil.rpc('anvil_mine', [`0x${CONFIRMATIONS.toString(16)}`]);
     const seed = Date.now() >>> 0;
-    const next = random(seed);
+    const next = seededRandom(seed);
     process.stdout.write(`follower kill -9 seed ${seed}: ${made} events\n`);
 
     const home = join(dir, 'killed');
